@@ -1,0 +1,267 @@
+//! Dates in every shape the endpoints use, parsed without a time-zone
+//! library: `YYYY-MM-DD` (a calendar day, never shifted), ISO-8601 instants
+//! ending in `Z` or `+0000`/`+00:00`, and `MM-DD-YYYY HH:mm:ss` from the status
+//! history (no zone given; USCIS means Eastern time, so it is kept as written).
+
+use serde::Serialize;
+
+/// A parsed date value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum When {
+    /// A calendar day: the same everywhere.
+    Day { y: i32, m: u32, d: u32 },
+    /// An exact instant, milliseconds since 1970 UTC.
+    Instant { ms: i64 },
+    /// A wall-clock time with no zone (status history): shown as written.
+    Local { y: i32, m: u32, d: u32, hh: u32, mm: u32, ss: u32 },
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(if m <= 2 { y - 1 } else { y });
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number.
+pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+fn num(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn valid_day(y: i32, m: u32, d: u32) -> bool {
+    if !(1..=12).contains(&m) || d == 0 {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
+    d <= len
+}
+
+fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let mut p = s.split('-');
+    let (y, m, d) = (p.next()?, p.next()?, p.next()?);
+    if p.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d) = (num(y)? as i32, num(m)?, num(d)?);
+    valid_day(y, m, d).then_some((y, m, d))
+}
+
+fn hms(s: &str) -> Option<(u32, u32, u32, u32)> {
+    let (main, frac) = s.split_once('.').unwrap_or((s, ""));
+    let mut p = main.split(':');
+    let (h, m) = (num(p.next()?)?, num(p.next()?)?);
+    let sec = p.next().map(num).unwrap_or(Some(0))?;
+    if p.next().is_some() || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let ms = if frac.is_empty() {
+        0
+    } else {
+        let digits: String = frac.chars().chain("000".chars()).take(3).collect();
+        num(&digits)?
+    };
+    Some((h, m, sec, ms))
+}
+
+/// Parses any date form the endpoints use; `None` when it is none of them.
+pub fn parse(s: &str) -> Option<When> {
+    let s = s.trim();
+    if let Some((y, m, d)) = ymd(s) {
+        return Some(When::Day { y, m, d });
+    }
+    // MM-DD-YYYY HH:mm:ss (status history).
+    if let Some((date, time)) = s.split_once(' ') {
+        let mut p = date.split('-');
+        let (m, d, y) = (p.next()?, p.next()?, p.next()?);
+        if m.len() == 2 && d.len() == 2 && y.len() == 4 && p.next().is_none() {
+            let (y, m, d) = (num(y)? as i32, num(m)?, num(d)?);
+            let (hh, mm, ss, _) = hms(time)?;
+            if valid_day(y, m, d) {
+                return Some(When::Local { y, m, d, hh, mm, ss });
+            }
+        }
+        return None;
+    }
+    // ISO-8601 instant with Z or a numeric offset.
+    let (date, rest) = s.split_once('T')?;
+    let (y, m, d) = ymd(date)?;
+    let (time, offset_min) = if let Some(t) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix('z')) {
+        (t, 0i64)
+    } else {
+        let i = rest.rfind(['+', '-'])?;
+        let (t, off) = rest.split_at(i);
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
+        if digits.len() != 4 {
+            return None;
+        }
+        let (oh, om) = (num(&digits[..2])?, num(&digits[2..])?);
+        (t, sign * i64::from(oh * 60 + om))
+    };
+    let (hh, mm, ss, ms) = hms(time)?;
+    let days = days_from_civil(y, m, d);
+    let secs = days * 86_400 + i64::from(hh * 3600 + mm * 60 + ss) - offset_min * 60;
+    Some(When::Instant { ms: secs * 1000 + i64::from(ms) })
+}
+
+/// Supplies the user's UTC offset (minutes east of UTC) at an instant; the
+/// browser layer passes the real one, tests pass fixed zones.
+pub trait Zone {
+    fn offset_minutes(&self, utc_ms: i64) -> i32;
+}
+
+/// A fixed offset (UTC is `Fixed(0)`).
+pub struct Fixed(pub i32);
+
+impl Zone for Fixed {
+    fn offset_minutes(&self, _: i64) -> i32 {
+        self.0
+    }
+}
+
+fn day_name(y: i32, m: u32, d: u32) -> String {
+    format!("{} {}, {}", MONTHS[(m - 1) as usize], d, y)
+}
+
+fn clock(hh: u32, mm: u32) -> String {
+    let (h12, ampm) = match hh {
+        0 => (12, "AM"),
+        1..=11 => (hh, "AM"),
+        12 => (12, "PM"),
+        _ => (hh - 12, "PM"),
+    };
+    format!("{h12}:{mm:02} {ampm}")
+}
+
+impl When {
+    /// The calendar day this falls on for the user (a `Day` never moves).
+    pub fn local_day(&self, zone: &dyn Zone) -> (i32, u32, u32) {
+        match *self {
+            When::Day { y, m, d } | When::Local { y, m, d, .. } => (y, m, d),
+            When::Instant { ms } => {
+                let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
+                civil_from_days(local.div_euclid(86_400_000))
+            }
+        }
+    }
+
+    /// Human text: "Oct 21, 2025", or "Jun 1, 2026, 2:40 PM" in the user's zone.
+    pub fn display(&self, zone: &dyn Zone) -> String {
+        match *self {
+            When::Day { y, m, d } => day_name(y, m, d),
+            When::Local { y, m, d, hh, mm, .. } => format!("{}, {} (USCIS time)", day_name(y, m, d), clock(hh, mm)),
+            When::Instant { ms } => {
+                let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
+                let (y, m, d) = civil_from_days(local.div_euclid(86_400_000));
+                let in_day = local.rem_euclid(86_400_000) / 60_000;
+                format!("{}, {}", day_name(y, m, d), clock((in_day / 60) as u32, (in_day % 60) as u32))
+            }
+        }
+    }
+
+    /// An ordering key in UTC milliseconds (days and zone-less times taken as UTC).
+    pub fn sort_ms(&self) -> i64 {
+        match *self {
+            When::Day { y, m, d } => days_from_civil(y, m, d) * 86_400_000,
+            When::Local { y, m, d, hh, mm, ss } => {
+                days_from_civil(y, m, d) * 86_400_000 + i64::from(hh * 3600 + mm * 60 + ss) * 1000
+            }
+            When::Instant { ms } => ms,
+        }
+    }
+
+    /// Whole days from this date to the user's today ("12 days ago").
+    pub fn days_before(&self, now_ms: i64, zone: &dyn Zone) -> i64 {
+        let (y, m, d) = self.local_day(zone);
+        let (ty, tm, td) = When::Instant { ms: now_ms }.local_day(zone);
+        days_from_civil(ty, tm, td) - days_from_civil(y, m, d)
+    }
+}
+
+/// "today", "yesterday", "12 days ago", "in 3 days".
+pub fn relative_days(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        -1 => "tomorrow".into(),
+        d if d > 1 => format!("{d} days ago"),
+        d => format!("in {} days", -d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_endpoint_format_parses() {
+        assert_eq!(parse("2025-10-21"), Some(When::Day { y: 2025, m: 10, d: 21 }));
+        assert_eq!(parse("1970-01-01T00:00:01.500Z"), Some(When::Instant { ms: 1500 }));
+        assert_eq!(parse("2026-06-04T02:09:53.542+0000"), parse("2026-06-04T02:09:53.542Z"));
+        assert_eq!(parse("2026-06-04T04:09:53+02:00"), parse("2026-06-04T02:09:53Z"));
+        assert_eq!(
+            parse("05-29-2026 11:02:15"),
+            Some(When::Local { y: 2026, m: 5, d: 29, hh: 11, mm: 2, ss: 15 })
+        );
+        for bad in ["", "2025-13-01", "2025-02-30", "yesterday", "2025-10-21T25:00:00Z", "05-29-2026", "2026-06-04T02:09:53"] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for z in [-800_000i64, -1, 0, 1, 19_000, 20_500, 2_000_000] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+    }
+
+    #[test]
+    fn day_values_never_shift_with_the_zone() {
+        let filed = parse("2025-10-21").unwrap();
+        for off in [0, -480, 330, -720, 840] {
+            assert_eq!(filed.display(&Fixed(off)), "Oct 21, 2025");
+        }
+    }
+
+    #[test]
+    fn instants_show_in_the_users_zone() {
+        let t = parse("2026-06-01T21:40:00.000Z").unwrap();
+        assert_eq!(t.display(&Fixed(0)), "Jun 1, 2026, 9:40 PM");
+        assert_eq!(t.display(&Fixed(-420)), "Jun 1, 2026, 2:40 PM");
+        assert_eq!(t.display(&Fixed(330)), "Jun 2, 2026, 3:10 AM");
+    }
+
+    #[test]
+    fn relative_ages() {
+        let now = parse("2026-06-13T12:00:00Z").unwrap().sort_ms();
+        assert_eq!(parse("2026-06-01").unwrap().days_before(now, &Fixed(0)), 12);
+        assert_eq!(relative_days(12), "12 days ago");
+        assert_eq!(relative_days(0), "today");
+        assert_eq!(relative_days(-3), "in 3 days");
+    }
+}

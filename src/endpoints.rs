@@ -1,0 +1,149 @@
+//! The endpoint table: the one place that knows which my.uscis.gov paths
+//! CaseScope requests. Every URL the extension ever builds comes from here,
+//! and only a validated [`ReceiptNumber`] can be put into one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::receipt::ReceiptNumber;
+
+/// The only origin CaseScope ever contacts.
+pub const ORIGIN: &str = "https://my.uscis.gov";
+
+/// Where a signed-out user is sent: a page of the site itself, which leads to
+/// its sign-in flow (CaseScope never handles sign-in data).
+pub const SIGN_IN_URL: &str = "https://my.uscis.gov/account/applicant";
+
+/// The four endpoints that describe a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Endpoint {
+    Case,
+    Status,
+    ReceiptInfo,
+    Documents,
+}
+
+impl Endpoint {
+    /// All endpoints, in the order they are shown.
+    pub const ALL: [Endpoint; 4] = [Endpoint::Case, Endpoint::Status, Endpoint::ReceiptInfo, Endpoint::Documents];
+
+    /// The key used in exports and in the "copy all" object; also the file
+    /// name stem (`case_status.json`) used by saved bundles.
+    pub fn key(self) -> &'static str {
+        match self {
+            Endpoint::Case => "cases",
+            Endpoint::Status => "case_status",
+            Endpoint::ReceiptInfo => "receipt_info",
+            Endpoint::Documents => "documents",
+        }
+    }
+
+    /// A short human name.
+    pub fn title(self) -> &'static str {
+        match self {
+            Endpoint::Case => "Case",
+            Endpoint::Status => "Status",
+            Endpoint::ReceiptInfo => "Receipt info",
+            Endpoint::Documents => "Documents",
+        }
+    }
+
+    /// Path templates, `{r}` standing for the receipt: the path observed on
+    /// the live site first, then the short path named in the product guide,
+    /// tried once when the first answers 404 (API-NOTES).
+    fn templates(self) -> [&'static str; 2] {
+        match self {
+            Endpoint::Case => ["/account/case-service/api/cases/{r}", "/api/cases/{r}"],
+            Endpoint::Status => ["/account/case-service/api/case_status/{r}", "/api/case_status/{r}"],
+            Endpoint::ReceiptInfo => ["/secure-messaging/api/case-service/receipt_info/{r}", "/api/receipt_info/{r}"],
+            Endpoint::Documents => ["/account/case-service/api/cases/{r}/documents", "/api/cases/{r}/documents"],
+        }
+    }
+
+    /// The paths to try for `receipt`, the preferred variant (the one that
+    /// worked last time, 0 = observed, 1 = short) first.
+    pub fn paths(self, receipt: &ReceiptNumber, preferred: usize) -> Vec<String> {
+        let t = self.templates();
+        let first = preferred.min(t.len() - 1);
+        let mut order = vec![first];
+        order.extend((0..t.len()).filter(|i| *i != first));
+        order.into_iter().map(|i| t[i].replace("{r}", receipt.as_str())).collect()
+    }
+
+    /// Which variant index a path belongs to, so the fetcher can remember it.
+    pub fn variant_of(self, path: &str) -> Option<usize> {
+        self.templates().iter().position(|t| {
+            let (head, tail) = t.split_once("{r}").unwrap_or((t, ""));
+            path.len() == head.len() + 13 + tail.len() && path.starts_with(head) && path.ends_with(tail)
+        })
+    }
+}
+
+/// Whether a response with this status means "try the next path variant".
+pub fn try_next_path(status: u16) -> bool {
+    status == 404
+}
+
+/// True when `path` is one that the endpoint table can produce for some
+/// receipt: used by tests that check the browser requested nothing else.
+pub fn is_table_path(path: &str) -> bool {
+    Endpoint::ALL.iter().any(|e| {
+        e.templates().iter().any(|t| {
+            let (head, tail) = t.split_once("{r}").unwrap_or((t, ""));
+            path.len() == head.len() + 13 + tail.len()
+                && path.starts_with(head)
+                && path.ends_with(tail)
+                && ReceiptNumber::parse(&path[head.len()..head.len() + 13])
+                    .is_ok_and(|r| r.as_str() == &path[head.len()..head.len() + 13])
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r() -> ReceiptNumber {
+        ReceiptNumber::parse("IOE0912345678").unwrap()
+    }
+
+    #[test]
+    fn observed_paths_come_first_then_the_short_one() {
+        assert_eq!(
+            Endpoint::Case.paths(&r(), 0),
+            ["/account/case-service/api/cases/IOE0912345678", "/api/cases/IOE0912345678"]
+        );
+        assert_eq!(
+            Endpoint::Status.paths(&r(), 0)[0],
+            "/account/case-service/api/case_status/IOE0912345678"
+        );
+        assert_eq!(
+            Endpoint::ReceiptInfo.paths(&r(), 0)[0],
+            "/secure-messaging/api/case-service/receipt_info/IOE0912345678"
+        );
+        assert_eq!(
+            Endpoint::Documents.paths(&r(), 0),
+            ["/account/case-service/api/cases/IOE0912345678/documents", "/api/cases/IOE0912345678/documents"]
+        );
+    }
+
+    #[test]
+    fn a_remembered_variant_is_tried_first() {
+        assert_eq!(Endpoint::Case.paths(&r(), 1), ["/api/cases/IOE0912345678", "/account/case-service/api/cases/IOE0912345678"]);
+        assert_eq!(Endpoint::Case.paths(&r(), 9).len(), 2);
+    }
+
+    #[test]
+    fn variants_are_recognised() {
+        for e in Endpoint::ALL {
+            for (i, p) in e.paths(&r(), 0).iter().enumerate() {
+                assert_eq!(e.variant_of(p), Some(i), "{p}");
+                assert!(is_table_path(p), "{p}");
+            }
+        }
+        assert!(!is_table_path("/account/case-service/api/cases"));
+        assert!(!is_table_path("/account/case-service/api/cases/IOE0912345678/history"));
+        assert!(!is_table_path("/api/cases/ioe0912345678"));
+        assert!(try_next_path(404) && !try_next_path(401) && !try_next_path(200));
+    }
+}

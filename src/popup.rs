@@ -1,0 +1,497 @@
+//! The toolbar popup as a pure state machine: `update` takes what happened
+//! and returns effects for the browser layer to carry out; `view` describes
+//! the DOM. Everything a user sees and every rule of the popup is here and
+//! tested natively; `src/web/popup.rs` only wires events and runs effects.
+
+use crate::decode::{self, Bodies, Ctx, Report};
+use crate::endpoints::{Endpoint, SIGN_IN_URL};
+use crate::protocol::{Bundle, Outcome, Via};
+use crate::receipt::{self, ReceiptNumber};
+use crate::text::pretty_json;
+use crate::view::{el, Node};
+
+/// What the active tab is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page {
+    /// Not known yet.
+    Loading,
+    /// A my.uscis.gov page.
+    Uscis { url: String },
+    /// Anything else (or no tab).
+    Elsewhere,
+}
+
+/// A fetched case, decoded.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub bundle: Bundle,
+    pub outcomes: Vec<Outcome>,
+    pub report: Report,
+}
+
+impl Loaded {
+    pub fn new(bundle: Bundle, ctx: &Ctx) -> Loaded {
+        let outcomes: Vec<Outcome> = bundle.results.iter().map(|r| r.outcome()).collect();
+        let mut bodies = Bodies::default();
+        for (r, o) in bundle.results.iter().zip(&outcomes) {
+            if let Outcome::Json(v) = o {
+                bodies.set(r.endpoint, v.clone());
+            }
+        }
+        let report = decode::decode(&bodies, ctx);
+        Loaded { bundle, outcomes, report }
+    }
+
+    pub fn signed_out(&self) -> bool {
+        self.outcomes.iter().any(|o| *o == Outcome::SignedOut)
+    }
+
+    /// All four bodies as one JSON object `{endpoint: body}`, every body kept
+    /// token for token; an endpoint without a JSON body is `null`.
+    pub fn all_json(&self) -> String {
+        let mut s = String::from("{");
+        for (i, e) in Endpoint::ALL.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            let body = self
+                .bundle
+                .results
+                .iter()
+                .zip(&self.outcomes)
+                .find(|(r, _)| r.endpoint == *e)
+                .and_then(|(r, o)| o.is_ok().then_some(r.body.trim()))
+                .unwrap_or("null");
+            s.push_str(&format!("\"{}\":{}", e.key(), body));
+        }
+        s.push('}');
+        pretty_json(&s)
+    }
+}
+
+/// The popup's whole state.
+#[derive(Debug, Clone)]
+pub struct Popup {
+    pub page: Page,
+    /// Receipt numbers found on the page.
+    pub receipts: Vec<ReceiptNumber>,
+    /// What is in the receipt field.
+    pub input: String,
+    pub input_error: Option<String>,
+    pub selected: Option<ReceiptNumber>,
+    pub loading: bool,
+    pub loaded: Option<Loaded>,
+    /// A fetch that failed as a whole (no bundle).
+    pub error: Option<String>,
+    /// Short confirmation ("Copied").
+    pub toast: Option<String>,
+}
+
+/// What happened.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The popup learnt about the active tab: its URL and, when the content
+    /// script answered, the page's visible text.
+    Opened { url: Option<String>, page_text: Option<String> },
+    /// The receipt form was submitted with this text.
+    Submit(String),
+    /// A `data-action` element was activated.
+    Action(String),
+    /// A fetch finished.
+    Fetched { receipt: ReceiptNumber, result: Result<Bundle, String> },
+    /// A copy finished.
+    Copied { what: String, ok: bool },
+}
+
+/// What the browser layer must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Fetch(ReceiptNumber),
+    Copy { text: String, what: String },
+    /// Navigate the user's my.uscis.gov tab (or a new tab) to this URL.
+    Open(&'static str),
+}
+
+/// The my.uscis.gov front page, offered when the active tab is elsewhere.
+pub const USCIS_HOME: &str = "https://my.uscis.gov/";
+
+pub fn is_uscis_url(url: &str) -> bool {
+    url.starts_with("https://my.uscis.gov/") || url == "https://my.uscis.gov"
+}
+
+impl Default for Popup {
+    fn default() -> Self {
+        Popup {
+            page: Page::Loading,
+            receipts: Vec::new(),
+            input: String::new(),
+            input_error: None,
+            selected: None,
+            loading: false,
+            loaded: None,
+            error: None,
+            toast: None,
+        }
+    }
+}
+
+impl Popup {
+    fn choose(&mut self, r: ReceiptNumber) -> Vec<Effect> {
+        if self.loading && self.selected.as_ref() == Some(&r) {
+            return Vec::new(); // already in flight
+        }
+        self.selected = Some(r.clone());
+        self.loading = true;
+        self.loaded = None;
+        self.error = None;
+        self.toast = None;
+        vec![Effect::Fetch(r)]
+    }
+
+    /// Applies an event; returns what the browser layer must do.
+    pub fn update(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
+        match event {
+            Event::Opened { url, page_text } => {
+                let url = url.unwrap_or_default();
+                if !is_uscis_url(&url) {
+                    self.page = Page::Elsewhere;
+                    return Vec::new();
+                }
+                let text = page_text.unwrap_or_default();
+                self.receipts = receipt::find_on_page(&url, &text);
+                self.page = Page::Uscis { url: url.clone() };
+                match receipt::page_subject(&url, &text) {
+                    Some(r) => self.choose(r),
+                    None => Vec::new(),
+                }
+            }
+            Event::Submit(typed) => {
+                self.input = typed.clone();
+                match ReceiptNumber::parse(&typed) {
+                    Ok(r) => {
+                        self.input_error = None;
+                        self.input = r.to_string();
+                        self.choose(r)
+                    }
+                    Err(e) => {
+                        self.input_error = Some(e.to_string());
+                        Vec::new()
+                    }
+                }
+            }
+            Event::Action(a) => self.action(&a),
+            Event::Fetched { receipt, result } => {
+                if self.selected.as_ref() != Some(&receipt) {
+                    return Vec::new(); // the user moved on
+                }
+                self.loading = false;
+                match result {
+                    Ok(b) => self.loaded = Some(Loaded::new(b, ctx)),
+                    Err(e) => self.error = Some(e),
+                }
+                Vec::new()
+            }
+            Event::Copied { what, ok } => {
+                self.toast = Some(if ok {
+                    format!("Copied {what} to the clipboard.")
+                } else {
+                    format!("Could not copy {what}: the browser refused access to the clipboard.")
+                });
+                Vec::new()
+            }
+        }
+    }
+
+    fn action(&mut self, a: &str) -> Vec<Effect> {
+        let (verb, arg) = a.split_once(':').unwrap_or((a, ""));
+        match verb {
+            "choose" => match ReceiptNumber::parse(arg) {
+                Ok(r) => self.choose(r),
+                Err(_) => Vec::new(),
+            },
+            "refresh" => match self.selected.clone() {
+                Some(r) => self.choose(r),
+                None => Vec::new(),
+            },
+            "sign-in" => vec![Effect::Open(SIGN_IN_URL)],
+            "open-uscis" => vec![Effect::Open(USCIS_HOME)],
+            "copy-raw" => {
+                let Some(l) = &self.loaded else { return Vec::new() };
+                let Some(r) = l.bundle.results.iter().find(|r| r.endpoint.key() == arg) else { return Vec::new() };
+                vec![Effect::Copy { text: r.body.clone(), what: format!("the raw {} answer", r.endpoint.title().to_lowercase()) }]
+            }
+            "copy-all" => match &self.loaded {
+                Some(l) => vec![Effect::Copy { text: l.all_json(), what: "all four answers as JSON".into() }],
+                None => Vec::new(),
+            },
+            "copy-summary" => match &self.loaded {
+                Some(l) => vec![Effect::Copy { text: l.report.to_text(), what: "the summary".into() }],
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// The whole popup.
+    pub fn view(&self) -> Node {
+        let mut root = el("div").class("popup").child(
+            el("header").class("top").child(el("h1").text("CaseScope")).child(
+                el("small").class("tagline").text("Unofficial. Reads your case from my.uscis.gov in this browser only."),
+            ),
+        );
+        match &self.page {
+            Page::Loading => root = root.child(el("p").class("muted").text("Looking at the current tab\u{2026}")),
+            Page::Elsewhere => {
+                root = root.child(
+                    el("section").attr("data-state", "elsewhere").class("notice").children([
+                        el("p").text("CaseScope works on my.uscis.gov. Open my.uscis.gov in this tab, sign in, and open your case; then click the CaseScope icon again."),
+                        el("button").attr("type", "button").attr("data-action", "open-uscis").text("Open my.uscis.gov"),
+                    ]),
+                );
+            }
+            Page::Uscis { .. } => root = root.children(self.chooser()),
+        }
+        if self.loading {
+            let r = self.selected.as_ref().map(|r| r.to_string()).unwrap_or_default();
+            root = root.child(
+                el("p").class("loading").attr("role", "status").attr("data-state", "loading").text(format!("Fetching {r} from my.uscis.gov\u{2026}")),
+            );
+        }
+        if let Some(e) = &self.error {
+            root = root.child(el("p").class("error").attr("role", "alert").attr("data-state", "error").text(e.clone()));
+        }
+        if let Some(l) = &self.loaded {
+            root = root.child(loaded_view(l));
+        }
+        root.child(
+            el("output")
+                .class(if self.toast.is_some() { "toast shown" } else { "toast" })
+                .attr("role", "status")
+                .attr("aria-live", "polite")
+                .attr("data-toast", "")
+                .text(self.toast.clone().unwrap_or_default()),
+        )
+    }
+
+    fn chooser(&self) -> Vec<Node> {
+        let mut form = el("form").class("lookup").attr("data-form", "receipt").children([
+            el("label").attr("for", "receipt-input").text("Receipt number"),
+            el("div").class("row").children([
+                el("input")
+                    .attr("id", "receipt-input")
+                    .attr("name", "receipt")
+                    .attr("type", "text")
+                    .attr("autocomplete", "off")
+                    .attr("spellcheck", "false")
+                    .attr("placeholder", "IOE0912345678")
+                    .attr("value", self.input.clone())
+                    .attr("aria-describedby", "receipt-help"),
+                el("button").attr("type", "submit").text("Look up"),
+            ]),
+        ]);
+        form = match &self.input_error {
+            Some(e) => form.child(el("p").attr("id", "receipt-help").class("error").attr("role", "alert").attr("data-state", "bad-receipt").text(e.clone())),
+            None => form.child(el("p").attr("id", "receipt-help").class("muted").text("3 letters and 10 digits, from your receipt notice.")),
+        };
+        let mut out = Vec::new();
+        if !self.receipts.is_empty() {
+            let items = self.receipts.iter().map(|r| {
+                let current = self.selected.as_ref() == Some(r);
+                el("li").child(
+                    el("button")
+                        .attr("type", "button")
+                        .class(if current { "receipt current" } else { "receipt" })
+                        .attr("data-action", format!("choose:{r}"))
+                        .attr("aria-pressed", if current { "true" } else { "false" })
+                        .text(r.to_string()),
+                )
+            });
+            out.push(
+                el("nav").class("receipts").attr("aria-label", "Receipt numbers on this page").children([
+                    el("h2").text("On this page"),
+                    el("ul").children(items),
+                ]),
+            );
+        }
+        out.push(form);
+        out
+    }
+}
+
+fn row(field: &str, label: &str, value: Option<String>) -> Option<Node> {
+    value.map(|v| el("div").class("kv").attr("data-field", field).children([el("dt").text(label), el("dd").text(v)]))
+}
+
+fn loaded_view(l: &Loaded) -> Node {
+    let r = &l.report;
+    let b = &l.bundle;
+    let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
+    if l.signed_out() {
+        sec = sec.child(
+            el("div").class("signed-out").attr("role", "alert").attr("data-state", "signed-out").children([
+                el("strong").text("Sign in to my.uscis.gov"),
+                el("p").text("Your my.uscis.gov session has ended (sessions expire after a few minutes without activity). Sign in again, then click the CaseScope icon."),
+                el("button").attr("type", "button").attr("data-action", "sign-in").text("Sign in to my.uscis.gov"),
+            ]),
+        );
+    }
+    let form = r.form_type.as_ref().map(|f| match &r.form_title {
+        Some(t) => format!("{f} \u{2013} {t}"),
+        None => f.clone(),
+    });
+    let receipt = Some(match &r.receipt_office {
+        Some(o) => format!("{} \u{2013} {}", b.receipt, o),
+        None => b.receipt.to_string(),
+    });
+    let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, c.text()));
+    let summary: Vec<Node> = [
+        row("receipt", "Receipt", receipt),
+        row("form", "Form", form),
+        row("status", "Status", r.status_title.clone()),
+        row("code", "Status code", code),
+        row("filed", "Filed", r.filed.clone()),
+        row("updated", "Last updated", r.last_updated.clone()),
+        row("office", "Office", r.office.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut decoded = el("section").class("decoded").attr("data-section", "summary").children([
+        el("div").class("section-head").children([
+            el("h2").text("Summary"),
+            el("button").attr("type", "button").attr("data-action", "copy-summary").text("Copy summary"),
+        ]),
+        el("dl").children(summary),
+    ]);
+    if let Some(w) = &r.prefix_warning {
+        decoded = decoded.child(el("p").class("warning").text(w.clone()));
+    }
+    if !r.flags.is_empty() {
+        decoded = decoded.child(el("ul").class("flags").attr("data-section", "flags").children(r.flags.iter().map(|f| el("li").text(f.clone()))));
+    }
+    if let Some(t) = &r.status_text {
+        decoded = decoded.child(el("p").class("status-text").attr("data-field", "status-text").text(t.clone()));
+    }
+    sec = sec.child(decoded);
+    if !r.events.is_empty() {
+        let rows = r.events.iter().map(|e| {
+            let mut what = vec![el("span").class("label").text(e.code.text())];
+            if e.count > 1 {
+                what.push(el("span").class("badge").text(format!("\u{00d7}{}", e.count)));
+            }
+            if e.backdated {
+                what.push(el("span").class("badge").attr("title", "Dated earlier than the day it was recorded").text("backdated"));
+            }
+            el("tr").attr("data-code", e.code.code.clone()).children([
+                el("td").text(e.when_text.clone()),
+                el("td").child(el("code").text(e.code.code.clone())),
+                el("td").children(what),
+            ])
+        });
+        sec = sec.child(el("section").attr("data-section", "events").children([
+            el("h2").text("Events (newest first)"),
+            el("table").children([
+                el("thead").child(el("tr").children([el("th").text("When"), el("th").text("Code"), el("th").text("Meaning (and where it comes from)")])),
+                el("tbody").children(rows),
+            ]),
+        ]));
+    }
+    if !r.history.is_empty() {
+        sec = sec.child(el("section").attr("data-section", "history").children([
+            el("h2").text("Status history"),
+            el("ul").children(r.history.iter().map(|h| {
+                el("li").text(format!("{}: {}{}", h.when_text, h.title, h.code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()))
+            })),
+        ]));
+    }
+    if !r.notices.is_empty() {
+        sec = sec.child(el("section").attr("data-section", "notices").children([
+            el("h2").text("Notices"),
+            el("ul").children(r.notices.iter().map(|n| {
+                let mut t = n.action.clone();
+                if let Some(a) = &n.appointment {
+                    t.push_str(&format!(": {a}"));
+                }
+                if n.appointment_upcoming {
+                    t.push_str(" \u{2013} upcoming");
+                }
+                el("li").text(t)
+            })),
+        ]));
+    }
+    if !r.documents.is_empty() {
+        sec = sec.child(el("section").attr("data-section", "documents").children([
+            el("h2").text("Documents"),
+            el("ul").children(r.documents.iter().map(|d| {
+                let mut t = d.title.clone();
+                if let Some(c) = &d.created {
+                    t.push_str(&format!(", {c}"));
+                }
+                if let Some(f) = &d.from {
+                    t.push_str(&format!(" ({f})"));
+                }
+                el("li").text(t)
+            })),
+        ]));
+    }
+    if !r.details.is_empty() {
+        sec = sec.child(el("details").attr("data-section", "details").children([
+            el("summary").text("Every field, explained"),
+            el("dl").children(r.details.iter().map(|d| {
+                let mut dd = el("dd").text(d.value.clone());
+                if let Some(n) = &d.note {
+                    dd = dd.child(el("small").text(format!(" \u{2013} {n}")));
+                }
+                el("div").class("kv").attr("title", format!("{} {}", d.source.endpoint.key(), d.source.path)).children([el("dt").text(d.label.clone()), dd])
+            })),
+        ]));
+    }
+    if !r.other_fields.is_empty() {
+        sec = sec.child(el("details").attr("data-section", "other").children([
+            el("summary").text(format!("Other fields USCIS sent ({})", r.other_fields.len())),
+            el("dl").children(r.other_fields.iter().map(|d| el("div").class("kv").children([el("dt").text(d.label.clone()), el("dd").text(d.value.clone())]))),
+        ]));
+    }
+    if !r.problems.is_empty() {
+        sec = sec.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
+    }
+    // Raw answers.
+    let mut raw = el("section").class("raw").attr("data-section", "raw").child(
+        el("div").class("section-head").children([
+            el("h2").text("Raw answers"),
+            el("button").attr("type", "button").attr("data-action", "copy-all").text("Copy all as JSON"),
+        ]),
+    );
+    for (res, outcome) in b.results.iter().zip(&l.outcomes) {
+        let key = res.endpoint.key();
+        let status = if res.status == 0 { "no answer".to_string() } else { format!("HTTP {}", res.status) };
+        let shown = if outcome.is_ok() { pretty_json(&res.body) } else { res.body.clone() };
+        raw = raw.child(
+            el("details").class("endpoint").attr("data-endpoint", key).attr("open", "").children([
+                el("summary").children([
+                    el("strong").text(res.endpoint.title()),
+                    el("span").class("http").attr("data-http", res.status.to_string()).text(format!(" {status} \u{00b7} {:.0} ms", res.ms)),
+                ]),
+                el("p").class(if outcome.is_ok() { "outcome ok" } else { "outcome bad" }).attr("data-outcome", "").text(outcome.describe()),
+                el("div").class("row").children([
+                    el("small").class("path").text(res.path.clone()),
+                    el("button").attr("type", "button").attr("data-action", format!("copy-raw:{key}")).text("Copy raw"),
+                ]),
+                el("pre").attr("data-raw", key).attr("tabindex", "0").text(shown),
+            ]),
+        );
+    }
+    sec = sec.child(raw);
+    let via = match b.via {
+        Via::Page => "Fetched by CaseScope inside the my.uscis.gov page.",
+        Via::Background => "Fetched by CaseScope's background worker: this page's security policy does not let WebAssembly run inside it.",
+    };
+    let timings: Vec<String> = b.results.iter().map(|r| format!("{} {:.0} ms", r.endpoint.title(), r.ms)).collect();
+    sec.child(el("footer").class("diagnostics").attr("data-via", match b.via {
+        Via::Page => "page",
+        Via::Background => "background",
+    }).children([
+        el("p").text(format!("{via} {}", timings.join(" \u{00b7} "))),
+        el("button").attr("type", "button").attr("data-action", "refresh").text("Fetch again"),
+    ]))
+}

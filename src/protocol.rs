@@ -1,0 +1,253 @@
+//! Every message between the popup, the content script and the background
+//! service worker: one tagged, versioned serde enum per direction. Anything
+//! that does not deserialise into these types is rejected.
+//!
+//! Also the [`Bundle`] a fetch produces, and the pure classification of each
+//! endpoint's answer into an [`Outcome`] a person can read.
+
+use serde::{Deserialize, Serialize};
+
+use crate::endpoints::Endpoint;
+use crate::receipt::ReceiptNumber;
+
+/// The protocol version; a message with another version is refused.
+pub const VERSION: u32 = 1;
+
+/// Requests from the popup (to the content script, or to the background).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum Request {
+    /// Fetch the four endpoints for one receipt.
+    Fetch { v: u32, receipt: ReceiptNumber },
+}
+
+/// Answers to a [`Request`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Response {
+    /// What each endpoint answered.
+    Bundle { v: u32, bundle: Bundle },
+    /// WebAssembly cannot run where the request arrived (page CSP); the popup
+    /// then asks the background instead.
+    Unavailable { v: u32, reason: String },
+    /// The request itself was refused (bad message, wrong sender).
+    Refused { v: u32, reason: String },
+}
+
+impl Request {
+    /// Parses and checks a request: right shape, right version.
+    pub fn from_json_value(v: serde_json::Value) -> Result<Request, String> {
+        let r: Request = serde_json::from_value(v).map_err(|e| format!("malformed message: {e}"))?;
+        r.check()
+    }
+
+    /// Checks the version of an already-deserialised request.
+    pub fn check(self) -> Result<Request, String> {
+        match &self {
+            Request::Fetch { v, .. } if *v == VERSION => Ok(self),
+            Request::Fetch { v, .. } => Err(format!("unsupported message version {v}")),
+        }
+    }
+}
+
+/// Which part of the extension made the requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// The content script in the my.uscis.gov page (same-origin requests).
+    Page,
+    /// The background service worker (the page's CSP blocked WebAssembly).
+    Background,
+}
+
+/// One endpoint's answer, as received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndpointResult {
+    pub endpoint: Endpoint,
+    /// The path that gave this answer (the last one tried).
+    pub path: String,
+    /// HTTP status; 0 when no answer arrived.
+    pub status: u16,
+    #[serde(default)]
+    pub content_type: String,
+    /// The body text exactly as received.
+    #[serde(default)]
+    pub body: String,
+    /// True when the request was redirected (to a sign-in page, typically).
+    #[serde(default)]
+    pub redirected: bool,
+    /// The final URL after redirects.
+    #[serde(default)]
+    pub final_url: String,
+    #[serde(default)]
+    pub retry_after: Option<String>,
+    /// Network failure text when no answer arrived.
+    #[serde(default)]
+    pub network_error: Option<String>,
+    /// Milliseconds from the first request to the full body.
+    pub ms: f64,
+    /// How many paths were tried (2 when the short path was used after a 404).
+    pub attempts: u8,
+}
+
+/// All four answers for one receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub receipt: ReceiptNumber,
+    pub via: Via,
+    /// When the fetch started, ms since 1970 UTC.
+    pub fetched_at_ms: f64,
+    pub results: Vec<EndpointResult>,
+}
+
+impl Bundle {
+    pub fn get(&self, e: Endpoint) -> Option<&EndpointResult> {
+        self.results.iter().find(|r| r.endpoint == e)
+    }
+}
+
+/// What one endpoint's answer means for the person reading it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// JSON arrived (possibly `{"data": null}`).
+    Json(serde_json::Value),
+    /// 401, a redirect to sign-in, or an HTML page where JSON was expected.
+    SignedOut,
+    /// 404 on every path tried.
+    NotFound,
+    /// 204 or an empty body.
+    Empty,
+    /// 429, or 403 which the site also uses for temporary blocks.
+    RateLimited { retry_after: Option<String> },
+    /// 5xx or another unexpected status.
+    ServerError(u16),
+    /// The body is not JSON; where parsing failed.
+    Malformed(String),
+    /// No answer at all (network error, time-out).
+    Network(String),
+}
+
+fn looks_like_sign_in(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    ["login", "sign-in", "signin", "sign_in", "auth"].iter().any(|k| u.contains(k))
+}
+
+impl EndpointResult {
+    /// Classifies the answer. The raw body is never discarded by this: the
+    /// caller still shows it.
+    pub fn outcome(&self) -> Outcome {
+        if let Some(e) = &self.network_error {
+            return Outcome::Network(e.clone());
+        }
+        let html = self.content_type.to_ascii_lowercase().contains("text/html")
+            || self.body.trim_start().starts_with('<');
+        match self.status {
+            401 => return Outcome::SignedOut,
+            403 => return Outcome::RateLimited { retry_after: self.retry_after.clone() },
+            429 => return Outcome::RateLimited { retry_after: self.retry_after.clone() },
+            404 => return Outcome::NotFound,
+            204 => return Outcome::Empty,
+            s if s >= 500 => return Outcome::ServerError(s),
+            s if !(200..300).contains(&s) => return Outcome::ServerError(s),
+            _ => {}
+        }
+        if (self.redirected && looks_like_sign_in(&self.final_url)) || html {
+            return Outcome::SignedOut;
+        }
+        if self.body.trim().is_empty() {
+            return Outcome::Empty;
+        }
+        match serde_json::from_str::<serde_json::Value>(&self.body) {
+            Ok(v) => Outcome::Json(v),
+            Err(_) => Outcome::Malformed(crate::text::json_error(&self.body).unwrap_or_default()),
+        }
+    }
+}
+
+impl Outcome {
+    /// One plain sentence for the endpoint's card.
+    pub fn describe(&self) -> String {
+        match self {
+            Outcome::Json(v) if v.get("data").is_some_and(|d| d.is_null()) => {
+                "Answered, with no data (this is common for this endpoint).".into()
+            }
+            Outcome::Json(_) => "Answered.".into(),
+            Outcome::SignedOut => "Signed out: sign in to my.uscis.gov again.".into(),
+            Outcome::NotFound => "Not found: USCIS has nothing at this address for this receipt.".into(),
+            Outcome::Empty => "Answered with an empty body.".into(),
+            Outcome::RateLimited { retry_after: Some(s) } => {
+                format!("USCIS is limiting requests; it asks to wait {s} seconds before trying again.")
+            }
+            Outcome::RateLimited { retry_after: None } => {
+                "USCIS is limiting requests or refused access; wait a few minutes before trying again.".into()
+            }
+            Outcome::ServerError(s) => format!("USCIS's server had a problem (HTTP {s}); try again later."),
+            Outcome::Malformed(at) => format!("The answer is not valid JSON ({at}); it is shown below as received."),
+            Outcome::Network(e) => format!("No answer from my.uscis.gov ({e})."),
+        }
+    }
+
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Outcome::Json(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(status: u16, ct: &str, body: &str) -> EndpointResult {
+        EndpointResult {
+            endpoint: Endpoint::Case,
+            path: "/x".into(),
+            status,
+            content_type: ct.into(),
+            body: body.into(),
+            redirected: false,
+            final_url: String::new(),
+            retry_after: None,
+            network_error: None,
+            ms: 1.0,
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn requests_are_checked() {
+        let ok = serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678"});
+        assert!(Request::from_json_value(ok).is_ok());
+        for bad in [
+            serde_json::json!({"type": "Fetch", "v": 2, "receipt": "IOE0912345678"}),
+            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678/../../x"}),
+            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "ioe0912345678"}),
+            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678", "url": "https://evil"}),
+            serde_json::json!({"type": "Eval", "v": 1}),
+            serde_json::json!("Fetch"),
+        ] {
+            assert!(Request::from_json_value(bad.clone()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn answers_are_classified_in_plain_words() {
+        assert!(result(200, "application/json", "{\"data\":{}}").outcome().is_ok());
+        assert_eq!(result(401, "application/json", "{}").outcome(), Outcome::SignedOut);
+        assert_eq!(result(200, "text/html", "<!doctype html><form>Sign in</form>").outcome(), Outcome::SignedOut);
+        let mut redirected = result(200, "application/json", "{}");
+        redirected.redirected = true;
+        redirected.final_url = "https://my.uscis.gov/login?next=x".into();
+        assert_eq!(redirected.outcome(), Outcome::SignedOut);
+        assert_eq!(result(404, "", "").outcome(), Outcome::NotFound);
+        assert_eq!(result(204, "", "").outcome(), Outcome::Empty);
+        assert_eq!(result(200, "application/json", "  ").outcome(), Outcome::Empty);
+        let mut limited = result(429, "", "");
+        limited.retry_after = Some("30".into());
+        assert!(limited.outcome().describe().contains("30 seconds"));
+        assert_eq!(result(503, "", "").outcome(), Outcome::ServerError(503));
+        match result(200, "application/json", "{\"data\": [1, 2").outcome() {
+            Outcome::Malformed(at) => assert!(at.starts_with("line 1, column"), "{at}"),
+            o => panic!("{o:?}"),
+        }
+        assert!(Outcome::Json(serde_json::json!({"data": null})).describe().contains("no data"));
+    }
+}

@@ -1,0 +1,254 @@
+//! Text helpers: USCIS's HTML status text turned into plain text, and a JSON
+//! re-indenter that keeps every token exactly as the server sent it.
+
+/// Turns an HTML fragment into plain text: tags removed (a link keeps its
+/// visible text, followed by its address in brackets when that differs),
+/// `<br>` and `<p>` become line breaks, common entities decoded. The result is
+/// meant to be set as text, never parsed as HTML.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut pending_href: Option<String> = None;
+    let mut link_text_start = 0;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            // A lone "<" is text.
+            out.push_str(&decode_entities(&rest[lt..]));
+            rest = "";
+            break;
+        };
+        let tag = after[..gt].trim();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let closing = tag.starts_with('/');
+        match (name.as_str(), closing) {
+            ("br", _) => out.push('\n'),
+            ("p" | "div" | "li" | "tr", true) => out.push('\n'),
+            ("a", false) => {
+                pending_href = attr(tag, "href");
+                link_text_start = out.len();
+            }
+            ("a", true) => {
+                if let Some(href) = pending_href.take() {
+                    let shown = out[link_text_start..].trim().to_ascii_lowercase();
+                    let bare = href
+                        .trim_start_matches("https://")
+                        .trim_start_matches("http://")
+                        .trim_end_matches('/')
+                        .to_ascii_lowercase();
+                    if !href.is_empty() && shown != bare && !bare.starts_with("javascript:") {
+                        out.push_str(" (");
+                        out.push_str(&href);
+                        out.push(')');
+                    }
+                }
+            }
+            _ => {}
+        }
+        rest = &after[gt + 1..];
+    }
+    out.push_str(&decode_entities(rest));
+    // Collapse runs of spaces, keep single line breaks.
+    let lines: Vec<String> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut text = lines.join("\n");
+    while text.contains("\n\n\n") {
+        text = text.replace("\n\n\n", "\n\n");
+    }
+    text.trim().to_string()
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let pos = lower.find(&format!("{name}="))?;
+    let v = &tag[pos + name.len() + 1..];
+    let (quote, body) = match v.chars().next()? {
+        q @ ('"' | '\'') => (Some(q), &v[1..]),
+        _ => (None, v),
+    };
+    let end = match quote {
+        Some(q) => body.find(q).unwrap_or(body.len()),
+        None => body.find(char::is_whitespace).unwrap_or(body.len()),
+    };
+    Some(decode_entities(&body[..end]))
+}
+
+/// Decodes the HTML entities USCIS text uses (named basics and numeric).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let semi = after.find(';').filter(|i| *i <= 10);
+        let decoded = semi.and_then(|i| {
+            let ent = &after[..i];
+            let c = match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" | "#39" => Some('\''),
+                "nbsp" => Some(' '),
+                _ if ent.starts_with("#x") || ent.starts_with("#X") => {
+                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
+                }
+                _ if ent.starts_with('#') => ent[1..].parse::<u32>().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            c.map(|c| (c, i))
+        });
+        match decoded {
+            Some((c, i)) => {
+                out.push(c);
+                rest = &after[i + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Re-indents JSON text with two spaces, keeping every token byte for byte:
+/// numbers are not reformatted (`1.10`, 20-digit ids), string escapes are kept,
+/// duplicate keys stay. Only whitespace between tokens changes. Text that is not
+/// valid JSON is still re-indented as far as its brackets allow; callers check
+/// validity separately.
+pub fn pretty_json(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + src.len() / 2);
+    let mut depth: usize = 0;
+    let mut chars = src.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                let mut escaped = false;
+                for s in chars.by_ref() {
+                    out.push(s);
+                    if escaped {
+                        escaped = false;
+                    } else if s == '\\' {
+                        escaped = true;
+                    } else if s == '"' {
+                        break;
+                    }
+                }
+            }
+            '{' | '[' => {
+                // Keep empty containers on one line.
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    chars.next();
+                    out.push(c);
+                    out.push(close);
+                } else {
+                    out.push(c);
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where a body failed to parse as JSON, in words: "line 3, column 7: ...".
+pub fn json_error(body: &str) -> Option<String> {
+    match serde_json::from_str::<serde::de::IgnoredAny>(body) {
+        Ok(_) => None,
+        Err(e) => Some(format!("line {}, column {}: {}", e.line(), e.column(), describe_json_error(&e))),
+    }
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    // serde_json appends " at line L column C"; we already said where.
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_text_html_becomes_text_and_keeps_links() {
+        let html = "On June 1, 2026, we mailed it. Use <a href=\"https://tools.usps.com/go/Track\">www.USPS.com</a> to track.<br/>Thanks &amp; regards";
+        assert_eq!(
+            html_to_text(html),
+            "On June 1, 2026, we mailed it. Use www.USPS.com (https://tools.usps.com/go/Track) to track.\nThanks & regards"
+        );
+        // A link whose text is its address is not repeated.
+        assert_eq!(html_to_text("<a href='https://www.uscis.gov'>www.uscis.gov</a>"), "www.uscis.gov");
+    }
+
+    #[test]
+    fn hostile_markup_is_reduced_to_its_text() {
+        let t = html_to_text("<img src=x onerror=alert(1)><script>alert(2)</script>Hi <b>there</b> a < b");
+        assert_eq!(t, "alert(2)Hi there a < b");
+        assert!(!t.contains('>'));
+        assert_eq!(html_to_text("<a href=\"javascript:alert(1)\">click</a>"), "click");
+        assert_eq!(decode_entities("&#60;x&#x3e; &bogus; &"), "<x> &bogus; &");
+    }
+
+    #[test]
+    fn pretty_json_keeps_tokens_exactly() {
+        let src = r#"{"id":12345678901234567890123,"v":1.10,"s":"a\"b\u00e9,{}","k":1,"k":2,"e":[],"o":{ },"n":[1,[2]]}"#;
+        let p = pretty_json(src);
+        assert!(p.contains("\"id\": 12345678901234567890123"));
+        assert!(p.contains("\"v\": 1.10"));
+        assert!(p.contains(r#""s": "a\"b\u00e9,{}""#));
+        assert!(p.contains("\"k\": 1,\n  \"k\": 2"));
+        assert!(p.contains("\"e\": [],") && p.contains("\"o\": {},"));
+        assert_eq!(pretty_json("{\"a\":[1,2]}"), "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
+        // Whitespace-insensitive equality with the source.
+        let strip = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(strip(&p), strip(src));
+    }
+
+    #[test]
+    fn json_errors_say_where() {
+        assert_eq!(json_error("{\"a\": 1}"), None);
+        let e = json_error("{\n  \"a\": 1,\n  \"b\": x\n}").unwrap();
+        assert!(e.starts_with("line 3, column"), "{e}");
+        assert!(json_error("").unwrap().contains("EOF"));
+    }
+}

@@ -1,0 +1,113 @@
+//! A tiny, pure description of DOM: elements with attributes and text
+//! children. The popup is built as a `Node` tree natively (and tested that
+//! way); `src/web/dom.rs` turns it into real elements with `createElement`
+//! and `textContent` only, so server text can never become markup.
+
+/// A DOM node to build.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Element { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<Node> },
+    Text(String),
+}
+
+/// Tags the renderer may create. Anything else is a programming error and is
+/// rendered as a `span` (never as a script, iframe, object...).
+pub const ALLOWED_TAGS: &[&str] = &[
+    "div", "span", "p", "h1", "h2", "h3", "section", "header", "footer", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "button", "form", "input", "label", "details",
+    "summary", "strong", "em", "small", "mark", "output", "nav",
+];
+
+/// Attributes the renderer may set. No event handlers, no `href`, no `src`,
+/// no `style`: behaviour is wired by `data-action` delegation in Rust.
+pub fn attr_allowed(name: &str) -> bool {
+    matches!(
+        name,
+        "class" | "id" | "type" | "value" | "placeholder" | "title" | "role" | "hidden" | "open" | "disabled"
+            | "autocomplete" | "spellcheck" | "inputmode" | "name" | "for" | "tabindex" | "lang" | "dir"
+    ) || name.starts_with("data-")
+        || name.starts_with("aria-")
+}
+
+/// Builder shorthand: `el("div").class("x").child(text("hi"))`.
+pub fn el(tag: &'static str) -> Node {
+    Node::Element { tag, attrs: Vec::new(), children: Vec::new() }
+}
+
+pub fn text(s: impl Into<String>) -> Node {
+    Node::Text(s.into())
+}
+
+impl Node {
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Node {
+        if let Node::Element { attrs, .. } = &mut self {
+            attrs.push((name, value.into()));
+        }
+        self
+    }
+
+    pub fn class(self, c: &str) -> Node {
+        self.attr("class", c)
+    }
+
+    pub fn child(mut self, c: Node) -> Node {
+        if let Node::Element { children, .. } = &mut self {
+            children.push(c);
+        }
+        self
+    }
+
+    pub fn children(mut self, cs: impl IntoIterator<Item = Node>) -> Node {
+        if let Node::Element { children, .. } = &mut self {
+            children.extend(cs);
+        }
+        self
+    }
+
+    pub fn text(self, s: impl Into<String>) -> Node {
+        self.child(Node::Text(s.into()))
+    }
+
+    /// All text below this node, concatenated (tests and plain-text export).
+    pub fn text_content(&self) -> String {
+        match self {
+            Node::Text(s) => s.clone(),
+            Node::Element { children, .. } => children.iter().map(Node::text_content).collect(),
+        }
+    }
+
+    /// The first element (depth first) whose attribute `name` equals `value`.
+    pub fn find(&self, name: &str, value: &str) -> Option<&Node> {
+        match self {
+            Node::Text(_) => None,
+            Node::Element { attrs, children, .. } => {
+                if attrs.iter().any(|(n, v)| *n == name && v == value) {
+                    return Some(self);
+                }
+                children.iter().find_map(|c| c.find(name, value))
+            }
+        }
+    }
+
+    /// Every element with a `data-action` attribute, in document order.
+    pub fn actions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.walk(&mut |n| {
+            if let Node::Element { attrs, .. } = n {
+                if let Some((_, v)) = attrs.iter().find(|(k, _)| *k == "data-action") {
+                    out.push(v.clone());
+                }
+            }
+        });
+        out
+    }
+
+    fn walk(&self, f: &mut dyn FnMut(&Node)) {
+        f(self);
+        if let Node::Element { children, .. } = self {
+            for c in children {
+                c.walk(f);
+            }
+        }
+    }
+}
