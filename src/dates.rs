@@ -123,6 +123,12 @@ pub fn parse(s: &str) -> Option<When> {
         (t, sign * i64::from(oh * 60 + om))
     };
     let (hh, mm, ss, ms) = hms(time)?;
+    if offset_min == 0 && (hh, mm, ss, ms) == (0, 0, 0, 0) {
+        // USCIS writes calendar days as midnight UTC (`submissionTimestamp`,
+        // a backdated `eventTimestamp`): shown as an instant, the day would
+        // move back a day for everyone west of Greenwich.
+        return Some(When::Day { y, m, d });
+    }
     let days = days_from_civil(y, m, d);
     let secs = days * 86_400 + i64::from(hh * 3600 + mm * 60 + ss) - offset_min * 60;
     Some(When::Instant { ms: secs * 1000 + i64::from(ms) })
@@ -221,6 +227,7 @@ mod tests {
     fn every_endpoint_format_parses() {
         assert_eq!(parse("2025-10-21"), Some(When::Day { y: 2025, m: 10, d: 21 }));
         assert_eq!(parse("1970-01-01T00:00:01.500Z"), Some(When::Instant { ms: 1500 }));
+        assert_eq!(parse("2025-10-21T00:00:00.000Z"), Some(When::Day { y: 2025, m: 10, d: 21 }));
         assert_eq!(parse("2026-06-04T02:09:53.542+0000"), parse("2026-06-04T02:09:53.542Z"));
         assert_eq!(parse("2026-06-04T04:09:53+02:00"), parse("2026-06-04T02:09:53Z"));
         assert_eq!(

@@ -19,6 +19,10 @@ pub const VERSION: u32 = 1;
 pub enum Request {
     /// Fetch the four endpoints for one receipt.
     Fetch { v: u32, receipt: ReceiptNumber },
+    /// The page's URL and visible text, to find receipt numbers in. The
+    /// content script's loader answers this one itself, without WebAssembly,
+    /// so it works even where the page's CSP keeps WebAssembly out.
+    PageInfo { v: u32 },
 }
 
 /// Answers to a [`Request`].
@@ -32,6 +36,8 @@ pub enum Response {
     Unavailable { v: u32, reason: String },
     /// The request itself was refused (bad message, wrong sender).
     Refused { v: u32, reason: String },
+    /// Answer to [`Request::PageInfo`].
+    Page { v: u32, url: String, text: String },
 }
 
 impl Request {
@@ -43,9 +49,13 @@ impl Request {
 
     /// Checks the version of an already-deserialised request.
     pub fn check(self) -> Result<Request, String> {
-        match &self {
-            Request::Fetch { v, .. } if *v == VERSION => Ok(self),
-            Request::Fetch { v, .. } => Err(format!("unsupported message version {v}")),
+        let v = match &self {
+            Request::Fetch { v, .. } | Request::PageInfo { v } => *v,
+        };
+        if v == VERSION {
+            Ok(self)
+        } else {
+            Err(format!("unsupported message version {v}"))
         }
     }
 }

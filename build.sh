@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# CaseScope build and test entry point.
+#
+#   ./build.sh            build the installable extension (dist/casescope/) and store zips
+#   ./build.sh test       build, then run every test (native, Wasm in Chromium, end to end, lints)
+#   ./build.sh lint       cargo fmt --check, clippy (native and wasm32), web-ext lint
+#   ./build.sh demo       fake my.uscis.gov + Chromium with CaseScope loaded, signed in
+#   ./build.sh bench      print size and speed figures
+#
+# Missing tools are installed on first use: the Rust wasm32 target,
+# wasm-bindgen-cli at the exact version of the wasm-bindgen crate, the npm
+# packages in tests/package-lock.json, and (as root) Debian's chromium.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+DIST="$ROOT/dist"
+OUT="$DIST/casescope"
+NODE_BIN="$ROOT/tests/node_modules/.bin"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+crate_version() { sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1; }
+
+# The wasm-bindgen version the lockfile resolved (the crate pins it exactly).
+wasm_bindgen_version() {
+  if [ ! -f Cargo.lock ]; then cargo generate-lockfile >/dev/null 2>&1; fi
+  awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "Rust is not installed: install rustup from your package manager, then run this again."
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "Adding the Rust wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want have
+  want=$(wasm_bindgen_version)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    say "Installing wasm-bindgen-cli $want (matches the wasm-bindgen crate; takes a few minutes once)"
+    # Without --locked: the CLI's own lockfile names a version the registry may not serve.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_npm() {
+  command -v npm >/dev/null || die "Node.js and npm are needed for the build tools: apt-get install nodejs npm"
+  local stamp="$ROOT/tests/node_modules/.casescope-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/tests/package-lock.json" "$stamp"; then
+    say "Installing npm packages from tests/package-lock.json"
+    (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/tests/package-lock.json" "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "Installing Debian's chromium and chromium-driver"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    die "Chromium is needed for the tests: run 'sudo apt-get install chromium chromium-driver'"
+  fi
+}
+
+build() {
+  ensure_rust
+  ensure_npm
+  local version manifest_version
+  version=$(crate_version)
+  manifest_version=$(node -p "require('./manifest.json').version")
+  [ "$version" = "$manifest_version" ] || die "Cargo.toml version $version differs from manifest.json version $manifest_version"
+
+  say "Compiling the Rust core to WebAssembly (release)"
+  cargo build --release --lib --target wasm32-unknown-unknown
+  rm -rf "$OUT"
+  mkdir -p "$OUT/pkg"
+  wasm-bindgen --target web --no-typescript --out-name casescope --out-dir "$OUT/pkg" \
+    target/wasm32-unknown-unknown/release/casescope.wasm
+  # binaryen from npm, not Debian's 108, which corrupts the externref table (PLATFORM-NOTES).
+  "$NODE_BIN/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
+    "$OUT/pkg/casescope_bg.wasm" -o "$OUT/pkg/casescope_bg.wasm"
+
+  cp manifest.json "$OUT/"
+  (cd extension && find . -type f ! -name '*.py' ! -name '*.md' -print0 | xargs -0 -I{} cp --parents {} "$OUT/")
+
+  # Store packages: the same files; each zip's manifest keeps only its browser's background key.
+  rm -f "$DIST"/casescope-*.zip
+  for browser in chromium firefox; do
+    local stage="$DIST/.stage-$browser"
+    rm -rf "$stage" && cp -r "$OUT" "$stage"
+    node -e '
+      const fs = require("fs"); const [file, browser] = process.argv.slice(1);
+      const m = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (browser === "chromium") { delete m.background.scripts; delete m.browser_specific_settings; }
+      else { delete m.background.service_worker; }
+      fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
+    ' "$stage/manifest.json" "$browser"
+    (cd "$stage" && find . -type f | LC_ALL=C sort | TZ=UTC zip -q -X -D "$DIST/casescope-$version-$browser.zip" -@)
+    rm -rf "$stage"
+  done
+
+  local wasm_size
+  wasm_size=$(stat -c %s "$OUT/pkg/casescope_bg.wasm")
+  cat <<MSG
+
+CaseScope $version is built.
+  Unpacked extension: $OUT
+  WebAssembly core:   $wasm_size bytes (after wasm-opt -Oz)
+  Store packages:     $(cd "$DIST" && ls casescope-*.zip | tr '\n' ' ')
+
+Load it in Chromium:  open chrome://extensions, turn on Developer mode, "Load unpacked", pick $OUT
+Load it in Firefox:   open about:debugging#/runtime/this-firefox, "Load Temporary Add-on...", pick $OUT/manifest.json
+MSG
+}
+
+lint() {
+  ensure_rust
+  ensure_npm
+  say "cargo fmt --check"
+  cargo fmt --check
+  say "cargo clippy (native, all targets)"
+  cargo clippy --all-targets -- -D warnings
+  say "cargo clippy (wasm32, all targets)"
+  cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+  [ -d "$OUT" ] || build
+  say "web-ext lint"
+  "$NODE_BIN/web-ext" lint --source-dir "$OUT" --self-hosted --no-config-discovery
+}
+
+run_tests() {
+  ensure_chromium
+  build
+  lint
+  say "Native tests (cargo test)"
+  cargo test
+  say "Boundary tests in headless Chromium (wasm-bindgen-test)"
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json" \
+    WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown
+  say "End-to-end tests in Chromium with the built extension and a fake my.uscis.gov"
+  CASESCOPE_DIST="$OUT" node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-build}" in
+  build|package) build ;;
+  test) run_tests ;;
+  lint) lint ;;
+  demo) ensure_chromium; build; node tests/e2e/demo.mjs "$OUT" ;;
+  bench) ensure_chromium; build; node tests/e2e/bench.mjs "$OUT" ;;
+  *) die "unknown command '$1' (use: build, test, lint, demo, bench)" ;;
+esac

@@ -1,0 +1,84 @@
+//! Bindings to the extension APIs CaseScope uses (`chrome.*`, which Firefox
+//! also provides for Manifest V3). All of them return promises.
+
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = query)]
+    fn tabs_query(q: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = sendMessage)]
+    fn tabs_send_message(tab_id: f64, msg: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = update)]
+    fn tabs_update(tab_id: f64, props: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = create)]
+    fn tabs_create(props: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
+    fn runtime_send_message(msg: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
+    fn runtime_get_url(path: &str) -> String;
+}
+
+/// Reads `obj.key` as a string, if it is one.
+pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(obj, &JsValue::from_str(key)).ok()?.as_string()
+}
+
+fn runtime_id() -> Option<String> {
+    let chrome = Reflect::get(&js_sys::global(), &"chrome".into()).ok()?;
+    let runtime = Reflect::get(&chrome, &"runtime".into()).ok()?;
+    get_str(&runtime, "id")
+}
+
+/// A message's sender is a page of this extension (popup, extension tab),
+/// not a content script, not another extension, not a web page.
+pub fn sender_is_extension_page(sender: &JsValue) -> bool {
+    let ours = runtime_id();
+    let id_ok = ours.is_some() && get_str(sender, "id") == ours;
+    let base = runtime_get_url("");
+    let url_ok = get_str(sender, "url").is_some_and(|u| u.starts_with(&base));
+    let from_tab = Reflect::get(sender, &"tab".into()).map(|t| !t.is_undefined()).unwrap_or(true);
+    id_ok && url_ok && !from_tab
+}
+
+async fn call(p: Result<Promise, JsValue>) -> Result<JsValue, String> {
+    let p = p.map_err(describe)?;
+    JsFuture::from(p).await.map_err(describe)
+}
+
+/// The message of a JS error value.
+pub fn describe(e: JsValue) -> String {
+    get_str(&e, "message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
+}
+
+/// The active tab of the current window: (id, url). The URL is only visible
+/// for my.uscis.gov (host permission); elsewhere it is `None`.
+pub async fn active_tab() -> Option<(f64, Option<String>)> {
+    let q = js_sys::Object::new();
+    Reflect::set(&q, &"active".into(), &true.into()).ok()?;
+    Reflect::set(&q, &"currentWindow".into(), &true.into()).ok()?;
+    let tabs: js_sys::Array = call(tabs_query(&q)).await.ok()?.dyn_into().ok()?;
+    let tab = tabs.get(0);
+    let id = Reflect::get(&tab, &"id".into()).ok()?.as_f64()?;
+    Some((id, get_str(&tab, "url")))
+}
+
+pub async fn send_to_tab(tab_id: f64, msg: &JsValue) -> Result<JsValue, String> {
+    call(tabs_send_message(tab_id, msg)).await
+}
+
+pub async fn send_to_background(msg: &JsValue) -> Result<JsValue, String> {
+    call(runtime_send_message(msg)).await
+}
+
+/// Sends the tab to `url` (or opens a new tab when there is none).
+pub async fn open(tab_id: Option<f64>, url: &str) -> Result<(), String> {
+    let props = js_sys::Object::new();
+    Reflect::set(&props, &"url".into(), &url.into()).map_err(describe)?;
+    match tab_id {
+        Some(id) => call(tabs_update(id, &props)).await.map(|_| ()),
+        None => call(tabs_create(&props)).await.map(|_| ()),
+    }
+}

@@ -1,0 +1,164 @@
+//! Wires the pure popup state machine (`crate::popup`) to the browser: reads
+//! the active tab, forwards clicks and form submits as events, renders the
+//! view, and carries out effects (fetch, copy, open a tab).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Document, Element, HtmlInputElement};
+
+use super::{chrome, dom, to_js};
+use crate::dates::Zone;
+use crate::decode::Ctx;
+use crate::popup::{is_uscis_url, Effect, Event, Popup};
+use crate::protocol::{Bundle, Request, Response, VERSION};
+use crate::receipt::ReceiptNumber;
+
+/// The user's time zone, as the browser knows it.
+struct BrowserZone;
+
+impl Zone for BrowserZone {
+    fn offset_minutes(&self, utc_ms: i64) -> i32 {
+        -(js_sys::Date::new(&JsValue::from_f64(utc_ms as f64)).get_timezone_offset() as i32)
+    }
+}
+
+struct App {
+    doc: Document,
+    root: Element,
+    state: RefCell<Popup>,
+    tab: Cell<Option<f64>>,
+}
+
+fn dispatch(app: &Rc<App>, event: Event) {
+    let ctx = Ctx { now_ms: js_sys::Date::now() as i64, zone: &BrowserZone };
+    let effects = app.state.borrow_mut().update(event, &ctx);
+    render(app);
+    for e in effects {
+        let app = app.clone();
+        spawn_local(async move { run(&app, e).await });
+    }
+}
+
+fn render(app: &App) {
+    let view = app.state.borrow().view();
+    if let Err(e) = dom::replace_children(&app.doc, &app.root, &view) {
+        web_sys::console::error_1(&e);
+    }
+    if app.state.borrow().input_error.is_some() {
+        if let Some(input) = app.doc.get_element_by_id("receipt-input") {
+            if let Ok(i) = input.dyn_into::<web_sys::HtmlElement>() {
+                let _ = i.focus();
+            }
+        }
+    }
+}
+
+async fn run(app: &Rc<App>, effect: Effect) {
+    match effect {
+        Effect::Fetch(receipt) => {
+            let result = fetch_case(app.tab.get(), &receipt).await;
+            dispatch(app, Event::Fetched { receipt, result });
+        }
+        Effect::Copy { text, what } => {
+            let ok = match web_sys::window() {
+                Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text)).await.is_ok(),
+                None => false,
+            };
+            dispatch(app, Event::Copied { what, ok });
+        }
+        Effect::Open(url) => {
+            if chrome::open(app.tab.get(), url).await.is_ok() {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.close();
+                }
+            }
+        }
+    }
+}
+
+/// Asks the content script first (same-origin requests from the page); when
+/// it cannot run WebAssembly (strict page CSP) or is not there (tab opened
+/// before CaseScope was installed), asks the background worker.
+async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber) -> Result<Bundle, String> {
+    let msg = to_js(&Request::Fetch { v: VERSION, receipt: receipt.clone() }).map_err(|_| "internal error".to_string())?;
+    if let Some(id) = tab {
+        if let Ok(v) = chrome::send_to_tab(id, &msg).await {
+            match serde_wasm_bindgen::from_value::<Response>(v) {
+                Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => return Ok(bundle),
+                Ok(Response::Refused { reason, .. }) => return Err(format!("CaseScope could not fetch this case: {reason}.")),
+                _ => {} // Unavailable, or an answer we cannot read: fall back.
+            }
+        }
+    }
+    match chrome::send_to_background(&msg).await {
+        Ok(v) => match serde_wasm_bindgen::from_value::<Response>(v) {
+            Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => Ok(bundle),
+            Ok(Response::Refused { reason, .. } | Response::Unavailable { reason, .. }) => {
+                Err(format!("CaseScope could not fetch this case: {reason}."))
+            }
+            _ => Err("CaseScope received an answer it could not read. Try again.".into()),
+        },
+        Err(e) => Err(format!("CaseScope could not reach its background worker ({e}). Close and reopen the popup.")),
+    }
+}
+
+/// The page's URL and visible text, from the content script.
+async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
+    let Ok(msg) = to_js(&Request::PageInfo { v: VERSION }) else { return (None, None) };
+    match chrome::send_to_tab(tab, &msg).await.map(serde_wasm_bindgen::from_value::<Response>) {
+        Ok(Ok(Response::Page { url, text, .. })) => (Some(url), Some(text)),
+        _ => (None, None),
+    }
+}
+
+fn listen(app: &Rc<App>) -> Result<(), JsValue> {
+    let a = app.clone();
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let action = target
+            .and_then(|t| t.closest("[data-action]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-action"));
+        if let Some(action) = action {
+            ev.prevent_default();
+            dispatch(&a, Event::Action(action));
+        }
+    });
+    app.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    on_click.forget();
+
+    let a = app.clone();
+    let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        ev.prevent_default();
+        let typed = a
+            .doc
+            .get_element_by_id("receipt-input")
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .unwrap_or_default();
+        dispatch(&a, Event::Submit(typed));
+    });
+    app.root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    on_submit.forget();
+    Ok(())
+}
+
+pub async fn run_popup() -> Result<(), JsError> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
+    let root = doc.get_element_by_id("app").ok_or_else(|| JsError::new("no #app element"))?;
+    let app = Rc::new(App { doc, root, state: RefCell::new(Popup::default()), tab: Cell::new(None) });
+    render(&app);
+    listen(&app).map_err(|e| JsError::new(&chrome::describe(e)))?;
+    let (url, text) = match chrome::active_tab().await {
+        Some((id, Some(url))) if is_uscis_url(&url) => {
+            app.tab.set(Some(id));
+            let (page_url, text) = page_info(id).await;
+            (Some(page_url.unwrap_or(url)), text)
+        }
+        _ => (None, None),
+    };
+    dispatch(&app, Event::Opened { url, page_text: text });
+    Ok(())
+}

@@ -1,0 +1,155 @@
+// A fake my.uscis.gov for tests and the demo, over HTTPS with a certificate
+// made at run time. It reproduces the real site's authentication model (an
+// HttpOnly, Secure, SameSite=Lax session cookie set by /login; the API answers
+// 401 without it) and serves the fixture cases on the observed paths, byte
+// for byte. Switches: `server.mode.paths = 'short'` moves the API to the short
+// paths (observed ones answer 404), `?csp=strict` (or mode.csp = 'strict')
+// sends a strict Content-Security-Policy on pages, `mode.delayMs` slows API
+// answers. Every request is recorded in `server.requests`.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = path.resolve(HERE, '..', 'fixtures');
+export const STRICT_CSP = "default-src 'self'; script-src 'self'";
+const COOKIE = 'uscis_session';
+
+function makeCert() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-cert-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-subj', '/CN=my.uscis.gov', '-addext', 'subjectAltName=DNS:my.uscis.gov',
+    '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+}
+
+function receiptOf(file) {
+  const v = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return (v && v.data && v.data.receiptNumber) || (v && v.receiptNumber);
+}
+
+/** Loads every fixture case: receipt -> {name, bodies: {cases, case_status, receipt_info, documents}}. */
+export function loadCases(dir = FIXTURES) {
+  const cases = new Map();
+  for (const name of fs.readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (!fs.statSync(full).isDirectory()) continue;
+    if (name === 'real') {
+      for (const f of fs.readdirSync(full).filter((f) => f.endsWith('.json'))) {
+        const file = path.join(full, f);
+        cases.set(receiptOf(file), { name: `real/${f}`, bodies: { cases: fs.readFileSync(file) } });
+      }
+      continue;
+    }
+    const bodies = {};
+    for (const key of ['cases', 'case_status', 'receipt_info', 'documents']) {
+      const file = path.join(full, `${key}.json`);
+      if (fs.existsSync(file)) bodies[key] = fs.readFileSync(file);
+    }
+    cases.set(receiptOf(path.join(full, 'cases.json')), { name, bodies });
+  }
+  return cases;
+}
+
+export const API = [
+  { key: 'cases', observed: /^\/account\/case-service\/api\/cases\/([A-Z]{3}\d{10})$/, short: /^\/api\/cases\/([A-Z]{3}\d{10})$/ },
+  { key: 'case_status', observed: /^\/account\/case-service\/api\/case_status\/([A-Z]{3}\d{10})$/, short: /^\/api\/case_status\/([A-Z]{3}\d{10})$/ },
+  { key: 'receipt_info', observed: /^\/secure-messaging\/api\/case-service\/receipt_info\/([A-Z]{3}\d{10})$/, short: /^\/api\/receipt_info\/([A-Z]{3}\d{10})$/ },
+  { key: 'documents', observed: /^\/account\/case-service\/api\/cases\/([A-Z]{3}\d{10})\/documents$/, short: /^\/api\/cases\/([A-Z]{3}\d{10})\/documents$/ },
+];
+
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(title, body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head>` +
+    `<body><header><strong>myUSCIS (test double)</strong></header><main>${body}</main></body></html>`;
+}
+
+export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTURES } = {}) {
+  const cases = loadCases(dir);
+  const requests = [];
+  const mode = { paths: 'observed', csp: 'none', delayMs: 0 };
+  const sessions = new Set();
+
+  const server = https.createServer(makeCert(), async (req, res) => {
+    const url = new URL(req.url, 'https://my.uscis.gov');
+    const cookies = Object.fromEntries((req.headers.cookie || '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
+    const signedIn = sessions.has(cookies[COOKIE]);
+    const record = { method: req.method, path: url.pathname, search: url.search, signedIn,
+      secFetchSite: req.headers['sec-fetch-site'], start: Date.now(), end: null };
+    requests.push(record);
+    const send = (status, headers, body = '') => {
+      res.writeHead(status, headers);
+      res.end(body);
+      record.end = Date.now();
+      record.status = status;
+    };
+    const html = (status, title, body, extra = {}) => {
+      const csp = mode.csp === 'strict' || url.searchParams.get('csp') === 'strict' ? { 'content-security-policy': STRICT_CSP } : {};
+      send(status, { 'content-type': 'text/html; charset=utf-8', ...csp, ...extra }, page(title, body));
+    };
+
+    if (url.pathname === '/login') {
+      const token = Math.random().toString(36).slice(2);
+      sessions.add(token);
+      const next = url.searchParams.get('next') || '/account/applicant';
+      return send(302, { location: next.startsWith('/') ? next : '/account/applicant',
+        'set-cookie': `${COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax` });
+    }
+    if (url.pathname === '/logout') {
+      sessions.delete(cookies[COOKIE]);
+      return send(302, { location: '/sign-in', 'set-cookie': `${COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax` });
+    }
+    if (url.pathname === '/sign-in' || url.pathname === '/') {
+      return html(200, 'Sign in', '<h1>Sign in to myUSCIS</h1><p><a href="/login">Sign in (test account)</a></p>');
+    }
+    if (url.pathname === '/account/applicant') {
+      if (!signedIn) return send(302, { location: '/sign-in' });
+      const items = [...cases].map(([r, c]) => `<li><a href="/account/case/${r}">${r}</a> (${esc(c.name)})</li>`).join('');
+      return html(200, 'Your cases', `<h1>Your cases</h1><ul>${items}</ul>`);
+    }
+    const casePage = url.pathname.match(/^\/account\/case\/([A-Z]{3}\d{10})$/);
+    if (casePage) {
+      if (!signedIn) return send(302, { location: '/sign-in' });
+      const c = cases.get(casePage[1]);
+      if (!c) return html(404, 'Not found', '<h1>Case not found</h1>');
+      return html(200, `Case ${casePage[1]}`,
+        `<h1>Case status</h1><p id="case-details">Receipt number: ${casePage[1]}</p><p>Form and status details are shown here by the real site.</p>`);
+    }
+    for (const api of API) {
+      const m = url.pathname.match(api.observed) || url.pathname.match(api.short);
+      if (!m) continue;
+      const onShort = !url.pathname.match(api.observed);
+      if ((mode.paths === 'short') !== onShort) {
+        return send(404, { 'content-type': 'application/json' }, '{"error":"Not Found"}');
+      }
+      if (mode.delayMs) await new Promise((r) => setTimeout(r, mode.delayMs));
+      if (!signedIn) return send(401, { 'content-type': 'application/json' }, '{"error":"Unauthorized"}');
+      const body = cases.get(m[1])?.bodies[api.key];
+      if (!body) return send(404, { 'content-type': 'application/json' }, '{"error":"Not Found"}');
+      return send(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, body);
+    }
+    return html(404, 'Not found', '<h1>Page not found</h1>');
+  });
+
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  return {
+    port: server.address().port,
+    cases,
+    requests,
+    mode,
+    reset() { requests.length = 0; Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0 }); },
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+// Run alone: `node tests/e2e/fake-uscis.mjs [port]`.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const s = await startFakeUscis({ port: Number(process.argv[2] || 8443) });
+  console.log(`fake my.uscis.gov on https://127.0.0.1:${s.port} with ${s.cases.size} cases`);
+}

@@ -1,0 +1,281 @@
+// End to end, in real Chromium with the built extension (dist/casescope) and
+// the fake my.uscis.gov: the toolbar popup opened as a click on the icon
+// opens it, on every fixture case, signed in and signed out, under a strict
+// page CSP, with the short API paths, and with the browser's own network log
+// proving that nothing went anywhere but my.uscis.gov.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { API, startFakeUscis } from './fake-uscis.mjs';
+import { closePopups, launch, netLogRequests, openPopup } from './browser.mjs';
+
+const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
+const ENDPOINTS = ['cases', 'case_status', 'receipt_info', 'documents'];
+const netLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-netlog-')), 'netlog.json');
+
+let server; let browser; let page; let extensionId;
+
+before(async () => {
+  server = await startFakeUscis();
+  ({ browser, page, extensionId } = await launch({ dist: DIST, port: server.port, netLog }));
+  await browser.defaultBrowserContext().overridePermissions(`chrome-extension://${extensionId}`,
+    ['clipboard-read', 'clipboard-sanitized-write']);
+  await page.goto('https://my.uscis.gov/login');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const parse = (buf) => JSON.parse(buf.toString('utf8'));
+const data = (v) => (v && typeof v === 'object' && 'data' in v ? v.data : v);
+const field = (popup, name) => popup.$eval(`[data-field="${name}"] dd`, (e) => e.textContent);
+const stripWs = (s) => s.replace(/\s+/g, '');
+
+async function openCase(receipt, { csp = false } = {}) {
+  await page.goto(`https://my.uscis.gov/account/case/${receipt}${csp ? '?csp=strict' : ''}`);
+  const popup = await openPopup(browser, page);
+  await popup.waitForSelector('[data-section=raw], [data-state=error]', { timeout: 20000 });
+  return popup;
+}
+
+async function clipboardAfter(popup, selector) {
+  await popup.$eval('[data-toast]', (e) => { e.textContent = ''; });
+  await popup.click(selector);
+  await popup.waitForFunction(() => document.querySelector('[data-toast]').textContent.startsWith('Copied'));
+  return popup.evaluate(() => navigator.clipboard.readText());
+}
+
+describe('a signed-in user on a case page', () => {
+  for (const [receipt, fixture] of loadedCases()) {
+    test(`${fixture.name}: the popup opens straight on ${receipt} and decodes it`, async () => {
+      server.requests.length = 0;
+      const popup = await openCase(receipt);
+      const cases = data(parse(fixture.bodies.cases));
+      assert.match(await field(popup, 'receipt'), new RegExp(`^${receipt} – USCIS Electronic Immigration System`));
+      assert.equal(await field(popup, 'form'), `${cases.formType} – ${cases.formName}`);
+      const [y, m, d] = cases.submissionDate.split('-').map(Number);
+      const filed = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+      assert.ok((await field(popup, 'filed')).startsWith(filed), `filed ${filed}`);
+      // Each event shows its code and a label that names its source.
+      const rows = await popup.$$eval('[data-section=events] tbody tr', (trs) => trs.map((tr) => ({ code: tr.dataset.code, text: tr.textContent })));
+      const codes = [...new Set(cases.events.map((e) => e.eventCode))];
+      assert.deepEqual([...new Set(rows.map((r) => r.code))].sort(), codes.sort());
+      for (const r of rows) assert.match(r.text, /\((USCIS's own words for this case|community table, [^)]*|USCIS internal description \(NIEM\))\)|Unknown code/);
+      if (fixture.bodies.case_status) {
+        const status = data(parse(fixture.bodies.case_status));
+        assert.equal(await field(popup, 'status'), status.statusTitle);
+        assert.match(await field(popup, 'office'), new RegExp(status.jurisdictionDescription));
+        const text = await popup.$eval('[data-field="status-text"]', (e) => e.textContent);
+        assert.ok(!/<a\b/.test(text), 'status text is shown without HTML tags');
+      }
+      // Per endpoint: HTTP status, and the pretty-printed body has the served tokens.
+      for (const key of ENDPOINTS) {
+        const http = await popup.$eval(`[data-endpoint="${key}"] [data-http]`, (e) => e.dataset.http);
+        const raw = await popup.$eval(`[data-raw="${key}"]`, (e) => e.textContent);
+        if (fixture.bodies[key]) {
+          assert.equal(http, '200');
+          assert.equal(stripWs(raw), stripWs(fixture.bodies[key].toString('utf8')));
+        } else {
+          assert.equal(http, '404');
+          assert.match(await popup.$eval(`[data-endpoint="${key}"] [data-outcome]`, (e) => e.textContent), /Not found/);
+        }
+      }
+      // The four requests went to the observed paths, same-origin, with the session.
+      const api = server.requests.filter((r) => r.path.includes('/api/'));
+      assert.ok(api.length >= 4 && api.every((r) => r.secFetchSite === 'same-origin' && r.signedIn), JSON.stringify(api));
+      assert.equal(await popup.$eval('[data-via]', (e) => e.dataset.via), 'page');
+      await popup.close();
+    });
+  }
+
+  test('copy buttons put the exact raw body, all four bodies, and the summary on the clipboard', async () => {
+    const receipt = 'IOE0887654321';
+    const fixture = server.cases.get(receipt);
+    const popup = await openCase(receipt);
+    for (const key of ENDPOINTS) {
+      assert.equal(await clipboardAfter(popup, `[data-action="copy-raw:${key}"]`), fixture.bodies[key].toString('utf8'), key);
+    }
+    assert.match(await popup.$eval('[data-toast]', (e) => e.textContent), /Copied the raw documents answer/);
+    const all = JSON.parse(await clipboardAfter(popup, '[data-action="copy-all"]'));
+    assert.deepEqual(Object.keys(all), ENDPOINTS);
+    for (const key of ENDPOINTS) assert.deepEqual(all[key], parse(fixture.bodies[key]));
+    const summary = await clipboardAfter(popup, '[data-action="copy-summary"]');
+    assert.match(summary, /^Receipt: IOE0887654321$/m);
+    assert.match(summary, /^Status: Card Was Picked Up By The United States Postal Service$/m);
+    assert.match(summary, /SA – Case Was Approved/);
+    await popup.close();
+  });
+
+  test('the WebAssembly core loads on first use, not on a page view', async () => {
+    const seen = [];
+    const onRequest = (r) => seen.push(r.url());
+    page.on('request', onRequest);
+    await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
+    await new Promise((r) => setTimeout(r, 500));
+    const loaded = () => seen.some((u) => u.startsWith('chrome-extension://') && u.endsWith('/pkg/casescope_bg.wasm'));
+    assert.ok(seen.some((u) => u.endsWith('/account/case/IOE0912345678')), 'requests of the page are observed');
+    assert.equal(loaded(), false, 'no Wasm on a plain page view');
+    const popup = await openPopup(browser, page);
+    await popup.waitForSelector('[data-section=raw]');
+    assert.equal(loaded(), true, `Wasm loaded once the popup asked for the case: ${seen.join(' ')}`);
+    page.off('request', onRequest);
+    await popup.close();
+  });
+
+  test('the four endpoints are fetched concurrently', async () => {
+    server.mode.delayMs = 400;
+    server.requests.length = 0;
+    try {
+      const popup = await openCase('IOE0912345678');
+      const api = server.requests.filter((r) => r.path.includes('/api/'));
+      assert.equal(api.length, 4);
+      const lastStart = Math.max(...api.map((r) => r.start));
+      const firstEnd = Math.min(...api.map((r) => r.end));
+      assert.ok(lastStart < firstEnd, 'every request started before the first answer');
+      await popup.close();
+    } finally { server.mode.delayMs = 0; }
+  });
+
+  test('short API paths are tried once after a 404 on the observed ones', async () => {
+    server.mode.paths = 'short';
+    server.requests.length = 0;
+    try {
+      const popup = await openCase('IOE0955500011');
+      assert.match(await field(popup, 'status'), /request for initial evidence|Evidence/i);
+      const paths = server.requests.filter((r) => r.path.includes('/api/')).map((r) => `${r.status} ${r.path}`);
+      assert.ok(paths.includes('404 /account/case-service/api/cases/IOE0955500011'), paths.join('\n'));
+      assert.ok(paths.includes('200 /api/cases/IOE0955500011'), paths.join('\n'));
+      assert.equal(paths.length, 8, paths.join('\n'));
+      await popup.close();
+    } finally { server.mode.paths = 'observed'; }
+  });
+});
+
+describe('a page with a strict Content-Security-Policy', () => {
+  test('the background worker fetches instead, with the same result', async () => {
+    server.requests.length = 0;
+    const popup = await openCase('IOE0887654321', { csp: true });
+    const pageResp = server.requests.find((r) => r.path === '/account/case/IOE0887654321');
+    assert.ok(pageResp, 'the case page was served');
+    assert.equal(await popup.$eval('[data-via]', (e) => e.dataset.via), 'background');
+    assert.match(await popup.$eval('.diagnostics', (e) => e.textContent), /security policy/);
+    assert.equal(await field(popup, 'status'), 'Card Was Picked Up By The United States Postal Service');
+    const api = server.requests.filter((r) => r.path.includes('/api/'));
+    assert.equal(api.length, 4);
+    assert.ok(api.every((r) => r.signedIn), 'the session cookie went with the background requests');
+    await popup.close();
+  });
+});
+
+describe('receipts and messages', () => {
+  test('the account page lists every receipt and waits for a choice', async () => {
+    server.requests.length = 0;
+    await page.goto('https://my.uscis.gov/account/applicant');
+    const popup = await openPopup(browser, page);
+    const listed = await popup.$$eval('.receipts [data-action]', (bs) => bs.map((b) => b.textContent));
+    assert.deepEqual(listed.sort(), [...server.cases.keys()].sort());
+    assert.equal(await popup.$('[data-section=summary]'), null);
+    assert.equal(server.requests.filter((r) => r.path.includes('/api/')).length, 0, 'nothing fetched before a choice');
+    await popup.click('[data-action="choose:IOE0912345678"]');
+    await popup.waitForSelector('[data-section=summary]');
+    assert.match(await field(popup, 'receipt'), /^IOE0912345678/);
+    await popup.close();
+  });
+
+  test('a typed receipt is normalised; a bad one gets a clear message and no request', async () => {
+    await page.goto('https://my.uscis.gov/account/applicant');
+    const popup = await openPopup(browser, page);
+    server.requests.length = 0;
+    await popup.type('#receipt-input', 'IOE-123');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector('[data-state=bad-receipt]');
+    assert.match(await popup.$eval('[data-state=bad-receipt]', (e) => e.textContent), /3 letters followed by 10 digits/);
+    assert.equal(server.requests.length, 0, 'no request for a bad receipt');
+    await popup.$eval('#receipt-input', (e) => { e.value = ''; });
+    await popup.type('#receipt-input', ' ioe 0955 500 011 ');
+    await popup.click('form button[type=submit]');
+    await popup.waitForSelector('[data-section=summary]');
+    assert.match(await field(popup, 'receipt'), /^IOE0955500011/);
+    await popup.close();
+  });
+
+  test('a forged message is refused by the background and the content script', async () => {
+    const popup = await openPopup(browser, page);
+    const bad = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'Fetch', v: 1, receipt: 'IOE0912345678/../../x' }));
+    assert.equal(bad.type, 'Refused');
+    const old = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'Fetch', v: 99, receipt: 'IOE0912345678' }));
+    assert.equal(old.type, 'Refused');
+    await popup.close();
+  });
+});
+
+describe('signed out and elsewhere', () => {
+  test('signed out: "Sign in to my.uscis.gov" with a button that opens the sign-in page', async () => {
+    await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
+    // The session ends while the page stays open (as it does after 15-30 minutes idle).
+    const client = await page.createCDPSession();
+    await client.send('Network.clearBrowserCookies');
+    const popup = await openPopup(browser, page);
+    await popup.waitForSelector('[data-state=signed-out]');
+    assert.match(await popup.$eval('[data-state=signed-out]', (e) => e.textContent), /Sign in to my\.uscis\.gov/);
+    for (const key of ENDPOINTS) {
+      assert.match(await popup.$eval(`[data-endpoint="${key}"] [data-outcome]`, (e) => e.textContent), /Signed out/);
+    }
+    await popup.click('[data-action="sign-in"]');
+    await page.waitForFunction(() => location.pathname === '/sign-in');
+    await page.goto('https://my.uscis.gov/login');
+  });
+
+  test('on a tab that is not my.uscis.gov the popup explains what to do', async () => {
+    await page.goto('about:blank');
+    const popup = await openPopup(browser, page);
+    await popup.waitForSelector('[data-state=elsewhere]');
+    assert.match(await popup.$eval('[data-state=elsewhere]', (e) => e.textContent), /works on my\.uscis\.gov/);
+    await popup.close();
+  });
+});
+
+describe('privacy', () => {
+  test('nothing but my.uscis.gov was contacted, and only on the endpoint table and site pages', async () => {
+    await closePopups(browser);
+    await browser.close();
+    browser = null;
+    const requests = netLogRequests(netLog);
+    const ours = requests.filter((r) => r.initiator !== 'not an origin');
+    assert.ok(ours.some((r) => r.url.includes('/account/case-service/api/')), 'the log saw the API requests');
+    const hosts = new Set(ours.filter((r) => !r.url.startsWith('chrome-extension://')).map((r) => new URL(r.url).host));
+    assert.deepEqual([...hosts], ['my.uscis.gov']);
+    const fromExtension = ours.filter((r) => r.initiator.startsWith('chrome-extension://') && !r.url.startsWith('chrome-extension://'));
+    // The extension's own requests: endpoint-table paths, and the sign-in page
+    // that the "Sign in" button opened in the tab (and the site's redirect from it).
+    const allowed = (p) => API.some((a) => a.observed.test(p) || a.short.test(p)) || ['/account/applicant', '/sign-in'].includes(p);
+    assert.ok(fromExtension.length >= 4, 'the background fetches are in the log');
+    for (const r of fromExtension) assert.ok(allowed(new URL(r.url).pathname), r.url);
+  });
+});
+
+function loadedCases() {
+  // Read synchronously at definition time: one test per fixture case.
+  return [...loadCasesSync()];
+}
+
+function loadCasesSync() {
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures');
+  const out = new Map();
+  for (const name of fs.readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (!fs.statSync(full).isDirectory()) continue;
+    const files = name === 'real' ? fs.readdirSync(full).map((f) => [f, { cases: path.join(full, f) }])
+      : [[name, Object.fromEntries(ENDPOINTS.map((k) => [k, path.join(full, `${k}.json`)]).filter(([, f]) => fs.existsSync(f)))]];
+    for (const [label, paths] of files) {
+      const bodies = Object.fromEntries(Object.entries(paths).map(([k, f]) => [k, fs.readFileSync(f)]));
+      const c = data(parse(bodies.cases));
+      out.set(c.receiptNumber, { name: name === 'real' ? `real/${label}` : label, bodies });
+    }
+  }
+  return out;
+}
