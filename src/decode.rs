@@ -42,7 +42,9 @@ impl LabelSource {
     pub fn describe(&self) -> String {
         match self {
             LabelSource::CaseStatus => "USCIS's own words for this case".into(),
-            LabelSource::Observed { evidence } => format!("community table, {}", evidence.describe()),
+            LabelSource::Observed { evidence } => {
+                format!("community table, {}", evidence.describe())
+            }
             LabelSource::Niem => "USCIS internal description (NIEM)".into(),
             LabelSource::Unknown => "not in any table".into(),
         }
@@ -211,20 +213,77 @@ const CASE_FIELDS: &[(&str, &str, Kind)] = &[
     ("submissionTimestamp", "Filing timestamp", Kind::Date),
     ("updatedAt", "Record last updated", Kind::Date),
     ("updatedAtTimestamp", "Record last updated at", Kind::Date),
-    ("actionRequired", "Action required", Kind::Bool("Yes: USCIS is waiting for something from you", "No: USCIS is not waiting for anything from you")),
-    ("closed", "Case closed", Kind::Bool("Yes: USCIS considers this case finished", "No: the case is open")),
-    ("ackedByAdjudicatorAndCms", "Acknowledged by officer and case system", Kind::Bool("Yes (this is not an approval)", "Not yet")),
-    ("cmsFailure", "Case-system failure", Kind::Bool("Yes: USCIS's case system reported a failure on this case", "None reported")),
-    ("isPremiumProcessed", "Premium processing", Kind::Bool("Yes", "No")),
+    (
+        "actionRequired",
+        "Action required",
+        Kind::Bool(
+            "Yes: USCIS is waiting for something from you",
+            "No: USCIS is not waiting for anything from you",
+        ),
+    ),
+    (
+        "closed",
+        "Case closed",
+        Kind::Bool(
+            "Yes: USCIS considers this case finished",
+            "No: the case is open",
+        ),
+    ),
+    (
+        "ackedByAdjudicatorAndCms",
+        "Acknowledged by officer and case system",
+        Kind::Bool("Yes (this is not an approval)", "Not yet"),
+    ),
+    (
+        "cmsFailure",
+        "Case-system failure",
+        Kind::Bool(
+            "Yes: USCIS's case system reported a failure on this case",
+            "None reported",
+        ),
+    ),
+    (
+        "isPremiumProcessed",
+        "Premium processing",
+        Kind::Bool("Yes", "No"),
+    ),
     ("elisChannelType", "How it was filed", Kind::Text),
-    ("nonElisPaperFiled", "Paper filing outside ELIS", Kind::Bool("Yes", "No")),
-    ("noticeMailingPrefIndicator", "Paper notices by mail", Kind::Bool("Requested", "Not requested")),
-    ("docMailingPrefIndicator", "Paper documents by mail", Kind::Bool("Requested", "Not requested")),
+    (
+        "nonElisPaperFiled",
+        "Paper filing outside ELIS",
+        Kind::Bool("Yes", "No"),
+    ),
+    (
+        "noticeMailingPrefIndicator",
+        "Paper notices by mail",
+        Kind::Bool("Requested", "Not requested"),
+    ),
+    (
+        "docMailingPrefIndicator",
+        "Paper documents by mail",
+        Kind::Bool("Requested", "Not requested"),
+    ),
     ("applicantName", "Applicant", Kind::Personal),
-    ("representativeName", "Attorney or representative", Kind::Personal),
-    ("areAllGroupStatusesComplete", "All cases in the group complete", Kind::Bool("Yes", "No")),
-    ("areAllGroupMembersAuthorizedForTravel", "All group members authorized to travel", Kind::Bool("Yes", "No")),
-    ("elisBeneficiaryAddendum", "Beneficiary addendum", Kind::List),
+    (
+        "representativeName",
+        "Attorney or representative",
+        Kind::Personal,
+    ),
+    (
+        "areAllGroupStatusesComplete",
+        "All cases in the group complete",
+        Kind::Bool("Yes", "No"),
+    ),
+    (
+        "areAllGroupMembersAuthorizedForTravel",
+        "All group members authorized to travel",
+        Kind::Bool("Yes", "No"),
+    ),
+    (
+        "elisBeneficiaryAddendum",
+        "Beneficiary addendum",
+        Kind::List,
+    ),
     ("concurrentCases", "Concurrent cases", Kind::List),
     ("documents", "Documents listed on the case", Kind::List),
     ("evidenceRequests", "Evidence requests", Kind::List),
@@ -244,8 +303,16 @@ const STATUS_FIELDS: &[(&str, &str, Kind)] = &[
     ("currentActionCodeDate", "Current status since", Kind::Date),
     ("jurisdiction", "Office code", Kind::Office),
     ("jurisdictionDescription", "Office", Kind::Text),
-    ("isPremiumProcessed", "Premium processing", Kind::Bool("Yes", "No")),
-    ("isPremiumRefunded", "Premium fee refunded", Kind::Bool("Yes", "No")),
+    (
+        "isPremiumProcessed",
+        "Premium processing",
+        Kind::Bool("Yes", "No"),
+    ),
+    (
+        "isPremiumRefunded",
+        "Premium fee refunded",
+        Kind::Bool("Yes", "No"),
+    ),
     ("message", "Server message", Kind::Text),
     ("historicalCaseStatuses", "Status history", Kind::Section),
 ];
@@ -288,7 +355,10 @@ fn raw_text(v: &Value) -> String {
 }
 
 fn child_path(base: &str, key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !key.starts_with(|c: char| c.is_ascii_digit()) {
+    if !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !key.starts_with(|c: char| c.is_ascii_digit())
+    {
         format!("{base}.{key}")
     } else {
         format!("{base}[{}]", serde_json::to_string(key).unwrap_or_default())
@@ -307,7 +377,14 @@ impl Decoder<'_> {
         match dates::parse(raw) {
             Some(w) => {
                 let age = w.days_before(self.ctx.now_ms, self.ctx.zone);
-                (Some(w), format!("{} ({})", w.display(self.ctx.zone), dates::relative_days(age)))
+                (
+                    Some(w),
+                    format!(
+                        "{} ({})",
+                        w.display(self.ctx.zone),
+                        dates::relative_days(age)
+                    ),
+                )
             }
             None => {
                 self.report.problems.push(format!("{what}: \u{201c}{raw}\u{201d} is not a date CaseScope can read; shown as sent."));
@@ -319,47 +396,88 @@ impl Decoder<'_> {
     fn label_code(&self, code: &str) -> CodeLabel {
         let code = code.trim().to_string();
         if let Some(t) = self.status_titles.get(&code) {
-            return CodeLabel { code, label: Some(t.clone()), source: LabelSource::CaseStatus };
+            return CodeLabel {
+                code,
+                label: Some(t.clone()),
+                source: LabelSource::CaseStatus,
+            };
         }
         if let Some(o) = codes::observed(&code) {
-            return CodeLabel { code, label: Some(o.meaning.clone()), source: LabelSource::Observed { evidence: o.evidence } };
+            return CodeLabel {
+                code,
+                label: Some(o.meaning.clone()),
+                source: LabelSource::Observed {
+                    evidence: o.evidence,
+                },
+            };
         }
         if let Some(n) = codes::niem(&code) {
-            return CodeLabel { code, label: Some(n.to_string()), source: LabelSource::Niem };
+            return CodeLabel {
+                code,
+                label: Some(n.to_string()),
+                source: LabelSource::Niem,
+            };
         }
-        CodeLabel { code, label: None, source: LabelSource::Unknown }
+        CodeLabel {
+            code,
+            label: None,
+            source: LabelSource::Unknown,
+        }
     }
 
     /// Labels every field of `obj` from `table`; unknown ones go to other_fields.
-    fn fields(&mut self, endpoint: Endpoint, obj: &Map<String, Value>, base: &str, table: &[(&str, &str, Kind)]) {
+    fn fields(
+        &mut self,
+        endpoint: Endpoint,
+        obj: &Map<String, Value>,
+        base: &str,
+        table: &[(&str, &str, Kind)],
+    ) {
         for (key, value) in obj {
             let path = child_path(base, key);
             let source = Source { endpoint, path };
             let Some((_, label, kind)) = table.iter().find(|(k, _, _)| k == key) else {
-                self.report.other_fields.push(Row { label: key.clone(), value: raw_text(value), note: None, source });
+                self.report.other_fields.push(Row {
+                    label: key.clone(),
+                    value: raw_text(value),
+                    note: None,
+                    source,
+                });
                 continue;
             };
             let (value_text, note) = match (kind, value) {
                 (Kind::Section, _) => continue,
                 (_, Value::Null) => ("(empty)".to_string(), None),
-                (Kind::Bool(t, f), Value::Bool(b)) => ((if *b { *t } else { *f }).to_string(), None),
+                (Kind::Bool(t, f), Value::Bool(b)) => {
+                    ((if *b { *t } else { *f }).to_string(), None)
+                }
                 (Kind::Date, Value::String(s)) => (self.date_text(s, label).1, None),
                 (Kind::Form, Value::String(s)) => {
                     let title = codes::form_title(s);
                     (s.clone(), title.map(|t| t.to_string()))
                 }
-                (Kind::Office, Value::String(s)) => (s.clone(), codes::office(s).map(|o| o.name.clone())),
+                (Kind::Office, Value::String(s)) => {
+                    (s.clone(), codes::office(s).map(|o| o.name.clone()))
+                }
                 (Kind::Code, Value::String(s)) => (s.clone(), Some(self.label_code(s).text())),
                 (Kind::Html, Value::String(s)) => (html_to_text(s), None),
                 (Kind::Personal, Value::String(s)) => (s.clone(), Some("personal data".into())),
                 (Kind::Opaque, v) => (raw_text(v), Some("meaning not known; shown as sent".into())),
                 (Kind::List, Value::Array(a)) if a.is_empty() => ("none".into(), None),
                 (Kind::List, Value::Object(o)) if o.is_empty() => ("none".into(), None),
-                (Kind::List, v) => (raw_text(v), Some("shape not documented; shown as sent".into())),
+                (Kind::List, v) => (
+                    raw_text(v),
+                    Some("shape not documented; shown as sent".into()),
+                ),
                 (Kind::Text, v @ (Value::String(_) | Value::Number(_))) => (raw_text(v), None),
                 (_, v) => (raw_text(v), Some("unexpected type; shown as sent".into())),
             };
-            self.report.details.push(Row { label: label.to_string(), value: value_text, note, source });
+            self.report.details.push(Row {
+                label: label.to_string(),
+                value: value_text,
+                note,
+                source,
+            });
         }
     }
 
@@ -367,7 +485,9 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Value::Object(obj) = data else {
             if !data.is_null() {
-                self.report.problems.push("The status answer has an unexpected shape; see the raw JSON.".into());
+                self.report
+                    .problems
+                    .push("The status answer has an unexpected shape; see the raw JSON.".into());
             }
             return;
         };
@@ -376,9 +496,14 @@ impl Decoder<'_> {
         if let (Some(c), Some(t)) = (get("currentActionCode"), get("statusTitle")) {
             self.status_titles.insert(c.trim().to_string(), t);
         }
-        let history = obj.get("historicalCaseStatuses").and_then(Value::as_array).cloned().unwrap_or_default();
+        let history = obj
+            .get("historicalCaseStatuses")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for h in &history {
-            if let (Some(c), Some(t)) = (str_of(h.get("actionCode")), str_of(h.get("statusTitle"))) {
+            if let (Some(c), Some(t)) = (str_of(h.get("actionCode")), str_of(h.get("statusTitle")))
+            {
                 self.status_titles.entry(c.trim().to_string()).or_insert(t);
             }
         }
@@ -392,7 +517,11 @@ impl Decoder<'_> {
         r.office = match (get("jurisdictionDescription"), get("jurisdiction")) {
             (Some(d), Some(c)) => Some(format!("{d} ({c})")),
             (Some(d), None) => Some(d),
-            (None, Some(c)) => Some(codes::office(&c).map(|o| format!("{} ({c})", o.name)).unwrap_or(c)),
+            (None, Some(c)) => Some(
+                codes::office(&c)
+                    .map(|o| format!("{} ({c})", o.name))
+                    .unwrap_or(c),
+            ),
             (None, None) => None,
         };
         self.report.current_code = get("currentActionCode").map(|c| self.label_code(&c));
@@ -408,7 +537,10 @@ impl Decoder<'_> {
                 title_es: str_of(h.get("statusTitleSpanish")),
                 when,
                 when_text,
-                source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]") },
+                source: Source {
+                    endpoint: Endpoint::Status,
+                    path: format!("{base}.historicalCaseStatuses[{i}]"),
+                },
             });
         }
         self.fields(Endpoint::Status, obj, base, STATUS_FIELDS);
@@ -418,7 +550,9 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Value::Object(obj) = data else {
             if !data.is_null() {
-                self.report.problems.push("The case answer has an unexpected shape; see the raw JSON.".into());
+                self.report
+                    .problems
+                    .push("The case answer has an unexpected shape; see the raw JSON.".into());
             }
             return;
         };
@@ -438,13 +572,17 @@ impl Decoder<'_> {
             self.report.flags.push("Action required: USCIS is waiting for something from you. Check your notices and mail.".into());
         }
         if yes("closed") {
-            self.report.flags.push("USCIS marks this case as closed.".into());
+            self.report
+                .flags
+                .push("USCIS marks this case as closed.".into());
         }
         if yes("isPremiumProcessed") {
             self.report.flags.push("Premium processing.".into());
         }
         if yes("cmsFailure") {
-            self.report.flags.push("USCIS's case system reported a failure on this case.".into());
+            self.report
+                .flags
+                .push("USCIS's case system reported a failure on this case.".into());
         }
         self.events(obj, base);
         self.notices(obj, base);
@@ -452,10 +590,14 @@ impl Decoder<'_> {
     }
 
     fn events(&mut self, obj: &Map<String, Value>, base: &str) {
-        let Some(events) = obj.get("events").and_then(Value::as_array) else { return };
+        let Some(events) = obj.get("events").and_then(Value::as_array) else {
+            return;
+        };
         let mut rows: Vec<(i64, EventRow, Option<String>)> = Vec::new();
         for (i, e) in events.iter().enumerate() {
-            let Some(code) = str_of(e.get("eventCode")) else { continue };
+            let Some(code) = str_of(e.get("eventCode")) else {
+                continue;
+            };
             let raw_when = str_of(e.get("eventTimestamp"))
                 .or(str_of(e.get("eventDateTime")))
                 .or(str_of(e.get("createdAtTimestamp")))
@@ -466,7 +608,10 @@ impl Decoder<'_> {
             };
             let created_raw = str_of(e.get("createdAtTimestamp")).or(str_of(e.get("createdAt")));
             let created = created_raw.as_deref().and_then(dates::parse);
-            let event_day = str_of(e.get("eventDateTime")).or(str_of(e.get("eventTimestamp"))).as_deref().and_then(dates::parse);
+            let event_day = str_of(e.get("eventDateTime"))
+                .or(str_of(e.get("eventTimestamp")))
+                .as_deref()
+                .and_then(dates::parse);
             let backdated = match (event_day, created) {
                 (Some(ev), Some(cr)) => {
                     let utc = dates::Fixed(0);
@@ -485,18 +630,27 @@ impl Decoder<'_> {
                 count: 1,
                 backdated,
                 created_text: created.map(|c| c.display(self.ctx.zone)),
-                source: Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]") },
+                source: Source {
+                    endpoint: Endpoint::Case,
+                    path: format!("{base}.events[{i}]"),
+                },
             };
-            rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, str_of(e.get("eventTimestamp"))));
+            rows.push((
+                when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
+                row,
+                str_of(e.get("eventTimestamp")),
+            ));
         }
         // Newest first, as USCIS sends them; fold re-issued copies.
-        rows.sort_by(|a, b| b.0.cmp(&a.0));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
         let mut folded: Vec<(i64, EventRow, Option<String>)> = Vec::new();
         for (ms, row, ts) in rows {
             if let Some(last) = folded.last_mut() {
                 let same_code = last.1.code.code == row.code.code;
                 let same_ts = ts.is_some() && last.2 == ts;
-                let within_second = ms != i64::MIN && (last.0 - ms).abs() <= 1000 && !matches!(row.when, Some(When::Day { .. }));
+                let within_second = ms != i64::MIN
+                    && (last.0 - ms).abs() <= 1000
+                    && !matches!(row.when, Some(When::Day { .. }));
                 if same_code && (same_ts || within_second) {
                     last.1.count += 1;
                     last.1.backdated |= row.backdated;
@@ -509,22 +663,34 @@ impl Decoder<'_> {
     }
 
     fn notices(&mut self, obj: &Map<String, Value>, base: &str) {
-        let Some(notices) = obj.get("notices").and_then(Value::as_array) else { return };
+        let Some(notices) = obj.get("notices").and_then(Value::as_array) else {
+            return;
+        };
         for (i, n) in notices.iter().enumerate() {
-            let appointment = str_of(n.get("appointmentDateTime")).map(|a| self.date_text(&a, "Appointment"));
-            let upcoming = appointment.as_ref().and_then(|(w, _)| *w).is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
-            let generated = str_of(n.get("generationDate")).map(|g| self.date_text(&g, "Notice date").1);
+            let appointment =
+                str_of(n.get("appointmentDateTime")).map(|a| self.date_text(&a, "Appointment"));
+            let upcoming = appointment
+                .as_ref()
+                .and_then(|(w, _)| *w)
+                .is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
+            let generated =
+                str_of(n.get("generationDate")).map(|g| self.date_text(&g, "Notice date").1);
             self.report.notices.push(NoticeRow {
                 action: str_of(n.get("actionType")).unwrap_or_else(|| "Notice".into()),
                 appointment: appointment.map(|(_, t)| t),
                 appointment_upcoming: upcoming,
                 generated,
                 letter_id: str_of(n.get("letterId")),
-                source: Source { endpoint: Endpoint::Case, path: format!("{base}.notices[{i}]") },
+                source: Source {
+                    endpoint: Endpoint::Case,
+                    path: format!("{base}.notices[{i}]"),
+                },
             });
         }
         if self.report.notices.iter().any(|n| n.appointment_upcoming) {
-            self.report.flags.push("You have an upcoming appointment: see Notices.".into());
+            self.report
+                .flags
+                .push("You have an upcoming appointment: see Notices.".into());
         }
     }
 
@@ -541,13 +707,19 @@ impl Decoder<'_> {
                     label: "Server message".into(),
                     value: raw_text(v),
                     note: None,
-                    source: Source { endpoint: Endpoint::ReceiptInfo, path },
+                    source: Source {
+                        endpoint: Endpoint::ReceiptInfo,
+                        path,
+                    },
                 }),
                 (_, v) => self.report.other_fields.push(Row {
                     label: key.clone(),
                     value: raw_text(v),
                     note: None,
-                    source: Source { endpoint: Endpoint::ReceiptInfo, path },
+                    source: Source {
+                        endpoint: Endpoint::ReceiptInfo,
+                        path,
+                    },
                 }),
             }
         }
@@ -557,18 +729,24 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Some(docs) = data.as_array() else {
             if !data.is_null() {
-                self.report.problems.push("The documents answer has an unexpected shape; see the raw JSON.".into());
+                self.report
+                    .problems
+                    .push("The documents answer has an unexpected shape; see the raw JSON.".into());
             }
             return;
         };
         for (i, d) in docs.iter().enumerate() {
-            let created = str_of(d.get("createDate")).map(|c| self.date_text(&c, "Document date").1);
+            let created =
+                str_of(d.get("createDate")).map(|c| self.date_text(&c, "Document date").1);
             self.report.documents.push(DocumentRow {
                 title: str_of(d.get("type")).unwrap_or_else(|| "Document".into()),
                 created,
                 from: str_of(d.get("sourceType")),
                 file_name: str_of(d.get("fileName")),
-                source: Source { endpoint: Endpoint::Documents, path: format!("{base}[{i}]") },
+                source: Source {
+                    endpoint: Endpoint::Documents,
+                    path: format!("{base}[{i}]"),
+                },
             });
         }
     }
@@ -576,7 +754,11 @@ impl Decoder<'_> {
 
 /// Decodes whatever bodies arrived into one report.
 pub fn decode(bodies: &Bodies, ctx: &Ctx) -> Report {
-    let mut d = Decoder { ctx, report: Report::default(), status_titles: HashMap::new() };
+    let mut d = Decoder {
+        ctx,
+        report: Report::default(),
+        status_titles: HashMap::new(),
+    };
     // Status first: its code/title pairs label the case's events.
     if let Some(v) = &bodies.status {
         d.status(v);
@@ -592,9 +774,17 @@ pub fn decode(bodies: &Bodies, ctx: &Ctx) -> Report {
     }
     let r = &mut d.report;
     if r.form_title.is_none() {
-        r.form_title = r.form_type.as_deref().and_then(codes::form_title).map(str::to_string);
+        r.form_title = r
+            .form_type
+            .as_deref()
+            .and_then(codes::form_title)
+            .map(str::to_string);
     }
-    if let Some(rn) = r.receipt.as_deref().and_then(|s| ReceiptNumber::parse(s).ok()) {
+    if let Some(rn) = r
+        .receipt
+        .as_deref()
+        .and_then(|s| ReceiptNumber::parse(s).ok())
+    {
         r.receipt_office = rn.office().map(|o| o.name.clone());
         if !rn.is_reliably_served() {
             r.prefix_warning = Some(format!(
@@ -617,12 +807,21 @@ impl Report {
         };
         line("Receipt", &self.receipt);
         line("Receipt prefix", &self.receipt_office);
-        line("Form", &self.form_type.as_ref().map(|f| match &self.form_title {
-            Some(t) => format!("{f} ({t})"),
-            None => f.clone(),
-        }));
+        line(
+            "Form",
+            &self.form_type.as_ref().map(|f| match &self.form_title {
+                Some(t) => format!("{f} ({t})"),
+                None => f.clone(),
+            }),
+        );
         line("Status", &self.status_title);
-        line("Status code", &self.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, c.text())));
+        line(
+            "Status code",
+            &self
+                .current_code
+                .as_ref()
+                .map(|c| format!("{} \u{2013} {}", c.code, c.text())),
+        );
         line("Filed", &self.filed);
         line("Last updated", &self.last_updated);
         line("Office", &self.office);
@@ -635,20 +834,44 @@ impl Report {
         if !self.events.is_empty() {
             out.push_str("\nEvents (newest first):\n");
             for e in &self.events {
-                let times = if e.count > 1 { format!(" (\u{00d7}{})", e.count) } else { String::new() };
-                out.push_str(&format!("- {}: {} \u{2013} {}{}\n", e.when_text, e.code.code, e.code.text(), times));
+                let times = if e.count > 1 {
+                    format!(" (\u{00d7}{})", e.count)
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!(
+                    "- {}: {} \u{2013} {}{}\n",
+                    e.when_text,
+                    e.code.code,
+                    e.code.text(),
+                    times
+                ));
             }
         }
         if !self.notices.is_empty() {
             out.push_str("\nNotices:\n");
             for n in &self.notices {
-                out.push_str(&format!("- {}{}\n", n.action, n.appointment.as_ref().map(|a| format!(": {a}")).unwrap_or_default()));
+                out.push_str(&format!(
+                    "- {}{}\n",
+                    n.action,
+                    n.appointment
+                        .as_ref()
+                        .map(|a| format!(": {a}"))
+                        .unwrap_or_default()
+                ));
             }
         }
         if !self.documents.is_empty() {
             out.push_str("\nDocuments:\n");
             for d in &self.documents {
-                out.push_str(&format!("- {}{}\n", d.title, d.created.as_ref().map(|c| format!(", {c}")).unwrap_or_default()));
+                out.push_str(&format!(
+                    "- {}{}\n",
+                    d.title,
+                    d.created
+                        .as_ref()
+                        .map(|c| format!(", {c}"))
+                        .unwrap_or_default()
+                ));
             }
         }
         out

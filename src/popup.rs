@@ -39,11 +39,15 @@ impl Loaded {
             }
         }
         let report = decode::decode(&bodies, ctx);
-        Loaded { bundle, outcomes, report }
+        Loaded {
+            bundle,
+            outcomes,
+            report,
+        }
     }
 
     pub fn signed_out(&self) -> bool {
-        self.outcomes.iter().any(|o| *o == Outcome::SignedOut)
+        self.outcomes.contains(&Outcome::SignedOut)
     }
 
     /// All four bodies as one JSON object `{endpoint: body}`, every body kept
@@ -92,13 +96,19 @@ pub struct Popup {
 pub enum Event {
     /// The popup learnt about the active tab: its URL and, when the content
     /// script answered, the page's visible text.
-    Opened { url: Option<String>, page_text: Option<String> },
+    Opened {
+        url: Option<String>,
+        page_text: Option<String>,
+    },
     /// The receipt form was submitted with this text.
     Submit(String),
     /// A `data-action` element was activated.
     Action(String),
     /// A fetch finished.
-    Fetched { receipt: ReceiptNumber, result: Result<Bundle, String> },
+    Fetched {
+        receipt: ReceiptNumber,
+        result: Result<Bundle, String>,
+    },
     /// A copy finished.
     Copied { what: String, ok: bool },
 }
@@ -107,7 +117,10 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Fetch(ReceiptNumber),
-    Copy { text: String, what: String },
+    Copy {
+        text: String,
+        what: String,
+    },
     /// Navigate the user's my.uscis.gov tab (or a new tab) to this URL.
     Open(&'static str),
 }
@@ -216,16 +229,29 @@ impl Popup {
             "sign-in" => vec![Effect::Open(SIGN_IN_URL)],
             "open-uscis" => vec![Effect::Open(USCIS_HOME)],
             "copy-raw" => {
-                let Some(l) = &self.loaded else { return Vec::new() };
-                let Some(r) = l.bundle.results.iter().find(|r| r.endpoint.key() == arg) else { return Vec::new() };
-                vec![Effect::Copy { text: r.body.clone(), what: format!("the raw {} answer", r.endpoint.title().to_lowercase()) }]
+                let Some(l) = &self.loaded else {
+                    return Vec::new();
+                };
+                let Some(r) = l.bundle.results.iter().find(|r| r.endpoint.key() == arg) else {
+                    return Vec::new();
+                };
+                vec![Effect::Copy {
+                    text: r.body.clone(),
+                    what: format!("the raw {} answer", r.endpoint.title().to_lowercase()),
+                }]
             }
             "copy-all" => match &self.loaded {
-                Some(l) => vec![Effect::Copy { text: l.all_json(), what: "all four answers as JSON".into() }],
+                Some(l) => vec![Effect::Copy {
+                    text: l.all_json(),
+                    what: "all four answers as JSON".into(),
+                }],
                 None => Vec::new(),
             },
             "copy-summary" => match &self.loaded {
-                Some(l) => vec![Effect::Copy { text: l.report.to_text(), what: "the summary".into() }],
+                Some(l) => vec![Effect::Copy {
+                    text: l.report.to_text(),
+                    what: "the summary".into(),
+                }],
                 None => Vec::new(),
             },
             _ => Vec::new(),
@@ -234,13 +260,23 @@ impl Popup {
 
     /// The whole popup.
     pub fn view(&self) -> Node {
-        let mut root = el("div").class("popup").child(
-            el("header").class("top").child(el("h1").text("CaseScope")).child(
-                el("small").class("tagline").text("Unofficial. Reads your case from my.uscis.gov in this browser only."),
-            ),
-        );
+        let mut root =
+            el("div").class("popup").child(
+                el("header")
+                    .class("top")
+                    .child(el("h1").text("CaseScope"))
+                    .child(el("small").class("tagline").text(
+                        "Unofficial. Reads your case from my.uscis.gov in this browser only.",
+                    )),
+            );
         match &self.page {
-            Page::Loading => root = root.child(el("p").class("muted").text("Looking at the current tab\u{2026}")),
+            Page::Loading => {
+                root = root.child(
+                    el("p")
+                        .class("muted")
+                        .text("Looking at the current tab\u{2026}"),
+                )
+            }
             Page::Elsewhere => {
                 root = root.child(
                     el("section").attr("data-state", "elsewhere").class("notice").children([
@@ -249,23 +285,57 @@ impl Popup {
                     ]),
                 );
             }
-            Page::Uscis { .. } => root = root.children(self.chooser()),
+            // Before a case is chosen, choosing is the whole point; after, the
+            // case comes first and other receipts wait at the bottom.
+            Page::Uscis { .. } if self.selected.is_none() => root = root.children(self.chooser()),
+            Page::Uscis { .. } => {}
         }
         if self.loading {
-            let r = self.selected.as_ref().map(|r| r.to_string()).unwrap_or_default();
+            let r = self
+                .selected
+                .as_ref()
+                .map(|r| r.to_string())
+                .unwrap_or_default();
             root = root.child(
-                el("p").class("loading").attr("role", "status").attr("data-state", "loading").text(format!("Fetching {r} from my.uscis.gov\u{2026}")),
+                el("p")
+                    .class("loading")
+                    .attr("role", "status")
+                    .attr("data-state", "loading")
+                    .text(format!("Fetching {r} from my.uscis.gov\u{2026}")),
             );
         }
         if let Some(e) = &self.error {
-            root = root.child(el("p").class("error").attr("role", "alert").attr("data-state", "error").text(e.clone()));
+            root = root.child(
+                el("p")
+                    .class("error")
+                    .attr("role", "alert")
+                    .attr("data-state", "error")
+                    .text(e.clone()),
+            );
         }
         if let Some(l) = &self.loaded {
             root = root.child(loaded_view(l));
         }
+        if matches!(self.page, Page::Uscis { .. }) && self.selected.is_some() {
+            let mut other = el("details")
+                .class("other")
+                .attr("data-section", "other-receipts");
+            if self.input_error.is_some() {
+                other = other.attr("open", "");
+            }
+            root = root.child(
+                other
+                    .child(el("summary").text("Look up another receipt"))
+                    .children(self.chooser()),
+            );
+        }
         root.child(
             el("output")
-                .class(if self.toast.is_some() { "toast shown" } else { "toast" })
+                .class(if self.toast.is_some() {
+                    "toast shown"
+                } else {
+                    "toast"
+                })
                 .attr("role", "status")
                 .attr("aria-live", "polite")
                 .attr("data-toast", "")
@@ -274,24 +344,41 @@ impl Popup {
     }
 
     fn chooser(&self) -> Vec<Node> {
-        let mut form = el("form").class("lookup").attr("data-form", "receipt").children([
-            el("label").attr("for", "receipt-input").text("Receipt number"),
-            el("div").class("row").children([
-                el("input")
-                    .attr("id", "receipt-input")
-                    .attr("name", "receipt")
-                    .attr("type", "text")
-                    .attr("autocomplete", "off")
-                    .attr("spellcheck", "false")
-                    .attr("placeholder", "IOE0912345678")
-                    .attr("value", self.input.clone())
-                    .attr("aria-describedby", "receipt-help"),
-                el("button").attr("type", "submit").text("Look up"),
-            ]),
-        ]);
+        let mut form = el("form")
+            .class("lookup")
+            .attr("data-form", "receipt")
+            .children([
+                el("label")
+                    .attr("for", "receipt-input")
+                    .text("Receipt number"),
+                el("div").class("row").children([
+                    el("input")
+                        .attr("id", "receipt-input")
+                        .attr("name", "receipt")
+                        .attr("type", "text")
+                        .attr("autocomplete", "off")
+                        .attr("spellcheck", "false")
+                        .attr("placeholder", "IOE0912345678")
+                        .attr("value", self.input.clone())
+                        .attr("aria-describedby", "receipt-help"),
+                    el("button").attr("type", "submit").text("Look up"),
+                ]),
+            ]);
         form = match &self.input_error {
-            Some(e) => form.child(el("p").attr("id", "receipt-help").class("error").attr("role", "alert").attr("data-state", "bad-receipt").text(e.clone())),
-            None => form.child(el("p").attr("id", "receipt-help").class("muted").text("3 letters and 10 digits, from your receipt notice.")),
+            Some(e) => form.child(
+                el("p")
+                    .attr("id", "receipt-help")
+                    .class("error")
+                    .attr("role", "alert")
+                    .attr("data-state", "bad-receipt")
+                    .text(e.clone()),
+            ),
+            None => form.child(
+                el("p")
+                    .attr("id", "receipt-help")
+                    .class("muted")
+                    .text("3 letters and 10 digits, from your receipt notice."),
+            ),
         };
         let mut out = Vec::new();
         if !self.receipts.is_empty() {
@@ -300,17 +387,21 @@ impl Popup {
                 el("li").child(
                     el("button")
                         .attr("type", "button")
-                        .class(if current { "receipt current" } else { "receipt" })
+                        .class(if current {
+                            "receipt current"
+                        } else {
+                            "receipt"
+                        })
                         .attr("data-action", format!("choose:{r}"))
                         .attr("aria-pressed", if current { "true" } else { "false" })
                         .text(r.to_string()),
                 )
             });
             out.push(
-                el("nav").class("receipts").attr("aria-label", "Receipt numbers on this page").children([
-                    el("h2").text("On this page"),
-                    el("ul").children(items),
-                ]),
+                el("nav")
+                    .class("receipts")
+                    .attr("aria-label", "Receipt numbers on this page")
+                    .children([el("h2").text("On this page"), el("ul").children(items)]),
             );
         }
         out.push(form);
@@ -319,13 +410,20 @@ impl Popup {
 }
 
 fn row(field: &str, label: &str, value: Option<String>) -> Option<Node> {
-    value.map(|v| el("div").class("kv").attr("data-field", field).children([el("dt").text(label), el("dd").text(v)]))
+    value.map(|v| {
+        el("div")
+            .class("kv")
+            .attr("data-field", field)
+            .children([el("dt").text(label), el("dd").text(v)])
+    })
 }
 
 fn loaded_view(l: &Loaded) -> Node {
     let r = &l.report;
     let b = &l.bundle;
-    let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
+    let mut sec = el("section")
+        .class("case")
+        .attr("data-receipt", b.receipt.to_string());
     if l.signed_out() {
         sec = sec.child(
             el("div").class("signed-out").attr("role", "alert").attr("data-state", "signed-out").children([
@@ -343,7 +441,10 @@ fn loaded_view(l: &Loaded) -> Node {
         Some(o) => format!("{} \u{2013} {}", b.receipt, o),
         None => b.receipt.to_string(),
     });
-    let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, c.text()));
+    let code = r
+        .current_code
+        .as_ref()
+        .map(|c| format!("{} \u{2013} {}", c.code, c.text()));
     let summary: Vec<Node> = [
         row("receipt", "Receipt", receipt),
         row("form", "Form", form),
@@ -356,31 +457,64 @@ fn loaded_view(l: &Loaded) -> Node {
     .into_iter()
     .flatten()
     .collect();
-    let mut decoded = el("section").class("decoded").attr("data-section", "summary").children([
-        el("div").class("section-head").children([
-            el("h2").text("Summary"),
-            el("button").attr("type", "button").attr("data-action", "copy-summary").text("Copy summary"),
-        ]),
-        el("dl").children(summary),
-    ]);
+    let headline = r
+        .status_title
+        .clone()
+        .unwrap_or_else(|| "No status title in USCIS's answer".into());
+    let mut decoded = el("section")
+        .class("decoded")
+        .attr("data-section", "summary")
+        .children([
+            el("p")
+                .class("headline")
+                .attr("data-field", "headline")
+                .text(headline),
+            el("div").class("section-head").children([
+                el("h2").text("Summary"),
+                el("button")
+                    .attr("type", "button")
+                    .attr("data-action", "copy-summary")
+                    .text("Copy summary"),
+            ]),
+            el("dl").children(summary),
+        ]);
     if let Some(w) = &r.prefix_warning {
         decoded = decoded.child(el("p").class("warning").text(w.clone()));
     }
     if !r.flags.is_empty() {
-        decoded = decoded.child(el("ul").class("flags").attr("data-section", "flags").children(r.flags.iter().map(|f| el("li").text(f.clone()))));
+        decoded = decoded.child(
+            el("ul")
+                .class("flags")
+                .attr("data-section", "flags")
+                .children(r.flags.iter().map(|f| el("li").text(f.clone()))),
+        );
     }
     if let Some(t) = &r.status_text {
-        decoded = decoded.child(el("p").class("status-text").attr("data-field", "status-text").text(t.clone()));
+        decoded = decoded.child(
+            el("p")
+                .class("status-text")
+                .attr("data-field", "status-text")
+                .text(t.clone()),
+        );
     }
     sec = sec.child(decoded);
     if !r.events.is_empty() {
         let rows = r.events.iter().map(|e| {
             let mut what = vec![el("span").class("label").text(e.code.text())];
             if e.count > 1 {
-                what.push(el("span").class("badge").text(format!("\u{00d7}{}", e.count)));
+                what.push(
+                    el("span")
+                        .class("badge")
+                        .text(format!("\u{00d7}{}", e.count)),
+                );
             }
             if e.backdated {
-                what.push(el("span").class("badge").attr("title", "Dated earlier than the day it was recorded").text("backdated"));
+                what.push(
+                    el("span")
+                        .class("badge")
+                        .attr("title", "Dated earlier than the day it was recorded")
+                        .text("backdated"),
+                );
             }
             el("tr").attr("data-code", e.code.code.clone()).children([
                 el("td").text(e.when_text.clone()),
@@ -391,7 +525,11 @@ fn loaded_view(l: &Loaded) -> Node {
         sec = sec.child(el("section").attr("data-section", "events").children([
             el("h2").text("Events (newest first)"),
             el("table").children([
-                el("thead").child(el("tr").children([el("th").text("When"), el("th").text("Code"), el("th").text("Meaning (and where it comes from)")])),
+                el("thead").child(el("tr").children([
+                    el("th").text("When"),
+                    el("th").text("Code"),
+                    el("th").text("Meaning (and where it comes from)"),
+                ])),
                 el("tbody").children(rows),
             ]),
         ]));
@@ -400,7 +538,15 @@ fn loaded_view(l: &Loaded) -> Node {
         sec = sec.child(el("section").attr("data-section", "history").children([
             el("h2").text("Status history"),
             el("ul").children(r.history.iter().map(|h| {
-                el("li").text(format!("{}: {}{}", h.when_text, h.title, h.code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()))
+                el("li").text(format!(
+                    "{}: {}{}",
+                    h.when_text,
+                    h.title,
+                    h.code
+                        .as_ref()
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default()
+                ))
             })),
         ]));
     }
@@ -442,43 +588,95 @@ fn loaded_view(l: &Loaded) -> Node {
                 if let Some(n) = &d.note {
                     dd = dd.child(el("small").text(format!(" \u{2013} {n}")));
                 }
-                el("div").class("kv").attr("title", format!("{} {}", d.source.endpoint.key(), d.source.path)).children([el("dt").text(d.label.clone()), dd])
+                el("div")
+                    .class("kv")
+                    .attr(
+                        "title",
+                        format!("{} {}", d.source.endpoint.key(), d.source.path),
+                    )
+                    .children([el("dt").text(d.label.clone()), dd])
             })),
         ]));
     }
     if !r.other_fields.is_empty() {
         sec = sec.child(el("details").attr("data-section", "other").children([
-            el("summary").text(format!("Other fields USCIS sent ({})", r.other_fields.len())),
-            el("dl").children(r.other_fields.iter().map(|d| el("div").class("kv").children([el("dt").text(d.label.clone()), el("dd").text(d.value.clone())]))),
+            el("summary").text(format!(
+                "Other fields USCIS sent ({})",
+                r.other_fields.len()
+            )),
+            el("dl").children(r.other_fields.iter().map(|d| {
+                el("div").class("kv").children([
+                    el("dt").text(d.label.clone()),
+                    el("dd").text(d.value.clone()),
+                ])
+            })),
         ]));
     }
     if !r.problems.is_empty() {
-        sec = sec.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
+        sec = sec.child(
+            el("ul")
+                .class("problems")
+                .children(r.problems.iter().map(|p| el("li").text(p.clone()))),
+        );
     }
     // Raw answers.
-    let mut raw = el("section").class("raw").attr("data-section", "raw").child(
-        el("div").class("section-head").children([
-            el("h2").text("Raw answers"),
-            el("button").attr("type", "button").attr("data-action", "copy-all").text("Copy all as JSON"),
-        ]),
-    );
+    let mut raw = el("section")
+        .class("raw")
+        .attr("data-section", "raw")
+        .child(
+            el("div").class("section-head").children([
+                el("h2").text("Raw answers"),
+                el("button")
+                    .attr("type", "button")
+                    .attr("data-action", "copy-all")
+                    .text("Copy all as JSON"),
+            ]),
+        );
     for (res, outcome) in b.results.iter().zip(&l.outcomes) {
         let key = res.endpoint.key();
-        let status = if res.status == 0 { "no answer".to_string() } else { format!("HTTP {}", res.status) };
-        let shown = if outcome.is_ok() { pretty_json(&res.body) } else { res.body.clone() };
+        let status = if res.status == 0 {
+            "no answer".to_string()
+        } else {
+            format!("HTTP {}", res.status)
+        };
+        let shown = if outcome.is_ok() {
+            pretty_json(&res.body)
+        } else {
+            res.body.clone()
+        };
         raw = raw.child(
-            el("details").class("endpoint").attr("data-endpoint", key).attr("open", "").children([
-                el("summary").children([
-                    el("strong").text(res.endpoint.title()),
-                    el("span").class("http").attr("data-http", res.status.to_string()).text(format!(" {status} \u{00b7} {:.0} ms", res.ms)),
+            el("details")
+                .class("endpoint")
+                .attr("data-endpoint", key)
+                .attr("open", "")
+                .children([
+                    el("summary").children([
+                        el("strong").text(res.endpoint.title()),
+                        el("span")
+                            .class("http")
+                            .attr("data-http", res.status.to_string())
+                            .text(format!(" {status} \u{00b7} {:.0} ms", res.ms)),
+                    ]),
+                    el("p")
+                        .class(if outcome.is_ok() {
+                            "outcome ok"
+                        } else {
+                            "outcome bad"
+                        })
+                        .attr("data-outcome", "")
+                        .text(outcome.describe()),
+                    el("div").class("row").children([
+                        el("small").class("path").text(res.path.clone()),
+                        el("button")
+                            .attr("type", "button")
+                            .attr("data-action", format!("copy-raw:{key}"))
+                            .text("Copy raw"),
+                    ]),
+                    el("pre")
+                        .attr("data-raw", key)
+                        .attr("tabindex", "0")
+                        .text(shown),
                 ]),
-                el("p").class(if outcome.is_ok() { "outcome ok" } else { "outcome bad" }).attr("data-outcome", "").text(outcome.describe()),
-                el("div").class("row").children([
-                    el("small").class("path").text(res.path.clone()),
-                    el("button").attr("type", "button").attr("data-action", format!("copy-raw:{key}")).text("Copy raw"),
-                ]),
-                el("pre").attr("data-raw", key).attr("tabindex", "0").text(shown),
-            ]),
         );
     }
     sec = sec.child(raw);
@@ -486,12 +684,279 @@ fn loaded_view(l: &Loaded) -> Node {
         Via::Page => "Fetched by CaseScope inside the my.uscis.gov page.",
         Via::Background => "Fetched by CaseScope's background worker: this page's security policy does not let WebAssembly run inside it.",
     };
-    let timings: Vec<String> = b.results.iter().map(|r| format!("{} {:.0} ms", r.endpoint.title(), r.ms)).collect();
-    sec.child(el("footer").class("diagnostics").attr("data-via", match b.via {
-        Via::Page => "page",
-        Via::Background => "background",
-    }).children([
-        el("p").text(format!("{via} {}", timings.join(" \u{00b7} "))),
-        el("button").attr("type", "button").attr("data-action", "refresh").text("Fetch again"),
-    ]))
+    let timings: Vec<String> = b
+        .results
+        .iter()
+        .map(|r| format!("{} {:.0} ms", r.endpoint.title(), r.ms))
+        .collect();
+    sec.child(
+        el("footer")
+            .class("diagnostics")
+            .attr(
+                "data-via",
+                match b.via {
+                    Via::Page => "page",
+                    Via::Background => "background",
+                },
+            )
+            .children([
+                el("p").text(format!("{via} {}", timings.join(" \u{00b7} "))),
+                el("button")
+                    .attr("type", "button")
+                    .attr("data-action", "refresh")
+                    .text("Fetch again"),
+            ]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::Fixed;
+    use crate::protocol::EndpointResult;
+
+    fn ctx() -> Ctx<'static> {
+        Ctx {
+            now_ms: 0,
+            zone: &Fixed(0),
+        }
+    }
+
+    fn r(s: &str) -> ReceiptNumber {
+        ReceiptNumber::parse(s).unwrap()
+    }
+
+    fn opened(url: &str, text: &str) -> (Popup, Vec<Effect>) {
+        let mut p = Popup::default();
+        let fx = p.update(
+            Event::Opened {
+                url: Some(url.into()),
+                page_text: Some(text.into()),
+            },
+            &ctx(),
+        );
+        (p, fx)
+    }
+
+    fn result(e: Endpoint, status: u16, body: &str) -> EndpointResult {
+        EndpointResult {
+            endpoint: e,
+            path: format!("/x/{}", e.key()),
+            status,
+            content_type: "application/json".into(),
+            body: body.into(),
+            redirected: false,
+            final_url: String::new(),
+            retry_after: None,
+            network_error: None,
+            ms: 12.0,
+            attempts: 1,
+        }
+    }
+
+    fn bundle(results: Vec<EndpointResult>) -> Bundle {
+        Bundle {
+            receipt: r("IOE0912345678"),
+            via: Via::Page,
+            fetched_at_ms: 0.0,
+            results,
+        }
+    }
+
+    #[test]
+    fn a_case_page_opens_straight_on_its_case() {
+        let (p, fx) = opened(
+            "https://my.uscis.gov/account/case/IOE0912345678",
+            "Receipt IOE0912345678",
+        );
+        assert_eq!(fx, [Effect::Fetch(r("IOE0912345678"))]);
+        assert!(p.loading);
+        assert!(p.view().text_content().contains("Fetching IOE0912345678"));
+    }
+
+    #[test]
+    fn a_page_with_several_receipts_waits_for_a_choice() {
+        let (mut p, fx) = opened(
+            "https://my.uscis.gov/account/applicant",
+            "IOE0912345678 IOE0887654321",
+        );
+        assert!(fx.is_empty());
+        assert_eq!(
+            p.view().actions()[..2],
+            ["choose:IOE0912345678", "choose:IOE0887654321"]
+        );
+        assert_eq!(
+            p.update(Event::Action("choose:IOE0887654321".into()), &ctx()),
+            [Effect::Fetch(r("IOE0887654321"))]
+        );
+        // A second click while the fetch is in flight sends nothing more.
+        assert!(p
+            .update(Event::Action("choose:IOE0887654321".into()), &ctx())
+            .is_empty());
+    }
+
+    #[test]
+    fn another_site_gets_an_explanation() {
+        let mut p = Popup::default();
+        assert!(p
+            .update(
+                Event::Opened {
+                    url: None,
+                    page_text: None
+                },
+                &ctx()
+            )
+            .is_empty());
+        assert_eq!(p.page, Page::Elsewhere);
+        let v = p.view();
+        assert!(v.text_content().contains("works on my.uscis.gov"));
+        assert!(v.find("data-form", "receipt").is_none());
+        assert_eq!(
+            p.update(Event::Action("open-uscis".into()), &ctx()),
+            [Effect::Open(USCIS_HOME)]
+        );
+        // A look-alike host is not my.uscis.gov.
+        let (p, _) = opened("https://my.uscis.gov.evil.example/IOE0912345678", "");
+        assert_eq!(p.page, Page::Elsewhere);
+    }
+
+    #[test]
+    fn typed_receipts_are_checked_before_any_request() {
+        let (mut p, _) = opened("https://my.uscis.gov/account/applicant", "");
+        assert!(p.update(Event::Submit("IOE-123".into()), &ctx()).is_empty());
+        assert!(p
+            .input_error
+            .as_deref()
+            .unwrap()
+            .contains("3 letters followed by 10 digits"));
+        assert!(p.view().find("data-state", "bad-receipt").is_some());
+        assert_eq!(
+            p.update(Event::Submit(" ioe 0912 345 678 ".into()), &ctx()),
+            [Effect::Fetch(r("IOE0912345678"))]
+        );
+        assert_eq!(p.input, "IOE0912345678");
+        assert!(p.input_error.is_none());
+    }
+
+    #[test]
+    fn a_late_answer_for_another_receipt_is_ignored() {
+        let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0887654321", "");
+        p.update(
+            Event::Fetched {
+                receipt: r("IOE0912345678"),
+                result: Ok(bundle(vec![])),
+            },
+            &ctx(),
+        );
+        assert!(p.loading && p.loaded.is_none());
+    }
+
+    #[test]
+    fn copies_are_exact_and_all_json_keeps_tokens() {
+        let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+        let case = "{\"data\":{\"receiptNumber\":\"IOE0912345678\",\"n\":1.10,\"id\":12345678901234567890123}}";
+        let b = bundle(vec![
+            result(Endpoint::Case, 200, case),
+            result(Endpoint::Status, 500, "<html>oops</html>"),
+            result(Endpoint::ReceiptInfo, 200, "{\"data\":null}"),
+            result(Endpoint::Documents, 200, "{\"data\":[]}"),
+        ]);
+        p.update(
+            Event::Fetched {
+                receipt: r("IOE0912345678"),
+                result: Ok(b),
+            },
+            &ctx(),
+        );
+        match &p.update(Event::Action("copy-raw:cases".into()), &ctx())[..] {
+            [Effect::Copy { text, .. }] => assert_eq!(text, case),
+            fx => panic!("{fx:?}"),
+        }
+        let Some(Effect::Copy { text: all, .. }) =
+            p.update(Event::Action("copy-all".into()), &ctx()).pop()
+        else {
+            panic!()
+        };
+        let v: serde_json::Value = serde_json::from_str(&all).unwrap();
+        assert_eq!(
+            v.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["cases", "case_status", "receipt_info", "documents"]
+        );
+        assert!(v["case_status"].is_null());
+        assert!(all.contains("\"n\": 1.10") && all.contains("12345678901234567890123"));
+        let Some(Effect::Copy { text: summary, .. }) =
+            p.update(Event::Action("copy-summary".into()), &ctx()).pop()
+        else {
+            panic!()
+        };
+        assert!(summary.starts_with("Receipt: IOE0912345678\n"));
+        p.update(
+            Event::Copied {
+                what: "the summary".into(),
+                ok: true,
+            },
+            &ctx(),
+        );
+        assert!(p
+            .view()
+            .text_content()
+            .contains("Copied the summary to the clipboard."));
+        // The failing endpoint says so in words, and its body is still shown.
+        let text = p.view().text_content();
+        assert!(text.contains("USCIS's server had a problem (HTTP 500)"));
+        assert!(text.contains("<html>oops</html>"));
+    }
+
+    #[test]
+    fn signed_out_offers_the_sign_in_page() {
+        let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+        let b = bundle(
+            Endpoint::ALL
+                .iter()
+                .map(|e| result(*e, 401, "{}"))
+                .collect(),
+        );
+        p.update(
+            Event::Fetched {
+                receipt: r("IOE0912345678"),
+                result: Ok(b),
+            },
+            &ctx(),
+        );
+        let v = p.view();
+        assert!(v
+            .find("data-state", "signed-out")
+            .unwrap()
+            .text_content()
+            .contains("Sign in to my.uscis.gov"));
+        assert_eq!(
+            p.update(Event::Action("sign-in".into()), &ctx()),
+            [Effect::Open(SIGN_IN_URL)]
+        );
+    }
+
+    #[test]
+    fn diagnostics_say_which_path_fetched_and_how_long() {
+        let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+        let mut b = bundle(
+            Endpoint::ALL
+                .iter()
+                .map(|e| result(*e, 200, "{\"data\":null}"))
+                .collect(),
+        );
+        b.via = Via::Background;
+        p.update(
+            Event::Fetched {
+                receipt: r("IOE0912345678"),
+                result: Ok(b),
+            },
+            &ctx(),
+        );
+        let v = p.view();
+        let d = v.find("data-via", "background").unwrap().text_content();
+        assert!(
+            d.contains("security policy") && d.contains("Case 12 ms"),
+            "{d}"
+        );
+    }
 }

@@ -6,16 +6,20 @@
 /// A DOM node to build.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
-    Element { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<Node> },
+    Element {
+        tag: &'static str,
+        attrs: Vec<(&'static str, String)>,
+        children: Vec<Node>,
+    },
     Text(String),
 }
 
 /// Tags the renderer may create. Anything else is a programming error and is
 /// rendered as a `span` (never as a script, iframe, object...).
 pub const ALLOWED_TAGS: &[&str] = &[
-    "div", "span", "p", "h1", "h2", "h3", "section", "header", "footer", "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "button", "form", "input", "label", "details",
-    "summary", "strong", "em", "small", "mark", "output", "nav",
+    "div", "span", "p", "h1", "h2", "h3", "section", "header", "footer", "ul", "ol", "li", "dl",
+    "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "button", "form",
+    "input", "label", "details", "summary", "strong", "em", "small", "mark", "output", "nav",
 ];
 
 /// Attributes the renderer may set. No event handlers, no `href`, no `src`,
@@ -23,15 +27,35 @@ pub const ALLOWED_TAGS: &[&str] = &[
 pub fn attr_allowed(name: &str) -> bool {
     matches!(
         name,
-        "class" | "id" | "type" | "value" | "placeholder" | "title" | "role" | "hidden" | "open" | "disabled"
-            | "autocomplete" | "spellcheck" | "inputmode" | "name" | "for" | "tabindex" | "lang" | "dir"
+        "class"
+            | "id"
+            | "type"
+            | "value"
+            | "placeholder"
+            | "title"
+            | "role"
+            | "hidden"
+            | "open"
+            | "disabled"
+            | "autocomplete"
+            | "spellcheck"
+            | "inputmode"
+            | "name"
+            | "for"
+            | "tabindex"
+            | "lang"
+            | "dir"
     ) || name.starts_with("data-")
         || name.starts_with("aria-")
 }
 
 /// Builder shorthand: `el("div").class("x").child(text("hi"))`.
 pub fn el(tag: &'static str) -> Node {
-    Node::Element { tag, attrs: Vec::new(), children: Vec::new() }
+    Node::Element {
+        tag,
+        attrs: Vec::new(),
+        children: Vec::new(),
+    }
 }
 
 pub fn text(s: impl Into<String>) -> Node {
@@ -80,7 +104,9 @@ impl Node {
     pub fn find(&self, name: &str, value: &str) -> Option<&Node> {
         match self {
             Node::Text(_) => None,
-            Node::Element { attrs, children, .. } => {
+            Node::Element {
+                attrs, children, ..
+            } => {
                 if attrs.iter().any(|(n, v)| *n == name && v == value) {
                     return Some(self);
                 }

@@ -38,7 +38,9 @@ pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
             let bundle = fetch::fetch_bundle(&receipt, Via::Page).await;
             to_js(&Response::Bundle { v: VERSION, bundle })
         }
-        Ok(Request::PageInfo { .. }) => refused("page information is answered by the loader".into()),
+        Ok(Request::PageInfo { .. }) => {
+            refused("page information is answered by the loader".into())
+        }
         Err(e) => {
             web_sys::console::warn_1(&format!("CaseScope refused a message: {e}").into());
             refused(e)

@@ -1,0 +1,33 @@
+// ./build.sh demo: the fake my.uscis.gov and Chromium with CaseScope loaded,
+// signed in on a case page, so anyone can see CaseScope work without a USCIS
+// account. With a display, a window stays open until Ctrl-C; without one,
+// screenshots of the page and the popup are written to dist/demo/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startFakeUscis } from './fake-uscis.mjs';
+import { launch, openPopup } from './browser.mjs';
+
+const dist = path.resolve(process.argv[2] || 'dist/casescope');
+const outDir = path.resolve(dist, '..', 'demo');
+const receipt = process.env.DEMO_RECEIPT || 'IOE0912345678';
+const headless = !process.env.DISPLAY;
+
+const server = await startFakeUscis();
+const { browser, page } = await launch({ dist, port: server.port, headless });
+await page.goto(`https://my.uscis.gov/login?next=/account/case/${receipt}`);
+console.log(`Fake my.uscis.gov is serving ${server.cases.size} cases; signed in on https://my.uscis.gov/account/case/${receipt}`);
+
+if (headless) {
+  fs.mkdirSync(outDir, { recursive: true });
+  await page.screenshot({ path: path.join(outDir, 'case-page.png') });
+  const popup = await openPopup(browser, page);
+  await popup.waitForSelector('[data-section=summary]');
+  await popup.screenshot({ path: path.join(outDir, 'popup.png') });
+  console.log(`No display: screenshots written to ${outDir}/case-page.png and ${outDir}/popup.png`);
+  await browser.close();
+  await server.close();
+} else {
+  await openPopup(browser, page).catch(() => {});
+  console.log('Click the CaseScope icon in the toolbar on any case page. Press Ctrl-C to stop.');
+  process.on('SIGINT', async () => { await browser.close(); await server.close(); process.exit(0); });
+}

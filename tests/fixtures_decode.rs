@@ -1,0 +1,301 @@
+//! Every fixture (the three realistic cases and the published real samples)
+//! parses and decodes to a report whose key facts a user would check.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use casescope::codes::Evidence;
+use casescope::dates::Fixed;
+use casescope::decode::{decode, Bodies, Ctx, LabelSource, Report};
+use casescope::endpoints::Endpoint;
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn read(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// 2026-11-26 noon UTC: the reports below are read "today".
+const NOW: i64 = 1_795_694_400_000;
+
+fn report_for(case: &str, zone_minutes: i32) -> Report {
+    let dir = fixtures().join(case);
+    let mut bodies = Bodies::default();
+    for e in Endpoint::ALL {
+        let f = dir.join(format!("{}.json", e.key()));
+        if f.exists() {
+            bodies.set(e, read(&f));
+        }
+    }
+    decode(
+        &bodies,
+        &Ctx {
+            now_ms: NOW,
+            zone: &Fixed(zone_minutes),
+        },
+    )
+}
+
+fn real(file: &str) -> Report {
+    let bodies = Bodies {
+        case: Some(read(&fixtures().join("real").join(file))),
+        ..Bodies::default()
+    };
+    decode(
+        &bodies,
+        &Ctx {
+            now_ms: NOW,
+            zone: &Fixed(0),
+        },
+    )
+}
+
+fn event<'a>(r: &'a Report, code: &str) -> Vec<&'a casescope::decode::EventRow> {
+    r.events.iter().filter(|e| e.code.code == code).collect()
+}
+
+#[test]
+fn every_fixture_file_is_json() {
+    let mut count = 0;
+    for entry in walk(&fixtures()) {
+        if entry.extension().is_some_and(|e| e == "json") {
+            read(&entry);
+            count += 1;
+        }
+    }
+    assert!(count >= 14, "found only {count} fixture files");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).expect("fixtures dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn i485_pending_under_review() {
+    let r = report_for("i485-pending", 0);
+    assert_eq!(r.receipt.as_deref(), Some("IOE0912345678"));
+    assert_eq!(r.form_type.as_deref(), Some("I-485"));
+    assert_eq!(
+        r.form_title.as_deref(),
+        Some("Application to Register Permanent Residence or Adjust Status")
+    );
+    assert_eq!(
+        r.status_title.as_deref(),
+        Some("Case Is Being Actively Reviewed By USCIS")
+    );
+    let text = r.status_text.as_deref().unwrap();
+    assert!(
+        text.contains("www.uscis.gov/addresschange") && !text.contains("<a"),
+        "{text}"
+    );
+    assert_eq!(r.office.as_deref(), Some("NATIONAL BENEFITS CENTER (NBC)"));
+    assert!(r.filed.as_deref().unwrap().starts_with("Oct 21, 2025"));
+    assert!(r.receipt_office.as_deref().unwrap().contains("ELIS"));
+    assert!(r.prefix_warning.is_none());
+    let current = r.current_code.as_ref().unwrap();
+    assert_eq!(
+        (current.code.as_str(), &current.source),
+        ("FTA0", &LabelSource::CaseStatus)
+    );
+    // Two FTA0 events 19 ms apart fold into one with a count; the later one stays apart.
+    let fta0 = event(&r, "FTA0");
+    assert_eq!(fta0.iter().map(|e| e.count).collect::<Vec<_>>(), [1, 2]);
+    // IMAG is labelled by USCIS's own words from the status history.
+    let imag = event(&r, "IMAG");
+    assert_eq!(
+        imag[0].code.label.as_deref(),
+        Some("Biometrics Appointment Was Scheduled")
+    );
+    assert_eq!(imag[0].code.source, LabelSource::CaseStatus);
+    // The receipt event is dated to the filing day but created three days later.
+    let iaf = event(&r, "IAF");
+    assert!(iaf[0].backdated);
+    assert!(
+        iaf[0].when_text.starts_with("Oct 21, 2025"),
+        "{}",
+        iaf[0].when_text
+    );
+    assert!(!fta0[0].backdated);
+    // Newest first.
+    assert_eq!(r.events.first().unwrap().code.code, "FTA0");
+    assert_eq!(r.events.last().unwrap().code.code, "IAF");
+    assert_eq!(r.notices.len(), 1);
+    assert!(!r.notices[0].appointment_upcoming);
+    assert_eq!(r.history.len(), 3);
+    assert_eq!(
+        r.documents
+            .iter()
+            .map(|d| d.title.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Other",
+            "Account Acceptance Notice",
+            "Appointment Scheduled"
+        ]
+    );
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+    // Booleans say what they mean for the case; personal data is marked.
+    let detail = |label: &str| {
+        r.details
+            .iter()
+            .find(|d| d.label == label)
+            .unwrap_or_else(|| panic!("no {label}"))
+    };
+    assert!(detail("Action required").value.starts_with("No"));
+    assert!(detail("Acknowledged by officer and case system")
+        .value
+        .contains("not an approval"));
+    assert_eq!(
+        detail("Attorney or representative").note.as_deref(),
+        Some("personal data")
+    );
+    assert_eq!(detail("Form").source.path, "$.data.formType");
+    assert!(r.other_fields.is_empty(), "{:?}", r.other_fields);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+}
+
+#[test]
+fn i765_approved_card_mailed_and_closed() {
+    let r = report_for("i765-card-mailed", 0);
+    assert_eq!(
+        r.status_title.as_deref(),
+        Some("Card Was Picked Up By The United States Postal Service")
+    );
+    let sa = event(&r, "SA");
+    assert_eq!(sa[0].code.label.as_deref(), Some("Case Was Approved"));
+    assert_eq!(sa[0].code.source, LabelSource::CaseStatus);
+    // FTA0 is not in this case's status history: the community table labels it.
+    let fta0 = event(&r, "FTA0");
+    assert_eq!(
+        fta0[0].code.source,
+        LabelSource::Observed {
+            evidence: Evidence::Observed
+        }
+    );
+    assert!(r.flags.iter().any(|f| f.contains("closed")));
+    assert!(r
+        .status_text
+        .as_deref()
+        .unwrap()
+        .contains("www.USPS.com (https://tools.usps.com/go/TrackConfirmAction_input)"));
+    // receipt_info is populated here: its opaque fields are shown raw, said so.
+    let location = r
+        .details
+        .iter()
+        .find(|d| d.label == "Location code")
+        .unwrap();
+    assert_eq!(location.value, "NSC");
+    assert_eq!(location.source.endpoint, Endpoint::ReceiptInfo);
+    assert!(location.note.as_deref().unwrap().contains("not known"));
+    assert_eq!(r.documents[0].title, "I-765 C09 Standalone Approval");
+}
+
+#[test]
+fn i131_evidence_requested_flags_action_required() {
+    let r = report_for("i131-evidence-requested", 0);
+    assert!(
+        r.flags.iter().any(|f| f.starts_with("Action required")),
+        "{:?}",
+        r.flags
+    );
+    let ika = event(&r, "IKA");
+    assert_eq!(
+        ika[0].code.label.as_deref(),
+        Some("Request for Initial Evidence Was Sent")
+    );
+    assert_eq!(r.documents[0].title, "Request for Evidence");
+}
+
+#[test]
+fn published_i485_sample_without_status() {
+    let r = real("cases-i485-published.json");
+    assert_eq!(r.receipt.as_deref(), Some("IOE0900000001"));
+    assert!(r.status_title.is_none());
+    let fta0 = event(&r, "FTA0");
+    assert_eq!(fta0.len(), 1);
+    assert_eq!(fta0[0].count, 2);
+    assert_eq!(
+        fta0[0].code.source,
+        LabelSource::Observed {
+            evidence: Evidence::Observed
+        }
+    );
+    assert!(event(&r, "IAF")[0].backdated);
+}
+
+#[test]
+fn abridged_unwrapped_sample_still_decodes() {
+    let r = real("cases-i821d-abridged-unwrapped.json");
+    assert_eq!(r.receipt.as_deref(), Some("IOE1234567890"));
+    assert_eq!(r.form_type.as_deref(), Some("I-821D"));
+    assert_eq!(r.events.len(), 3);
+    let imag = event(&r, "IMAG");
+    assert_eq!(
+        imag[0].code.source,
+        LabelSource::Observed {
+            evidence: Evidence::Disputed
+        }
+    );
+    assert!(imag[0].code.text().contains("disputed"));
+    assert_eq!(r.notices.len(), 1);
+}
+
+#[test]
+fn date_only_values_do_not_move_with_the_time_zone() {
+    for zone in [0, -480, 330] {
+        let r = report_for("i485-pending", zone);
+        assert!(
+            r.filed.as_deref().unwrap().starts_with("Oct 21, 2025"),
+            "zone {zone}: {:?}",
+            r.filed
+        );
+        assert!(event(&r, "IAF")[0].when_text.starts_with("Oct 21, 2025"));
+    }
+}
+
+#[test]
+fn codes_fall_back_to_niem_then_unknown_and_unknown_fields_are_kept() {
+    let case = serde_json::json!({"data": {
+        "receiptNumber": "EAC2190012345",
+        "events": [
+            {"eventCode": "ABA", "eventTimestamp": "2026-01-02T10:00:00.000Z"},
+            {"eventCode": "ZZZ9", "eventTimestamp": "2026-01-01T10:00:00.000Z"}
+        ],
+        "brandNewField": {"x": 1},
+        "submissionDate": "not a date"
+    }});
+    let r = decode(
+        &Bodies {
+            case: Some(case),
+            ..Bodies::default()
+        },
+        &Ctx {
+            now_ms: NOW,
+            zone: &Fixed(0),
+        },
+    );
+    assert_eq!(event(&r, "ABA")[0].code.source, LabelSource::Niem);
+    assert_eq!(
+        event(&r, "ABA")[0].code.label.as_deref(),
+        Some("RECEIVED, FEE WAIVED")
+    );
+    assert_eq!(event(&r, "ZZZ9")[0].code.text(), "Unknown code");
+    assert_eq!(r.other_fields.len(), 1);
+    assert_eq!(r.other_fields[0].label, "brandNewField");
+    assert_eq!(r.other_fields[0].value, "{\"x\":1}");
+    assert!(r.problems.iter().any(|p| p.contains("not a date")));
+    assert!(r.prefix_warning.as_deref().unwrap().contains("EAC"));
+}
