@@ -1,6 +1,8 @@
 //! Every fixture (the three realistic cases and the published real samples)
 //! parses and decodes to a report whose key facts a user would check.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

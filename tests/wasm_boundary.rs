@@ -1,6 +1,7 @@
 //! Boundary tests in headless Chromium (wasm-bindgen-test): the DOM renderer
 //! and the message entry points, where Rust meets the browser.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use casescope::dates::Fixed;
 use casescope::decode::Ctx;
