@@ -79,6 +79,8 @@ describe('a signed-in user on a case page', () => {
         if (fixture.bodies[key]) {
           assert.equal(http, '200');
           assert.equal(stripWs(raw), stripWs(fixture.bodies[key].toString('utf8')));
+          assert.equal(await clipboardAfter(popup, `[data-action="copy-raw:${key}"]`), fixture.bodies[key].toString('utf8'),
+            `${key}: the copied raw body is the served bytes`);
         } else {
           assert.equal(http, '404');
           assert.match(await popup.$eval(`[data-endpoint="${key}"] [data-outcome]`, (e) => e.textContent), /Not found/);
