@@ -89,6 +89,8 @@ pub struct Popup {
     pub error: Option<String>,
     /// Short confirmation ("Copied").
     pub toast: Option<String>,
+    /// Show USCIS's Spanish status text (when it sent one).
+    pub spanish: bool,
 }
 
 /// What happened.
@@ -144,6 +146,7 @@ impl Default for Popup {
             loaded: None,
             error: None,
             toast: None,
+            spanish: false,
         }
     }
 }
@@ -227,6 +230,10 @@ impl Popup {
                 None => Vec::new(),
             },
             "sign-in" => vec![Effect::Open(SIGN_IN_URL)],
+            "lang" => {
+                self.spanish = arg == "es";
+                Vec::new()
+            }
             "open-uscis" => vec![Effect::Open(USCIS_HOME)],
             "copy-raw" => {
                 let Some(l) = &self.loaded else {
@@ -314,7 +321,7 @@ impl Popup {
             );
         }
         if let Some(l) = &self.loaded {
-            root = root.child(loaded_view(l));
+            root = root.child(loaded_view(l, self.spanish));
         }
         if matches!(self.page, Page::Uscis { .. }) && self.selected.is_some() {
             let mut other = el("details")
@@ -418,7 +425,7 @@ fn row(field: &str, label: &str, value: Option<String>) -> Option<Node> {
     })
 }
 
-fn loaded_view(l: &Loaded) -> Node {
+fn loaded_view(l: &Loaded, spanish: bool) -> Node {
     let r = &l.report;
     let b = &l.bundle;
     let mut sec = el("section")
@@ -489,96 +496,33 @@ fn loaded_view(l: &Loaded) -> Node {
                 .children(r.flags.iter().map(|f| el("li").text(f.clone()))),
         );
     }
-    if let Some(t) = &r.status_text {
+    if let Some(t) = status_text(r, spanish) {
         decoded = decoded.child(
             el("p")
                 .class("status-text")
                 .attr("data-field", "status-text")
-                .text(t.clone()),
+                .text(t),
+        );
+    }
+    if r.status_text_es.is_some() || r.status_title_es.is_some() {
+        let (action, words) = if spanish {
+            ("lang:en", "Show in English")
+        } else {
+            ("lang:es", "Ver en espa\u{f1}ol")
+        };
+        decoded = decoded.child(
+            el("button")
+                .attr("type", "button")
+                .class("link")
+                .attr("data-action", action)
+                .attr("lang", if spanish { "en" } else { "es" })
+                .text(words),
         );
     }
     sec = sec.child(decoded);
-    if !r.events.is_empty() {
-        let rows = r.events.iter().map(|e| {
-            let mut what = vec![el("span").class("label").text(e.code.text())];
-            if e.count > 1 {
-                what.push(
-                    el("span")
-                        .class("badge")
-                        .text(format!("\u{00d7}{}", e.count)),
-                );
-            }
-            if e.backdated {
-                what.push(
-                    el("span")
-                        .class("badge")
-                        .attr("title", "Dated earlier than the day it was recorded")
-                        .text("backdated"),
-                );
-            }
-            el("tr").attr("data-code", e.code.code.clone()).children([
-                el("td").text(e.when_text.clone()),
-                el("td").child(el("code").text(e.code.code.clone())),
-                el("td").children(what),
-            ])
-        });
-        sec = sec.child(el("section").attr("data-section", "events").children([
-            el("h2").text("Events (newest first)"),
-            el("table").children([
-                el("thead").child(el("tr").children([
-                    el("th").text("When"),
-                    el("th").text("Code"),
-                    el("th").text("Meaning (and where it comes from)"),
-                ])),
-                el("tbody").children(rows),
-            ]),
-        ]));
-    }
-    if !r.history.is_empty() {
-        sec = sec.child(el("section").attr("data-section", "history").children([
-            el("h2").text("Status history"),
-            el("ul").children(r.history.iter().map(|h| {
-                el("li").text(format!(
-                    "{}: {}{}",
-                    h.when_text,
-                    h.title,
-                    h.code
-                        .as_ref()
-                        .map(|c| format!(" ({c})"))
-                        .unwrap_or_default()
-                ))
-            })),
-        ]));
-    }
-    if !r.notices.is_empty() {
-        sec = sec.child(el("section").attr("data-section", "notices").children([
-            el("h2").text("Notices"),
-            el("ul").children(r.notices.iter().map(|n| {
-                let mut t = n.action.clone();
-                if let Some(a) = &n.appointment {
-                    t.push_str(&format!(": {a}"));
-                }
-                if n.appointment_upcoming {
-                    t.push_str(" \u{2013} upcoming");
-                }
-                el("li").text(t)
-            })),
-        ]));
-    }
-    if !r.documents.is_empty() {
-        sec = sec.child(el("section").attr("data-section", "documents").children([
-            el("h2").text("Documents"),
-            el("ul").children(r.documents.iter().map(|d| {
-                let mut t = d.title.clone();
-                if let Some(c) = &d.created {
-                    t.push_str(&format!(", {c}"));
-                }
-                if let Some(f) = &d.from {
-                    t.push_str(&format!(" ({f})"));
-                }
-                el("li").text(t)
-            })),
-        ]));
+    sec = sec.child(glance_view(r));
+    if !r.timeline.is_empty() {
+        sec = sec.child(timeline_view(r));
     }
     if !r.details.is_empty() {
         sec = sec.child(el("details").attr("data-section", "details").children([
@@ -707,6 +651,140 @@ fn loaded_view(l: &Loaded) -> Node {
                     .text("Fetch again"),
             ]),
     )
+}
+
+fn status_text(r: &Report, spanish: bool) -> Option<String> {
+    if spanish {
+        let title = r
+            .status_title_es
+            .clone()
+            .map(|t| format!("{t}\n\n"))
+            .unwrap_or_default();
+        if let Some(t) = &r.status_text_es {
+            return Some(format!("{title}{t}"));
+        }
+    }
+    r.status_text.clone()
+}
+
+fn glance_view(r: &Report) -> Node {
+    let g = &r.glance;
+    let mut stage = el("dd").child(el("strong").text(g.stage_label.clone()));
+    if let Some(e) = &g.stage_evidence {
+        stage = stage.child(
+            el("small")
+                .class("evidence")
+                .text(format!(" \u{2013} from {e}")),
+        );
+    }
+    let mut rows = vec![el("div")
+        .class("kv")
+        .attr("data-field", "stage")
+        .children([el("dt").text("Stage"), stage])];
+    if let Some(d) = g.days_since_filing {
+        rows.push(
+            el("div")
+                .class("kv")
+                .attr("data-field", "since-filing")
+                .children([el("dt").text("Since filing"), el("dd").text(days_words(d))]),
+        );
+    }
+    if let Some(d) = g.days_since_last_action {
+        let what = g
+            .last_action
+            .clone()
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
+        rows.push(
+            el("div")
+                .class("kv")
+                .attr("data-field", "since-action")
+                .children([
+                    el("dt").text("Last USCIS action"),
+                    el("dd").text(format!("{}{what}", crate::dates::relative_days(d))),
+                ]),
+        );
+    }
+    let mut sec = el("section")
+        .class("glance")
+        .attr("data-section", "glance")
+        .children([el("h2").text("At a glance"), el("dl").children(rows)]);
+    if let Some(s) = &g.silent_update {
+        sec = sec.child(
+            el("p")
+                .class("warning")
+                .attr("data-field", "silent-update")
+                .text(s.clone()),
+        );
+    }
+    sec
+}
+
+fn days_words(d: i64) -> String {
+    match d {
+        0 => "filed today".into(),
+        1 => "1 day".into(),
+        d if d < 0 => "filing date is in the future".into(),
+        d => format!("{d} days"),
+    }
+}
+
+fn timeline_view(r: &Report) -> Node {
+    let rows = r.timeline.iter().map(|e| {
+        let mut what = vec![
+            el("span").class("kind").text(e.kind.word()),
+            el("span").class("label").text(e.title.clone()),
+        ];
+        if let Some(c) = &e.code {
+            what.push(
+                el("small")
+                    .class("source")
+                    .text(format!(" ({})", c.source.describe())),
+            );
+        }
+        if e.count > 1 {
+            what.push(
+                el("span")
+                    .class("badge")
+                    .attr("title", "The same event was recorded more than once")
+                    .text(format!("\u{00d7}{}", e.count)),
+            );
+        }
+        if e.backdated {
+            what.push(
+                el("span")
+                    .class("badge")
+                    .attr("title", "Dated earlier than the day it was recorded")
+                    .text("backdated"),
+            );
+        }
+        if e.upcoming {
+            what.push(el("span").class("badge upcoming").text("upcoming"));
+        }
+        if let Some(d) = &e.detail {
+            what.push(el("small").class("detail").text(format!(" \u{2013} {d}")));
+        }
+        let code = e.code.as_ref().map(|c| c.code.clone()).unwrap_or_default();
+        el("tr")
+            .attr("data-kind", format!("{:?}", e.kind).to_lowercase())
+            .attr("data-code", code.clone())
+            .children([
+                el("td").text(e.when_text.clone()),
+                el("td").child(el("code").text(code)),
+                el("td").children(what),
+            ])
+    });
+    el("section").attr("data-section", "timeline").children([
+        el("h2").text("Timeline (newest first)"),
+        el("table").children([
+            el("thead").child(el("tr").children([
+                el("th").text("When"),
+                el("th").text("Code"),
+                el("th").text("What happened (and where the words come from)"),
+            ])),
+            el("tbody").children(rows),
+        ]),
+    ])
 }
 
 #[cfg(test)]

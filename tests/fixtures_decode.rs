@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use casescope::codes::Evidence;
 use casescope::dates::Fixed;
-use casescope::decode::{decode, Bodies, Ctx, LabelSource, Report};
+use casescope::decode::{decode, Bodies, Ctx, EntryKind, LabelSource, Report, Stage};
 use casescope::endpoints::Endpoint;
 use serde_json::Value;
 
@@ -22,7 +22,12 @@ fn read(path: &Path) -> Value {
 }
 
 /// 2026-11-26 noon UTC: the reports below are read "today".
-const NOW: i64 = 1_795_694_400_000;
+const NOW: i64 = 20_783 * 86_400_000 + 43_200_000;
+
+#[test]
+fn now_is_the_day_the_tests_assume() {
+    assert_eq!(casescope::dates::days_from_civil(2026, 11, 26), 20_783);
+}
 
 fn report_for(case: &str, zone_minutes: i32) -> Report {
     let dir = fixtures().join(case);
@@ -300,4 +305,164 @@ fn codes_fall_back_to_niem_then_unknown_and_unknown_fields_are_kept() {
     assert_eq!(r.other_fields[0].value, "{\"x\":1}");
     assert!(r.problems.iter().any(|p| p.contains("not a date")));
     assert!(r.prefix_warning.as_deref().unwrap().contains("EAC"));
+}
+
+#[test]
+fn at_a_glance_stage_comes_with_its_evidence() {
+    let r = report_for("i485-pending", 0);
+    assert_eq!(r.glance.stage, Stage::UnderReview);
+    assert!(r
+        .glance
+        .stage_evidence
+        .as_deref()
+        .unwrap()
+        .contains("Case Is Being Actively Reviewed By USCIS"));
+    assert_eq!(
+        r.glance.stage_source.as_ref().unwrap().path,
+        "$.data.statusTitle"
+    );
+    // Filed 2025-10-21, read 2026-11-26.
+    assert_eq!(r.glance.days_since_filing, Some(401));
+    // Newest USCIS action: the FTA0 event of 2026-01-12.
+    assert_eq!(r.glance.days_since_last_action, Some(318));
+    // updatedAt 2026-04-28 is months after the newest event or status.
+    assert!(r
+        .glance
+        .silent_update
+        .as_deref()
+        .unwrap()
+        .contains("Apr 28, 2026"));
+    assert_eq!(r.glance.prefix_reliable, Some(true));
+
+    assert_eq!(
+        report_for("i765-card-mailed", 0).glance.stage,
+        Stage::CardProduction
+    );
+    assert!(
+        report_for("i765-card-mailed", 0)
+            .glance
+            .silent_update
+            .is_none(),
+        "updated the day after the last event: not a day later than its timestamp"
+    );
+    let ika = report_for("i131-evidence-requested", 0);
+    assert_eq!(ika.glance.stage, Stage::EvidenceRequested);
+    assert!(ika
+        .glance
+        .stage_evidence
+        .as_deref()
+        .unwrap()
+        .contains("IKA"));
+    assert_eq!(
+        real("cases-i485-published.json").glance.stage,
+        Stage::UnderReview
+    );
+    assert!(real("cases-i485-published.json")
+        .glance
+        .stage_evidence
+        .as_deref()
+        .unwrap()
+        .contains("event code FTA0"));
+    assert_eq!(
+        real("cases-i821d-abridged-unwrapped.json").glance.stage,
+        Stage::UnderReview
+    );
+}
+
+#[test]
+fn a_generated_approval_document_names_the_decision_before_any_code() {
+    let case = serde_json::json!({"data": {"receiptNumber": "IOE0912345678", "events": [
+        {"eventCode": "FTA0", "eventTimestamp": "2026-05-01T10:00:00.000Z"}
+    ]}});
+    let docs = serde_json::json!({"data": [
+        {"type": "I-765 C09 Standalone Approval", "createDate": "2026-05-20T14:31:15.004+0000", "sourceType": "USCIS Generated"}
+    ]});
+    let r = decode(
+        &Bodies {
+            case: Some(case),
+            documents: Some(docs),
+            ..Bodies::default()
+        },
+        &Ctx {
+            now_ms: NOW,
+            zone: &Fixed(0),
+        },
+    );
+    assert_eq!(r.glance.stage, Stage::Approved);
+    assert!(r
+        .glance
+        .stage_evidence
+        .as_deref()
+        .unwrap()
+        .contains("Standalone Approval"));
+    assert_eq!(
+        r.glance.stage_source.as_ref().unwrap().endpoint,
+        Endpoint::Documents
+    );
+}
+
+#[test]
+fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
+    let r = report_for("i485-pending", 0);
+    let kinds: std::collections::BTreeSet<_> = r.timeline.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            EntryKind::Event,
+            EntryKind::Status,
+            EntryKind::Appointment,
+            EntryKind::Document
+        ]
+        .into_iter()
+        .collect()
+    );
+    let times: Vec<i64> = r
+        .timeline
+        .iter()
+        .filter_map(|e| e.when.map(|w| w.sort_ms()))
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    // 4 events after folding + 3 statuses + 1 appointment + 3 documents.
+    assert_eq!(r.timeline.len(), 11);
+
+    let case = serde_json::json!({"data": {"notices": [
+        {"actionType": "Appointment Scheduled", "appointmentDateTime": "2027-01-15T14:00:00.000Z", "generationDate": "2026-11-20T04:00:00.000Z"}
+    ], "events": [{"eventCode": "IAF", "eventTimestamp": "2026-10-01T00:00:00.000Z"}]}});
+    let r = decode(
+        &Bodies {
+            case: Some(case),
+            ..Bodies::default()
+        },
+        &Ctx {
+            now_ms: NOW,
+            zone: &Fixed(0),
+        },
+    );
+    assert_eq!(r.timeline[0].kind, EntryKind::Appointment);
+    assert!(r.timeline[0].upcoming);
+    assert!(
+        r.timeline[0].when_text.contains("in 50 days"),
+        "{}",
+        r.timeline[0].when_text
+    );
+    assert!(r.flags.iter().any(|f| f.contains("upcoming appointment")));
+}
+
+#[test]
+fn every_summary_value_remembers_its_source() {
+    let r = report_for("i485-pending", 0);
+    for (field, endpoint, path) in [
+        ("status", Endpoint::Status, "$.data.statusTitle"),
+        ("office", Endpoint::Status, "$.data.jurisdictionDescription"),
+        ("filed", Endpoint::Case, "$.data.submissionDate"),
+        ("updated", Endpoint::Case, "$.data.updatedAtTimestamp"),
+        ("form_title", Endpoint::Case, "$.data.formName"),
+    ] {
+        let s = &r.sources[field];
+        assert_eq!((s.endpoint, s.path.as_str()), (endpoint, path), "{field}");
+    }
+    assert!(r
+        .timeline
+        .iter()
+        .all(|e| e.source.path.starts_with("$.data")));
 }

@@ -61,10 +61,18 @@ describe('a signed-in user on a case page', () => {
       const filed = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
       assert.ok((await field(popup, 'filed')).startsWith(filed), `filed ${filed}`);
       // Each event shows its code and a label that names its source.
-      const rows = await popup.$$eval('[data-section=events] tbody tr', (trs) => trs.map((tr) => ({ code: tr.dataset.code, text: tr.textContent })));
+      const rows = await popup.$$eval('[data-section=timeline] tbody tr[data-kind=event]', (trs) => trs.map((tr) => ({ code: tr.dataset.code, text: tr.textContent })));
       const codes = [...new Set(cases.events.map((e) => e.eventCode))];
       assert.deepEqual([...new Set(rows.map((r) => r.code))].sort(), codes.sort());
       for (const r of rows) assert.match(r.text, /\((USCIS's own words for this case|community table, [^)]*|USCIS internal description \(NIEM\))\)|Unknown code/);
+      // At a glance: a stage with the evidence that put it there.
+      const stage = await popup.$eval('[data-field="stage"] dd', (e) => e.textContent);
+      assert.match(stage, /^(Received|Biometrics|Under review|Interview|Evidence requested|Decision: approved|Decision: denied|Approved: card production and mailing|Closed) – from /, stage);
+      if (fixture.bodies.documents) {
+        const docs = data(parse(fixture.bodies.documents));
+        const shown = await popup.$$eval('[data-section=timeline] tr[data-kind=document] .label', (ls) => ls.map((l) => l.textContent));
+        assert.deepEqual(shown.sort(), docs.map((d) => d.type).sort());
+      }
       if (fixture.bodies.case_status) {
         const status = data(parse(fixture.bodies.case_status));
         assert.equal(await field(popup, 'status'), status.statusTitle);

@@ -16,6 +16,12 @@ use crate::endpoints::Endpoint;
 use crate::receipt::ReceiptNumber;
 use crate::text::html_to_text;
 
+mod glance;
+mod timeline;
+
+pub use glance::{Glance, Stage};
+pub use timeline::{EntryKind, TimelineEntry};
+
 /// Where a decoded value came from: endpoint and JSON path (`$.data.formType`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -110,6 +116,8 @@ pub struct StatusRow {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NoticeRow {
     pub action: String,
+    /// The appointment time, or else the notice's generation time.
+    pub when: Option<When>,
     pub appointment: Option<String>,
     pub appointment_upcoming: bool,
     pub generated: Option<String>,
@@ -121,6 +129,7 @@ pub struct NoticeRow {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocumentRow {
     pub title: String,
+    pub when: Option<When>,
     pub created: Option<String>,
     pub from: Option<String>,
     pub file_name: Option<String>,
@@ -157,6 +166,24 @@ pub struct Report {
     pub other_fields: Vec<Row>,
     /// Values that could not be read as expected (a date that is not a date).
     pub problems: Vec<String>,
+    /// Where each summary value came from (`"status"` -> `$.data.statusTitle`).
+    pub sources: std::collections::BTreeMap<String, Source>,
+    /// Stage, ages and warnings: what an applicant looks for first.
+    pub glance: Glance,
+    /// Events, statuses, appointments and documents in one list, newest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// Parsed summary dates, for the glance.
+    #[serde(skip)]
+    pub filed_when: Option<When>,
+    #[serde(skip)]
+    pub updated_when: Option<When>,
+    #[serde(skip)]
+    pub current_since: Option<When>,
+    /// `closed` and `actionRequired` as sent.
+    #[serde(skip)]
+    pub closed: bool,
+    #[serde(skip)]
+    pub action_required: bool,
 }
 
 /// The parsed bodies handed to [`decode`]; any may be absent.
@@ -393,6 +420,18 @@ impl Decoder<'_> {
         }
     }
 
+    /// Remembers where a summary value came from (first writer wins: status
+    /// is decoded first and is the richer answer).
+    fn source(&mut self, field: &str, endpoint: Endpoint, base: &str, key: &str) {
+        self.report
+            .sources
+            .entry(field.to_string())
+            .or_insert_with(|| Source {
+                endpoint,
+                path: child_path(base, key),
+            });
+    }
+
     fn label_code(&self, code: &str) -> CodeLabel {
         let code = code.trim().to_string();
         if let Some(t) = self.status_titles.get(&code) {
@@ -525,6 +564,21 @@ impl Decoder<'_> {
             (None, None) => None,
         };
         self.report.current_code = get("currentActionCode").map(|c| self.label_code(&c));
+        self.report.current_since = get("currentActionCodeDate")
+            .as_deref()
+            .and_then(dates::parse);
+        for (field, key) in [
+            ("status", "statusTitle"),
+            ("status_text", "statusText"),
+            ("code", "currentActionCode"),
+            ("office", "jurisdictionDescription"),
+            ("receipt", "receiptNumber"),
+            ("form", "formType"),
+        ] {
+            if obj.contains_key(key) {
+                self.source(field, Endpoint::Status, base, key);
+            }
+        }
         for (i, h) in history.iter().enumerate() {
             let raw_date = str_of(h.get("date"));
             let (when, when_text) = match raw_date {
@@ -561,13 +615,32 @@ impl Decoder<'_> {
         r.receipt = get("receiptNumber").or(r.receipt.take());
         r.form_type = get("formType").or(r.form_type.take());
         r.form_title = get("formName");
-        if let Some(d) = get("submissionDate").or(get("submissionTimestamp")) {
-            self.report.filed = Some(self.date_text(&d, "Filing date").1);
+        let key_of =
+            |keys: &[&'static str]| keys.iter().copied().find(|k| str_of(obj.get(*k)).is_some());
+        if let Some(k) = key_of(&["submissionDate", "submissionTimestamp"]) {
+            let (w, t) = self.date_text(&get(k).unwrap_or_default(), "Filing date");
+            self.report.filed = Some(t);
+            self.report.filed_when = w;
+            self.source("filed", Endpoint::Case, base, k);
         }
-        if let Some(d) = get("updatedAtTimestamp").or(get("updatedAt")) {
-            self.report.last_updated = Some(self.date_text(&d, "Last updated").1);
+        if let Some(k) = key_of(&["updatedAtTimestamp", "updatedAt"]) {
+            let (w, t) = self.date_text(&get(k).unwrap_or_default(), "Last updated");
+            self.report.last_updated = Some(t);
+            self.report.updated_when = w;
+            self.source("updated", Endpoint::Case, base, k);
+        }
+        for (field, key) in [
+            ("receipt", "receiptNumber"),
+            ("form", "formType"),
+            ("form_title", "formName"),
+        ] {
+            if obj.contains_key(key) {
+                self.source(field, Endpoint::Case, base, key);
+            }
         }
         let yes = |k: &str| obj.get(k).and_then(Value::as_bool) == Some(true);
+        self.report.closed = yes("closed");
+        self.report.action_required = yes("actionRequired");
         if yes("actionRequired") {
             self.report.flags.push("Action required: USCIS is waiting for something from you. Check your notices and mail.".into());
         }
@@ -674,9 +747,15 @@ impl Decoder<'_> {
                 .and_then(|(w, _)| *w)
                 .is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
             let generated =
-                str_of(n.get("generationDate")).map(|g| self.date_text(&g, "Notice date").1);
+                str_of(n.get("generationDate")).map(|g| self.date_text(&g, "Notice date"));
+            let when = appointment
+                .as_ref()
+                .and_then(|(w, _)| *w)
+                .or(generated.as_ref().and_then(|(w, _)| *w));
+            let generated = generated.map(|(_, t)| t);
             self.report.notices.push(NoticeRow {
                 action: str_of(n.get("actionType")).unwrap_or_else(|| "Notice".into()),
+                when,
                 appointment: appointment.map(|(_, t)| t),
                 appointment_upcoming: upcoming,
                 generated,
@@ -736,10 +815,16 @@ impl Decoder<'_> {
             return;
         };
         for (i, d) in docs.iter().enumerate() {
-            let created =
-                str_of(d.get("createDate")).map(|c| self.date_text(&c, "Document date").1);
+            let (when, created) = match str_of(d.get("createDate")) {
+                Some(c) => {
+                    let (w, t) = self.date_text(&c, "Document date");
+                    (w, Some(t))
+                }
+                None => (None, None),
+            };
             self.report.documents.push(DocumentRow {
                 title: str_of(d.get("type")).unwrap_or_else(|| "Document".into()),
+                when,
                 created,
                 from: str_of(d.get("sourceType")),
                 file_name: str_of(d.get("fileName")),
@@ -793,6 +878,8 @@ pub fn decode(bodies: &Bodies, ctx: &Ctx) -> Report {
             ));
         }
     }
+    d.report.timeline = timeline::build(&d.report);
+    d.report.glance = glance::build(&d.report, ctx);
     d.report
 }
 
@@ -831,46 +918,51 @@ impl Report {
         for f in &self.flags {
             out.push_str(&format!("! {f}\n"));
         }
-        if !self.events.is_empty() {
-            out.push_str("\nEvents (newest first):\n");
-            for e in &self.events {
-                let times = if e.count > 1 {
-                    format!(" (\u{00d7}{})", e.count)
-                } else {
-                    String::new()
+        let g = &self.glance;
+        out.push_str(&format!(
+            "\nStage: {}{}\n",
+            g.stage_label,
+            g.stage_evidence
+                .as_ref()
+                .map(|e| format!(" (from {e})"))
+                .unwrap_or_default()
+        ));
+        if let Some(d) = g.days_since_filing {
+            out.push_str(&format!("Days since filing: {d}\n"));
+        }
+        if let (Some(d), Some(what)) = (g.days_since_last_action, &g.last_action) {
+            out.push_str(&format!(
+                "Last USCIS action: {} ({what})\n",
+                dates::relative_days(d)
+            ));
+        }
+        if let Some(s) = &g.silent_update {
+            out.push_str(&format!("! {s}\n"));
+        }
+        if let Some(w) = &self.prefix_warning {
+            out.push_str(&format!("! {w}\n"));
+        }
+        if !self.timeline.is_empty() {
+            out.push_str("\nTimeline (newest first):\n");
+            for e in &self.timeline {
+                let what = match &e.code {
+                    Some(c) => format!("{} \u{2013} {} ({})", c.code, e.title, c.source.describe()),
+                    None => e.title.clone(),
                 };
+                let mut extra = String::new();
+                if e.count > 1 {
+                    extra.push_str(&format!(" (\u{00d7}{})", e.count));
+                }
+                if e.backdated {
+                    extra.push_str(" (backdated)");
+                }
+                if e.upcoming {
+                    extra.push_str(" (upcoming)");
+                }
                 out.push_str(&format!(
-                    "- {}: {} \u{2013} {}{}\n",
+                    "- {}: {} {what}{extra}\n",
                     e.when_text,
-                    e.code.code,
-                    e.code.text(),
-                    times
-                ));
-            }
-        }
-        if !self.notices.is_empty() {
-            out.push_str("\nNotices:\n");
-            for n in &self.notices {
-                out.push_str(&format!(
-                    "- {}{}\n",
-                    n.action,
-                    n.appointment
-                        .as_ref()
-                        .map(|a| format!(": {a}"))
-                        .unwrap_or_default()
-                ));
-            }
-        }
-        if !self.documents.is_empty() {
-            out.push_str("\nDocuments:\n");
-            for d in &self.documents {
-                out.push_str(&format!(
-                    "- {}{}\n",
-                    d.title,
-                    d.created
-                        .as_ref()
-                        .map(|c| format!(", {c}"))
-                        .unwrap_or_default()
+                    e.kind.word()
                 ));
             }
         }

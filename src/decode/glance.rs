@@ -1,0 +1,371 @@
+//! "At a glance": the stage a case has reached and what put it there, how
+//! long since filing and since USCIS last did something, a "silent update"
+//! warning, and whether the receipt prefix is one the endpoints serve well.
+//!
+//! The stage is only ever claimed with its evidence (a status title, a code,
+//! a document type); with no evidence it is "Unknown".
+
+use serde::Serialize;
+
+use super::{Ctx, LabelSource, Report, Source};
+use crate::dates::{self, When};
+use crate::receipt::ReceiptNumber;
+
+/// Where a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[default]
+    Unknown,
+    Received,
+    Biometrics,
+    UnderReview,
+    Interview,
+    EvidenceRequested,
+    Approved,
+    Denied,
+    CardProduction,
+    Closed,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Unknown => "Not known from what USCIS sent",
+            Stage::Received => "Received",
+            Stage::Biometrics => "Biometrics",
+            Stage::UnderReview => "Under review",
+            Stage::Interview => "Interview",
+            Stage::EvidenceRequested => "Evidence requested",
+            Stage::Approved => "Decision: approved",
+            Stage::Denied => "Decision: denied",
+            Stage::CardProduction => "Approved: card production and mailing",
+            Stage::Closed => "Closed",
+        }
+    }
+
+    fn is_decision(self) -> bool {
+        matches!(
+            self,
+            Stage::Approved | Stage::Denied | Stage::CardProduction
+        )
+    }
+}
+
+/// The at-a-glance facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Glance {
+    pub stage: Stage,
+    pub stage_label: String,
+    /// What put the case in this stage, in words.
+    pub stage_evidence: Option<String>,
+    pub stage_source: Option<Source>,
+    pub days_since_filing: Option<i64>,
+    pub days_since_last_action: Option<i64>,
+    /// What that last action was.
+    pub last_action: Option<String>,
+    /// Set when the record changed at least a day after its newest event or status.
+    pub silent_update: Option<String>,
+    /// `Some(false)` for prefixes other than IOE.
+    pub prefix_reliable: Option<bool>,
+}
+
+/// The stage a USCIS status title names, if any (matched without case).
+pub fn stage_of_title(title: &str) -> Option<Stage> {
+    let t = title.to_ascii_lowercase();
+    let has = |w: &str| t.contains(w);
+    Some(
+        if has("denied") || has("terminated") || has("rejected") || has("revoked") {
+            Stage::Denied
+        } else if has("card")
+            && (has("mailed") || has("produced") || has("picked up") || has("delivered"))
+            || has("document was mailed")
+            || has("document was produced")
+        {
+            Stage::CardProduction
+        } else if has("approved") {
+            Stage::Approved
+        } else if has("response") {
+            Stage::UnderReview
+        } else if has("evidence") && (has("request") || has("sent")) {
+            Stage::EvidenceRequested
+        } else if has("interview") {
+            Stage::Interview
+        } else if has("biometric") || has("fingerprint") {
+            Stage::Biometrics
+        } else if has("review") {
+            Stage::UnderReview
+        } else if has("received") || has("accepted") {
+            Stage::Received
+        } else if has("closed") || has("withdrawal") {
+            Stage::Closed
+        } else {
+            return None;
+        },
+    )
+}
+
+/// The stage a code names, only where the evidence is "observed" or official;
+/// disputed codes (IMAG, H008) decide nothing.
+pub fn stage_of_code(code: &str) -> Option<Stage> {
+    Some(match code {
+        "IAF" | "RCV0" => Stage::Received,
+        "FTA0" | "HA" => Stage::UnderReview,
+        "IKA" => Stage::EvidenceRequested,
+        "SA" | "DA" => Stage::Approved,
+        "LDA" | "LEE" | "LED" => Stage::CardProduction,
+        "H016" => Stage::Denied,
+        _ => return None,
+    })
+}
+
+/// The stage a document type names (`I-765 C09 Standalone Approval`).
+pub fn stage_of_document(kind: &str) -> Option<Stage> {
+    let k = kind.to_ascii_lowercase();
+    Some(if k.contains("denial") {
+        Stage::Denied
+    } else if k.contains("approval") {
+        Stage::Approved
+    } else if k.contains("request for") && k.contains("evidence") {
+        Stage::EvidenceRequested
+    } else if k.contains("interview") {
+        Stage::Interview
+    } else if k.contains("biometric") {
+        Stage::Biometrics
+    } else {
+        return None;
+    })
+}
+
+struct Signal {
+    stage: Stage,
+    /// From the current status (not history, events or documents).
+    current: bool,
+    at: i64,
+    evidence: String,
+    source: Option<Source>,
+}
+
+fn day_text(w: &Option<When>) -> String {
+    w.map(|w| {
+        w.display(&dates::Fixed(0))
+            .split(", ")
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .unwrap_or_else(|| "an unknown date".into())
+}
+
+fn signals(r: &Report) -> Vec<Signal> {
+    let mut out = Vec::new();
+    let current_code = r.current_code.as_ref().map(|c| c.code.as_str());
+    let current = r
+        .status_title
+        .as_deref()
+        .and_then(stage_of_title)
+        .or_else(|| current_code.and_then(stage_of_code));
+    if let Some(stage) = current {
+        out.push(Signal {
+            stage,
+            current: true,
+            at: r.current_since.map(|w| w.sort_ms()).unwrap_or(i64::MAX - 1),
+            evidence: match (&r.status_title, current_code) {
+                (Some(t), Some(c)) => {
+                    format!("current USCIS status \u{201c}{t}\u{201d} (code {c})")
+                }
+                (Some(t), None) => format!("current USCIS status \u{201c}{t}\u{201d}"),
+                (None, Some(c)) => format!("current action code {c}"),
+                (None, None) => "current status".into(),
+            },
+            source: r.sources.get("status").or(r.sources.get("code")).cloned(),
+        });
+    }
+    for h in &r.history {
+        if let Some(stage) =
+            stage_of_title(&h.title).or_else(|| h.code.as_deref().and_then(stage_of_code))
+        {
+            out.push(Signal {
+                stage,
+                current: false,
+                at: h.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
+                evidence: format!(
+                    "status history \u{201c}{}\u{201d} on {}",
+                    h.title,
+                    day_text(&h.when)
+                ),
+                source: Some(h.source.clone()),
+            });
+        }
+    }
+    for e in &r.events {
+        let by_title = match (&e.code.source, &e.code.label) {
+            (LabelSource::CaseStatus, Some(l)) => stage_of_title(l),
+            _ => None,
+        };
+        if let Some(stage) = by_title.or_else(|| stage_of_code(&e.code.code)) {
+            out.push(Signal {
+                stage,
+                current: false,
+                at: e.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
+                evidence: format!("event code {} on {}", e.code.code, day_text(&e.when)),
+                source: Some(e.source.clone()),
+            });
+        }
+    }
+    for d in &r.documents {
+        if let Some(stage) = stage_of_document(&d.title) {
+            out.push(Signal {
+                stage,
+                current: false,
+                at: d.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
+                evidence: format!(
+                    "document \u{201c}{}\u{201d} from {}",
+                    d.title,
+                    day_text(&d.when)
+                ),
+                source: Some(d.source.clone()),
+            });
+        }
+    }
+    out
+}
+
+pub fn build(r: &Report, ctx: &Ctx) -> Glance {
+    let sigs = signals(r);
+    // The latest signal, unless a decision exists: then the latest decision.
+    let pick = |only_decisions: bool| {
+        sigs.iter()
+            .filter(|s| !only_decisions || s.stage.is_decision())
+            .max_by_key(|s| s.at)
+    };
+    let mut chosen = pick(true).or_else(|| pick(false));
+    // Among signals naming the same stage, USCIS's current status is the best evidence.
+    if let Some(current) = sigs.iter().find(|s| s.current) {
+        if chosen.is_some_and(|c| c.stage == current.stage) {
+            chosen = Some(current);
+        }
+    }
+    let (stage, evidence, source) = match chosen {
+        Some(s) => (s.stage, Some(s.evidence.clone()), s.source.clone()),
+        None if r.closed => (
+            Stage::Closed,
+            Some("the case record says closed".into()),
+            None,
+        ),
+        None => (Stage::Unknown, None, None),
+    };
+    let days = |w: When| w.days_before(ctx.now_ms, ctx.zone);
+
+    // The last thing USCIS did: newest event, status or USCIS-generated document, not in the future.
+    let mut actions: Vec<(When, String)> = Vec::new();
+    actions.extend(
+        r.events
+            .iter()
+            .filter_map(|e| e.when.map(|w| (w, format!("event {}", e.code.code)))),
+    );
+    actions.extend(r.history.iter().filter_map(|h| {
+        h.when
+            .map(|w| (w, format!("status \u{201c}{}\u{201d}", h.title)))
+    }));
+    if let (Some(w), Some(t)) = (r.current_since, &r.status_title) {
+        actions.push((w, format!("status \u{201c}{t}\u{201d}")));
+    }
+    actions.extend(
+        r.documents
+            .iter()
+            .filter(|d| d.from.as_deref() != Some("Applicant Provided"))
+            .filter_map(|d| {
+                d.when
+                    .map(|w| (w, format!("document \u{201c}{}\u{201d}", d.title)))
+            }),
+    );
+    let last = actions
+        .into_iter()
+        .filter(|(w, _)| w.sort_ms() <= ctx.now_ms)
+        .max_by_key(|(w, _)| w.sort_ms());
+
+    // Silent update: the record moved a day or more past its newest event or status.
+    let newest_activity = r
+        .events
+        .iter()
+        .filter_map(|e| e.when)
+        .chain(r.history.iter().filter_map(|h| h.when))
+        .chain(r.current_since)
+        .max_by_key(|w| w.sort_ms());
+    let silent_update = match (r.updated_when, newest_activity) {
+        (Some(u), Some(n)) if u.sort_ms() - n.sort_ms() >= 86_400_000 => Some(format!(
+            "The case record was updated on {} with no new event or status since {}. People call this a \u{201c}silent update\u{201d}: something changed in USCIS's record, but USCIS does not say what.",
+            day_text(&Some(u)),
+            day_text(&Some(n))
+        )),
+        _ => None,
+    };
+
+    Glance {
+        stage,
+        stage_label: stage.label().to_string(),
+        stage_evidence: evidence,
+        stage_source: source,
+        days_since_filing: r.filed_when.map(days),
+        days_since_last_action: last.as_ref().map(|(w, _)| days(*w)),
+        last_action: last.map(|(_, what)| what),
+        silent_update,
+        prefix_reliable: r
+            .receipt
+            .as_deref()
+            .and_then(|s| ReceiptNumber::parse(s).ok())
+            .map(|rn| rn.is_reliably_served()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_codes_and_documents_name_stages() {
+        assert_eq!(stage_of_title("Case Was Approved"), Some(Stage::Approved));
+        assert_eq!(
+            stage_of_title("Card Was Picked Up By The United States Postal Service"),
+            Some(Stage::CardProduction)
+        );
+        assert_eq!(
+            stage_of_title("New Card Is Being Produced"),
+            Some(Stage::CardProduction)
+        );
+        assert_eq!(
+            stage_of_title("Your Case Was Terminated (Denial)"),
+            Some(Stage::Denied)
+        );
+        assert_eq!(
+            stage_of_title("Request for Initial Evidence Was Sent"),
+            Some(Stage::EvidenceRequested)
+        );
+        assert_eq!(
+            stage_of_title("Response To USCIS' Request For Evidence Was Received"),
+            Some(Stage::UnderReview)
+        );
+        assert_eq!(
+            stage_of_title("Interview Was Scheduled"),
+            Some(Stage::Interview)
+        );
+        assert_eq!(
+            stage_of_title("Biometrics Appointment Was Scheduled"),
+            Some(Stage::Biometrics)
+        );
+        assert_eq!(
+            stage_of_title("Case Is Being Actively Reviewed By USCIS"),
+            Some(Stage::UnderReview)
+        );
+        assert_eq!(stage_of_title("Case Was Received"), Some(Stage::Received));
+        assert_eq!(stage_of_title("Something New"), None);
+        assert_eq!(stage_of_code("IMAG"), None, "disputed codes decide nothing");
+        assert_eq!(stage_of_code("H008"), None);
+        assert_eq!(
+            stage_of_document("I-765 C09 Standalone Approval"),
+            Some(Stage::Approved)
+        );
+        assert_eq!(stage_of_document("Appointment Scheduled"), None);
+    }
+}
