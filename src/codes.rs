@@ -48,10 +48,7 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
         row.push(field);
         rows.push(row);
     }
-    rows.into_iter()
-        .skip(1)
-        .filter(|r| !(r.len() == 1 && r[0].is_empty()))
-        .collect()
+    rows.into_iter().skip(1).filter(|r| !(r.len() == 1 && r[0].is_empty())).collect()
 }
 
 fn col(row: &[String], i: usize) -> String {
@@ -113,10 +110,7 @@ struct Tables {
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| Tables {
-        niem: parse_csv(NIEM_CSV)
-            .into_iter()
-            .map(|r| (col(&r, 0), col(&r, 1)))
-            .collect(),
+        niem: parse_csv(NIEM_CSV).into_iter().map(|r| (col(&r, 0), col(&r, 1))).collect(),
         observed: parse_csv(OBSERVED_CSV)
             .into_iter()
             .map(|r| {
@@ -125,29 +119,14 @@ fn tables() -> &'static Tables {
                     "disputed" => Evidence::Disputed,
                     _ => Evidence::Community,
                 };
-                (
-                    col(&r, 0),
-                    ObservedCode {
-                        meaning: col(&r, 1),
-                        evidence,
-                        note: col(&r, 3),
-                    },
-                )
+                (col(&r, 0), ObservedCode { meaning: col(&r, 1), evidence, note: col(&r, 3) })
             })
             .collect(),
-        forms: parse_csv(FORMS_CSV)
-            .into_iter()
-            .map(|r| (col(&r, 0).to_ascii_uppercase(), col(&r, 1)))
-            .collect(),
+        forms: parse_csv(FORMS_CSV).into_iter().map(|r| (col(&r, 0).to_ascii_uppercase(), col(&r, 1))).collect(),
         offices: parse_csv(OFFICES_CSV)
             .into_iter()
             .map(|r| {
-                let o = Office {
-                    code: col(&r, 0),
-                    name: col(&r, 1),
-                    kind: col(&r, 2),
-                    note: col(&r, 3),
-                };
+                let o = Office { code: col(&r, 0), name: col(&r, 1), kind: col(&r, 2), note: col(&r, 3) };
                 (o.code.clone(), o)
             })
             .collect(),
@@ -166,10 +145,7 @@ pub fn observed(code: &str) -> Option<&'static ObservedCode> {
 
 /// The official title of a form (`I-765`), if listed.
 pub fn form_title(form: &str) -> Option<&'static str> {
-    tables()
-        .forms
-        .get(&form.trim().to_ascii_uppercase())
-        .map(String::as_str)
+    tables().forms.get(&form.trim().to_ascii_uppercase()).map(String::as_str)
 }
 
 /// A receipt prefix or office code (`IOE`, `NSC`).
@@ -191,10 +167,7 @@ mod tests {
         let rows = parse_csv("a,b\r\nx,\"RECEIVED, FEE WAIVED\"\r\n\"say \"\"hi\"\"\",\n");
         assert_eq!(
             rows,
-            vec![
-                vec!["x".to_string(), "RECEIVED, FEE WAIVED".into()],
-                vec!["say \"hi\"".into(), "".into()]
-            ]
+            vec![vec!["x".to_string(), "RECEIVED, FEE WAIVED".into()], vec!["say \"hi\"".into(), "".into()]]
         );
     }
 
@@ -217,10 +190,7 @@ mod tests {
 
     #[test]
     fn forms_and_offices() {
-        assert_eq!(
-            form_title("i-765"),
-            Some("Application for Employment Authorization")
-        );
+        assert_eq!(form_title("i-765"), Some("Application for Employment Authorization"));
         assert!(form_title("I-485J").is_some());
         assert_eq!(office("NBC").unwrap().name, "National Benefits Center");
         assert!(office("IOE").unwrap().is_receipt_prefix());

@@ -14,19 +14,10 @@ pub enum When {
     /// An exact instant, milliseconds since 1970 UTC.
     Instant { ms: i64 },
     /// A wall-clock time with no zone (status history): shown as written.
-    Local {
-        y: i32,
-        m: u32,
-        d: u32,
-        hh: u32,
-        mm: u32,
-        ss: u32,
-    },
+    Local { y: i32, m: u32, d: u32, hh: u32, mm: u32, ss: u32 },
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
 pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
@@ -65,20 +56,7 @@ fn valid_day(y: i32, m: u32, d: u32) -> bool {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let len = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ][(m - 1) as usize];
+    let len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
     d <= len
 }
 
@@ -123,14 +101,7 @@ pub fn parse(s: &str) -> Option<When> {
             let (y, m, d) = (num(y)? as i32, num(m)?, num(d)?);
             let (hh, mm, ss, _) = hms(time)?;
             if valid_day(y, m, d) {
-                return Some(When::Local {
-                    y,
-                    m,
-                    d,
-                    hh,
-                    mm,
-                    ss,
-                });
+                return Some(When::Local { y, m, d, hh, mm, ss });
             }
         }
         return None;
@@ -138,20 +109,19 @@ pub fn parse(s: &str) -> Option<When> {
     // ISO-8601 instant with Z or a numeric offset.
     let (date, rest) = s.split_once('T')?;
     let (y, m, d) = ymd(date)?;
-    let (time, offset_min) =
-        if let Some(t) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix('z')) {
-            (t, 0i64)
-        } else {
-            let i = rest.rfind(['+', '-'])?;
-            let (t, off) = rest.split_at(i);
-            let sign = if off.starts_with('-') { -1 } else { 1 };
-            let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
-            if digits.len() != 4 {
-                return None;
-            }
-            let (oh, om) = (num(&digits[..2])?, num(&digits[2..])?);
-            (t, sign * i64::from(oh * 60 + om))
-        };
+    let (time, offset_min) = if let Some(t) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix('z')) {
+        (t, 0i64)
+    } else {
+        let i = rest.rfind(['+', '-'])?;
+        let (t, off) = rest.split_at(i);
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
+        if digits.len() != 4 {
+            return None;
+        }
+        let (oh, om) = (num(&digits[..2])?, num(&digits[2..])?);
+        (t, sign * i64::from(oh * 60 + om))
+    };
     let (hh, mm, ss, ms) = hms(time)?;
     if offset_min == 0 && (hh, mm, ss, ms) == (0, 0, 0, 0) {
         // USCIS writes calendar days as midnight UTC (`submissionTimestamp`,
@@ -161,9 +131,7 @@ pub fn parse(s: &str) -> Option<When> {
     }
     let days = days_from_civil(y, m, d);
     let secs = days * 86_400 + i64::from(hh * 3600 + mm * 60 + ss) - offset_min * 60;
-    Some(When::Instant {
-        ms: secs * 1000 + i64::from(ms),
-    })
+    Some(When::Instant { ms: secs * 1000 + i64::from(ms) })
 }
 
 /// Supplies the user's UTC offset (minutes east of UTC) at an instant; the
@@ -211,18 +179,14 @@ impl When {
     pub fn display(&self, zone: &dyn Zone) -> String {
         match *self {
             When::Day { y, m, d } => day_name(y, m, d),
-            When::Local {
-                y, m, d, hh, mm, ..
-            } => format!("{}, {} (USCIS time)", day_name(y, m, d), clock(hh, mm)),
+            // Midnight in the status history stands for the day itself.
+            When::Local { y, m, d, hh: 0, mm: 0, ss: 0 } => day_name(y, m, d),
+            When::Local { y, m, d, hh, mm, .. } => format!("{}, {} (USCIS time)", day_name(y, m, d), clock(hh, mm)),
             When::Instant { ms } => {
                 let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
                 let (y, m, d) = civil_from_days(local.div_euclid(86_400_000));
                 let in_day = local.rem_euclid(86_400_000) / 60_000;
-                format!(
-                    "{}, {}",
-                    day_name(y, m, d),
-                    clock((in_day / 60) as u32, (in_day % 60) as u32)
-                )
+                format!("{}, {}", day_name(y, m, d), clock((in_day / 60) as u32, (in_day % 60) as u32))
             }
         }
     }
@@ -231,14 +195,9 @@ impl When {
     pub fn sort_ms(&self) -> i64 {
         match *self {
             When::Day { y, m, d } => days_from_civil(y, m, d) * 86_400_000,
-            When::Local {
-                y,
-                m,
-                d,
-                hh,
-                mm,
-                ss,
-            } => days_from_civil(y, m, d) * 86_400_000 + i64::from(hh * 3600 + mm * 60 + ss) * 1000,
+            When::Local { y, m, d, hh, mm, ss } => {
+                days_from_civil(y, m, d) * 86_400_000 + i64::from(hh * 3600 + mm * 60 + ss) * 1000
+            }
             When::Instant { ms } => ms,
         }
     }
@@ -268,54 +227,15 @@ mod tests {
 
     #[test]
     fn every_endpoint_format_parses() {
-        assert_eq!(
-            parse("2025-10-21"),
-            Some(When::Day {
-                y: 2025,
-                m: 10,
-                d: 21
-            })
-        );
-        assert_eq!(
-            parse("1970-01-01T00:00:01.500Z"),
-            Some(When::Instant { ms: 1500 })
-        );
-        assert_eq!(
-            parse("2025-10-21T00:00:00.000Z"),
-            Some(When::Day {
-                y: 2025,
-                m: 10,
-                d: 21
-            })
-        );
-        assert_eq!(
-            parse("2026-06-04T02:09:53.542+0000"),
-            parse("2026-06-04T02:09:53.542Z")
-        );
-        assert_eq!(
-            parse("2026-06-04T04:09:53+02:00"),
-            parse("2026-06-04T02:09:53Z")
-        );
-        assert_eq!(
-            parse("05-29-2026 11:02:15"),
-            Some(When::Local {
-                y: 2026,
-                m: 5,
-                d: 29,
-                hh: 11,
-                mm: 2,
-                ss: 15
-            })
-        );
-        for bad in [
-            "",
-            "2025-13-01",
-            "2025-02-30",
-            "yesterday",
-            "2025-10-21T25:00:00Z",
-            "05-29-2026",
-            "2026-06-04T02:09:53",
-        ] {
+        assert_eq!(parse("2025-10-21"), Some(When::Day { y: 2025, m: 10, d: 21 }));
+        assert_eq!(parse("1970-01-01T00:00:01.500Z"), Some(When::Instant { ms: 1500 }));
+        assert_eq!(parse("2025-10-21T00:00:00.000Z"), Some(When::Day { y: 2025, m: 10, d: 21 }));
+        assert_eq!(parse("2026-06-04T02:09:53.542+0000"), parse("2026-06-04T02:09:53.542Z"));
+        assert_eq!(parse("2026-06-04T04:09:53+02:00"), parse("2026-06-04T02:09:53Z"));
+        assert_eq!(parse("05-29-2026 11:02:15"), Some(When::Local { y: 2026, m: 5, d: 29, hh: 11, mm: 2, ss: 15 }));
+        for bad in
+            ["", "2025-13-01", "2025-02-30", "yesterday", "2025-10-21T25:00:00Z", "05-29-2026", "2026-06-04T02:09:53"]
+        {
             assert_eq!(parse(bad), None, "{bad}");
         }
     }

@@ -25,12 +25,7 @@ pub enum Endpoint {
 
 impl Endpoint {
     /// All endpoints, in the order they are shown.
-    pub const ALL: [Endpoint; 4] = [
-        Endpoint::Case,
-        Endpoint::Status,
-        Endpoint::ReceiptInfo,
-        Endpoint::Documents,
-    ];
+    pub const ALL: [Endpoint; 4] = [Endpoint::Case, Endpoint::Status, Endpoint::ReceiptInfo, Endpoint::Documents];
 
     /// The key used in exports and in the "copy all" object; also the file
     /// name stem (`case_status.json`) used by saved bundles.
@@ -59,18 +54,9 @@ impl Endpoint {
     fn templates(self) -> [&'static str; 2] {
         match self {
             Endpoint::Case => ["/account/case-service/api/cases/{r}", "/api/cases/{r}"],
-            Endpoint::Status => [
-                "/account/case-service/api/case_status/{r}",
-                "/api/case_status/{r}",
-            ],
-            Endpoint::ReceiptInfo => [
-                "/secure-messaging/api/case-service/receipt_info/{r}",
-                "/api/receipt_info/{r}",
-            ],
-            Endpoint::Documents => [
-                "/account/case-service/api/cases/{r}/documents",
-                "/api/cases/{r}/documents",
-            ],
+            Endpoint::Status => ["/account/case-service/api/case_status/{r}", "/api/case_status/{r}"],
+            Endpoint::ReceiptInfo => ["/secure-messaging/api/case-service/receipt_info/{r}", "/api/receipt_info/{r}"],
+            Endpoint::Documents => ["/account/case-service/api/cases/{r}/documents", "/api/cases/{r}/documents"],
         }
     }
 
@@ -81,19 +67,14 @@ impl Endpoint {
         let first = preferred.min(t.len() - 1);
         let mut order = vec![first];
         order.extend((0..t.len()).filter(|i| *i != first));
-        order
-            .into_iter()
-            .map(|i| t[i].replace("{r}", receipt.as_str()))
-            .collect()
+        order.into_iter().map(|i| t[i].replace("{r}", receipt.as_str())).collect()
     }
 
     /// Which variant index a path belongs to, so the fetcher can remember it.
     pub fn variant_of(self, path: &str) -> Option<usize> {
         self.templates().iter().position(|t| {
             let (head, tail) = t.split_once("{r}").unwrap_or((t, ""));
-            path.len() == head.len() + 13 + tail.len()
-                && path.starts_with(head)
-                && path.ends_with(tail)
+            path.len() == head.len() + 13 + tail.len() && path.starts_with(head) && path.ends_with(tail)
         })
     }
 }
@@ -130,25 +111,16 @@ mod tests {
     fn observed_paths_come_first_then_the_short_one() {
         assert_eq!(
             Endpoint::Case.paths(&r(), 0),
-            [
-                "/account/case-service/api/cases/IOE0912345678",
-                "/api/cases/IOE0912345678"
-            ]
+            ["/account/case-service/api/cases/IOE0912345678", "/api/cases/IOE0912345678"]
         );
-        assert_eq!(
-            Endpoint::Status.paths(&r(), 0)[0],
-            "/account/case-service/api/case_status/IOE0912345678"
-        );
+        assert_eq!(Endpoint::Status.paths(&r(), 0)[0], "/account/case-service/api/case_status/IOE0912345678");
         assert_eq!(
             Endpoint::ReceiptInfo.paths(&r(), 0)[0],
             "/secure-messaging/api/case-service/receipt_info/IOE0912345678"
         );
         assert_eq!(
             Endpoint::Documents.paths(&r(), 0),
-            [
-                "/account/case-service/api/cases/IOE0912345678/documents",
-                "/api/cases/IOE0912345678/documents"
-            ]
+            ["/account/case-service/api/cases/IOE0912345678/documents", "/api/cases/IOE0912345678/documents"]
         );
     }
 
@@ -156,10 +128,7 @@ mod tests {
     fn a_remembered_variant_is_tried_first() {
         assert_eq!(
             Endpoint::Case.paths(&r(), 1),
-            [
-                "/api/cases/IOE0912345678",
-                "/account/case-service/api/cases/IOE0912345678"
-            ]
+            ["/api/cases/IOE0912345678", "/account/case-service/api/cases/IOE0912345678"]
         );
         assert_eq!(Endpoint::Case.paths(&r(), 9).len(), 2);
     }
@@ -173,9 +142,7 @@ mod tests {
             }
         }
         assert!(!is_table_path("/account/case-service/api/cases"));
-        assert!(!is_table_path(
-            "/account/case-service/api/cases/IOE0912345678/history"
-        ));
+        assert!(!is_table_path("/account/case-service/api/cases/IOE0912345678/history"));
         assert!(!is_table_path("/api/cases/ioe0912345678"));
         assert!(try_next_path(404) && !try_next_path(401) && !try_next_path(200));
     }

@@ -39,11 +39,7 @@ impl Loaded {
             }
         }
         let report = decode::decode(&bodies, ctx);
-        Loaded {
-            bundle,
-            outcomes,
-            report,
-        }
+        Loaded { bundle, outcomes, report }
     }
 
     pub fn signed_out(&self) -> bool {
@@ -98,19 +94,13 @@ pub struct Popup {
 pub enum Event {
     /// The popup learnt about the active tab: its URL and, when the content
     /// script answered, the page's visible text.
-    Opened {
-        url: Option<String>,
-        page_text: Option<String>,
-    },
+    Opened { url: Option<String>, page_text: Option<String> },
     /// The receipt form was submitted with this text.
     Submit(String),
     /// A `data-action` element was activated.
     Action(String),
     /// A fetch finished.
-    Fetched {
-        receipt: ReceiptNumber,
-        result: Result<Bundle, String>,
-    },
+    Fetched { receipt: ReceiptNumber, result: Result<Bundle, String> },
     /// A copy finished.
     Copied { what: String, ok: bool },
 }
@@ -248,17 +238,11 @@ impl Popup {
                 }]
             }
             "copy-all" => match &self.loaded {
-                Some(l) => vec![Effect::Copy {
-                    text: l.all_json(),
-                    what: "all four answers as JSON".into(),
-                }],
+                Some(l) => vec![Effect::Copy { text: l.all_json(), what: "all four answers as JSON".into() }],
                 None => Vec::new(),
             },
             "copy-summary" => match &self.loaded {
-                Some(l) => vec![Effect::Copy {
-                    text: l.report.to_text(),
-                    what: "the summary".into(),
-                }],
+                Some(l) => vec![Effect::Copy { text: l.report.to_text(), what: "the summary".into() }],
                 None => Vec::new(),
             },
             _ => Vec::new(),
@@ -267,23 +251,15 @@ impl Popup {
 
     /// The whole popup.
     pub fn view(&self) -> Node {
-        let mut root =
-            el("div").class("popup").child(
-                el("header")
-                    .class("top")
-                    .child(el("h1").text("CaseScope"))
-                    .child(el("small").class("tagline").text(
-                        "Unofficial. Reads your case from my.uscis.gov in this browser only.",
-                    )),
-            );
+        let mut root = el("div").class("popup").child(
+            el("header").class("top").child(el("h1").text("CaseScope")).child(
+                el("small")
+                    .class("tagline")
+                    .text("Unofficial. Reads your case from my.uscis.gov in this browser only."),
+            ),
+        );
         match &self.page {
-            Page::Loading => {
-                root = root.child(
-                    el("p")
-                        .class("muted")
-                        .text("Looking at the current tab\u{2026}"),
-                )
-            }
+            Page::Loading => root = root.child(el("p").class("muted").text("Looking at the current tab\u{2026}")),
             Page::Elsewhere => {
                 root = root.child(
                     el("section").attr("data-state", "elsewhere").class("notice").children([
@@ -298,11 +274,7 @@ impl Popup {
             Page::Uscis { .. } => {}
         }
         if self.loading {
-            let r = self
-                .selected
-                .as_ref()
-                .map(|r| r.to_string())
-                .unwrap_or_default();
+            let r = self.selected.as_ref().map(|r| r.to_string()).unwrap_or_default();
             root = root.child(
                 el("p")
                     .class("loading")
@@ -312,37 +284,21 @@ impl Popup {
             );
         }
         if let Some(e) = &self.error {
-            root = root.child(
-                el("p")
-                    .class("error")
-                    .attr("role", "alert")
-                    .attr("data-state", "error")
-                    .text(e.clone()),
-            );
+            root = root.child(el("p").class("error").attr("role", "alert").attr("data-state", "error").text(e.clone()));
         }
         if let Some(l) = &self.loaded {
             root = root.child(loaded_view(l, self.spanish));
         }
         if matches!(self.page, Page::Uscis { .. }) && self.selected.is_some() {
-            let mut other = el("details")
-                .class("other")
-                .attr("data-section", "other-receipts");
+            let mut other = el("details").class("other").attr("data-section", "other-receipts");
             if self.input_error.is_some() {
                 other = other.attr("open", "");
             }
-            root = root.child(
-                other
-                    .child(el("summary").text("Look up another receipt"))
-                    .children(self.chooser()),
-            );
+            root = root.child(other.child(el("summary").text("Look up another receipt")).children(self.chooser()));
         }
         root.child(
             el("output")
-                .class(if self.toast.is_some() {
-                    "toast shown"
-                } else {
-                    "toast"
-                })
+                .class(if self.toast.is_some() { "toast shown" } else { "toast" })
                 .attr("role", "status")
                 .attr("aria-live", "polite")
                 .attr("data-toast", "")
@@ -351,26 +307,21 @@ impl Popup {
     }
 
     fn chooser(&self) -> Vec<Node> {
-        let mut form = el("form")
-            .class("lookup")
-            .attr("data-form", "receipt")
-            .children([
-                el("label")
-                    .attr("for", "receipt-input")
-                    .text("Receipt number"),
-                el("div").class("row").children([
-                    el("input")
-                        .attr("id", "receipt-input")
-                        .attr("name", "receipt")
-                        .attr("type", "text")
-                        .attr("autocomplete", "off")
-                        .attr("spellcheck", "false")
-                        .attr("placeholder", "IOE0912345678")
-                        .attr("value", self.input.clone())
-                        .attr("aria-describedby", "receipt-help"),
-                    el("button").attr("type", "submit").text("Look up"),
-                ]),
-            ]);
+        let mut form = el("form").class("lookup").attr("data-form", "receipt").children([
+            el("label").attr("for", "receipt-input").text("Receipt number"),
+            el("div").class("row").children([
+                el("input")
+                    .attr("id", "receipt-input")
+                    .attr("name", "receipt")
+                    .attr("type", "text")
+                    .attr("autocomplete", "off")
+                    .attr("spellcheck", "false")
+                    .attr("placeholder", "IOE0912345678")
+                    .attr("value", self.input.clone())
+                    .attr("aria-describedby", "receipt-help"),
+                el("button").attr("type", "submit").text("Look up"),
+            ]),
+        ]);
         form = match &self.input_error {
             Some(e) => form.child(
                 el("p")
@@ -394,11 +345,7 @@ impl Popup {
                 el("li").child(
                     el("button")
                         .attr("type", "button")
-                        .class(if current {
-                            "receipt current"
-                        } else {
-                            "receipt"
-                        })
+                        .class(if current { "receipt current" } else { "receipt" })
                         .attr("data-action", format!("choose:{r}"))
                         .attr("aria-pressed", if current { "true" } else { "false" })
                         .text(r.to_string()),
@@ -417,20 +364,13 @@ impl Popup {
 }
 
 fn row(field: &str, label: &str, value: Option<String>) -> Option<Node> {
-    value.map(|v| {
-        el("div")
-            .class("kv")
-            .attr("data-field", field)
-            .children([el("dt").text(label), el("dd").text(v)])
-    })
+    value.map(|v| el("div").class("kv").attr("data-field", field).children([el("dt").text(label), el("dd").text(v)]))
 }
 
 fn loaded_view(l: &Loaded, spanish: bool) -> Node {
     let r = &l.report;
     let b = &l.bundle;
-    let mut sec = el("section")
-        .class("case")
-        .attr("data-receipt", b.receipt.to_string());
+    let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
     if l.signed_out() {
         sec = sec.child(
             el("div").class("signed-out").attr("role", "alert").attr("data-state", "signed-out").children([
@@ -448,10 +388,7 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
         Some(o) => format!("{} \u{2013} {}", b.receipt, o),
         None => b.receipt.to_string(),
     });
-    let code = r
-        .current_code
-        .as_ref()
-        .map(|c| format!("{} \u{2013} {}", c.code, c.text()));
+    let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, c.text()));
     let summary: Vec<Node> = [
         row("receipt", "Receipt", receipt),
         row("form", "Form", form),
@@ -464,27 +401,15 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
     .into_iter()
     .flatten()
     .collect();
-    let headline = r
-        .status_title
-        .clone()
-        .unwrap_or_else(|| "No status title in USCIS's answer".into());
-    let mut decoded = el("section")
-        .class("decoded")
-        .attr("data-section", "summary")
-        .children([
-            el("p")
-                .class("headline")
-                .attr("data-field", "headline")
-                .text(headline),
-            el("div").class("section-head").children([
-                el("h2").text("Summary"),
-                el("button")
-                    .attr("type", "button")
-                    .attr("data-action", "copy-summary")
-                    .text("Copy summary"),
-            ]),
-            el("dl").children(summary),
-        ]);
+    let headline = r.status_title.clone().unwrap_or_else(|| "No status title in USCIS's answer".into());
+    let mut decoded = el("section").class("decoded").attr("data-section", "summary").children([
+        el("p").class("headline").attr("data-field", "headline").text(headline),
+        el("div").class("section-head").children([
+            el("h2").text("Summary"),
+            el("button").attr("type", "button").attr("data-action", "copy-summary").text("Copy summary"),
+        ]),
+        el("dl").children(summary),
+    ]);
     if let Some(w) = &r.prefix_warning {
         decoded = decoded.child(el("p").class("warning").text(w.clone()));
     }
@@ -497,19 +422,10 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
         );
     }
     if let Some(t) = status_text(r, spanish) {
-        decoded = decoded.child(
-            el("p")
-                .class("status-text")
-                .attr("data-field", "status-text")
-                .text(t),
-        );
+        decoded = decoded.child(el("p").class("status-text").attr("data-field", "status-text").text(t));
     }
     if r.status_text_es.is_some() || r.status_title_es.is_some() {
-        let (action, words) = if spanish {
-            ("lang:en", "Show in English")
-        } else {
-            ("lang:es", "Ver en espa\u{f1}ol")
-        };
+        let (action, words) = if spanish { ("lang:en", "Show in English") } else { ("lang:es", "Ver en espa\u{f1}ol") };
         decoded = decoded.child(
             el("button")
                 .attr("type", "button")
@@ -534,93 +450,51 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
                 }
                 el("div")
                     .class("kv")
-                    .attr(
-                        "title",
-                        format!("{} {}", d.source.endpoint.key(), d.source.path),
-                    )
+                    .attr("title", format!("{} {}", d.source.endpoint.key(), d.source.path))
                     .children([el("dt").text(d.label.clone()), dd])
             })),
         ]));
     }
     if !r.other_fields.is_empty() {
         sec = sec.child(el("details").attr("data-section", "other").children([
-            el("summary").text(format!(
-                "Other fields USCIS sent ({})",
-                r.other_fields.len()
-            )),
+            el("summary").text(format!("Other fields USCIS sent ({})", r.other_fields.len())),
             el("dl").children(r.other_fields.iter().map(|d| {
-                el("div").class("kv").children([
-                    el("dt").text(d.label.clone()),
-                    el("dd").text(d.value.clone()),
-                ])
+                el("div").class("kv").children([el("dt").text(d.label.clone()), el("dd").text(d.value.clone())])
             })),
         ]));
     }
     if !r.problems.is_empty() {
-        sec = sec.child(
-            el("ul")
-                .class("problems")
-                .children(r.problems.iter().map(|p| el("li").text(p.clone()))),
-        );
+        sec = sec.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
     }
     // Raw answers.
-    let mut raw = el("section")
-        .class("raw")
-        .attr("data-section", "raw")
-        .child(
-            el("div").class("section-head").children([
-                el("h2").text("Raw answers"),
-                el("button")
-                    .attr("type", "button")
-                    .attr("data-action", "copy-all")
-                    .text("Copy all as JSON"),
-            ]),
-        );
+    let mut raw =
+        el("section").class("raw").attr("data-section", "raw").child(el("div").class("section-head").children([
+            el("h2").text("Raw answers"),
+            el("button").attr("type", "button").attr("data-action", "copy-all").text("Copy all as JSON"),
+        ]));
     for (res, outcome) in b.results.iter().zip(&l.outcomes) {
         let key = res.endpoint.key();
-        let status = if res.status == 0 {
-            "no answer".to_string()
-        } else {
-            format!("HTTP {}", res.status)
-        };
-        let shown = if outcome.is_ok() {
-            pretty_json(&res.body)
-        } else {
-            res.body.clone()
-        };
+        let status = if res.status == 0 { "no answer".to_string() } else { format!("HTTP {}", res.status) };
+        let shown = if outcome.is_ok() { pretty_json(&res.body) } else { res.body.clone() };
         raw = raw.child(
-            el("details")
-                .class("endpoint")
-                .attr("data-endpoint", key)
-                .attr("open", "")
-                .children([
-                    el("summary").children([
-                        el("strong").text(res.endpoint.title()),
-                        el("span")
-                            .class("http")
-                            .attr("data-http", res.status.to_string())
-                            .text(format!(" {status} \u{00b7} {:.0} ms", res.ms)),
-                    ]),
-                    el("p")
-                        .class(if outcome.is_ok() {
-                            "outcome ok"
-                        } else {
-                            "outcome bad"
-                        })
-                        .attr("data-outcome", "")
-                        .text(outcome.describe()),
-                    el("div").class("row").children([
-                        el("small").class("path").text(res.path.clone()),
-                        el("button")
-                            .attr("type", "button")
-                            .attr("data-action", format!("copy-raw:{key}"))
-                            .text("Copy raw"),
-                    ]),
-                    el("pre")
-                        .attr("data-raw", key)
-                        .attr("tabindex", "0")
-                        .text(shown),
+            el("details").class("endpoint").attr("data-endpoint", key).attr("open", "").children([
+                el("summary").children([
+                    el("strong").text(res.endpoint.title()),
+                    el("span")
+                        .class("http")
+                        .attr("data-http", res.status.to_string())
+                        .text(format!(" {status} \u{00b7} {:.0} ms", res.ms)),
                 ]),
+                el("p")
+                    .class(if outcome.is_ok() { "outcome ok" } else { "outcome bad" })
+                    .attr("data-outcome", "")
+                    .text(outcome.describe()),
+                el("div").class("row").children([
+                    el("small").class("path").text(res.path.clone()),
+                    el("button").attr("type", "button").attr("data-action", format!("copy-raw:{key}")).text("Copy raw"),
+                ]),
+                el("pre").attr("data-raw", key).attr("tabindex", "0").text(shown),
+            ]),
         );
     }
     sec = sec.child(raw);
@@ -628,11 +502,7 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
         Via::Page => "Fetched by CaseScope inside the my.uscis.gov page.",
         Via::Background => "Fetched by CaseScope's background worker: this page's security policy does not let WebAssembly run inside it.",
     };
-    let timings: Vec<String> = b
-        .results
-        .iter()
-        .map(|r| format!("{} {:.0} ms", r.endpoint.title(), r.ms))
-        .collect();
+    let timings: Vec<String> = b.results.iter().map(|r| format!("{} {:.0} ms", r.endpoint.title(), r.ms)).collect();
     sec.child(
         el("footer")
             .class("diagnostics")
@@ -645,21 +515,14 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
             )
             .children([
                 el("p").text(format!("{via} {}", timings.join(" \u{00b7} "))),
-                el("button")
-                    .attr("type", "button")
-                    .attr("data-action", "refresh")
-                    .text("Fetch again"),
+                el("button").attr("type", "button").attr("data-action", "refresh").text("Fetch again"),
             ]),
     )
 }
 
 fn status_text(r: &Report, spanish: bool) -> Option<String> {
     if spanish {
-        let title = r
-            .status_title_es
-            .clone()
-            .map(|t| format!("{t}\n\n"))
-            .unwrap_or_default();
+        let title = r.status_title_es.clone().map(|t| format!("{t}\n\n")).unwrap_or_default();
         if let Some(t) = &r.status_text_es {
             return Some(format!("{title}{t}"));
         }
@@ -671,16 +534,9 @@ fn glance_view(r: &Report) -> Node {
     let g = &r.glance;
     let mut stage = el("dd").child(el("strong").text(g.stage_label.clone()));
     if let Some(e) = &g.stage_evidence {
-        stage = stage.child(
-            el("small")
-                .class("evidence")
-                .text(format!(" \u{2013} from {e}")),
-        );
+        stage = stage.child(el("small").class("evidence").text(format!(" \u{2013} from {e}")));
     }
-    let mut rows = vec![el("div")
-        .class("kv")
-        .attr("data-field", "stage")
-        .children([el("dt").text("Stage"), stage])];
+    let mut rows = vec![el("div").class("kv").attr("data-field", "stage").children([el("dt").text("Stage"), stage])];
     if let Some(d) = g.days_since_filing {
         rows.push(
             el("div")
@@ -690,32 +546,18 @@ fn glance_view(r: &Report) -> Node {
         );
     }
     if let Some(d) = g.days_since_last_action {
-        let what = g
-            .last_action
-            .clone()
-            .map(|w| format!(" ({w})"))
-            .unwrap_or_default();
-        rows.push(
-            el("div")
-                .class("kv")
-                .attr("data-field", "since-action")
-                .children([
-                    el("dt").text("Last USCIS action"),
-                    el("dd").text(format!("{}{what}", crate::dates::relative_days(d))),
-                ]),
-        );
+        let what = g.last_action.clone().map(|w| format!(" ({w})")).unwrap_or_default();
+        rows.push(el("div").class("kv").attr("data-field", "since-action").children([
+            el("dt").text("Last USCIS action"),
+            el("dd").text(format!("{}{what}", crate::dates::relative_days(d))),
+        ]));
     }
     let mut sec = el("section")
         .class("glance")
         .attr("data-section", "glance")
         .children([el("h2").text("At a glance"), el("dl").children(rows)]);
     if let Some(s) = &g.silent_update {
-        sec = sec.child(
-            el("p")
-                .class("warning")
-                .attr("data-field", "silent-update")
-                .text(s.clone()),
-        );
+        sec = sec.child(el("p").class("warning").attr("data-field", "silent-update").text(s.clone()));
     }
     sec
 }
@@ -731,16 +573,10 @@ fn days_words(d: i64) -> String {
 
 fn timeline_view(r: &Report) -> Node {
     let rows = r.timeline.iter().map(|e| {
-        let mut what = vec![
-            el("span").class("kind").text(e.kind.word()),
-            el("span").class("label").text(e.title.clone()),
-        ];
+        let mut what =
+            vec![el("span").class("kind").text(e.kind.word()), el("span").class("label").text(e.title.clone())];
         if let Some(c) = &e.code {
-            what.push(
-                el("small")
-                    .class("source")
-                    .text(format!(" ({})", c.source.describe())),
-            );
+            what.push(el("small").class("source").text(format!(" ({})", c.source.describe())));
         }
         if e.count > 1 {
             what.push(
@@ -752,10 +588,7 @@ fn timeline_view(r: &Report) -> Node {
         }
         if e.backdated {
             what.push(
-                el("span")
-                    .class("badge")
-                    .attr("title", "Dated earlier than the day it was recorded")
-                    .text("backdated"),
+                el("span").class("badge").attr("title", "Dated earlier than the day it was recorded").text("backdated"),
             );
         }
         if e.upcoming {
@@ -765,14 +598,11 @@ fn timeline_view(r: &Report) -> Node {
             what.push(el("small").class("detail").text(format!(" \u{2013} {d}")));
         }
         let code = e.code.as_ref().map(|c| c.code.clone()).unwrap_or_default();
-        el("tr")
-            .attr("data-kind", format!("{:?}", e.kind).to_lowercase())
-            .attr("data-code", code.clone())
-            .children([
-                el("td").text(e.when_text.clone()),
-                el("td").child(el("code").text(code)),
-                el("td").children(what),
-            ])
+        el("tr").attr("data-kind", format!("{:?}", e.kind).to_lowercase()).attr("data-code", code.clone()).children([
+            el("td").text(e.when_text.clone()),
+            el("td").child(el("code").text(code)),
+            el("td").children(what),
+        ])
     });
     el("section").attr("data-section", "timeline").children([
         el("h2").text("Timeline (newest first)"),
@@ -794,10 +624,7 @@ mod tests {
     use crate::protocol::EndpointResult;
 
     fn ctx() -> Ctx<'static> {
-        Ctx {
-            now_ms: 0,
-            zone: &Fixed(0),
-        }
+        Ctx { now_ms: 0, zone: &Fixed(0) }
     }
 
     fn r(s: &str) -> ReceiptNumber {
@@ -806,13 +633,7 @@ mod tests {
 
     fn opened(url: &str, text: &str) -> (Popup, Vec<Effect>) {
         let mut p = Popup::default();
-        let fx = p.update(
-            Event::Opened {
-                url: Some(url.into()),
-                page_text: Some(text.into()),
-            },
-            &ctx(),
-        );
+        let fx = p.update(Event::Opened { url: Some(url.into()), page_text: Some(text.into()) }, &ctx());
         (p, fx)
     }
 
@@ -833,20 +654,12 @@ mod tests {
     }
 
     fn bundle(results: Vec<EndpointResult>) -> Bundle {
-        Bundle {
-            receipt: r("IOE0912345678"),
-            via: Via::Page,
-            fetched_at_ms: 0.0,
-            results,
-        }
+        Bundle { receipt: r("IOE0912345678"), via: Via::Page, fetched_at_ms: 0.0, results }
     }
 
     #[test]
     fn a_case_page_opens_straight_on_its_case() {
-        let (p, fx) = opened(
-            "https://my.uscis.gov/account/case/IOE0912345678",
-            "Receipt IOE0912345678",
-        );
+        let (p, fx) = opened("https://my.uscis.gov/account/case/IOE0912345678", "Receipt IOE0912345678");
         assert_eq!(fx, [Effect::Fetch(r("IOE0912345678"))]);
         assert!(p.loading);
         assert!(p.view().text_content().contains("Fetching IOE0912345678"));
@@ -854,45 +667,23 @@ mod tests {
 
     #[test]
     fn a_page_with_several_receipts_waits_for_a_choice() {
-        let (mut p, fx) = opened(
-            "https://my.uscis.gov/account/applicant",
-            "IOE0912345678 IOE0887654321",
-        );
+        let (mut p, fx) = opened("https://my.uscis.gov/account/applicant", "IOE0912345678 IOE0887654321");
         assert!(fx.is_empty());
-        assert_eq!(
-            p.view().actions()[..2],
-            ["choose:IOE0912345678", "choose:IOE0887654321"]
-        );
-        assert_eq!(
-            p.update(Event::Action("choose:IOE0887654321".into()), &ctx()),
-            [Effect::Fetch(r("IOE0887654321"))]
-        );
+        assert_eq!(p.view().actions()[..2], ["choose:IOE0912345678", "choose:IOE0887654321"]);
+        assert_eq!(p.update(Event::Action("choose:IOE0887654321".into()), &ctx()), [Effect::Fetch(r("IOE0887654321"))]);
         // A second click while the fetch is in flight sends nothing more.
-        assert!(p
-            .update(Event::Action("choose:IOE0887654321".into()), &ctx())
-            .is_empty());
+        assert!(p.update(Event::Action("choose:IOE0887654321".into()), &ctx()).is_empty());
     }
 
     #[test]
     fn another_site_gets_an_explanation() {
         let mut p = Popup::default();
-        assert!(p
-            .update(
-                Event::Opened {
-                    url: None,
-                    page_text: None
-                },
-                &ctx()
-            )
-            .is_empty());
+        assert!(p.update(Event::Opened { url: None, page_text: None }, &ctx()).is_empty());
         assert_eq!(p.page, Page::Elsewhere);
         let v = p.view();
         assert!(v.text_content().contains("works on my.uscis.gov"));
         assert!(v.find("data-form", "receipt").is_none());
-        assert_eq!(
-            p.update(Event::Action("open-uscis".into()), &ctx()),
-            [Effect::Open(USCIS_HOME)]
-        );
+        assert_eq!(p.update(Event::Action("open-uscis".into()), &ctx()), [Effect::Open(USCIS_HOME)]);
         // A look-alike host is not my.uscis.gov.
         let (p, _) = opened("https://my.uscis.gov.evil.example/IOE0912345678", "");
         assert_eq!(p.page, Page::Elsewhere);
@@ -902,16 +693,9 @@ mod tests {
     fn typed_receipts_are_checked_before_any_request() {
         let (mut p, _) = opened("https://my.uscis.gov/account/applicant", "");
         assert!(p.update(Event::Submit("IOE-123".into()), &ctx()).is_empty());
-        assert!(p
-            .input_error
-            .as_deref()
-            .unwrap()
-            .contains("3 letters followed by 10 digits"));
+        assert!(p.input_error.as_deref().unwrap().contains("3 letters followed by 10 digits"));
         assert!(p.view().find("data-state", "bad-receipt").is_some());
-        assert_eq!(
-            p.update(Event::Submit(" ioe 0912 345 678 ".into()), &ctx()),
-            [Effect::Fetch(r("IOE0912345678"))]
-        );
+        assert_eq!(p.update(Event::Submit(" ioe 0912 345 678 ".into()), &ctx()), [Effect::Fetch(r("IOE0912345678"))]);
         assert_eq!(p.input, "IOE0912345678");
         assert!(p.input_error.is_none());
     }
@@ -919,13 +703,7 @@ mod tests {
     #[test]
     fn a_late_answer_for_another_receipt_is_ignored() {
         let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0887654321", "");
-        p.update(
-            Event::Fetched {
-                receipt: r("IOE0912345678"),
-                result: Ok(bundle(vec![])),
-            },
-            &ctx(),
-        );
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(bundle(vec![])) }, &ctx());
         assert!(p.loading && p.loaded.is_none());
     }
 
@@ -939,20 +717,12 @@ mod tests {
             result(Endpoint::ReceiptInfo, 200, "{\"data\":null}"),
             result(Endpoint::Documents, 200, "{\"data\":[]}"),
         ]);
-        p.update(
-            Event::Fetched {
-                receipt: r("IOE0912345678"),
-                result: Ok(b),
-            },
-            &ctx(),
-        );
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
         match &p.update(Event::Action("copy-raw:cases".into()), &ctx())[..] {
             [Effect::Copy { text, .. }] => assert_eq!(text, case),
             fx => panic!("{fx:?}"),
         }
-        let Some(Effect::Copy { text: all, .. }) =
-            p.update(Event::Action("copy-all".into()), &ctx()).pop()
-        else {
+        let Some(Effect::Copy { text: all, .. }) = p.update(Event::Action("copy-all".into()), &ctx()).pop() else {
             panic!()
         };
         let v: serde_json::Value = serde_json::from_str(&all).unwrap();
@@ -962,23 +732,13 @@ mod tests {
         );
         assert!(v["case_status"].is_null());
         assert!(all.contains("\"n\": 1.10") && all.contains("12345678901234567890123"));
-        let Some(Effect::Copy { text: summary, .. }) =
-            p.update(Event::Action("copy-summary".into()), &ctx()).pop()
+        let Some(Effect::Copy { text: summary, .. }) = p.update(Event::Action("copy-summary".into()), &ctx()).pop()
         else {
             panic!()
         };
         assert!(summary.starts_with("Receipt: IOE0912345678\n"));
-        p.update(
-            Event::Copied {
-                what: "the summary".into(),
-                ok: true,
-            },
-            &ctx(),
-        );
-        assert!(p
-            .view()
-            .text_content()
-            .contains("Copied the summary to the clipboard."));
+        p.update(Event::Copied { what: "the summary".into(), ok: true }, &ctx());
+        assert!(p.view().text_content().contains("Copied the summary to the clipboard."));
         // The failing endpoint says so in words, and its body is still shown.
         let text = p.view().text_content();
         assert!(text.contains("USCIS's server had a problem (HTTP 500)"));
@@ -988,53 +748,21 @@ mod tests {
     #[test]
     fn signed_out_offers_the_sign_in_page() {
         let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
-        let b = bundle(
-            Endpoint::ALL
-                .iter()
-                .map(|e| result(*e, 401, "{}"))
-                .collect(),
-        );
-        p.update(
-            Event::Fetched {
-                receipt: r("IOE0912345678"),
-                result: Ok(b),
-            },
-            &ctx(),
-        );
+        let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 401, "{}")).collect());
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
         let v = p.view();
-        assert!(v
-            .find("data-state", "signed-out")
-            .unwrap()
-            .text_content()
-            .contains("Sign in to my.uscis.gov"));
-        assert_eq!(
-            p.update(Event::Action("sign-in".into()), &ctx()),
-            [Effect::Open(SIGN_IN_URL)]
-        );
+        assert!(v.find("data-state", "signed-out").unwrap().text_content().contains("Sign in to my.uscis.gov"));
+        assert_eq!(p.update(Event::Action("sign-in".into()), &ctx()), [Effect::Open(SIGN_IN_URL)]);
     }
 
     #[test]
     fn diagnostics_say_which_path_fetched_and_how_long() {
         let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
-        let mut b = bundle(
-            Endpoint::ALL
-                .iter()
-                .map(|e| result(*e, 200, "{\"data\":null}"))
-                .collect(),
-        );
+        let mut b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 200, "{\"data\":null}")).collect());
         b.via = Via::Background;
-        p.update(
-            Event::Fetched {
-                receipt: r("IOE0912345678"),
-                result: Ok(b),
-            },
-            &ctx(),
-        );
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
         let v = p.view();
         let d = v.find("data-via", "background").unwrap().text_content();
-        assert!(
-            d.contains("security policy") && d.contains("Case 12 ms"),
-            "{d}"
-        );
+        assert!(d.contains("security policy") && d.contains("Case 12 ms"), "{d}");
     }
 }

@@ -43,8 +43,7 @@ pub enum Response {
 impl Request {
     /// Parses and checks a request: right shape, right version.
     pub fn from_json_value(v: serde_json::Value) -> Result<Request, String> {
-        let r: Request =
-            serde_json::from_value(v).map_err(|e| format!("malformed message: {e}"))?;
+        let r: Request = serde_json::from_value(v).map_err(|e| format!("malformed message: {e}"))?;
         r.check()
     }
 
@@ -140,9 +139,7 @@ pub enum Outcome {
 
 fn looks_like_sign_in(url: &str) -> bool {
     let u = url.to_ascii_lowercase();
-    ["login", "sign-in", "signin", "sign_in", "auth"]
-        .iter()
-        .any(|k| u.contains(k))
+    ["login", "sign-in", "signin", "sign_in", "auth"].iter().any(|k| u.contains(k))
 }
 
 impl EndpointResult {
@@ -152,20 +149,12 @@ impl EndpointResult {
         if let Some(e) = &self.network_error {
             return Outcome::Network(e.clone());
         }
-        let html = self.content_type.to_ascii_lowercase().contains("text/html")
-            || self.body.trim_start().starts_with('<');
+        let html =
+            self.content_type.to_ascii_lowercase().contains("text/html") || self.body.trim_start().starts_with('<');
         match self.status {
             401 => return Outcome::SignedOut,
-            403 => {
-                return Outcome::RateLimited {
-                    retry_after: self.retry_after.clone(),
-                }
-            }
-            429 => {
-                return Outcome::RateLimited {
-                    retry_after: self.retry_after.clone(),
-                }
-            }
+            403 => return Outcome::RateLimited { retry_after: self.retry_after.clone() },
+            429 => return Outcome::RateLimited { retry_after: self.retry_after.clone() },
             404 => return Outcome::NotFound,
             204 => return Outcome::Empty,
             s if s >= 500 => return Outcome::ServerError(s),
@@ -251,27 +240,16 @@ mod tests {
 
     #[test]
     fn answers_are_classified_in_plain_words() {
-        assert!(result(200, "application/json", "{\"data\":{}}")
-            .outcome()
-            .is_ok());
-        assert_eq!(
-            result(401, "application/json", "{}").outcome(),
-            Outcome::SignedOut
-        );
-        assert_eq!(
-            result(200, "text/html", "<!doctype html><form>Sign in</form>").outcome(),
-            Outcome::SignedOut
-        );
+        assert!(result(200, "application/json", "{\"data\":{}}").outcome().is_ok());
+        assert_eq!(result(401, "application/json", "{}").outcome(), Outcome::SignedOut);
+        assert_eq!(result(200, "text/html", "<!doctype html><form>Sign in</form>").outcome(), Outcome::SignedOut);
         let mut redirected = result(200, "application/json", "{}");
         redirected.redirected = true;
         redirected.final_url = "https://my.uscis.gov/login?next=x".into();
         assert_eq!(redirected.outcome(), Outcome::SignedOut);
         assert_eq!(result(404, "", "").outcome(), Outcome::NotFound);
         assert_eq!(result(204, "", "").outcome(), Outcome::Empty);
-        assert_eq!(
-            result(200, "application/json", "  ").outcome(),
-            Outcome::Empty
-        );
+        assert_eq!(result(200, "application/json", "  ").outcome(), Outcome::Empty);
         let mut limited = result(429, "", "");
         limited.retry_after = Some("30".into());
         assert!(limited.outcome().describe().contains("30 seconds"));
@@ -280,8 +258,6 @@ mod tests {
             Outcome::Malformed(at) => assert!(at.starts_with("line 1, column"), "{at}"),
             o => panic!("{o:?}"),
         }
-        assert!(Outcome::Json(serde_json::json!({"data": null}))
-            .describe()
-            .contains("no data"));
+        assert!(Outcome::Json(serde_json::json!({"data": null})).describe().contains("no data"));
     }
 }

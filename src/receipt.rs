@@ -46,20 +46,14 @@ fn is_separator(c: char) -> bool {
 
 fn is_canonical(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 13
-        && b[..3].iter().all(u8::is_ascii_uppercase)
-        && b[3..].iter().all(u8::is_ascii_digit)
+    b.len() == 13 && b[..3].iter().all(u8::is_ascii_uppercase) && b[3..].iter().all(u8::is_ascii_digit)
 }
 
 impl ReceiptNumber {
     /// Parses a receipt number as a person types it: spaces, dashes and lower
     /// case are accepted, anything else is refused with a message.
     pub fn parse(input: &str) -> Result<Self, ReceiptError> {
-        let cleaned: String = input
-            .chars()
-            .filter(|c| !is_separator(*c))
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let cleaned: String = input.chars().filter(|c| !is_separator(*c)).map(|c| c.to_ascii_uppercase()).collect();
         if cleaned.is_empty() {
             return Err(ReceiptError::Empty);
         }
@@ -122,10 +116,7 @@ pub fn find_in_text(text: &str) -> Vec<ReceiptNumber> {
     while i + 13 <= chars.len() {
         let starts_word = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
         if starts_word && chars[i..i + 3].iter().all(|c| c.is_ascii_alphabetic()) {
-            let prefix: String = chars[i..i + 3]
-                .iter()
-                .map(|c| c.to_ascii_uppercase())
-                .collect();
+            let prefix: String = chars[i..i + 3].iter().map(|c| c.to_ascii_uppercase()).collect();
             if codes::office(&prefix).is_some_and(|o| o.is_receipt_prefix()) {
                 let mut j = i + 3;
                 if j < chars.len() && (chars[j] == ' ' || chars[j] == '-') {
@@ -191,11 +182,7 @@ mod tests {
             "ioe\u{2013}0912\u{2013}345678",
             "\tIOE0912345678\n",
         ] {
-            assert_eq!(
-                ReceiptNumber::parse(s).unwrap().as_str(),
-                "IOE0912345678",
-                "{s:?}"
-            );
+            assert_eq!(ReceiptNumber::parse(s).unwrap().as_str(), "IOE0912345678", "{s:?}");
         }
     }
 
@@ -226,21 +213,13 @@ mod tests {
         let legacy = ReceiptNumber::parse("LIN2190012345").unwrap();
         assert_eq!(legacy.office().unwrap().name, "Nebraska Service Center");
         assert!(!legacy.is_reliably_served());
-        assert!(ReceiptNumber::parse("ZZZ0000000000")
-            .unwrap()
-            .office()
-            .is_none());
+        assert!(ReceiptNumber::parse("ZZZ0000000000").unwrap().office().is_none());
     }
 
     #[test]
     fn deserialising_refuses_non_canonical_text() {
         assert!(serde_json::from_str::<ReceiptNumber>("\"IOE0912345678\"").is_ok());
-        for bad in [
-            "\"ioe0912345678\"",
-            "\"IOE0912345678/x\"",
-            "\"../IOE0912345678\"",
-            "1",
-        ] {
+        for bad in ["\"ioe0912345678\"", "\"IOE0912345678/x\"", "\"../IOE0912345678\"", "1"] {
             assert!(serde_json::from_str::<ReceiptNumber>(bad).is_err(), "{bad}");
         }
     }
@@ -260,18 +239,10 @@ mod tests {
         let text = "Related: IOE0887654321";
         assert_eq!(page_subject(url, text).unwrap().as_str(), "IOE0912345678");
         assert_eq!(
-            find_on_page(url, text)
-                .iter()
-                .map(|r| r.to_string())
-                .collect::<Vec<_>>(),
+            find_on_page(url, text).iter().map(|r| r.to_string()).collect::<Vec<_>>(),
             ["IOE0912345678", "IOE0887654321"]
         );
-        assert_eq!(
-            page_subject("https://my.uscis.gov/account/applicant", text)
-                .unwrap()
-                .as_str(),
-            "IOE0887654321"
-        );
+        assert_eq!(page_subject("https://my.uscis.gov/account/applicant", text).unwrap().as_str(), "IOE0887654321");
         assert!(page_subject("https://my.uscis.gov/", "IOE0912345678 IOE0887654321").is_none());
         assert!(page_subject("https://my.uscis.gov/", "nothing here").is_none());
     }

@@ -55,10 +55,7 @@ pub fn html_to_text(html: &str) -> String {
     }
     out.push_str(&decode_entities(rest));
     // Collapse runs of spaces, keep single line breaks.
-    let lines: Vec<String> = out
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let lines: Vec<String> = out.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     let mut text = lines.join("\n");
     while text.contains("\n\n\n") {
         text = text.replace("\n\n\n", "\n\n");
@@ -102,9 +99,7 @@ pub fn decode_entities(s: &str) -> String {
                 "apos" | "#39" => Some('\''),
                 "nbsp" => Some(' '),
                 _ if ent.starts_with("#x") || ent.starts_with("#X") => {
-                    u32::from_str_radix(&ent[2..], 16)
-                        .ok()
-                        .and_then(char::from_u32)
+                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
                 }
                 _ if ent.starts_with('#') => ent[1..].parse::<u32>().ok().and_then(char::from_u32),
                 _ => None,
@@ -194,12 +189,7 @@ pub fn pretty_json(src: &str) -> String {
 pub fn json_error(body: &str) -> Option<String> {
     match serde_json::from_str::<serde::de::IgnoredAny>(body) {
         Ok(_) => None,
-        Err(e) => Some(format!(
-            "line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            describe_json_error(&e)
-        )),
+        Err(e) => Some(format!("line {}, column {}: {}", e.line(), e.column(), describe_json_error(&e))),
     }
 }
 
@@ -224,39 +214,29 @@ mod tests {
             "On June 1, 2026, we mailed it. Use www.USPS.com (https://tools.usps.com/go/Track) to track.\nThanks & regards"
         );
         // A link whose text is its address is not repeated.
-        assert_eq!(
-            html_to_text("<a href='https://www.uscis.gov'>www.uscis.gov</a>"),
-            "www.uscis.gov"
-        );
+        assert_eq!(html_to_text("<a href='https://www.uscis.gov'>www.uscis.gov</a>"), "www.uscis.gov");
     }
 
     #[test]
     fn hostile_markup_is_reduced_to_its_text() {
-        let t = html_to_text(
-            "<img src=x onerror=alert(1)><script>alert(2)</script>Hi <b>there</b> a < b",
-        );
+        let t = html_to_text("<img src=x onerror=alert(1)><script>alert(2)</script>Hi <b>there</b> a < b");
         assert_eq!(t, "alert(2)Hi there a < b");
         assert!(!t.contains('>'));
-        assert_eq!(
-            html_to_text("<a href=\"javascript:alert(1)\">click</a>"),
-            "click"
-        );
+        assert_eq!(html_to_text("<a href=\"javascript:alert(1)\">click</a>"), "click");
         assert_eq!(decode_entities("&#60;x&#x3e; &bogus; &"), "<x> &bogus; &");
     }
 
     #[test]
     fn pretty_json_keeps_tokens_exactly() {
-        let src = r#"{"id":12345678901234567890123,"v":1.10,"s":"a\"b\u00e9,{}","k":1,"k":2,"e":[],"o":{ },"n":[1,[2]]}"#;
+        let src =
+            r#"{"id":12345678901234567890123,"v":1.10,"s":"a\"b\u00e9,{}","k":1,"k":2,"e":[],"o":{ },"n":[1,[2]]}"#;
         let p = pretty_json(src);
         assert!(p.contains("\"id\": 12345678901234567890123"));
         assert!(p.contains("\"v\": 1.10"));
         assert!(p.contains(r#""s": "a\"b\u00e9,{}""#));
         assert!(p.contains("\"k\": 1,\n  \"k\": 2"));
         assert!(p.contains("\"e\": [],") && p.contains("\"o\": {},"));
-        assert_eq!(
-            pretty_json("{\"a\":[1,2]}"),
-            "{\n  \"a\": [\n    1,\n    2\n  ]\n}"
-        );
+        assert_eq!(pretty_json("{\"a\":[1,2]}"), "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
         // Whitespace-insensitive equality with the source.
         let strip = |s: &str| s.split_whitespace().collect::<String>();
         assert_eq!(strip(&p), strip(src));

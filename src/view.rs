@@ -6,20 +6,16 @@
 /// A DOM node to build.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
-    Element {
-        tag: &'static str,
-        attrs: Vec<(&'static str, String)>,
-        children: Vec<Node>,
-    },
+    Element { tag: &'static str, attrs: Vec<(&'static str, String)>, children: Vec<Node> },
     Text(String),
 }
 
 /// Tags the renderer may create. Anything else is a programming error and is
 /// rendered as a `span` (never as a script, iframe, object...).
 pub const ALLOWED_TAGS: &[&str] = &[
-    "div", "span", "p", "h1", "h2", "h3", "section", "header", "footer", "ul", "ol", "li", "dl",
-    "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "button", "form",
-    "input", "label", "details", "summary", "strong", "em", "small", "mark", "output", "nav",
+    "div", "span", "p", "h1", "h2", "h3", "section", "header", "footer", "ul", "ol", "li", "dl", "dt", "dd", "table",
+    "thead", "tbody", "tr", "th", "td", "pre", "code", "button", "form", "input", "label", "details", "summary",
+    "strong", "em", "small", "mark", "output", "nav",
 ];
 
 /// Attributes the renderer may set. No event handlers, no `href`, no `src`,
@@ -51,11 +47,7 @@ pub fn attr_allowed(name: &str) -> bool {
 
 /// Builder shorthand: `el("div").class("x").child(text("hi"))`.
 pub fn el(tag: &'static str) -> Node {
-    Node::Element {
-        tag,
-        attrs: Vec::new(),
-        children: Vec::new(),
-    }
+    Node::Element { tag, attrs: Vec::new(), children: Vec::new() }
 }
 
 pub fn text(s: impl Into<String>) -> Node {
@@ -104,9 +96,7 @@ impl Node {
     pub fn find(&self, name: &str, value: &str) -> Option<&Node> {
         match self {
             Node::Text(_) => None,
-            Node::Element {
-                attrs, children, ..
-            } => {
+            Node::Element { attrs, children, .. } => {
                 if attrs.iter().any(|(n, v)| *n == name && v == value) {
                     return Some(self);
                 }

@@ -38,27 +38,12 @@ fn report_for(case: &str, zone_minutes: i32) -> Report {
             bodies.set(e, read(&f));
         }
     }
-    decode(
-        &bodies,
-        &Ctx {
-            now_ms: NOW,
-            zone: &Fixed(zone_minutes),
-        },
-    )
+    decode(&bodies, &Ctx { now_ms: NOW, zone: &Fixed(zone_minutes) })
 }
 
 fn real(file: &str) -> Report {
-    let bodies = Bodies {
-        case: Some(read(&fixtures().join("real").join(file))),
-        ..Bodies::default()
-    };
-    decode(
-        &bodies,
-        &Ctx {
-            now_ms: NOW,
-            zone: &Fixed(0),
-        },
-    )
+    let bodies = Bodies { case: Some(read(&fixtures().join("real").join(file))), ..Bodies::default() };
+    decode(&bodies, &Ctx { now_ms: NOW, zone: &Fixed(0) })
 }
 
 fn event<'a>(r: &'a Report, code: &str) -> Vec<&'a casescope::decode::EventRow> {
@@ -95,46 +80,27 @@ fn i485_pending_under_review() {
     let r = report_for("i485-pending", 0);
     assert_eq!(r.receipt.as_deref(), Some("IOE0912345678"));
     assert_eq!(r.form_type.as_deref(), Some("I-485"));
-    assert_eq!(
-        r.form_title.as_deref(),
-        Some("Application to Register Permanent Residence or Adjust Status")
-    );
-    assert_eq!(
-        r.status_title.as_deref(),
-        Some("Case Is Being Actively Reviewed By USCIS")
-    );
+    assert_eq!(r.form_title.as_deref(), Some("Application to Register Permanent Residence or Adjust Status"));
+    assert_eq!(r.status_title.as_deref(), Some("Case Is Being Actively Reviewed By USCIS"));
     let text = r.status_text.as_deref().unwrap();
-    assert!(
-        text.contains("www.uscis.gov/addresschange") && !text.contains("<a"),
-        "{text}"
-    );
+    assert!(text.contains("www.uscis.gov/addresschange") && !text.contains("<a"), "{text}");
     assert_eq!(r.office.as_deref(), Some("NATIONAL BENEFITS CENTER (NBC)"));
     assert!(r.filed.as_deref().unwrap().starts_with("Oct 21, 2025"));
     assert!(r.receipt_office.as_deref().unwrap().contains("ELIS"));
     assert!(r.prefix_warning.is_none());
     let current = r.current_code.as_ref().unwrap();
-    assert_eq!(
-        (current.code.as_str(), &current.source),
-        ("FTA0", &LabelSource::CaseStatus)
-    );
+    assert_eq!((current.code.as_str(), &current.source), ("FTA0", &LabelSource::CaseStatus));
     // Two FTA0 events 19 ms apart fold into one with a count; the later one stays apart.
     let fta0 = event(&r, "FTA0");
     assert_eq!(fta0.iter().map(|e| e.count).collect::<Vec<_>>(), [1, 2]);
     // IMAG is labelled by USCIS's own words from the status history.
     let imag = event(&r, "IMAG");
-    assert_eq!(
-        imag[0].code.label.as_deref(),
-        Some("Biometrics Appointment Was Scheduled")
-    );
+    assert_eq!(imag[0].code.label.as_deref(), Some("Biometrics Appointment Was Scheduled"));
     assert_eq!(imag[0].code.source, LabelSource::CaseStatus);
     // The receipt event is dated to the filing day but created three days later.
     let iaf = event(&r, "IAF");
     assert!(iaf[0].backdated);
-    assert!(
-        iaf[0].when_text.starts_with("Oct 21, 2025"),
-        "{}",
-        iaf[0].when_text
-    );
+    assert!(iaf[0].when_text.starts_with("Oct 21, 2025"), "{}", iaf[0].when_text);
     assert!(!fta0[0].backdated);
     // Newest first.
     assert_eq!(r.events.first().unwrap().code.code, "FTA0");
@@ -143,32 +109,15 @@ fn i485_pending_under_review() {
     assert!(!r.notices[0].appointment_upcoming);
     assert_eq!(r.history.len(), 3);
     assert_eq!(
-        r.documents
-            .iter()
-            .map(|d| d.title.as_str())
-            .collect::<Vec<_>>(),
-        [
-            "Other",
-            "Account Acceptance Notice",
-            "Appointment Scheduled"
-        ]
+        r.documents.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+        ["Other", "Account Acceptance Notice", "Appointment Scheduled"]
     );
     assert!(r.flags.is_empty(), "{:?}", r.flags);
     // Booleans say what they mean for the case; personal data is marked.
-    let detail = |label: &str| {
-        r.details
-            .iter()
-            .find(|d| d.label == label)
-            .unwrap_or_else(|| panic!("no {label}"))
-    };
+    let detail = |label: &str| r.details.iter().find(|d| d.label == label).unwrap_or_else(|| panic!("no {label}"));
     assert!(detail("Action required").value.starts_with("No"));
-    assert!(detail("Acknowledged by officer and case system")
-        .value
-        .contains("not an approval"));
-    assert_eq!(
-        detail("Attorney or representative").note.as_deref(),
-        Some("personal data")
-    );
+    assert!(detail("Acknowledged by officer and case system").value.contains("not an approval"));
+    assert_eq!(detail("Attorney or representative").note.as_deref(), Some("personal data"));
     assert_eq!(detail("Form").source.path, "$.data.formType");
     assert!(r.other_fields.is_empty(), "{:?}", r.other_fields);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
@@ -177,21 +126,13 @@ fn i485_pending_under_review() {
 #[test]
 fn i765_approved_card_mailed_and_closed() {
     let r = report_for("i765-card-mailed", 0);
-    assert_eq!(
-        r.status_title.as_deref(),
-        Some("Card Was Picked Up By The United States Postal Service")
-    );
+    assert_eq!(r.status_title.as_deref(), Some("Card Was Picked Up By The United States Postal Service"));
     let sa = event(&r, "SA");
     assert_eq!(sa[0].code.label.as_deref(), Some("Case Was Approved"));
     assert_eq!(sa[0].code.source, LabelSource::CaseStatus);
     // FTA0 is not in this case's status history: the community table labels it.
     let fta0 = event(&r, "FTA0");
-    assert_eq!(
-        fta0[0].code.source,
-        LabelSource::Observed {
-            evidence: Evidence::Observed
-        }
-    );
+    assert_eq!(fta0[0].code.source, LabelSource::Observed { evidence: Evidence::Observed });
     assert!(r.flags.iter().any(|f| f.contains("closed")));
     assert!(r
         .status_text
@@ -199,11 +140,7 @@ fn i765_approved_card_mailed_and_closed() {
         .unwrap()
         .contains("www.USPS.com (https://tools.usps.com/go/TrackConfirmAction_input)"));
     // receipt_info is populated here: its opaque fields are shown raw, said so.
-    let location = r
-        .details
-        .iter()
-        .find(|d| d.label == "Location code")
-        .unwrap();
+    let location = r.details.iter().find(|d| d.label == "Location code").unwrap();
     assert_eq!(location.value, "NSC");
     assert_eq!(location.source.endpoint, Endpoint::ReceiptInfo);
     assert!(location.note.as_deref().unwrap().contains("not known"));
@@ -213,16 +150,9 @@ fn i765_approved_card_mailed_and_closed() {
 #[test]
 fn i131_evidence_requested_flags_action_required() {
     let r = report_for("i131-evidence-requested", 0);
-    assert!(
-        r.flags.iter().any(|f| f.starts_with("Action required")),
-        "{:?}",
-        r.flags
-    );
+    assert!(r.flags.iter().any(|f| f.starts_with("Action required")), "{:?}", r.flags);
     let ika = event(&r, "IKA");
-    assert_eq!(
-        ika[0].code.label.as_deref(),
-        Some("Request for Initial Evidence Was Sent")
-    );
+    assert_eq!(ika[0].code.label.as_deref(), Some("Request for Initial Evidence Was Sent"));
     assert_eq!(r.documents[0].title, "Request for Evidence");
 }
 
@@ -234,12 +164,7 @@ fn published_i485_sample_without_status() {
     let fta0 = event(&r, "FTA0");
     assert_eq!(fta0.len(), 1);
     assert_eq!(fta0[0].count, 2);
-    assert_eq!(
-        fta0[0].code.source,
-        LabelSource::Observed {
-            evidence: Evidence::Observed
-        }
-    );
+    assert_eq!(fta0[0].code.source, LabelSource::Observed { evidence: Evidence::Observed });
     assert!(event(&r, "IAF")[0].backdated);
 }
 
@@ -250,12 +175,7 @@ fn abridged_unwrapped_sample_still_decodes() {
     assert_eq!(r.form_type.as_deref(), Some("I-821D"));
     assert_eq!(r.events.len(), 3);
     let imag = event(&r, "IMAG");
-    assert_eq!(
-        imag[0].code.source,
-        LabelSource::Observed {
-            evidence: Evidence::Disputed
-        }
-    );
+    assert_eq!(imag[0].code.source, LabelSource::Observed { evidence: Evidence::Disputed });
     assert!(imag[0].code.text().contains("disputed"));
     assert_eq!(r.notices.len(), 1);
 }
@@ -264,11 +184,7 @@ fn abridged_unwrapped_sample_still_decodes() {
 fn date_only_values_do_not_move_with_the_time_zone() {
     for zone in [0, -480, 330] {
         let r = report_for("i485-pending", zone);
-        assert!(
-            r.filed.as_deref().unwrap().starts_with("Oct 21, 2025"),
-            "zone {zone}: {:?}",
-            r.filed
-        );
+        assert!(r.filed.as_deref().unwrap().starts_with("Oct 21, 2025"), "zone {zone}: {:?}", r.filed);
         assert!(event(&r, "IAF")[0].when_text.starts_with("Oct 21, 2025"));
     }
 }
@@ -284,21 +200,9 @@ fn codes_fall_back_to_niem_then_unknown_and_unknown_fields_are_kept() {
         "brandNewField": {"x": 1},
         "submissionDate": "not a date"
     }});
-    let r = decode(
-        &Bodies {
-            case: Some(case),
-            ..Bodies::default()
-        },
-        &Ctx {
-            now_ms: NOW,
-            zone: &Fixed(0),
-        },
-    );
+    let r = decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: NOW, zone: &Fixed(0) });
     assert_eq!(event(&r, "ABA")[0].code.source, LabelSource::Niem);
-    assert_eq!(
-        event(&r, "ABA")[0].code.label.as_deref(),
-        Some("RECEIVED, FEE WAIVED")
-    );
+    assert_eq!(event(&r, "ABA")[0].code.label.as_deref(), Some("RECEIVED, FEE WAIVED"));
     assert_eq!(event(&r, "ZZZ9")[0].code.text(), "Unknown code");
     assert_eq!(r.other_fields.len(), 1);
     assert_eq!(r.other_fields[0].label, "brandNewField");
@@ -311,62 +215,27 @@ fn codes_fall_back_to_niem_then_unknown_and_unknown_fields_are_kept() {
 fn at_a_glance_stage_comes_with_its_evidence() {
     let r = report_for("i485-pending", 0);
     assert_eq!(r.glance.stage, Stage::UnderReview);
-    assert!(r
-        .glance
-        .stage_evidence
-        .as_deref()
-        .unwrap()
-        .contains("Case Is Being Actively Reviewed By USCIS"));
-    assert_eq!(
-        r.glance.stage_source.as_ref().unwrap().path,
-        "$.data.statusTitle"
-    );
+    assert!(r.glance.stage_evidence.as_deref().unwrap().contains("Case Is Being Actively Reviewed By USCIS"));
+    assert_eq!(r.glance.stage_source.as_ref().unwrap().path, "$.data.statusTitle");
     // Filed 2025-10-21, read 2026-11-26.
     assert_eq!(r.glance.days_since_filing, Some(401));
     // Newest USCIS action: the FTA0 event of 2026-01-12.
     assert_eq!(r.glance.days_since_last_action, Some(318));
     // updatedAt 2026-04-28 is months after the newest event or status.
-    assert!(r
-        .glance
-        .silent_update
-        .as_deref()
-        .unwrap()
-        .contains("Apr 28, 2026"));
+    assert!(r.glance.silent_update.as_deref().unwrap().contains("Apr 28, 2026"));
     assert_eq!(r.glance.prefix_reliable, Some(true));
 
-    assert_eq!(
-        report_for("i765-card-mailed", 0).glance.stage,
-        Stage::CardProduction
-    );
+    assert_eq!(report_for("i765-card-mailed", 0).glance.stage, Stage::CardProduction);
     assert!(
-        report_for("i765-card-mailed", 0)
-            .glance
-            .silent_update
-            .is_none(),
+        report_for("i765-card-mailed", 0).glance.silent_update.is_none(),
         "updated the day after the last event: not a day later than its timestamp"
     );
     let ika = report_for("i131-evidence-requested", 0);
     assert_eq!(ika.glance.stage, Stage::EvidenceRequested);
-    assert!(ika
-        .glance
-        .stage_evidence
-        .as_deref()
-        .unwrap()
-        .contains("IKA"));
-    assert_eq!(
-        real("cases-i485-published.json").glance.stage,
-        Stage::UnderReview
-    );
-    assert!(real("cases-i485-published.json")
-        .glance
-        .stage_evidence
-        .as_deref()
-        .unwrap()
-        .contains("event code FTA0"));
-    assert_eq!(
-        real("cases-i821d-abridged-unwrapped.json").glance.stage,
-        Stage::UnderReview
-    );
+    assert!(ika.glance.stage_evidence.as_deref().unwrap().contains("IKA"));
+    assert_eq!(real("cases-i485-published.json").glance.stage, Stage::UnderReview);
+    assert!(real("cases-i485-published.json").glance.stage_evidence.as_deref().unwrap().contains("event code FTA0"));
+    assert_eq!(real("cases-i821d-abridged-unwrapped.json").glance.stage, Stage::UnderReview);
 }
 
 #[test]
@@ -378,27 +247,12 @@ fn a_generated_approval_document_names_the_decision_before_any_code() {
         {"type": "I-765 C09 Standalone Approval", "createDate": "2026-05-20T14:31:15.004+0000", "sourceType": "USCIS Generated"}
     ]});
     let r = decode(
-        &Bodies {
-            case: Some(case),
-            documents: Some(docs),
-            ..Bodies::default()
-        },
-        &Ctx {
-            now_ms: NOW,
-            zone: &Fixed(0),
-        },
+        &Bodies { case: Some(case), documents: Some(docs), ..Bodies::default() },
+        &Ctx { now_ms: NOW, zone: &Fixed(0) },
     );
     assert_eq!(r.glance.stage, Stage::Approved);
-    assert!(r
-        .glance
-        .stage_evidence
-        .as_deref()
-        .unwrap()
-        .contains("Standalone Approval"));
-    assert_eq!(
-        r.glance.stage_source.as_ref().unwrap().endpoint,
-        Endpoint::Documents
-    );
+    assert!(r.glance.stage_evidence.as_deref().unwrap().contains("Standalone Approval"));
+    assert_eq!(r.glance.stage_source.as_ref().unwrap().endpoint, Endpoint::Documents);
 }
 
 #[test]
@@ -407,20 +261,9 @@ fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
     let kinds: std::collections::BTreeSet<_> = r.timeline.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
-        [
-            EntryKind::Event,
-            EntryKind::Status,
-            EntryKind::Appointment,
-            EntryKind::Document
-        ]
-        .into_iter()
-        .collect()
+        [EntryKind::Event, EntryKind::Status, EntryKind::Appointment, EntryKind::Document].into_iter().collect()
     );
-    let times: Vec<i64> = r
-        .timeline
-        .iter()
-        .filter_map(|e| e.when.map(|w| w.sort_ms()))
-        .collect();
+    let times: Vec<i64> = r.timeline.iter().filter_map(|e| e.when.map(|w| w.sort_ms())).collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
     // 4 events after folding + 3 statuses + 1 appointment + 3 documents.
     assert_eq!(r.timeline.len(), 11);
@@ -428,23 +271,10 @@ fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
     let case = serde_json::json!({"data": {"notices": [
         {"actionType": "Appointment Scheduled", "appointmentDateTime": "2027-01-15T14:00:00.000Z", "generationDate": "2026-11-20T04:00:00.000Z"}
     ], "events": [{"eventCode": "IAF", "eventTimestamp": "2026-10-01T00:00:00.000Z"}]}});
-    let r = decode(
-        &Bodies {
-            case: Some(case),
-            ..Bodies::default()
-        },
-        &Ctx {
-            now_ms: NOW,
-            zone: &Fixed(0),
-        },
-    );
+    let r = decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: NOW, zone: &Fixed(0) });
     assert_eq!(r.timeline[0].kind, EntryKind::Appointment);
     assert!(r.timeline[0].upcoming);
-    assert!(
-        r.timeline[0].when_text.contains("in 50 days"),
-        "{}",
-        r.timeline[0].when_text
-    );
+    assert!(r.timeline[0].when_text.contains("in 50 days"), "{}", r.timeline[0].when_text);
     assert!(r.flags.iter().any(|f| f.contains("upcoming appointment")));
 }
 
@@ -461,8 +291,5 @@ fn every_summary_value_remembers_its_source() {
         let s = &r.sources[field];
         assert_eq!((s.endpoint, s.path.as_str()), (endpoint, path), "{field}");
     }
-    assert!(r
-        .timeline
-        .iter()
-        .all(|e| e.source.path.starts_with("$.data")));
+    assert!(r.timeline.iter().all(|e| e.source.path.starts_with("$.data")));
 }

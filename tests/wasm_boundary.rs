@@ -14,40 +14,28 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
+    web_sys::window().and_then(|w| w.document()).expect("document")
 }
 
 fn host() -> web_sys::Element {
     let doc = document();
     let host = doc.create_element("div").expect("div");
-    doc.body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
+    doc.body().expect("body").append_child(&host).expect("append");
     host
 }
 
 #[wasm_bindgen_test]
 fn server_text_is_rendered_as_text_never_as_markup() {
     let doc = document();
-    let payload =
-        "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>\u{202e}evil";
+    let payload = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>\u{202e}evil";
     let root = host();
     let view = el("div").child(el("p").attr("data-x", payload).text(payload));
     dom::replace_children(&doc, &root, &view).expect("render");
-    assert_eq!(
-        root.query_selector_all("img, script")
-            .expect("query")
-            .length(),
-        0
-    );
+    assert_eq!(root.query_selector_all("img, script").expect("query").length(), 0);
     let p = root.query_selector("p").expect("q").expect("p");
     assert_eq!(p.text_content().as_deref(), Some(payload));
     assert_eq!(p.get_attribute("data-x").as_deref(), Some(payload));
-    let pwned =
-        js_sys::Reflect::get(&web_sys::window().expect("window"), &"__pwned".into()).expect("get");
+    let pwned = js_sys::Reflect::get(&web_sys::window().expect("window"), &"__pwned".into()).expect("get");
     assert!(pwned.is_undefined());
 }
 
@@ -73,10 +61,7 @@ fn the_popup_view_renders_with_its_actions() {
     let doc = document();
     let root = host();
     let mut popup = Popup::default();
-    let ctx = Ctx {
-        now_ms: 0,
-        zone: &Fixed(0),
-    };
+    let ctx = Ctx { now_ms: 0, zone: &Fixed(0) };
     popup.update(
         Event::Opened {
             url: Some("https://my.uscis.gov/account/applicant".into()),
@@ -85,9 +70,7 @@ fn the_popup_view_renders_with_its_actions() {
         &ctx,
     );
     dom::replace_children(&doc, &root, &popup.view()).expect("render");
-    let buttons = root
-        .query_selector_all("[data-action^='choose:']")
-        .expect("q");
+    let buttons = root.query_selector_all("[data-action^='choose:']").expect("q");
     assert_eq!(buttons.length(), 2);
     assert!(root.query_selector("#receipt-input").expect("q").is_some());
 }
@@ -96,15 +79,12 @@ fn the_popup_view_renders_with_its_actions() {
 async fn malformed_messages_are_refused_by_the_content_entry_point() {
     for bad in [
         JsValue::from_str("Fetch"),
-        js_sys::JSON::parse(r#"{"type":"Fetch","v":1,"receipt":"IOE0912345678/../x"}"#)
-            .expect("json"),
+        js_sys::JSON::parse(r#"{"type":"Fetch","v":1,"receipt":"IOE0912345678/../x"}"#).expect("json"),
         js_sys::JSON::parse(r#"{"type":"Fetch","v":7,"receipt":"IOE0912345678"}"#).expect("json"),
         js_sys::JSON::parse(r#"{"type":"Run","v":1,"code":"alert(1)"}"#).expect("json"),
     ] {
         let answer = content_handle(bad).await.expect("answer");
-        let kind = js_sys::Reflect::get(&answer, &"type".into())
-            .expect("type")
-            .as_string();
+        let kind = js_sys::Reflect::get(&answer, &"type".into()).expect("type").as_string();
         assert_eq!(kind.as_deref(), Some("Refused"));
     }
 }

@@ -45,10 +45,7 @@ impl Stage {
     }
 
     fn is_decision(self) -> bool {
-        matches!(
-            self,
-            Stage::Approved | Stage::Denied | Stage::CardProduction
-        )
+        matches!(self, Stage::Approved | Stage::Denied | Stage::CardProduction)
     }
 }
 
@@ -74,35 +71,32 @@ pub struct Glance {
 pub fn stage_of_title(title: &str) -> Option<Stage> {
     let t = title.to_ascii_lowercase();
     let has = |w: &str| t.contains(w);
-    Some(
-        if has("denied") || has("terminated") || has("rejected") || has("revoked") {
-            Stage::Denied
-        } else if has("card")
-            && (has("mailed") || has("produced") || has("picked up") || has("delivered"))
-            || has("document was mailed")
-            || has("document was produced")
-        {
-            Stage::CardProduction
-        } else if has("approved") {
-            Stage::Approved
-        } else if has("response") {
-            Stage::UnderReview
-        } else if has("evidence") && (has("request") || has("sent")) {
-            Stage::EvidenceRequested
-        } else if has("interview") {
-            Stage::Interview
-        } else if has("biometric") || has("fingerprint") {
-            Stage::Biometrics
-        } else if has("review") {
-            Stage::UnderReview
-        } else if has("received") || has("accepted") {
-            Stage::Received
-        } else if has("closed") || has("withdrawal") {
-            Stage::Closed
-        } else {
-            return None;
-        },
-    )
+    Some(if has("denied") || has("terminated") || has("rejected") || has("revoked") {
+        Stage::Denied
+    } else if has("card") && (has("mailed") || has("produced") || has("picked up") || has("delivered"))
+        || has("document was mailed")
+        || has("document was produced")
+    {
+        Stage::CardProduction
+    } else if has("approved") {
+        Stage::Approved
+    } else if has("response") {
+        Stage::UnderReview
+    } else if has("evidence") && (has("request") || has("sent")) {
+        Stage::EvidenceRequested
+    } else if has("interview") {
+        Stage::Interview
+    } else if has("biometric") || has("fingerprint") {
+        Stage::Biometrics
+    } else if has("review") {
+        Stage::UnderReview
+    } else if has("received") || has("accepted") {
+        Stage::Received
+    } else if has("closed") || has("withdrawal") {
+        Stage::Closed
+    } else {
+        return None;
+    })
 }
 
 /// The stage a code names, only where the evidence is "observed" or official;
@@ -147,24 +141,14 @@ struct Signal {
 }
 
 fn day_text(w: &Option<When>) -> String {
-    w.map(|w| {
-        w.display(&dates::Fixed(0))
-            .split(", ")
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(", ")
-    })
-    .unwrap_or_else(|| "an unknown date".into())
+    w.map(|w| w.display(&dates::Fixed(0)).split(", ").take(2).collect::<Vec<_>>().join(", "))
+        .unwrap_or_else(|| "an unknown date".into())
 }
 
 fn signals(r: &Report) -> Vec<Signal> {
     let mut out = Vec::new();
     let current_code = r.current_code.as_ref().map(|c| c.code.as_str());
-    let current = r
-        .status_title
-        .as_deref()
-        .and_then(stage_of_title)
-        .or_else(|| current_code.and_then(stage_of_code));
+    let current = r.status_title.as_deref().and_then(stage_of_title).or_else(|| current_code.and_then(stage_of_code));
     if let Some(stage) = current {
         out.push(Signal {
             stage,
@@ -182,18 +166,12 @@ fn signals(r: &Report) -> Vec<Signal> {
         });
     }
     for h in &r.history {
-        if let Some(stage) =
-            stage_of_title(&h.title).or_else(|| h.code.as_deref().and_then(stage_of_code))
-        {
+        if let Some(stage) = stage_of_title(&h.title).or_else(|| h.code.as_deref().and_then(stage_of_code)) {
             out.push(Signal {
                 stage,
                 current: false,
                 at: h.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
-                evidence: format!(
-                    "status history \u{201c}{}\u{201d} on {}",
-                    h.title,
-                    day_text(&h.when)
-                ),
+                evidence: format!("status history \u{201c}{}\u{201d} on {}", h.title, day_text(&h.when)),
                 source: Some(h.source.clone()),
             });
         }
@@ -219,11 +197,7 @@ fn signals(r: &Report) -> Vec<Signal> {
                 stage,
                 current: false,
                 at: d.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
-                evidence: format!(
-                    "document \u{201c}{}\u{201d} from {}",
-                    d.title,
-                    day_text(&d.when)
-                ),
+                evidence: format!("document \u{201c}{}\u{201d} from {}", d.title, day_text(&d.when)),
                 source: Some(d.source.clone()),
             });
         }
@@ -234,11 +208,8 @@ fn signals(r: &Report) -> Vec<Signal> {
 pub fn build(r: &Report, ctx: &Ctx) -> Glance {
     let sigs = signals(r);
     // The latest signal, unless a decision exists: then the latest decision.
-    let pick = |only_decisions: bool| {
-        sigs.iter()
-            .filter(|s| !only_decisions || s.stage.is_decision())
-            .max_by_key(|s| s.at)
-    };
+    let pick =
+        |only_decisions: bool| sigs.iter().filter(|s| !only_decisions || s.stage.is_decision()).max_by_key(|s| s.at);
     let mut chosen = pick(true).or_else(|| pick(false));
     // Among signals naming the same stage, USCIS's current status is the best evidence.
     if let Some(current) = sigs.iter().find(|s| s.current) {
@@ -248,26 +219,15 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
     }
     let (stage, evidence, source) = match chosen {
         Some(s) => (s.stage, Some(s.evidence.clone()), s.source.clone()),
-        None if r.closed => (
-            Stage::Closed,
-            Some("the case record says closed".into()),
-            None,
-        ),
+        None if r.closed => (Stage::Closed, Some("the case record says closed".into()), None),
         None => (Stage::Unknown, None, None),
     };
     let days = |w: When| w.days_before(ctx.now_ms, ctx.zone);
 
     // The last thing USCIS did: newest event, status or USCIS-generated document, not in the future.
     let mut actions: Vec<(When, String)> = Vec::new();
-    actions.extend(
-        r.events
-            .iter()
-            .filter_map(|e| e.when.map(|w| (w, format!("event {}", e.code.code)))),
-    );
-    actions.extend(r.history.iter().filter_map(|h| {
-        h.when
-            .map(|w| (w, format!("status \u{201c}{}\u{201d}", h.title)))
-    }));
+    actions.extend(r.events.iter().filter_map(|e| e.when.map(|w| (w, format!("event {}", e.code.code)))));
+    actions.extend(r.history.iter().filter_map(|h| h.when.map(|w| (w, format!("status \u{201c}{}\u{201d}", h.title)))));
     if let (Some(w), Some(t)) = (r.current_since, &r.status_title) {
         actions.push((w, format!("status \u{201c}{t}\u{201d}")));
     }
@@ -275,15 +235,9 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
         r.documents
             .iter()
             .filter(|d| d.from.as_deref() != Some("Applicant Provided"))
-            .filter_map(|d| {
-                d.when
-                    .map(|w| (w, format!("document \u{201c}{}\u{201d}", d.title)))
-            }),
+            .filter_map(|d| d.when.map(|w| (w, format!("document \u{201c}{}\u{201d}", d.title)))),
     );
-    let last = actions
-        .into_iter()
-        .filter(|(w, _)| w.sort_ms() <= ctx.now_ms)
-        .max_by_key(|(w, _)| w.sort_ms());
+    let last = actions.into_iter().filter(|(w, _)| w.sort_ms() <= ctx.now_ms).max_by_key(|(w, _)| w.sort_ms());
 
     // Silent update: the record moved a day or more past its newest event or status.
     let newest_activity = r
@@ -330,42 +284,18 @@ mod tests {
             stage_of_title("Card Was Picked Up By The United States Postal Service"),
             Some(Stage::CardProduction)
         );
-        assert_eq!(
-            stage_of_title("New Card Is Being Produced"),
-            Some(Stage::CardProduction)
-        );
-        assert_eq!(
-            stage_of_title("Your Case Was Terminated (Denial)"),
-            Some(Stage::Denied)
-        );
-        assert_eq!(
-            stage_of_title("Request for Initial Evidence Was Sent"),
-            Some(Stage::EvidenceRequested)
-        );
-        assert_eq!(
-            stage_of_title("Response To USCIS' Request For Evidence Was Received"),
-            Some(Stage::UnderReview)
-        );
-        assert_eq!(
-            stage_of_title("Interview Was Scheduled"),
-            Some(Stage::Interview)
-        );
-        assert_eq!(
-            stage_of_title("Biometrics Appointment Was Scheduled"),
-            Some(Stage::Biometrics)
-        );
-        assert_eq!(
-            stage_of_title("Case Is Being Actively Reviewed By USCIS"),
-            Some(Stage::UnderReview)
-        );
+        assert_eq!(stage_of_title("New Card Is Being Produced"), Some(Stage::CardProduction));
+        assert_eq!(stage_of_title("Your Case Was Terminated (Denial)"), Some(Stage::Denied));
+        assert_eq!(stage_of_title("Request for Initial Evidence Was Sent"), Some(Stage::EvidenceRequested));
+        assert_eq!(stage_of_title("Response To USCIS' Request For Evidence Was Received"), Some(Stage::UnderReview));
+        assert_eq!(stage_of_title("Interview Was Scheduled"), Some(Stage::Interview));
+        assert_eq!(stage_of_title("Biometrics Appointment Was Scheduled"), Some(Stage::Biometrics));
+        assert_eq!(stage_of_title("Case Is Being Actively Reviewed By USCIS"), Some(Stage::UnderReview));
         assert_eq!(stage_of_title("Case Was Received"), Some(Stage::Received));
         assert_eq!(stage_of_title("Something New"), None);
         assert_eq!(stage_of_code("IMAG"), None, "disputed codes decide nothing");
         assert_eq!(stage_of_code("H008"), None);
-        assert_eq!(
-            stage_of_document("I-765 C09 Standalone Approval"),
-            Some(Stage::Approved)
-        );
+        assert_eq!(stage_of_document("I-765 C09 Standalone Approval"), Some(Stage::Approved));
         assert_eq!(stage_of_document("Appointment Scheduled"), None);
     }
 }

@@ -243,19 +243,9 @@ const CASE_FIELDS: &[(&str, &str, Kind)] = &[
     (
         "actionRequired",
         "Action required",
-        Kind::Bool(
-            "Yes: USCIS is waiting for something from you",
-            "No: USCIS is not waiting for anything from you",
-        ),
+        Kind::Bool("Yes: USCIS is waiting for something from you", "No: USCIS is not waiting for anything from you"),
     ),
-    (
-        "closed",
-        "Case closed",
-        Kind::Bool(
-            "Yes: USCIS considers this case finished",
-            "No: the case is open",
-        ),
-    ),
+    ("closed", "Case closed", Kind::Bool("Yes: USCIS considers this case finished", "No: the case is open")),
     (
         "ackedByAdjudicatorAndCms",
         "Acknowledged by officer and case system",
@@ -264,53 +254,18 @@ const CASE_FIELDS: &[(&str, &str, Kind)] = &[
     (
         "cmsFailure",
         "Case-system failure",
-        Kind::Bool(
-            "Yes: USCIS's case system reported a failure on this case",
-            "None reported",
-        ),
+        Kind::Bool("Yes: USCIS's case system reported a failure on this case", "None reported"),
     ),
-    (
-        "isPremiumProcessed",
-        "Premium processing",
-        Kind::Bool("Yes", "No"),
-    ),
+    ("isPremiumProcessed", "Premium processing", Kind::Bool("Yes", "No")),
     ("elisChannelType", "How it was filed", Kind::Text),
-    (
-        "nonElisPaperFiled",
-        "Paper filing outside ELIS",
-        Kind::Bool("Yes", "No"),
-    ),
-    (
-        "noticeMailingPrefIndicator",
-        "Paper notices by mail",
-        Kind::Bool("Requested", "Not requested"),
-    ),
-    (
-        "docMailingPrefIndicator",
-        "Paper documents by mail",
-        Kind::Bool("Requested", "Not requested"),
-    ),
+    ("nonElisPaperFiled", "Paper filing outside ELIS", Kind::Bool("Yes", "No")),
+    ("noticeMailingPrefIndicator", "Paper notices by mail", Kind::Bool("Requested", "Not requested")),
+    ("docMailingPrefIndicator", "Paper documents by mail", Kind::Bool("Requested", "Not requested")),
     ("applicantName", "Applicant", Kind::Personal),
-    (
-        "representativeName",
-        "Attorney or representative",
-        Kind::Personal,
-    ),
-    (
-        "areAllGroupStatusesComplete",
-        "All cases in the group complete",
-        Kind::Bool("Yes", "No"),
-    ),
-    (
-        "areAllGroupMembersAuthorizedForTravel",
-        "All group members authorized to travel",
-        Kind::Bool("Yes", "No"),
-    ),
-    (
-        "elisBeneficiaryAddendum",
-        "Beneficiary addendum",
-        Kind::List,
-    ),
+    ("representativeName", "Attorney or representative", Kind::Personal),
+    ("areAllGroupStatusesComplete", "All cases in the group complete", Kind::Bool("Yes", "No")),
+    ("areAllGroupMembersAuthorizedForTravel", "All group members authorized to travel", Kind::Bool("Yes", "No")),
+    ("elisBeneficiaryAddendum", "Beneficiary addendum", Kind::List),
     ("concurrentCases", "Concurrent cases", Kind::List),
     ("documents", "Documents listed on the case", Kind::List),
     ("evidenceRequests", "Evidence requests", Kind::List),
@@ -330,16 +285,8 @@ const STATUS_FIELDS: &[(&str, &str, Kind)] = &[
     ("currentActionCodeDate", "Current status since", Kind::Date),
     ("jurisdiction", "Office code", Kind::Office),
     ("jurisdictionDescription", "Office", Kind::Text),
-    (
-        "isPremiumProcessed",
-        "Premium processing",
-        Kind::Bool("Yes", "No"),
-    ),
-    (
-        "isPremiumRefunded",
-        "Premium fee refunded",
-        Kind::Bool("Yes", "No"),
-    ),
+    ("isPremiumProcessed", "Premium processing", Kind::Bool("Yes", "No")),
+    ("isPremiumRefunded", "Premium fee refunded", Kind::Bool("Yes", "No")),
     ("message", "Server message", Kind::Text),
     ("historicalCaseStatuses", "Status history", Kind::Section),
 ];
@@ -404,17 +351,12 @@ impl Decoder<'_> {
         match dates::parse(raw) {
             Some(w) => {
                 let age = w.days_before(self.ctx.now_ms, self.ctx.zone);
-                (
-                    Some(w),
-                    format!(
-                        "{} ({})",
-                        w.display(self.ctx.zone),
-                        dates::relative_days(age)
-                    ),
-                )
+                (Some(w), format!("{} ({})", w.display(self.ctx.zone), dates::relative_days(age)))
             }
             None => {
-                self.report.problems.push(format!("{what}: \u{201c}{raw}\u{201d} is not a date CaseScope can read; shown as sent."));
+                self.report
+                    .problems
+                    .push(format!("{what}: \u{201c}{raw}\u{201d} is not a date CaseScope can read; shown as sent."));
                 (None, format!("{raw} (not a recognised date)"))
             }
         }
@@ -426,97 +368,57 @@ impl Decoder<'_> {
         self.report
             .sources
             .entry(field.to_string())
-            .or_insert_with(|| Source {
-                endpoint,
-                path: child_path(base, key),
-            });
+            .or_insert_with(|| Source { endpoint, path: child_path(base, key) });
     }
 
     fn label_code(&self, code: &str) -> CodeLabel {
         let code = code.trim().to_string();
         if let Some(t) = self.status_titles.get(&code) {
-            return CodeLabel {
-                code,
-                label: Some(t.clone()),
-                source: LabelSource::CaseStatus,
-            };
+            return CodeLabel { code, label: Some(t.clone()), source: LabelSource::CaseStatus };
         }
         if let Some(o) = codes::observed(&code) {
             return CodeLabel {
                 code,
                 label: Some(o.meaning.clone()),
-                source: LabelSource::Observed {
-                    evidence: o.evidence,
-                },
+                source: LabelSource::Observed { evidence: o.evidence },
             };
         }
         if let Some(n) = codes::niem(&code) {
-            return CodeLabel {
-                code,
-                label: Some(n.to_string()),
-                source: LabelSource::Niem,
-            };
+            return CodeLabel { code, label: Some(n.to_string()), source: LabelSource::Niem };
         }
-        CodeLabel {
-            code,
-            label: None,
-            source: LabelSource::Unknown,
-        }
+        CodeLabel { code, label: None, source: LabelSource::Unknown }
     }
 
     /// Labels every field of `obj` from `table`; unknown ones go to other_fields.
-    fn fields(
-        &mut self,
-        endpoint: Endpoint,
-        obj: &Map<String, Value>,
-        base: &str,
-        table: &[(&str, &str, Kind)],
-    ) {
+    fn fields(&mut self, endpoint: Endpoint, obj: &Map<String, Value>, base: &str, table: &[(&str, &str, Kind)]) {
         for (key, value) in obj {
             let path = child_path(base, key);
             let source = Source { endpoint, path };
             let Some((_, label, kind)) = table.iter().find(|(k, _, _)| k == key) else {
-                self.report.other_fields.push(Row {
-                    label: key.clone(),
-                    value: raw_text(value),
-                    note: None,
-                    source,
-                });
+                self.report.other_fields.push(Row { label: key.clone(), value: raw_text(value), note: None, source });
                 continue;
             };
             let (value_text, note) = match (kind, value) {
                 (Kind::Section, _) => continue,
                 (_, Value::Null) => ("(empty)".to_string(), None),
-                (Kind::Bool(t, f), Value::Bool(b)) => {
-                    ((if *b { *t } else { *f }).to_string(), None)
-                }
+                (Kind::Bool(t, f), Value::Bool(b)) => ((if *b { *t } else { *f }).to_string(), None),
                 (Kind::Date, Value::String(s)) => (self.date_text(s, label).1, None),
                 (Kind::Form, Value::String(s)) => {
                     let title = codes::form_title(s);
                     (s.clone(), title.map(|t| t.to_string()))
                 }
-                (Kind::Office, Value::String(s)) => {
-                    (s.clone(), codes::office(s).map(|o| o.name.clone()))
-                }
+                (Kind::Office, Value::String(s)) => (s.clone(), codes::office(s).map(|o| o.name.clone())),
                 (Kind::Code, Value::String(s)) => (s.clone(), Some(self.label_code(s).text())),
                 (Kind::Html, Value::String(s)) => (html_to_text(s), None),
                 (Kind::Personal, Value::String(s)) => (s.clone(), Some("personal data".into())),
                 (Kind::Opaque, v) => (raw_text(v), Some("meaning not known; shown as sent".into())),
                 (Kind::List, Value::Array(a)) if a.is_empty() => ("none".into(), None),
                 (Kind::List, Value::Object(o)) if o.is_empty() => ("none".into(), None),
-                (Kind::List, v) => (
-                    raw_text(v),
-                    Some("shape not documented; shown as sent".into()),
-                ),
+                (Kind::List, v) => (raw_text(v), Some("shape not documented; shown as sent".into())),
                 (Kind::Text, v @ (Value::String(_) | Value::Number(_))) => (raw_text(v), None),
                 (_, v) => (raw_text(v), Some("unexpected type; shown as sent".into())),
             };
-            self.report.details.push(Row {
-                label: label.to_string(),
-                value: value_text,
-                note,
-                source,
-            });
+            self.report.details.push(Row { label: label.to_string(), value: value_text, note, source });
         }
     }
 
@@ -524,9 +426,7 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Value::Object(obj) = data else {
             if !data.is_null() {
-                self.report
-                    .problems
-                    .push("The status answer has an unexpected shape; see the raw JSON.".into());
+                self.report.problems.push("The status answer has an unexpected shape; see the raw JSON.".into());
             }
             return;
         };
@@ -535,14 +435,9 @@ impl Decoder<'_> {
         if let (Some(c), Some(t)) = (get("currentActionCode"), get("statusTitle")) {
             self.status_titles.insert(c.trim().to_string(), t);
         }
-        let history = obj
-            .get("historicalCaseStatuses")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let history = obj.get("historicalCaseStatuses").and_then(Value::as_array).cloned().unwrap_or_default();
         for h in &history {
-            if let (Some(c), Some(t)) = (str_of(h.get("actionCode")), str_of(h.get("statusTitle")))
-            {
+            if let (Some(c), Some(t)) = (str_of(h.get("actionCode")), str_of(h.get("statusTitle"))) {
                 self.status_titles.entry(c.trim().to_string()).or_insert(t);
             }
         }
@@ -556,17 +451,11 @@ impl Decoder<'_> {
         r.office = match (get("jurisdictionDescription"), get("jurisdiction")) {
             (Some(d), Some(c)) => Some(format!("{d} ({c})")),
             (Some(d), None) => Some(d),
-            (None, Some(c)) => Some(
-                codes::office(&c)
-                    .map(|o| format!("{} ({c})", o.name))
-                    .unwrap_or(c),
-            ),
+            (None, Some(c)) => Some(codes::office(&c).map(|o| format!("{} ({c})", o.name)).unwrap_or(c)),
             (None, None) => None,
         };
         self.report.current_code = get("currentActionCode").map(|c| self.label_code(&c));
-        self.report.current_since = get("currentActionCodeDate")
-            .as_deref()
-            .and_then(dates::parse);
+        self.report.current_since = get("currentActionCodeDate").as_deref().and_then(dates::parse);
         for (field, key) in [
             ("status", "statusTitle"),
             ("status_text", "statusText"),
@@ -591,10 +480,7 @@ impl Decoder<'_> {
                 title_es: str_of(h.get("statusTitleSpanish")),
                 when,
                 when_text,
-                source: Source {
-                    endpoint: Endpoint::Status,
-                    path: format!("{base}.historicalCaseStatuses[{i}]"),
-                },
+                source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]") },
             });
         }
         self.fields(Endpoint::Status, obj, base, STATUS_FIELDS);
@@ -604,9 +490,7 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Value::Object(obj) = data else {
             if !data.is_null() {
-                self.report
-                    .problems
-                    .push("The case answer has an unexpected shape; see the raw JSON.".into());
+                self.report.problems.push("The case answer has an unexpected shape; see the raw JSON.".into());
             }
             return;
         };
@@ -615,8 +499,7 @@ impl Decoder<'_> {
         r.receipt = get("receiptNumber").or(r.receipt.take());
         r.form_type = get("formType").or(r.form_type.take());
         r.form_title = get("formName");
-        let key_of =
-            |keys: &[&'static str]| keys.iter().copied().find(|k| str_of(obj.get(*k)).is_some());
+        let key_of = |keys: &[&'static str]| keys.iter().copied().find(|k| str_of(obj.get(*k)).is_some());
         if let Some(k) = key_of(&["submissionDate", "submissionTimestamp"]) {
             let (w, t) = self.date_text(&get(k).unwrap_or_default(), "Filing date");
             self.report.filed = Some(t);
@@ -629,11 +512,7 @@ impl Decoder<'_> {
             self.report.updated_when = w;
             self.source("updated", Endpoint::Case, base, k);
         }
-        for (field, key) in [
-            ("receipt", "receiptNumber"),
-            ("form", "formType"),
-            ("form_title", "formName"),
-        ] {
+        for (field, key) in [("receipt", "receiptNumber"), ("form", "formType"), ("form_title", "formName")] {
             if obj.contains_key(key) {
                 self.source(field, Endpoint::Case, base, key);
             }
@@ -642,20 +521,18 @@ impl Decoder<'_> {
         self.report.closed = yes("closed");
         self.report.action_required = yes("actionRequired");
         if yes("actionRequired") {
-            self.report.flags.push("Action required: USCIS is waiting for something from you. Check your notices and mail.".into());
-        }
-        if yes("closed") {
             self.report
                 .flags
-                .push("USCIS marks this case as closed.".into());
+                .push("Action required: USCIS is waiting for something from you. Check your notices and mail.".into());
+        }
+        if yes("closed") {
+            self.report.flags.push("USCIS marks this case as closed.".into());
         }
         if yes("isPremiumProcessed") {
             self.report.flags.push("Premium processing.".into());
         }
         if yes("cmsFailure") {
-            self.report
-                .flags
-                .push("USCIS's case system reported a failure on this case.".into());
+            self.report.flags.push("USCIS's case system reported a failure on this case.".into());
         }
         self.events(obj, base);
         self.notices(obj, base);
@@ -681,10 +558,8 @@ impl Decoder<'_> {
             };
             let created_raw = str_of(e.get("createdAtTimestamp")).or(str_of(e.get("createdAt")));
             let created = created_raw.as_deref().and_then(dates::parse);
-            let event_day = str_of(e.get("eventDateTime"))
-                .or(str_of(e.get("eventTimestamp")))
-                .as_deref()
-                .and_then(dates::parse);
+            let event_day =
+                str_of(e.get("eventDateTime")).or(str_of(e.get("eventTimestamp"))).as_deref().and_then(dates::parse);
             let backdated = match (event_day, created) {
                 (Some(ev), Some(cr)) => {
                     let utc = dates::Fixed(0);
@@ -703,16 +578,9 @@ impl Decoder<'_> {
                 count: 1,
                 backdated,
                 created_text: created.map(|c| c.display(self.ctx.zone)),
-                source: Source {
-                    endpoint: Endpoint::Case,
-                    path: format!("{base}.events[{i}]"),
-                },
+                source: Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]") },
             };
-            rows.push((
-                when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
-                row,
-                str_of(e.get("eventTimestamp")),
-            ));
+            rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, str_of(e.get("eventTimestamp"))));
         }
         // Newest first, as USCIS sends them; fold re-issued copies.
         rows.sort_by_key(|r| std::cmp::Reverse(r.0));
@@ -721,9 +589,8 @@ impl Decoder<'_> {
             if let Some(last) = folded.last_mut() {
                 let same_code = last.1.code.code == row.code.code;
                 let same_ts = ts.is_some() && last.2 == ts;
-                let within_second = ms != i64::MIN
-                    && (last.0 - ms).abs() <= 1000
-                    && !matches!(row.when, Some(When::Day { .. }));
+                let within_second =
+                    ms != i64::MIN && (last.0 - ms).abs() <= 1000 && !matches!(row.when, Some(When::Day { .. }));
                 if same_code && (same_ts || within_second) {
                     last.1.count += 1;
                     last.1.backdated |= row.backdated;
@@ -740,18 +607,10 @@ impl Decoder<'_> {
             return;
         };
         for (i, n) in notices.iter().enumerate() {
-            let appointment =
-                str_of(n.get("appointmentDateTime")).map(|a| self.date_text(&a, "Appointment"));
-            let upcoming = appointment
-                .as_ref()
-                .and_then(|(w, _)| *w)
-                .is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
-            let generated =
-                str_of(n.get("generationDate")).map(|g| self.date_text(&g, "Notice date"));
-            let when = appointment
-                .as_ref()
-                .and_then(|(w, _)| *w)
-                .or(generated.as_ref().and_then(|(w, _)| *w));
+            let appointment = str_of(n.get("appointmentDateTime")).map(|a| self.date_text(&a, "Appointment"));
+            let upcoming = appointment.as_ref().and_then(|(w, _)| *w).is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
+            let generated = str_of(n.get("generationDate")).map(|g| self.date_text(&g, "Notice date"));
+            let when = appointment.as_ref().and_then(|(w, _)| *w).or(generated.as_ref().and_then(|(w, _)| *w));
             let generated = generated.map(|(_, t)| t);
             self.report.notices.push(NoticeRow {
                 action: str_of(n.get("actionType")).unwrap_or_else(|| "Notice".into()),
@@ -760,16 +619,11 @@ impl Decoder<'_> {
                 appointment_upcoming: upcoming,
                 generated,
                 letter_id: str_of(n.get("letterId")),
-                source: Source {
-                    endpoint: Endpoint::Case,
-                    path: format!("{base}.notices[{i}]"),
-                },
+                source: Source { endpoint: Endpoint::Case, path: format!("{base}.notices[{i}]") },
             });
         }
         if self.report.notices.iter().any(|n| n.appointment_upcoming) {
-            self.report
-                .flags
-                .push("You have an upcoming appointment: see Notices.".into());
+            self.report.flags.push("You have an upcoming appointment: see Notices.".into());
         }
     }
 
@@ -786,19 +640,13 @@ impl Decoder<'_> {
                     label: "Server message".into(),
                     value: raw_text(v),
                     note: None,
-                    source: Source {
-                        endpoint: Endpoint::ReceiptInfo,
-                        path,
-                    },
+                    source: Source { endpoint: Endpoint::ReceiptInfo, path },
                 }),
                 (_, v) => self.report.other_fields.push(Row {
                     label: key.clone(),
                     value: raw_text(v),
                     note: None,
-                    source: Source {
-                        endpoint: Endpoint::ReceiptInfo,
-                        path,
-                    },
+                    source: Source { endpoint: Endpoint::ReceiptInfo, path },
                 }),
             }
         }
@@ -808,9 +656,7 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Some(docs) = data.as_array() else {
             if !data.is_null() {
-                self.report
-                    .problems
-                    .push("The documents answer has an unexpected shape; see the raw JSON.".into());
+                self.report.problems.push("The documents answer has an unexpected shape; see the raw JSON.".into());
             }
             return;
         };
@@ -828,10 +674,7 @@ impl Decoder<'_> {
                 created,
                 from: str_of(d.get("sourceType")),
                 file_name: str_of(d.get("fileName")),
-                source: Source {
-                    endpoint: Endpoint::Documents,
-                    path: format!("{base}[{i}]"),
-                },
+                source: Source { endpoint: Endpoint::Documents, path: format!("{base}[{i}]") },
             });
         }
     }
@@ -839,11 +682,7 @@ impl Decoder<'_> {
 
 /// Decodes whatever bodies arrived into one report.
 pub fn decode(bodies: &Bodies, ctx: &Ctx) -> Report {
-    let mut d = Decoder {
-        ctx,
-        report: Report::default(),
-        status_titles: HashMap::new(),
-    };
+    let mut d = Decoder { ctx, report: Report::default(), status_titles: HashMap::new() };
     // Status first: its code/title pairs label the case's events.
     if let Some(v) = &bodies.status {
         d.status(v);
@@ -859,17 +698,9 @@ pub fn decode(bodies: &Bodies, ctx: &Ctx) -> Report {
     }
     let r = &mut d.report;
     if r.form_title.is_none() {
-        r.form_title = r
-            .form_type
-            .as_deref()
-            .and_then(codes::form_title)
-            .map(str::to_string);
+        r.form_title = r.form_type.as_deref().and_then(codes::form_title).map(str::to_string);
     }
-    if let Some(rn) = r
-        .receipt
-        .as_deref()
-        .and_then(|s| ReceiptNumber::parse(s).ok())
-    {
+    if let Some(rn) = r.receipt.as_deref().and_then(|s| ReceiptNumber::parse(s).ok()) {
         r.receipt_office = rn.office().map(|o| o.name.clone());
         if !rn.is_reliably_served() {
             r.prefix_warning = Some(format!(
@@ -902,13 +733,7 @@ impl Report {
             }),
         );
         line("Status", &self.status_title);
-        line(
-            "Status code",
-            &self
-                .current_code
-                .as_ref()
-                .map(|c| format!("{} \u{2013} {}", c.code, c.text())),
-        );
+        line("Status code", &self.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, c.text())));
         line("Filed", &self.filed);
         line("Last updated", &self.last_updated);
         line("Office", &self.office);
@@ -922,19 +747,13 @@ impl Report {
         out.push_str(&format!(
             "\nStage: {}{}\n",
             g.stage_label,
-            g.stage_evidence
-                .as_ref()
-                .map(|e| format!(" (from {e})"))
-                .unwrap_or_default()
+            g.stage_evidence.as_ref().map(|e| format!(" (from {e})")).unwrap_or_default()
         ));
         if let Some(d) = g.days_since_filing {
             out.push_str(&format!("Days since filing: {d}\n"));
         }
         if let (Some(d), Some(what)) = (g.days_since_last_action, &g.last_action) {
-            out.push_str(&format!(
-                "Last USCIS action: {} ({what})\n",
-                dates::relative_days(d)
-            ));
+            out.push_str(&format!("Last USCIS action: {} ({what})\n", dates::relative_days(d)));
         }
         if let Some(s) = &g.silent_update {
             out.push_str(&format!("! {s}\n"));
@@ -959,11 +778,7 @@ impl Report {
                 if e.upcoming {
                     extra.push_str(" (upcoming)");
                 }
-                out.push_str(&format!(
-                    "- {}: {} {what}{extra}\n",
-                    e.when_text,
-                    e.kind.word()
-                ));
+                out.push_str(&format!("- {}: {} {what}{extra}\n", e.when_text, e.kind.word()));
             }
         }
         out

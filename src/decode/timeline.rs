@@ -56,17 +56,9 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             kind: EntryKind::Event,
             when: e.when,
             when_text: e.when_text.clone(),
-            title: e
-                .code
-                .label
-                .clone()
-                .unwrap_or_else(|| "Unknown code".into()),
+            title: e.code.label.clone().unwrap_or_else(|| "Unknown code".into()),
             code: Some(e.code.clone()),
-            detail: e
-                .created_text
-                .as_ref()
-                .filter(|_| e.backdated)
-                .map(|c| format!("recorded {c}")),
+            detail: e.created_text.as_ref().filter(|_| e.backdated).map(|c| format!("recorded {c}")),
             count: e.count,
             backdated: e.backdated,
             upcoming: false,
@@ -94,12 +86,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
     for n in &r.notices {
         let (kind, when_text) = match &n.appointment {
             Some(a) => (EntryKind::Appointment, a.clone()),
-            None => (
-                EntryKind::Notice,
-                n.generated
-                    .clone()
-                    .unwrap_or_else(|| "date not given".into()),
-            ),
+            None => (EntryKind::Notice, n.generated.clone().unwrap_or_else(|| "date not given".into())),
         };
         out.push(TimelineEntry {
             kind,
@@ -107,11 +94,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             when_text,
             title: n.action.clone(),
             code: None,
-            detail: n
-                .generated
-                .as_ref()
-                .filter(|_| n.appointment.is_some())
-                .map(|g| format!("notice issued {g}")),
+            detail: n.generated.as_ref().filter(|_| n.appointment.is_some()).map(|g| format!("notice issued {g}")),
             count: 1,
             backdated: false,
             upcoming: n.appointment_upcoming,

@@ -39,9 +39,7 @@ pub fn sender_is_extension_page(sender: &JsValue) -> bool {
     let id_ok = ours.is_some() && get_str(sender, "id") == ours;
     let base = runtime_get_url("");
     let url_ok = get_str(sender, "url").is_some_and(|u| u.starts_with(&base));
-    let from_tab = Reflect::get(sender, &"tab".into())
-        .map(|t| !t.is_undefined())
-        .unwrap_or(true);
+    let from_tab = Reflect::get(sender, &"tab".into()).map(|t| !t.is_undefined()).unwrap_or(true);
     id_ok && url_ok && !from_tab
 }
 
@@ -52,9 +50,7 @@ async fn call(p: Result<Promise, JsValue>) -> Result<JsValue, String> {
 
 /// The message of a JS error value.
 pub fn describe(e: JsValue) -> String {
-    get_str(&e, "message")
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
+    get_str(&e, "message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
 }
 
 /// The active tab of the current window: (id, url). The URL is only visible

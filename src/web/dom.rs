@@ -11,16 +11,8 @@ use crate::view::{attr_allowed, Node, ALLOWED_TAGS};
 pub fn build(doc: &Document, node: &Node) -> Result<web_sys::Node, JsValue> {
     match node {
         Node::Text(s) => Ok(doc.create_text_node(s).into()),
-        Node::Element {
-            tag,
-            attrs,
-            children,
-        } => {
-            let tag = if ALLOWED_TAGS.contains(tag) {
-                tag
-            } else {
-                "span"
-            };
+        Node::Element { tag, attrs, children } => {
+            let tag = if ALLOWED_TAGS.contains(tag) { tag } else { "span" };
             let e = doc.create_element(tag)?;
             for (name, value) in attrs {
                 if attr_allowed(name) {
@@ -36,11 +28,7 @@ pub fn build(doc: &Document, node: &Node) -> Result<web_sys::Node, JsValue> {
 }
 
 /// Replaces everything inside `root` with `node`.
-pub fn replace_children(
-    doc: &Document,
-    root: &web_sys::Element,
-    node: &Node,
-) -> Result<(), JsValue> {
+pub fn replace_children(doc: &Document, root: &web_sys::Element, node: &Node) -> Result<(), JsValue> {
     let built = build(doc, node)?;
     root.replace_children_with_node_1(&built);
     Ok(())

@@ -25,10 +25,7 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-async fn get_once(
-    url: &str,
-    via: Via,
-) -> Result<(u16, String, bool, String, Option<String>, String), String> {
+async fn get_once(url: &str, via: Via) -> Result<(u16, String, bool, String, Option<String>, String), String> {
     let credentials = match via {
         // Same-origin request of the page: the page's cookie goes with it.
         Via::Page => RequestCredentials::SameOrigin,
@@ -50,14 +47,7 @@ async fn get_once(
     let redirected = resp.redirected();
     let final_url = resp.url();
     let body = resp.text().await.map_err(|e| e.to_string())?;
-    Ok((
-        status,
-        content_type,
-        redirected,
-        final_url,
-        retry_after,
-        body,
-    ))
+    Ok((status, content_type, redirected, final_url, retry_after, body))
 }
 
 async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via) -> EndpointResult {
@@ -111,16 +101,6 @@ async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via) -
 /// Fetches the four endpoints concurrently.
 pub async fn fetch_bundle(receipt: &ReceiptNumber, via: Via) -> Bundle {
     let started = now();
-    let results = join_all(
-        Endpoint::ALL
-            .iter()
-            .map(|e| fetch_endpoint(*e, receipt, via)),
-    )
-    .await;
-    Bundle {
-        receipt: receipt.clone(),
-        via,
-        fetched_at_ms: started,
-        results,
-    }
+    let results = join_all(Endpoint::ALL.iter().map(|e| fetch_endpoint(*e, receipt, via))).await;
+    Bundle { receipt: receipt.clone(), via, fetched_at_ms: started, results }
 }

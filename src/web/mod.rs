@@ -14,8 +14,7 @@ use crate::protocol::{Request, Response, Via, VERSION};
 
 /// Serialises with plain JS objects (not `Map`s), as extension messaging needs.
 pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn refused(reason: String) -> Result<JsValue, JsError> {
@@ -38,9 +37,7 @@ pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
             let bundle = fetch::fetch_bundle(&receipt, Via::Page).await;
             to_js(&Response::Bundle { v: VERSION, bundle })
         }
-        Ok(Request::PageInfo { .. }) => {
-            refused("page information is answered by the loader".into())
-        }
+        Ok(Request::PageInfo { .. }) => refused("page information is answered by the loader".into()),
         Err(e) => {
             web_sys::console::warn_1(&format!("CaseScope refused a message: {e}").into());
             refused(e)

@@ -33,10 +33,7 @@ struct App {
 }
 
 fn dispatch(app: &Rc<App>, event: Event) {
-    let ctx = Ctx {
-        now_ms: js_sys::Date::now() as i64,
-        zone: &BrowserZone,
-    };
+    let ctx = Ctx { now_ms: js_sys::Date::now() as i64, zone: &BrowserZone };
     let effects = app.state.borrow_mut().update(event, &ctx);
     render(app);
     for e in effects {
@@ -67,9 +64,7 @@ async fn run(app: &Rc<App>, effect: Effect) {
         }
         Effect::Copy { text, what } => {
             let ok = match web_sys::window() {
-                Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text))
-                    .await
-                    .is_ok(),
+                Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text)).await.is_ok(),
                 None => false,
             };
             dispatch(app, Event::Copied { what, ok });
@@ -88,17 +83,12 @@ async fn run(app: &Rc<App>, effect: Effect) {
 /// it cannot run WebAssembly (strict page CSP) or is not there (tab opened
 /// before CaseScope was installed), asks the background worker.
 async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber) -> Result<Bundle, String> {
-    let msg = to_js(&Request::Fetch {
-        v: VERSION,
-        receipt: receipt.clone(),
-    })
-    .map_err(|_| "internal error".to_string())?;
+    let msg =
+        to_js(&Request::Fetch { v: VERSION, receipt: receipt.clone() }).map_err(|_| "internal error".to_string())?;
     if let Some(id) = tab {
         if let Ok(v) = chrome::send_to_tab(id, &msg).await {
             match serde_wasm_bindgen::from_value::<Response>(v) {
-                Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => {
-                    return Ok(bundle)
-                }
+                Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => return Ok(bundle),
                 Ok(Response::Refused { reason, .. }) => {
                     return Err(format!("CaseScope could not fetch this case: {reason}."))
                 }
@@ -114,9 +104,7 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber) -> Result<Bundle,
             }
             _ => Err("CaseScope received an answer it could not read. Try again.".into()),
         },
-        Err(e) => Err(format!(
-            "CaseScope could not reach its background worker ({e}). Close and reopen the popup."
-        )),
+        Err(e) => Err(format!("CaseScope could not reach its background worker ({e}). Close and reopen the popup.")),
     }
 }
 
@@ -125,10 +113,7 @@ async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
     let Ok(msg) = to_js(&Request::PageInfo { v: VERSION }) else {
         return (None, None);
     };
-    match chrome::send_to_tab(tab, &msg)
-        .await
-        .map(serde_wasm_bindgen::from_value::<Response>)
-    {
+    match chrome::send_to_tab(tab, &msg).await.map(serde_wasm_bindgen::from_value::<Response>) {
         Ok(Ok(Response::Page { url, text, .. })) => (Some(url), Some(text)),
         _ => (None, None),
     }
@@ -138,16 +123,14 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     let a = app.clone();
     let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
-        let action = target
-            .and_then(|t| t.closest("[data-action]").ok().flatten())
-            .and_then(|e| e.get_attribute("data-action"));
+        let action =
+            target.and_then(|t| t.closest("[data-action]").ok().flatten()).and_then(|e| e.get_attribute("data-action"));
         if let Some(action) = action {
             ev.prevent_default();
             dispatch(&a, Event::Action(action));
         }
     });
-    app.root
-        .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    app.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
 
     let a = app.clone();
@@ -161,25 +144,15 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
             .unwrap_or_default();
         dispatch(&a, Event::Submit(typed));
     });
-    app.root
-        .add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    app.root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
     on_submit.forget();
     Ok(())
 }
 
 pub async fn run_popup() -> Result<(), JsError> {
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsError::new("no document"))?;
-    let root = doc
-        .get_element_by_id("app")
-        .ok_or_else(|| JsError::new("no #app element"))?;
-    let app = Rc::new(App {
-        doc,
-        root,
-        state: RefCell::new(Popup::default()),
-        tab: Cell::new(None),
-    });
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
+    let root = doc.get_element_by_id("app").ok_or_else(|| JsError::new("no #app element"))?;
+    let app = Rc::new(App { doc, root, state: RefCell::new(Popup::default()), tab: Cell::new(None) });
     render(&app);
     listen(&app).map_err(|e| JsError::new(&chrome::describe(e)))?;
     let (url, text) = match chrome::active_tab().await {
@@ -190,12 +163,6 @@ pub async fn run_popup() -> Result<(), JsError> {
         }
         _ => (None, None),
     };
-    dispatch(
-        &app,
-        Event::Opened {
-            url,
-            page_text: text,
-        },
-    );
+    dispatch(&app, Event::Opened { url, page_text: text });
     Ok(())
 }
