@@ -19,9 +19,11 @@ pub mod codes;
 pub mod dates;
 pub mod decode;
 pub mod endpoints;
+pub mod export;
 pub mod popup;
 pub mod protocol;
 pub mod receipt;
+pub mod saved;
 pub mod text;
 pub mod view;
 

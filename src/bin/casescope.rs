@@ -1,0 +1,161 @@
+//! `casescope decode [--format text|json|markdown] <file-or-directory>...`
+//!
+//! Decodes saved my.uscis.gov answers (a folder holding `cases.json`,
+//! `case_status.json`, `receipt_info.json`, `documents.json`, single files with
+//! or without the `{"data": ...}` envelope, or CaseScope's "copy all" object)
+//! and prints the report. Dates are shown in the time zone of `TZ` or the
+//! system's. Bad input gets one line on stderr each and exit code 2; whatever
+//! could be read is still decoded.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use casescope::dates::Zone;
+    use casescope::decode::{decode, Bodies, Ctx};
+    use casescope::endpoints::Endpoint;
+    use casescope::{export, saved};
+
+    const USAGE: &str = "usage: casescope decode [--format text|json|markdown] <file-or-directory>...
+
+Decodes answers saved from my.uscis.gov (cases.json, case_status.json,
+receipt_info.json, documents.json, or one folder holding them) and prints
+what they say in plain words. Dates use the time zone in TZ.";
+
+    /// The user's time zone from `TZ` or the system.
+    struct SystemZone(jiff::tz::TimeZone);
+
+    impl Zone for SystemZone {
+        fn offset_minutes(&self, utc_ms: i64) -> i32 {
+            jiff::Timestamp::from_millisecond(utc_ms).map(|t| self.0.to_offset(t).seconds() / 60).unwrap_or(0)
+        }
+    }
+
+    enum Format {
+        Text,
+        Json,
+        Markdown,
+    }
+
+    fn fail(msg: &str) -> ExitCode {
+        eprintln!("casescope: {msg}");
+        ExitCode::from(2)
+    }
+
+    fn parse_format(value: Option<&str>) -> Result<Format, String> {
+        match value {
+            Some("text") => Ok(Format::Text),
+            Some("json") => Ok(Format::Json),
+            Some("markdown" | "md") => Ok(Format::Markdown),
+            other => Err(format!("--format takes text, json or markdown, not {:?}", other.unwrap_or(""))),
+        }
+    }
+
+    /// The files a path stands for: a folder's endpoint files, or the file itself.
+    fn files_of(p: &str) -> Result<Vec<PathBuf>, String> {
+        let path = Path::new(p);
+        if !path.exists() {
+            return Err(format!("{p}: no such file or folder"));
+        }
+        if !path.is_dir() {
+            return Ok(vec![path.to_path_buf()]);
+        }
+        let files: Vec<_> =
+            Endpoint::ALL.iter().map(|e| path.join(format!("{}.json", e.key()))).filter(|f| f.is_file()).collect();
+        if files.is_empty() {
+            return Err(format!(
+                "{p}: no cases.json, case_status.json, receipt_info.json or documents.json in this folder"
+            ));
+        }
+        Ok(files)
+    }
+
+    pub fn main() -> ExitCode {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        match args.first().map(String::as_str) {
+            Some("decode") => {}
+            Some("-h" | "--help" | "help") => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            Some("--version") => {
+                println!("casescope {}", env!("CARGO_PKG_VERSION"));
+                return ExitCode::SUCCESS;
+            }
+            _ => return fail(USAGE),
+        }
+        let mut format = Format::Text;
+        let mut paths = Vec::new();
+        let mut rest = args[1..].iter();
+        while let Some(a) = rest.next() {
+            let value = match a.as_str() {
+                "--format" => rest.next().map(String::as_str),
+                s if s.starts_with("--format=") => Some(&s[9..]),
+                s if s.starts_with("--") => return fail(&format!("unknown option {s}\n{USAGE}")),
+                _ => {
+                    paths.push(a.clone());
+                    continue;
+                }
+            };
+            match parse_format(value) {
+                Ok(f) => format = f,
+                Err(e) => return fail(&e),
+            }
+        }
+        if paths.is_empty() {
+            return fail(&format!("no file or folder given\n{USAGE}"));
+        }
+
+        let mut bodies = Bodies::default();
+        let mut bad = false;
+        let mut found = 0;
+        for p in &paths {
+            let files = match files_of(p) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("casescope: {e}");
+                    bad = true;
+                    continue;
+                }
+            };
+            for f in files {
+                let name = f.display().to_string();
+                let added = std::fs::read_to_string(&f)
+                    .map_err(|e| format!("{name}: cannot read it ({e})"))
+                    .and_then(|text| saved::add_file(&mut bodies, &name, &text));
+                match added {
+                    Ok(_) => found += 1,
+                    Err(e) => {
+                        eprintln!("casescope: {e}");
+                        bad = true;
+                    }
+                }
+            }
+        }
+        if found > 0 {
+            let zone = SystemZone(jiff::tz::TimeZone::system());
+            let now_ms = jiff::Timestamp::now().as_millisecond();
+            let report = decode(&bodies, &Ctx { now_ms, zone: &zone });
+            let out = match format {
+                Format::Text => export::full_text(&report),
+                Format::Json => export::json(&report),
+                Format::Markdown => export::markdown(&report),
+            };
+            println!("{}", out.trim_end());
+        }
+        if bad || found == 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `casescope decode` as a user runs it: formats, time zones, bad input.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str], tz: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casescope"))
+        .args(args)
+        .env("TZ", tz)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run casescope")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn decodes_a_saved_folder_as_text() {
+    let o = run(&["decode", "tests/fixtures/i485-pending"], "UTC");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Receipt: IOE0912345678\n"), "{out}");
+    assert!(out.contains("Status: Case Is Being Actively Reviewed By USCIS"));
+    assert!(out.contains("Stage: Under review (from current USCIS status"));
+    assert!(out.contains("Every field, explained:"));
+    assert!(stderr(&o).is_empty());
+}
+
+#[test]
+fn date_only_values_are_the_same_in_every_time_zone() {
+    let mut filed = Vec::new();
+    for tz in ["UTC", "America/Los_Angeles", "Asia/Kolkata"] {
+        let out = stdout(&run(&["decode", "tests/fixtures/i485-pending"], tz));
+        let line = |prefix: &str| out.lines().find(|l| l.starts_with(prefix)).unwrap_or_default().to_string();
+        assert!(line("Filed: ").starts_with("Filed: Oct 21, 2025 ("), "{tz}: {}", line("Filed: "));
+        let iaf = out.lines().find(|l| l.contains("Event IAF")).unwrap().to_string();
+        assert!(iaf.starts_with("- Oct 21, 2025 ("), "{tz}: {iaf}");
+        filed.push(line("- Filed on: ").split(" (").next().unwrap().to_string());
+    }
+    assert!(filed.windows(2).all(|w| w[0] == w[1]), "{filed:?}");
+    // Instants do move: the LEE event at 21:40 UTC is the next morning in Kolkata.
+    let utc = stdout(&run(&["decode", "tests/fixtures/i765-card-mailed"], "UTC"));
+    let ist = stdout(&run(&["decode", "tests/fixtures/i765-card-mailed"], "Asia/Kolkata"));
+    assert!(utc.contains("- Jun 1, 2026, 9:40 PM"));
+    assert!(ist.contains("- Jun 2, 2026, 3:10 AM"));
+}
+
+#[test]
+fn json_and_markdown_formats() {
+    let o = run(&["decode", "--format", "json", "tests/fixtures/i765-card-mailed"], "UTC");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["glance"]["stage"], "card_production");
+    assert_eq!(v["timeline"][0]["source"]["endpoint"], "case");
+    let o = run(&["decode", "--format=markdown", "tests/fixtures/real/cases-i485-published.json"], "UTC");
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("# Case IOE0900000001\n"));
+}
+
+#[test]
+fn bad_input_gets_one_line_and_exit_2_but_the_rest_still_decodes() {
+    let dir = std::env::temp_dir().join(format!("casescope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("broken.json");
+    std::fs::write(&bad, "{\"data\": {\"receiptNumber\": ").unwrap();
+    let o = run(&["decode", bad.to_str().unwrap(), "tests/fixtures/real/cases-i485-published.json"], "UTC");
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("broken.json: not JSON"), "{err}");
+    assert!(stdout(&o).contains("Receipt: IOE0900000001"), "partial input still decodes");
+
+    let o = run(&["decode", "no/such/file.json"], "UTC");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such file or folder"));
+    assert!(stdout(&o).is_empty());
+
+    let shape = dir.join("numbers.json");
+    std::fs::write(&shape, "[1, 2, 3]").unwrap();
+    let o = run(&["decode", shape.to_str().unwrap()], "UTC");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a my.uscis.gov case answer"));
+
+    let o = run(&["decode", "--format", "pdf", "tests/fixtures/i485-pending"], "UTC");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["frobnicate"], "UTC");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("usage: casescope decode"));
+    std::fs::remove_dir_all(&dir).ok();
+}

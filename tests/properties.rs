@@ -1,0 +1,191 @@
+//! Property tests: decoding, page scanning, receipt parsing and JSON layout
+//! never panic, whatever the server or the page sends, and no input reaches
+//! a URL outside the endpoint table.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use casescope::dates::Fixed;
+use casescope::decode::{decode, Bodies, Ctx};
+use casescope::endpoints::{is_table_path, Endpoint};
+use casescope::popup::Loaded;
+use casescope::protocol::{Bundle, EndpointResult, Via};
+use casescope::receipt::{find_on_page, ReceiptNumber};
+use casescope::text::{html_to_text, pretty_json};
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+const FIXTURES: &[&str] = &[
+    include_str!("fixtures/i485-pending/cases.json"),
+    include_str!("fixtures/i485-pending/case_status.json"),
+    include_str!("fixtures/i485-pending/documents.json"),
+    include_str!("fixtures/i765-card-mailed/cases.json"),
+    include_str!("fixtures/i765-card-mailed/case_status.json"),
+    include_str!("fixtures/i765-card-mailed/receipt_info.json"),
+    include_str!("fixtures/i765-card-mailed/documents.json"),
+    include_str!("fixtures/i131-evidence-requested/cases.json"),
+    include_str!("fixtures/real/cases-i485-published.json"),
+    include_str!("fixtures/real/cases-i821d-abridged-unwrapped.json"),
+];
+
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        ".{0,30}".prop_map(Value::String),
+        prop_oneof![
+            Just("2026-02-30"),
+            Just("05-29-2026 11:02:15"),
+            Just("2026-06-04T02:09:53.542+0000"),
+            Just("IAF"),
+            Just("FTA0"),
+            Just("<a href='javascript:x'>y</a>"),
+        ]
+        .prop_map(|s| Value::String(s.into())),
+    ];
+    let keys = prop_oneof![
+        Just("data".to_string()),
+        Just("events".to_string()),
+        Just("eventCode".to_string()),
+        Just("eventTimestamp".to_string()),
+        Just("notices".to_string()),
+        Just("historicalCaseStatuses".to_string()),
+        Just("statusTitle".to_string()),
+        Just("receiptNumber".to_string()),
+        Just("receipt_details".to_string()),
+        Just("createDate".to_string()),
+        "[a-zA-Z]{1,12}",
+    ];
+    leaf.prop_recursive(4, 64, 8, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((keys.clone(), inner), 0..8).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+fn ctx() -> Ctx<'static> {
+    Ctx { now_ms: 1_795_694_400_000, zone: &Fixed(-300) }
+}
+
+fn decode_everywhere(v: &Value) {
+    for e in Endpoint::ALL {
+        let mut b = Bodies::default();
+        b.set(e, v.clone());
+        let r = decode(&b, &ctx());
+        let _ = casescope::export::full_text(&r);
+        let _ = casescope::export::markdown(&r);
+    }
+}
+
+/// Walks to the `n`th object in `v` (depth first) and applies `f` to it.
+fn mutate_nth_object(v: &mut Value, n: &mut usize, f: &mut dyn FnMut(&mut Map<String, Value>)) -> bool {
+    match v {
+        Value::Object(m) => {
+            if *n == 0 {
+                f(m);
+                return true;
+            }
+            *n -= 1;
+            m.values_mut().any(|c| mutate_nth_object(c, n, f))
+        }
+        Value::Array(a) => a.iter_mut().any(|c| mutate_nth_object(c, n, f)),
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decode_never_panics_on_arbitrary_json(v in any_json()) {
+        decode_everywhere(&v);
+        decode_everywhere(&serde_json::json!({ "data": v }));
+    }
+
+    #[test]
+    fn decode_survives_fixtures_with_fields_removed_renamed_or_retyped(
+        which in 0..FIXTURES.len(), obj in 0usize..40, key in 0usize..40, action in 0u8..3, replacement in any_json()
+    ) {
+        let mut v: Value = serde_json::from_str(FIXTURES[which]).unwrap();
+        let mut n = obj;
+        mutate_nth_object(&mut v, &mut n, &mut |m| {
+            let Some(k) = m.keys().nth(key % m.len().max(1)).cloned() else { return };
+            match action {
+                0 => { m.shift_remove(&k); }
+                1 => { let x = m.shift_remove(&k).unwrap_or(Value::Null); m.insert(format!("{k}_renamed"), x); }
+                _ => { m.insert(k, replacement.clone()); }
+            }
+        });
+        decode_everywhere(&v);
+    }
+
+    #[test]
+    fn truncated_bodies_are_shown_not_lost(which in 0..FIXTURES.len(), cut in 0usize..4000) {
+        let text = FIXTURES[which];
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) { at -= 1; }
+        let body = &text[..at];
+        let result = EndpointResult {
+            endpoint: Endpoint::Case, path: "/x".into(), status: 200, content_type: "application/json".into(),
+            body: body.into(), redirected: false, final_url: String::new(), retry_after: None,
+            network_error: None, ms: 1.0, attempts: 1,
+        };
+        let bundle = Bundle { receipt: ReceiptNumber::parse("IOE0912345678").unwrap(), via: Via::Page, fetched_at_ms: 0.0, results: vec![result] };
+        let loaded = Loaded::new(bundle, &ctx());
+        let _ = loaded.all_json();
+        // Whatever arrived is kept byte for byte.
+        prop_assert_eq!(&loaded.bundle.results[0].body, body);
+    }
+
+    #[test]
+    fn receipts_from_any_input_are_canonical_and_reach_only_table_paths(s in "\\PC{0,40}") {
+        if let Ok(r) = ReceiptNumber::parse(&s) {
+            let t = r.as_str();
+            prop_assert!(t.len() == 13 && t[..3].bytes().all(|b| b.is_ascii_uppercase()) && t[3..].bytes().all(|b| b.is_ascii_digit()));
+            for e in Endpoint::ALL {
+                for p in e.paths(&r, 0) {
+                    prop_assert!(is_table_path(&p), "{}", p);
+                }
+            }
+        }
+        for r in find_on_page(&s, &s) {
+            for e in Endpoint::ALL {
+                for p in e.paths(&r, 1) {
+                    prop_assert!(is_table_path(&p), "{}", p);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn scraped_receipts_in_noisy_text(prefix in "\\PC{0,20}", digits in "[0-9]{10}", suffix in "[ .,;)]\\PC{0,20}") {
+        let text = format!("{prefix} IOE{digits}{suffix}");
+        let found = find_on_page("https://my.uscis.gov/account/applicant", &text);
+        let want = ReceiptNumber::parse(&format!("IOE{digits}")).unwrap();
+        prop_assert!(found.contains(&want), "{:?} in {:?}", found, text);
+    }
+
+    #[test]
+    fn layout_and_html_helpers_never_panic(s in "\\PC{0,200}") {
+        let _ = pretty_json(&s);
+        let _ = html_to_text(&s);
+        if serde_json::from_str::<Value>(&s).is_ok() {
+            let a: Value = serde_json::from_str(&s).unwrap();
+            let b: Value = serde_json::from_str(&pretty_json(&s)).unwrap();
+            prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn pretty_json_keeps_valid_json_equal(v in any_json()) {
+        let compact = serde_json::to_string(&v).unwrap();
+        let pretty = pretty_json(&compact);
+        // Same tokens, so the same value as parsing the compact text.
+        let back: Value = serde_json::from_str(&pretty).unwrap();
+        let direct: Value = serde_json::from_str(&compact).unwrap();
+        prop_assert_eq!(back, direct);
+        prop_assert_eq!(pretty.split_whitespace().collect::<String>(), compact.split_whitespace().collect::<String>());
+    }
+}
