@@ -20,6 +20,7 @@ pub mod dates;
 pub mod decode;
 pub mod endpoints;
 pub mod export;
+pub mod policy;
 pub mod popup;
 pub mod protocol;
 pub mod receipt;

@@ -5,10 +5,11 @@
 
 use crate::decode::{self, Bodies, Ctx, Report};
 use crate::endpoints::{Endpoint, SIGN_IN_URL};
+use crate::policy::{self, RetryReason, MIN_REFRESH_MS};
 use crate::protocol::{Bundle, Outcome, Via};
 use crate::receipt::{self, ReceiptNumber};
 use crate::text::pretty_json;
-use crate::view::{el, Node};
+use crate::view::{el, text, Node};
 
 /// What the active tab is.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +88,26 @@ pub struct Popup {
     pub toast: Option<String>,
     /// Show USCIS's Spanish status text (when it sent one).
     pub spanish: bool,
+    /// The one retry waiting for its time (after a 429, a 5xx or no answer).
+    pub retry: Option<PendingRetry>,
+    /// Endpoints already retried for the case on screen: never twice.
+    pub retried: Vec<Endpoint>,
+    /// The endpoints the fetch in flight asks for (`None`: all four).
+    pub pending_only: Option<Vec<Endpoint>>,
+    /// When USCIS was last really asked (not a reused answer), for throttling.
+    pub last_asked_ms: Option<i64>,
+    /// The clock at the last event.
+    pub now_ms: i64,
+    /// The user stopped the requests.
+    pub cancelled: bool,
+}
+
+/// A retry that waits for its time, shown with a countdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingRetry {
+    pub endpoints: Vec<Endpoint>,
+    pub due_ms: i64,
+    pub reason: RetryReason,
 }
 
 /// What happened.
@@ -103,12 +124,24 @@ pub enum Event {
     Fetched { receipt: ReceiptNumber, result: Result<Bundle, String> },
     /// A copy finished.
     Copied { what: String, ok: bool },
+    /// A timer asked for by [`Effect::Tick`] fired.
+    Tick,
 }
 
 /// What the browser layer must do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Fetch(ReceiptNumber),
+    /// Ask for the case (`only` some endpoints, for a retry); `force` skips
+    /// the reuse of a recent answer.
+    Fetch {
+        receipt: ReceiptNumber,
+        force: bool,
+        only: Option<Vec<Endpoint>>,
+    },
+    /// Stop the requests in flight.
+    Cancel(ReceiptNumber),
+    /// Send [`Event::Tick`] after this many milliseconds (countdowns).
+    Tick(u32),
     Copy {
         text: String,
         what: String,
@@ -137,25 +170,99 @@ impl Default for Popup {
             error: None,
             toast: None,
             spanish: false,
+            retry: None,
+            retried: Vec::new(),
+            pending_only: None,
+            last_asked_ms: None,
+            now_ms: 0,
+            cancelled: false,
         }
     }
 }
 
 impl Popup {
-    fn choose(&mut self, r: ReceiptNumber) -> Vec<Effect> {
+    fn choose(&mut self, r: ReceiptNumber, force: bool) -> Vec<Effect> {
         if self.loading && self.selected.as_ref() == Some(&r) {
             return Vec::new(); // already in flight
         }
+        if self.selected.as_ref() != Some(&r) {
+            self.loaded = None; // a refresh keeps the old answer on screen meanwhile
+        }
         self.selected = Some(r.clone());
         self.loading = true;
-        self.loaded = None;
         self.error = None;
         self.toast = None;
-        vec![Effect::Fetch(r)]
+        self.retry = None;
+        self.retried.clear();
+        self.pending_only = None;
+        self.cancelled = false;
+        vec![Effect::Fetch { receipt: r, force, only: None }]
+    }
+
+    /// Milliseconds until "Fetch again" may ask USCIS again.
+    pub fn refresh_wait_ms(&self) -> i64 {
+        match self.last_asked_ms {
+            Some(at) => (at + MIN_REFRESH_MS as i64 - self.now_ms).max(0),
+            None => 0,
+        }
+    }
+
+    /// Takes a fetched answer: merges a retry's endpoints into the case on
+    /// screen, and plans the one retry for endpoints that may get better.
+    fn take(&mut self, b: Bundle, ctx: &Ctx) -> Vec<Effect> {
+        if b.reused_after_ms.is_none() {
+            self.last_asked_ms = Some(self.now_ms);
+        }
+        let bundle = match (self.pending_only.take(), self.loaded.take()) {
+            (Some(_), Some(mut old)) => {
+                for r in b.results {
+                    match old.bundle.results.iter_mut().find(|o| o.endpoint == r.endpoint) {
+                        Some(slot) => *slot = r,
+                        None => old.bundle.results.push(r),
+                    }
+                }
+                old.bundle.via = b.via;
+                old.bundle
+            }
+            _ => b,
+        };
+        let loaded = Loaded::new(bundle, ctx);
+        let mut fx = Vec::new();
+        // No retry storm: signed out stops everything; otherwise each
+        // endpoint gets one retry, after the longest wait any of them needs.
+        if !loaded.signed_out() {
+            let mut wait = 0;
+            let mut reason = RetryReason::Transient;
+            let mut endpoints = Vec::new();
+            for (r, o) in loaded.bundle.results.iter().zip(&loaded.outcomes) {
+                if self.retried.contains(&r.endpoint) {
+                    continue;
+                }
+                if let Some((s, why)) = policy::retry_after_s(o) {
+                    endpoints.push(r.endpoint);
+                    if s >= wait {
+                        wait = s;
+                        reason = why;
+                    }
+                }
+            }
+            if !endpoints.is_empty() {
+                self.retried.extend(&endpoints);
+                self.retry = Some(PendingRetry { endpoints, due_ms: self.now_ms + wait as i64 * 1000, reason });
+                fx.push(Effect::Tick(1000));
+            }
+        }
+        if loaded.bundle.reused_after_ms.is_some() || self.refresh_wait_ms() > 0 {
+            fx.push(Effect::Tick(1000));
+        }
+        fx.dedup();
+        self.loaded = Some(loaded);
+        fx
     }
 
     /// Applies an event; returns what the browser layer must do.
     pub fn update(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
+        self.now_ms = ctx.now_ms;
         match event {
             Event::Opened { url, page_text } => {
                 let url = url.unwrap_or_default();
@@ -167,7 +274,7 @@ impl Popup {
                 self.receipts = receipt::find_on_page(&url, &text);
                 self.page = Page::Uscis { url: url.clone() };
                 match receipt::page_subject(&url, &text) {
-                    Some(r) => self.choose(r),
+                    Some(r) => self.choose(r, false),
                     None => Vec::new(),
                 }
             }
@@ -177,7 +284,7 @@ impl Popup {
                     Ok(r) => {
                         self.input_error = None;
                         self.input = r.to_string();
-                        self.choose(r)
+                        self.choose(r, false)
                     }
                     Err(e) => {
                         self.input_error = Some(e.to_string());
@@ -187,13 +294,36 @@ impl Popup {
             }
             Event::Action(a) => self.action(&a),
             Event::Fetched { receipt, result } => {
-                if self.selected.as_ref() != Some(&receipt) {
-                    return Vec::new(); // the user moved on
+                if self.selected.as_ref() != Some(&receipt) || !self.loading {
+                    return Vec::new(); // the user moved on, or cancelled
                 }
                 self.loading = false;
                 match result {
-                    Ok(b) => self.loaded = Some(Loaded::new(b, ctx)),
-                    Err(e) => self.error = Some(e),
+                    Ok(b) if b.receipt == receipt => self.take(b, ctx),
+                    Ok(_) => {
+                        self.error = Some("CaseScope received an answer for another receipt; try again.".into());
+                        Vec::new()
+                    }
+                    Err(e) => {
+                        self.error = Some(e);
+                        Vec::new()
+                    }
+                }
+            }
+            Event::Tick => {
+                let Some(receipt) = self.selected.clone() else { return Vec::new() };
+                if let Some(retry) = self.retry.clone() {
+                    if self.now_ms >= retry.due_ms && !self.loading {
+                        self.retry = None;
+                        self.loading = true;
+                        self.pending_only = Some(retry.endpoints.clone());
+                        return vec![Effect::Fetch { receipt, force: true, only: Some(retry.endpoints) }];
+                    }
+                    return vec![Effect::Tick(1000)];
+                }
+                let reused = self.loaded.as_ref().is_some_and(|l| l.bundle.reused_after_ms.is_some());
+                if self.refresh_wait_ms() > 0 || (reused && !self.loading) {
+                    return vec![Effect::Tick(1000)];
                 }
                 Vec::new()
             }
@@ -212,12 +342,22 @@ impl Popup {
         let (verb, arg) = a.split_once(':').unwrap_or((a, ""));
         match verb {
             "choose" => match ReceiptNumber::parse(arg) {
-                Ok(r) => self.choose(r),
+                Ok(r) => self.choose(r, false),
                 Err(_) => Vec::new(),
             },
             "refresh" => match self.selected.clone() {
-                Some(r) => self.choose(r),
-                None => Vec::new(),
+                Some(r) if self.refresh_wait_ms() == 0 && !self.loading => self.choose(r, true),
+                _ => Vec::new(),
+            },
+            "cancel" => match self.selected.clone() {
+                Some(r) if self.loading || self.retry.is_some() => {
+                    self.loading = false;
+                    self.retry = None;
+                    self.pending_only = None;
+                    self.cancelled = true;
+                    vec![Effect::Cancel(r)]
+                }
+                _ => Vec::new(),
             },
             "sign-in" => vec![Effect::Open(SIGN_IN_URL)],
             "lang" => {
@@ -273,21 +413,12 @@ impl Popup {
             Page::Uscis { .. } if self.selected.is_none() => root = root.children(self.chooser()),
             Page::Uscis { .. } => {}
         }
-        if self.loading {
-            let r = self.selected.as_ref().map(|r| r.to_string()).unwrap_or_default();
-            root = root.child(
-                el("p")
-                    .class("loading")
-                    .attr("role", "status")
-                    .attr("data-state", "loading")
-                    .text(format!("Fetching {r} from my.uscis.gov\u{2026}")),
-            );
-        }
+        root = root.children(self.progress());
         if let Some(e) = &self.error {
             root = root.child(el("p").class("error").attr("role", "alert").attr("data-state", "error").text(e.clone()));
         }
         if let Some(l) = &self.loaded {
-            root = root.child(loaded_view(l, self.spanish));
+            root = root.child(loaded_view(l, self.spanish, self.refresh_wait_ms(), self.loading));
         }
         if matches!(self.page, Page::Uscis { .. }) && self.selected.is_some() {
             let mut other = el("details").class("other").attr("data-section", "other-receipts");
@@ -304,6 +435,45 @@ impl Popup {
                 .attr("data-toast", "")
                 .text(self.toast.clone().unwrap_or_default()),
         )
+    }
+
+    /// Loading, retry countdown and cancelled notes.
+    fn progress(&self) -> Vec<Node> {
+        let r = self.selected.as_ref().map(|r| r.to_string()).unwrap_or_default();
+        let cancel = || el("button").attr("type", "button").class("link").attr("data-action", "cancel").text("Cancel");
+        let mut out = Vec::new();
+        if self.loading {
+            let what = match &self.pending_only {
+                Some(only) => format!("Asking my.uscis.gov again for {}\u{2026}", names(only)),
+                None => format!("Fetching {r} from my.uscis.gov\u{2026}"),
+            };
+            out.push(el("div").class("loading").attr("role", "status").attr("data-state", "loading").children([
+                el("span").text(what),
+                text(" "),
+                cancel(),
+            ]));
+        }
+        if let Some(retry) = &self.retry {
+            let secs = ((retry.due_ms - self.now_ms).max(0) + 999) / 1000;
+            let why = match retry.reason {
+                RetryReason::RateLimited => "USCIS asked CaseScope to slow down.",
+                RetryReason::Transient => "my.uscis.gov did not answer properly.",
+            };
+            out.push(el("div").class("notice").attr("role", "status").attr("data-state", "retry-wait").children([
+                el("span").text(format!("{why} Asking once more for {} in {secs} s.", names(&retry.endpoints))),
+                text(" "),
+                cancel(),
+            ]));
+        }
+        if self.cancelled {
+            out.push(
+                el("p")
+                    .class("muted")
+                    .attr("data-state", "cancelled")
+                    .text("Stopped. CaseScope is not asking my.uscis.gov for anything now."),
+            );
+        }
+        out
     }
 
     fn chooser(&self) -> Vec<Node> {
@@ -367,7 +537,35 @@ fn row(field: &str, label: &str, value: Option<String>) -> Option<Node> {
     value.map(|v| el("div").class("kv").attr("data-field", field).children([el("dt").text(label), el("dd").text(v)]))
 }
 
-fn loaded_view(l: &Loaded, spanish: bool) -> Node {
+/// Bodies larger than this are shown in part in the popup (copying and the
+/// decoded view still use all of it).
+pub const SHOWN_BODY_MAX: usize = 256 * 1024;
+
+/// The text shown for a body: pretty-printed JSON, or the body as received;
+/// only its start when it is very large, with a note saying so.
+fn shown_body(body: &str, is_json: bool) -> (String, Option<String>) {
+    if body.len() <= SHOWN_BODY_MAX {
+        return (if is_json { pretty_json(body) } else { body.to_string() }, None);
+    }
+    let mut end = SHOWN_BODY_MAX;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mb = body.len() as f64 / (1024.0 * 1024.0);
+    (
+        format!("{}\n\u{2026}", &body[..end]),
+        Some(format!(
+            "This answer is {mb:.1} MB: the first {} KB are shown here. \u{201c}Copy raw\u{201d} copies all of it.",
+            SHOWN_BODY_MAX / 1024
+        )),
+    )
+}
+
+fn names(endpoints: &[Endpoint]) -> String {
+    endpoints.iter().map(|e| e.title()).collect::<Vec<_>>().join(", ")
+}
+
+fn loaded_view(l: &Loaded, spanish: bool, refresh_wait_ms: i64, loading: bool) -> Node {
     let r = &l.report;
     let b = &l.bundle;
     let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
@@ -475,26 +673,34 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
     for (res, outcome) in b.results.iter().zip(&l.outcomes) {
         let key = res.endpoint.key();
         let status = if res.status == 0 { "no answer".to_string() } else { format!("HTTP {}", res.status) };
-        let shown = if outcome.is_ok() { pretty_json(&res.body) } else { res.body.clone() };
+        let (shown, cut_note) = shown_body(&res.body, outcome.is_ok());
         raw = raw.child(
-            el("details").class("endpoint").attr("data-endpoint", key).attr("open", "").children([
-                el("summary").children([
-                    el("strong").text(res.endpoint.title()),
-                    el("span")
-                        .class("http")
-                        .attr("data-http", res.status.to_string())
-                        .text(format!(" {status} \u{00b7} {:.0} ms", res.ms)),
-                ]),
-                el("p")
-                    .class(if outcome.is_ok() { "outcome ok" } else { "outcome bad" })
-                    .attr("data-outcome", "")
-                    .text(outcome.describe()),
-                el("div").class("row").children([
-                    el("small").class("path").text(res.path.clone()),
-                    el("button").attr("type", "button").attr("data-action", format!("copy-raw:{key}")).text("Copy raw"),
-                ]),
-                el("pre").attr("data-raw", key).attr("tabindex", "0").text(shown),
-            ]),
+            el("details")
+                .class("endpoint")
+                .attr("data-endpoint", key)
+                .attr("open", "")
+                .children([
+                    el("summary").children([
+                        el("strong").text(res.endpoint.title()),
+                        el("span")
+                            .class("http")
+                            .attr("data-http", res.status.to_string())
+                            .text(format!(" {status} \u{00b7} {:.0} ms", res.ms)),
+                    ]),
+                    el("p")
+                        .class(if outcome.is_ok() { "outcome ok" } else { "outcome bad" })
+                        .attr("data-outcome", "")
+                        .text(outcome.describe()),
+                    el("div").class("row").children([
+                        el("small").class("path").text(res.path.clone()),
+                        el("button")
+                            .attr("type", "button")
+                            .attr("data-action", format!("copy-raw:{key}"))
+                            .text("Copy raw"),
+                    ]),
+                    el("pre").attr("data-raw", key).attr("tabindex", "0").text(shown),
+                ])
+                .children(cut_note.map(|n| el("p").class("muted").attr("data-state", "cut").text(n))),
         );
     }
     sec = sec.child(raw);
@@ -503,6 +709,20 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
         Via::Background => "Fetched by CaseScope's background worker: this page's security policy does not let WebAssembly run inside it.",
     };
     let timings: Vec<String> = b.results.iter().map(|r| format!("{} {:.0} ms", r.endpoint.title(), r.ms)).collect();
+    let reused = b.reused_after_ms.map(|ms| {
+        el("p").class("muted").attr("data-state", "reused").text(format!(
+            "Shown from {} s ago: CaseScope reuses an answer for 30 seconds so that my.uscis.gov does not block you for asking too often.",
+            (ms / 1000.0).round()
+        ))
+    });
+    let mut refresh = el("button").attr("type", "button").attr("data-action", "refresh");
+    refresh = if loading {
+        refresh.attr("disabled", "").text("Fetching\u{2026}")
+    } else if refresh_wait_ms > 0 {
+        refresh.attr("disabled", "").text(format!("Fetch again (in {} s)", (refresh_wait_ms + 999) / 1000))
+    } else {
+        refresh.text("Fetch again")
+    };
     sec.child(
         el("footer")
             .class("diagnostics")
@@ -513,10 +733,8 @@ fn loaded_view(l: &Loaded, spanish: bool) -> Node {
                     Via::Background => "background",
                 },
             )
-            .children([
-                el("p").text(format!("{via} {}", timings.join(" \u{00b7} "))),
-                el("button").attr("type", "button").attr("data-action", "refresh").text("Fetch again"),
-            ]),
+            .children(reused)
+            .children([el("p").text(format!("{via} {}", timings.join(" \u{00b7} "))), refresh]),
     )
 }
 
@@ -631,6 +849,14 @@ mod tests {
         ReceiptNumber::parse(s).unwrap()
     }
 
+    fn fetch(receipt: &str) -> Effect {
+        Effect::Fetch { receipt: r(receipt), force: false, only: None }
+    }
+
+    fn at(ms: i64) -> Ctx<'static> {
+        Ctx { now_ms: ms, zone: &Fixed(0) }
+    }
+
     fn opened(url: &str, text: &str) -> (Popup, Vec<Effect>) {
         let mut p = Popup::default();
         let fx = p.update(Event::Opened { url: Some(url.into()), page_text: Some(text.into()) }, &ctx());
@@ -654,13 +880,13 @@ mod tests {
     }
 
     fn bundle(results: Vec<EndpointResult>) -> Bundle {
-        Bundle { receipt: r("IOE0912345678"), via: Via::Page, fetched_at_ms: 0.0, results }
+        Bundle { receipt: r("IOE0912345678"), via: Via::Page, fetched_at_ms: 0.0, reused_after_ms: None, results }
     }
 
     #[test]
     fn a_case_page_opens_straight_on_its_case() {
         let (p, fx) = opened("https://my.uscis.gov/account/case/IOE0912345678", "Receipt IOE0912345678");
-        assert_eq!(fx, [Effect::Fetch(r("IOE0912345678"))]);
+        assert_eq!(fx, [fetch("IOE0912345678")]);
         assert!(p.loading);
         assert!(p.view().text_content().contains("Fetching IOE0912345678"));
     }
@@ -670,7 +896,7 @@ mod tests {
         let (mut p, fx) = opened("https://my.uscis.gov/account/applicant", "IOE0912345678 IOE0887654321");
         assert!(fx.is_empty());
         assert_eq!(p.view().actions()[..2], ["choose:IOE0912345678", "choose:IOE0887654321"]);
-        assert_eq!(p.update(Event::Action("choose:IOE0887654321".into()), &ctx()), [Effect::Fetch(r("IOE0887654321"))]);
+        assert_eq!(p.update(Event::Action("choose:IOE0887654321".into()), &ctx()), [fetch("IOE0887654321")]);
         // A second click while the fetch is in flight sends nothing more.
         assert!(p.update(Event::Action("choose:IOE0887654321".into()), &ctx()).is_empty());
     }
@@ -695,7 +921,7 @@ mod tests {
         assert!(p.update(Event::Submit("IOE-123".into()), &ctx()).is_empty());
         assert!(p.input_error.as_deref().unwrap().contains("3 letters followed by 10 digits"));
         assert!(p.view().find("data-state", "bad-receipt").is_some());
-        assert_eq!(p.update(Event::Submit(" ioe 0912 345 678 ".into()), &ctx()), [Effect::Fetch(r("IOE0912345678"))]);
+        assert_eq!(p.update(Event::Submit(" ioe 0912 345 678 ".into()), &ctx()), [fetch("IOE0912345678")]);
         assert_eq!(p.input, "IOE0912345678");
         assert!(p.input_error.is_none());
     }
@@ -764,5 +990,111 @@ mod tests {
         let v = p.view();
         let d = v.find("data-via", "background").unwrap().text_content();
         assert!(d.contains("security policy") && d.contains("Case 12 ms"), "{d}");
+    }
+
+    fn case_page() -> Popup {
+        opened("https://my.uscis.gov/account/case/IOE0912345678", "").0
+    }
+
+    #[test]
+    fn a_429_waits_for_retry_after_with_a_countdown_then_retries_once() {
+        let mut p = case_page();
+        let mut limited = result(Endpoint::Status, 429, "");
+        limited.retry_after = Some("30".into());
+        let b = bundle(vec![
+            result(Endpoint::Case, 200, "{\"data\":{}}"),
+            limited.clone(),
+            result(Endpoint::ReceiptInfo, 200, "{\"data\":null}"),
+            result(Endpoint::Documents, 200, "{\"data\":[]}"),
+        ]);
+        let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(1_000));
+        assert!(fx.contains(&Effect::Tick(1000)));
+        let retry = p.retry.clone().unwrap();
+        assert_eq!((retry.endpoints.as_slice(), retry.due_ms), ([Endpoint::Status].as_slice(), 31_000));
+        assert!(p.view().find("data-state", "retry-wait").unwrap().text_content().contains("in 30 s"));
+        // The working endpoints are on screen meanwhile.
+        assert!(p.view().find("data-endpoint", "cases").unwrap().text_content().contains("HTTP 200"));
+        assert_eq!(p.update(Event::Tick, &at(11_000)), [Effect::Tick(1000)]);
+        assert!(p.view().find("data-state", "retry-wait").unwrap().text_content().contains("in 20 s"));
+        let fx = p.update(Event::Tick, &at(31_000));
+        assert_eq!(
+            fx,
+            [Effect::Fetch { receipt: r("IOE0912345678"), force: true, only: Some(vec![Endpoint::Status]) }]
+        );
+        // The retry is limited again: no second retry; its answer replaces only Status.
+        let again = bundle(vec![limited]);
+        assert!(!p
+            .update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(again) }, &at(32_000))
+            .iter()
+            .any(|e| matches!(e, Effect::Fetch { .. })));
+        assert!(p.retry.is_none());
+        let l = p.loaded.as_ref().unwrap();
+        assert_eq!(l.bundle.results.len(), 4);
+        assert!(l.outcomes[0].is_ok());
+        assert!(p.update(Event::Tick, &at(100_000)).iter().all(|e| !matches!(e, Effect::Fetch { .. })));
+    }
+
+    #[test]
+    fn server_errors_and_timeouts_retry_once_after_a_short_backoff() {
+        let mut p = case_page();
+        let mut timed_out = result(Endpoint::Case, 0, "");
+        timed_out.network_error = Some("timed out".into());
+        let b = bundle(vec![timed_out, result(Endpoint::Status, 502, "<html>Bad gateway</html>")]);
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
+        let retry = p.retry.clone().unwrap();
+        assert_eq!(retry.reason, RetryReason::Transient);
+        assert_eq!(retry.endpoints, [Endpoint::Case, Endpoint::Status]);
+        assert_eq!(retry.due_ms, policy::BACKOFF_S as i64 * 1000);
+    }
+
+    #[test]
+    fn signed_out_never_retries() {
+        let mut p = case_page();
+        let b = bundle(vec![result(Endpoint::Case, 401, "{}"), result(Endpoint::Status, 503, "")]);
+        let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
+        assert!(fx.is_empty() || fx == [Effect::Tick(1000)]);
+        assert!(p.retry.is_none());
+    }
+
+    #[test]
+    fn cancel_stops_everything_and_late_answers_are_ignored() {
+        let mut p = case_page();
+        assert!(p.view().find("data-action", "cancel").is_some());
+        assert_eq!(p.update(Event::Action("cancel".into()), &at(5)), [Effect::Cancel(r("IOE0912345678"))]);
+        assert!(!p.loading && p.cancelled);
+        assert!(p.view().find("data-state", "cancelled").is_some());
+        let b = bundle(vec![result(Endpoint::Case, 200, "{}")]);
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(6));
+        assert!(p.loaded.is_none());
+    }
+
+    #[test]
+    fn clicking_refresh_ten_times_asks_at_most_once_per_ten_seconds() {
+        let mut p = case_page();
+        let ok = || bundle(Endpoint::ALL.iter().map(|e| result(*e, 200, "{\"data\":null}")).collect());
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(ok()) }, &at(1_000));
+        let mut fetches = 0;
+        for i in 0..10 {
+            let fx = p.update(Event::Action("refresh".into()), &at(2_000 + i * 300));
+            fetches += fx.iter().filter(|e| matches!(e, Effect::Fetch { force: true, .. })).count();
+            if p.loading {
+                p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(ok()) }, &at(2_100 + i * 300));
+            }
+        }
+        assert_eq!(fetches, 0, "within ten seconds of the last answer nothing is asked");
+        let v = p.view();
+        assert!(v.find("data-action", "refresh").unwrap().text_content().starts_with("Fetch again (in "));
+        assert_eq!(p.update(Event::Action("refresh".into()), &at(11_000)).len(), 1);
+        assert!(p.update(Event::Action("refresh".into()), &at(11_100)).is_empty(), "in flight");
+    }
+
+    #[test]
+    fn a_reused_answer_says_how_old_it_is() {
+        let mut p = case_page();
+        let mut b = bundle(vec![result(Endpoint::Case, 200, "{}")]);
+        b.reused_after_ms = Some(12_400.0);
+        p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
+        assert!(p.view().find("data-state", "reused").unwrap().text_content().starts_with("Shown from 12 s ago"));
+        assert_eq!(p.last_asked_ms, None, "a reused answer did not ask USCIS");
     }
 }

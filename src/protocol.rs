@@ -17,8 +17,18 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum Request {
-    /// Fetch the four endpoints for one receipt.
-    Fetch { v: u32, receipt: ReceiptNumber },
+    /// Fetch the four endpoints (or `only` some of them, for a retry) for one
+    /// receipt. A recent answer is reused unless `force`.
+    Fetch {
+        v: u32,
+        receipt: ReceiptNumber,
+        #[serde(default)]
+        force: bool,
+        #[serde(default)]
+        only: Option<Vec<Endpoint>>,
+    },
+    /// Stop the requests in flight for this receipt.
+    Cancel { v: u32, receipt: ReceiptNumber },
     /// The page's URL and visible text, to find receipt numbers in. The
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.
@@ -36,6 +46,8 @@ pub enum Response {
     Unavailable { v: u32, reason: String },
     /// The request itself was refused (bad message, wrong sender).
     Refused { v: u32, reason: String },
+    /// Answer to [`Request::Cancel`].
+    Cancelled { v: u32 },
     /// Answer to [`Request::PageInfo`].
     Page { v: u32, url: String, text: String },
 }
@@ -50,7 +62,7 @@ impl Request {
     /// Checks the version of an already-deserialised request.
     pub fn check(self) -> Result<Request, String> {
         let v = match &self {
-            Request::Fetch { v, .. } | Request::PageInfo { v } => *v,
+            Request::Fetch { v, .. } | Request::Cancel { v, .. } | Request::PageInfo { v } => *v,
         };
         if v == VERSION {
             Ok(self)
@@ -107,6 +119,10 @@ pub struct Bundle {
     pub via: Via,
     /// When the fetch started, ms since 1970 UTC.
     pub fetched_at_ms: f64,
+    /// Set when this is a recent answer given again instead of asking USCIS
+    /// again: how old it is.
+    #[serde(default)]
+    pub reused_after_ms: Option<f64>,
     pub results: Vec<EndpointResult>,
 }
 
@@ -127,14 +143,30 @@ pub enum Outcome {
     NotFound,
     /// 204 or an empty body.
     Empty,
-    /// 429, or 403 which the site also uses for temporary blocks.
+    /// 429: too many requests.
     RateLimited { retry_after: Option<String> },
+    /// 403: refused; the site also uses it for temporary blocks.
+    Forbidden,
     /// 5xx or another unexpected status.
     ServerError(u16),
     /// The body is not JSON; where parsing failed.
     Malformed(String),
     /// No answer at all (network error, time-out).
     Network(String),
+}
+
+/// A browser's network error text in plain words.
+pub fn describe_network_error(raw: &str) -> String {
+    let r = raw.to_ascii_lowercase();
+    if r.contains("timeout") || r.contains("timed out") {
+        format!("it did not answer within {} seconds", crate::policy::TIMEOUT_MS / 1000)
+    } else if r.contains("abort") {
+        "cancelled".into()
+    } else if r.contains("failed to fetch") || r.contains("networkerror") || r.contains("network error") {
+        "the connection failed or was cut".into()
+    } else {
+        raw.to_string()
+    }
 }
 
 fn looks_like_sign_in(url: &str) -> bool {
@@ -153,7 +185,7 @@ impl EndpointResult {
             self.content_type.to_ascii_lowercase().contains("text/html") || self.body.trim_start().starts_with('<');
         match self.status {
             401 => return Outcome::SignedOut,
-            403 => return Outcome::RateLimited { retry_after: self.retry_after.clone() },
+            403 => return Outcome::Forbidden,
             429 => return Outcome::RateLimited { retry_after: self.retry_after.clone() },
             404 => return Outcome::NotFound,
             204 => return Outcome::Empty,
@@ -167,9 +199,9 @@ impl EndpointResult {
         if self.body.trim().is_empty() {
             return Outcome::Empty;
         }
-        match serde_json::from_str::<serde_json::Value>(&self.body) {
+        match crate::text::parse_json_lenient(&self.body) {
             Ok(v) => Outcome::Json(v),
-            Err(_) => Outcome::Malformed(crate::text::json_error(&self.body).unwrap_or_default()),
+            Err(at) => Outcome::Malformed(at),
         }
     }
 }
@@ -189,7 +221,10 @@ impl Outcome {
                 format!("USCIS is limiting requests; it asks to wait {s} seconds before trying again.")
             }
             Outcome::RateLimited { retry_after: None } => {
-                "USCIS is limiting requests or refused access; wait a few minutes before trying again.".into()
+                "USCIS is limiting requests; wait a little before trying again.".into()
+            }
+            Outcome::Forbidden => {
+                "USCIS refused access (HTTP 403). This can be a temporary block after many requests: wait a few minutes, then try again.".into()
             }
             Outcome::ServerError(s) => format!("USCIS's server had a problem (HTTP {s}); try again later."),
             Outcome::Malformed(at) => format!("The answer is not valid JSON ({at}); it is shown below as received."),

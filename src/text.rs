@@ -185,6 +185,68 @@ pub fn pretty_json(src: &str) -> String {
     out
 }
 
+/// Parses JSON the way browsers do: a lone UTF-16 surrogate escape
+/// (`"\ud800"`), which JavaScript accepts and serde_json refuses, becomes
+/// U+FFFD in the parsed value (the raw body is untouched). On failure, says
+/// where parsing stopped.
+pub fn parse_json_lenient(body: &str) -> Result<serde_json::Value, String> {
+    match serde_json::from_str(body) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let fixed = replace_lone_surrogates(body);
+            if fixed != body {
+                if let Ok(v) = serde_json::from_str(&fixed) {
+                    return Ok(v);
+                }
+            }
+            Err(format!("line {}, column {}: {}", e.line(), e.column(), describe_json_error(&e)))
+        }
+    }
+}
+
+/// Replaces `\uD800`-`\uDFFF` escapes that do not form a surrogate pair
+/// with `\uFFFD`.
+fn replace_lone_surrogates(s: &str) -> String {
+    fn hex_at(b: &[u8], i: usize) -> Option<u32> {
+        if b.len() >= i + 6 && b[i] == b'\\' && b[i + 1] == b'u' {
+            std::str::from_utf8(&b[i + 2..i + 6]).ok().and_then(|h| u32::from_str_radix(h, 16).ok())
+        } else {
+            None
+        }
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut last = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if let Some(u) = hex_at(b, i) {
+                let is_high = (0xD800..0xDC00).contains(&u);
+                let is_low = (0xDC00..0xE000).contains(&u);
+                let paired = is_high && hex_at(b, i + 6).is_some_and(|n| (0xDC00..0xE000).contains(&n));
+                if paired {
+                    i += 12;
+                    continue;
+                }
+                if is_high || is_low {
+                    out.push_str(&s[last..i]);
+                    out.push_str("\\uFFFD");
+                    i += 6;
+                    last = i;
+                    continue;
+                }
+                i += 6;
+                continue;
+            }
+            i += 2; // any other escape, including an escaped backslash
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&s[last.min(s.len())..]);
+    out
+}
+
 /// Where a body failed to parse as JSON, in words: "line 3, column 7: ...".
 pub fn json_error(body: &str) -> Option<String> {
     match serde_json::from_str::<serde::de::IgnoredAny>(body) {
@@ -240,6 +302,15 @@ mod tests {
         // Whitespace-insensitive equality with the source.
         let strip = |s: &str| s.split_whitespace().collect::<String>();
         assert_eq!(strip(&p), strip(src));
+    }
+
+    #[test]
+    fn lone_surrogates_parse_as_replacement_characters() {
+        let v = parse_json_lenient(r#"{"a":"x\ud800y","b":"\ud83d\ude00","c":"\\ud800"}"#).unwrap();
+        assert_eq!(v["a"], "x\u{fffd}y");
+        assert_eq!(v["b"], "\u{1f600}");
+        assert_eq!(v["c"], "\\ud800");
+        assert!(parse_json_lenient("{\"a\": ").unwrap_err().starts_with("line 1, column"));
     }
 
     #[test]

@@ -132,7 +132,7 @@ proptest! {
             body: body.into(), redirected: false, final_url: String::new(), retry_after: None,
             network_error: None, ms: 1.0, attempts: 1,
         };
-        let bundle = Bundle { receipt: ReceiptNumber::parse("IOE0912345678").unwrap(), via: Via::Page, fetched_at_ms: 0.0, results: vec![result] };
+        let bundle = Bundle { receipt: ReceiptNumber::parse("IOE0912345678").unwrap(), via: Via::Page, fetched_at_ms: 0.0, reused_after_ms: None, results: vec![result] };
         let loaded = Loaded::new(bundle, &ctx());
         let _ = loaded.all_json();
         // Whatever arrived is kept byte for byte.

@@ -1,38 +1,56 @@
 //! The four requests for one receipt, concurrently, with the browser's own
 //! session cookie (which nothing here reads). Paths come from the endpoint
 //! table only; the short path is tried once after a 404 and remembered.
+//! A full fetch already in flight for the same receipt is shared, a recent
+//! answer is reused (`policy::Recent`), and the user can cancel.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use futures_util::future::join_all;
 use gloo_net::http::Request;
-use web_sys::{AbortSignal, RequestCredentials};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 use crate::endpoints::{self, Endpoint, ORIGIN};
-use crate::protocol::{Bundle, EndpointResult, Via};
+use crate::policy::{Recent, TIMEOUT_MS};
+use crate::protocol::{describe_network_error, Bundle, EndpointResult, Via};
 use crate::receipt::ReceiptNumber;
-
-/// A request that has not finished after this long is given up.
-const TIMEOUT_MS: u32 = 20_000;
 
 thread_local! {
     /// Which path variant answered last time, per endpoint (memory only).
     static PREFERRED: RefCell<HashMap<Endpoint, usize>> = RefCell::new(HashMap::new());
+    /// Recent answers (memory only, 30 s).
+    static RECENT: RefCell<Recent> = RefCell::new(Recent::default());
+    /// Full fetches in flight, shared by every caller for the same receipt.
+    static IN_FLIGHT: RefCell<HashMap<ReceiptNumber, js_sys::Promise>> = RefCell::new(HashMap::new());
+    /// What cancels the requests in flight for a receipt.
+    static ABORT: RefCell<HashMap<ReceiptNumber, AbortController>> = RefCell::new(HashMap::new());
 }
 
 fn now() -> f64 {
     js_sys::Date::now()
 }
 
-async fn get_once(url: &str, via: Via) -> Result<(u16, String, bool, String, Option<String>, String), String> {
+struct Answer {
+    status: u16,
+    content_type: String,
+    redirected: bool,
+    final_url: String,
+    retry_after: Option<String>,
+    body: String,
+}
+
+async fn get_once(url: &str, via: Via, cancel: &AbortSignal) -> Result<Answer, String> {
     let credentials = match via {
         // Same-origin request of the page: the page's cookie goes with it.
         Via::Page => RequestCredentials::SameOrigin,
         // Cross-origin from the worker, allowed by the host permission.
         Via::Background => RequestCredentials::Include,
     };
-    let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let signals = js_sys::Array::of2(cancel, &AbortSignal::timeout_with_u32(TIMEOUT_MS));
+    let signal = AbortSignal::any(&signals);
     let resp = Request::get(url)
         .credentials(credentials)
         .header("Accept", "application/json")
@@ -41,18 +59,18 @@ async fn get_once(url: &str, via: Via) -> Result<(u16, String, bool, String, Opt
         .await
         .map_err(|e| e.to_string())?;
     let headers = resp.headers();
-    let content_type = headers.get("content-type").unwrap_or_default();
-    let retry_after = headers.get("retry-after");
-    let status = resp.status();
-    let redirected = resp.redirected();
-    let final_url = resp.url();
-    let body = resp.text().await.map_err(|e| e.to_string())?;
-    Ok((status, content_type, redirected, final_url, retry_after, body))
+    Ok(Answer {
+        status: resp.status(),
+        content_type: headers.get("content-type").unwrap_or_default(),
+        redirected: resp.redirected(),
+        final_url: resp.url(),
+        retry_after: headers.get("retry-after"),
+        body: resp.text().await.map_err(|e| e.to_string())?,
+    })
 }
 
-async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via) -> EndpointResult {
+async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via, cancel: &AbortSignal) -> EndpointResult {
     let preferred = PREFERRED.with(|p| p.borrow().get(&endpoint).copied().unwrap_or(0));
-    let paths = endpoint.paths(receipt, preferred);
     let started = now();
     let mut result = EndpointResult {
         endpoint,
@@ -67,30 +85,30 @@ async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via) -
         ms: 0.0,
         attempts: 0,
     };
-    for path in &paths {
+    for path in endpoint.paths(receipt, preferred) {
         let url = match via {
             Via::Page => path.clone(),
             Via::Background => format!("{ORIGIN}{path}"),
         };
         result.attempts += 1;
         result.path = path.clone();
-        match get_once(&url, via).await {
-            Ok((status, content_type, redirected, final_url, retry_after, body)) => {
-                result.status = status;
-                result.content_type = content_type;
-                result.redirected = redirected;
-                result.final_url = final_url;
-                result.retry_after = retry_after;
-                result.body = body;
+        match get_once(&url, via, cancel).await {
+            Ok(a) => {
+                result.status = a.status;
+                result.content_type = a.content_type;
+                result.redirected = a.redirected;
+                result.final_url = a.final_url;
+                result.retry_after = a.retry_after;
+                result.body = a.body;
                 result.network_error = None;
-                if endpoints::try_next_path(status) {
+                if endpoints::try_next_path(a.status) {
                     continue;
                 }
-                if let Some(i) = endpoint.variant_of(path) {
+                if let Some(i) = endpoint.variant_of(&path) {
                     PREFERRED.with(|p| p.borrow_mut().insert(endpoint, i));
                 }
             }
-            Err(e) => result.network_error = Some(e),
+            Err(e) => result.network_error = Some(describe_network_error(&e)),
         }
         break;
     }
@@ -98,9 +116,71 @@ async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via) -
     result
 }
 
-/// Fetches the four endpoints concurrently.
-pub async fn fetch_bundle(receipt: &ReceiptNumber, via: Via) -> Bundle {
+async fn fetch_now(receipt: &ReceiptNumber, via: Via, only: Option<&[Endpoint]>) -> Bundle {
+    let controller = ABORT.with(|a| {
+        a.borrow_mut().entry(receipt.clone()).or_insert_with(|| AbortController::new().unwrap_throw()).clone()
+    });
+    let signal = controller.signal();
     let started = now();
-    let results = join_all(Endpoint::ALL.iter().map(|e| fetch_endpoint(*e, receipt, via))).await;
-    Bundle { receipt: receipt.clone(), via, fetched_at_ms: started, results }
+    let wanted: Vec<Endpoint> = Endpoint::ALL.into_iter().filter(|e| only.is_none_or(|o| o.contains(e))).collect();
+    let results = join_all(wanted.iter().map(|e| fetch_endpoint(*e, receipt, via, &signal))).await;
+    ABORT.with(|a| a.borrow_mut().remove(receipt));
+    Bundle { receipt: receipt.clone(), via, fetched_at_ms: started, reused_after_ms: None, results }
+}
+
+/// Answers a fetch request: reuses a recent answer unless `force`, shares a
+/// full fetch already in flight, or asks USCIS.
+pub async fn fetch(receipt: &ReceiptNumber, via: Via, force: bool, only: Option<Vec<Endpoint>>) -> Bundle {
+    if only.is_some() {
+        return fetch_now(receipt, via, only.as_deref()).await;
+    }
+    if let Some(b) = RECENT.with(|r| r.borrow().get(receipt, now(), force)) {
+        return b;
+    }
+    let shared = IN_FLIGHT.with(|f| f.borrow().get(receipt).cloned());
+    let promise = match shared {
+        Some(p) => p,
+        None => {
+            let r = receipt.clone();
+            let p = wasm_bindgen_futures::future_to_promise(async move {
+                let b = fetch_now(&r, via, None).await;
+                RECENT.with(|c| c.borrow_mut().put(&b, now()));
+                IN_FLIGHT.with(|f| f.borrow_mut().remove(&r));
+                super::to_js(&b).map_err(JsValue::from)
+            });
+            IN_FLIGHT.with(|f| f.borrow_mut().insert(receipt.clone(), p.clone()));
+            p
+        }
+    };
+    let value = JsFuture::from(promise).await.unwrap_or(JsValue::NULL);
+    serde_wasm_bindgen::from_value(value).unwrap_or_else(|e| Bundle {
+        receipt: receipt.clone(),
+        via,
+        fetched_at_ms: now(),
+        reused_after_ms: None,
+        results: Endpoint::ALL
+            .into_iter()
+            .map(|endpoint| EndpointResult {
+                endpoint,
+                path: String::new(),
+                status: 0,
+                content_type: String::new(),
+                body: String::new(),
+                redirected: false,
+                final_url: String::new(),
+                retry_after: None,
+                network_error: Some(format!("internal error: {e}")),
+                ms: 0.0,
+                attempts: 0,
+            })
+            .collect(),
+    })
+}
+
+/// Stops the requests in flight for `receipt`.
+pub fn cancel(receipt: &ReceiptNumber) {
+    if let Some(c) = ABORT.with(|a| a.borrow_mut().remove(receipt)) {
+        c.abort();
+    }
+    IN_FLIGHT.with(|f| f.borrow_mut().remove(receipt));
 }

@@ -1,7 +1,7 @@
 //! The only browser-facing module: every `#[wasm_bindgen]` export and every
 //! call into the browser (fetch, DOM, clipboard, extension messaging) lives
 //! below. It converts, calls and forwards; decisions are made by the pure
-//! modules (`popup`, `protocol`, `endpoints`, `decode`).
+//! modules (`popup`, `policy`, `protocol`, `endpoints`, `decode`).
 
 mod chrome;
 pub mod dom;
@@ -17,10 +17,6 @@ pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn refused(reason: String) -> Result<JsValue, JsError> {
-    to_js(&Response::Refused { v: VERSION, reason })
-}
-
 /// Parses and checks a request that arrived as a message.
 fn parse_request(msg: JsValue) -> Result<Request, String> {
     serde_wasm_bindgen::from_value::<Request>(msg)
@@ -28,21 +24,34 @@ fn parse_request(msg: JsValue) -> Result<Request, String> {
         .and_then(Request::check)
 }
 
+/// Answers a checked request from `via` (the page or the background).
+async fn answer(msg: JsValue, via: Via) -> Result<JsValue, JsError> {
+    let response = match parse_request(msg) {
+        Ok(Request::Fetch { receipt, force, only, .. }) => {
+            Response::Bundle { v: VERSION, bundle: fetch::fetch(&receipt, via, force, only).await }
+        }
+        Ok(Request::Cancel { receipt, .. }) => {
+            fetch::cancel(&receipt);
+            Response::Cancelled { v: VERSION }
+        }
+        Ok(Request::PageInfo { .. }) => Response::Refused {
+            v: VERSION,
+            reason: "page information is answered by the content script's loader".into(),
+        },
+        Err(reason) => {
+            web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
+            Response::Refused { v: VERSION, reason }
+        }
+    };
+    to_js(&response)
+}
+
 /// Entry point of the content script (after it was loaded on first use):
-/// answers a checked request with same-origin requests of the page.
+/// answers a checked request with same-origin requests of the page. The
+/// loader has already checked that the sender is this extension.
 #[wasm_bindgen]
 pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
-    match parse_request(msg) {
-        Ok(Request::Fetch { receipt, .. }) => {
-            let bundle = fetch::fetch_bundle(&receipt, Via::Page).await;
-            to_js(&Response::Bundle { v: VERSION, bundle })
-        }
-        Ok(Request::PageInfo { .. }) => refused("page information is answered by the loader".into()),
-        Err(e) => {
-            web_sys::console::warn_1(&format!("CaseScope refused a message: {e}").into());
-            refused(e)
-        }
-    }
+    answer(msg, Via::Page).await
 }
 
 /// Entry point of the background service worker: the fallback fetch when the
@@ -51,21 +60,11 @@ pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue, JsError> {
     if !chrome::sender_is_extension_page(&sender) {
-        let e = "sender is not one of CaseScope's own pages".to_string();
-        web_sys::console::warn_1(&format!("CaseScope refused a message: {e}").into());
-        return refused(e);
+        let reason = "sender is not one of CaseScope's own pages".to_string();
+        web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
+        return to_js(&Response::Refused { v: VERSION, reason });
     }
-    match parse_request(msg) {
-        Ok(Request::Fetch { receipt, .. }) => {
-            let bundle = fetch::fetch_bundle(&receipt, Via::Background).await;
-            to_js(&Response::Bundle { v: VERSION, bundle })
-        }
-        Ok(Request::PageInfo { .. }) => refused("the background has no page".into()),
-        Err(e) => {
-            web_sys::console::warn_1(&format!("CaseScope refused a message: {e}").into());
-            refused(e)
-        }
-    }
+    answer(msg, Via::Background).await
 }
 
 /// Entry point of the toolbar popup: renders into `#app` and runs it.

@@ -58,9 +58,26 @@ fn render(app: &App) {
 
 async fn run(app: &Rc<App>, effect: Effect) {
     match effect {
-        Effect::Fetch(receipt) => {
-            let result = fetch_case(app.tab.get(), &receipt).await;
+        Effect::Fetch { receipt, force, only } => {
+            let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force, only };
+            let result = fetch_case(app.tab.get(), &receipt, &request).await;
             dispatch(app, Event::Fetched { receipt, result });
+        }
+        Effect::Cancel(receipt) => {
+            // Whichever side is fetching stops; the other has nothing to stop.
+            if let Ok(msg) = to_js(&Request::Cancel { v: VERSION, receipt }) {
+                if let Some(tab) = app.tab.get() {
+                    let _ = chrome::send_to_tab(tab, &msg).await;
+                }
+                let _ = chrome::send_to_background(&msg).await;
+            }
+        }
+        Effect::Tick(ms) => {
+            let a = app.clone();
+            let tick = Closure::once_into_js(move || dispatch(&a, Event::Tick));
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(tick.unchecked_ref(), ms as i32);
+            }
         }
         Effect::Copy { text, what } => {
             let ok = match web_sys::window() {
@@ -82,9 +99,8 @@ async fn run(app: &Rc<App>, effect: Effect) {
 /// Asks the content script first (same-origin requests from the page); when
 /// it cannot run WebAssembly (strict page CSP) or is not there (tab opened
 /// before CaseScope was installed), asks the background worker.
-async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber) -> Result<Bundle, String> {
-    let msg =
-        to_js(&Request::Fetch { v: VERSION, receipt: receipt.clone() }).map_err(|_| "internal error".to_string())?;
+async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request) -> Result<Bundle, String> {
+    let msg = to_js(request).map_err(|_| "internal error".to_string())?;
     if let Some(id) = tab {
         if let Ok(v) = chrome::send_to_tab(id, &msg).await {
             match serde_wasm_bindgen::from_value::<Response>(v) {

@@ -5,7 +5,11 @@
 // for byte. Switches: `server.mode.paths = 'short'` moves the API to the short
 // paths (observed ones answer 404), `?csp=strict` (or mode.csp = 'strict')
 // sends a strict Content-Security-Policy on pages, `mode.delayMs` slows API
-// answers. Every request is recorded in `server.requests`.
+// answers, and `mode.faults[endpoint] = 'kind'` (or `{kind, times}`) makes
+// one endpoint misbehave (see FAULTS) while the others answer normally.
+// `IOE0999999999` is a hostile case: every string of the i485 fixture
+// replaced by markup, script URLs, bidi overrides, huge and broken text.
+// Every request is recorded in `server.requests`.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -63,6 +67,73 @@ export const API = [
   { key: 'documents', observed: /^\/account\/case-service\/api\/cases\/([A-Z]{3}\d{10})\/documents$/, short: /^\/api\/cases\/([A-Z]{3}\d{10})\/documents$/ },
 ];
 
+/** The faults an endpoint can be switched to. */
+export const FAULTS = ['401', '403', 'redirect-sign-in', 'html-sign-in', '429', '429-retry-after', '500', '502', '503',
+  'hang', 'reset', 'malformed', 'truncated', 'empty', '204', 'data-null', 'huge', 'trickle'];
+
+export const HOSTILE_RECEIPT = 'IOE0999999999';
+export const PAYLOADS = [
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=2</script>',
+  'javascript:window.__pwned=3',
+  '\u202eevil\u202c text',
+  'A'.repeat(10000),
+  'broken \ud800 surrogate',
+  '"><svg onload=window.__pwned=4>',
+  '<a href="javascript:window.__pwned=5">click</a>',
+];
+
+function hostile(value, counter = { i: 0 }) {
+  if (typeof value === 'string') return PAYLOADS[counter.i++ % PAYLOADS.length];
+  if (Array.isArray(value)) return value.map((v) => hostile(v, counter));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hostile(v, counter)]));
+  }
+  return value;
+}
+
+const SIGN_IN_HTML = '<!doctype html><html><head><title>Sign In</title></head><body><form action="/login"><h1>Sign in to myUSCIS</h1><input name="email"><button>Sign In</button></form></body></html>';
+
+async function fault(kind, req, res, body, send, record) {
+  const json = { 'content-type': 'application/json' };
+  switch (kind) {
+    case '401': case '403': case '500': case '502': case '503':
+      return send(Number(kind), json, `{"error":"HTTP ${kind}"}`);
+    case 'redirect-sign-in': return send(302, { location: '/sign-in' });
+    case 'html-sign-in': return send(200, { 'content-type': 'text/html; charset=utf-8' }, SIGN_IN_HTML);
+    case '429': return send(429, json, '{"error":"Too Many Requests"}');
+    case '429-retry-after': return send(429, { ...json, 'retry-after': '2' }, '{"error":"Too Many Requests"}');
+    case 'hang':
+      // No answer for 60 s, then the connection is dropped.
+      setTimeout(() => req.socket.destroy(), 60000).unref();
+      record.end = null;
+      return undefined;
+    case 'reset': req.socket.destroy(); record.status = 'reset'; return undefined;
+    case 'malformed': return send(200, json, `${body.toString('utf8').slice(0, 60)},, "oops": }`);
+    case 'truncated': return send(200, json, body.subarray(0, Math.floor(body.length / 2)));
+    case 'empty': return send(200, json, '');
+    case '204': return send(204, {});
+    case 'data-null': return send(200, json, '{"data": null}');
+    case 'huge': {
+      const pad = 'x'.repeat(20 * 1024 * 1024);
+      return send(200, json, `{"data": {"receiptNumber": "IOE0912345678", "padding": "${pad}"}}`);
+    }
+    case 'trickle': {
+      res.writeHead(200, json);
+      const chunks = body.toString('utf8').match(/[\s\S]{1,200}/g) || [];
+      for (const c of chunks) {
+        res.write(c);
+        await new Promise((r) => setTimeout(r, 3000 / chunks.length));
+      }
+      res.end();
+      record.end = Date.now();
+      record.status = 200;
+      return undefined;
+    }
+    default: throw new Error(`unknown fault ${kind}`);
+  }
+}
+
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title, body) {
@@ -72,8 +143,13 @@ function page(title, body) {
 
 export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTURES } = {}) {
   const cases = loadCases(dir);
+  const base = cases.get('IOE0912345678');
+  if (base) {
+    const bodies = Object.fromEntries(Object.entries(base.bodies).map(([k, b]) => [k, Buffer.from(JSON.stringify(hostile(JSON.parse(b.toString('utf8')))))]));
+    cases.set(HOSTILE_RECEIPT, { name: 'hostile', bodies, hidden: true });
+  }
   const requests = [];
-  const mode = { paths: 'observed', csp: 'none', delayMs: 0 };
+  const mode = { paths: 'observed', csp: 'none', delayMs: 0, faults: {} };
   const sessions = new Set();
 
   const server = https.createServer(makeCert(), async (req, res) => {
@@ -110,7 +186,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     }
     if (url.pathname === '/account/applicant') {
       if (!signedIn) return send(302, { location: '/sign-in' });
-      const items = [...cases].map(([r, c]) => `<li><a href="/account/case/${r}">${r}</a> (${esc(c.name)})</li>`).join('');
+      const items = [...cases].filter(([, c]) => !c.hidden).map(([r, c]) => `<li><a href="/account/case/${r}">${r}</a> (${esc(c.name)})</li>`).join('');
       return html(200, 'Your cases', `<h1>Your cases</h1><ul>${items}</ul>`);
     }
     const casePage = url.pathname.match(/^\/account\/case\/([A-Z]{3}\d{10})$/);
@@ -131,6 +207,16 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
       if (mode.delayMs) await new Promise((r) => setTimeout(r, mode.delayMs));
       if (!signedIn) return send(401, { 'content-type': 'application/json' }, '{"error":"Unauthorized"}');
       const body = cases.get(m[1])?.bodies[api.key];
+      record.endpoint = api.key;
+      const f = mode.faults[api.key];
+      if (f) {
+        const spec = typeof f === 'string' ? { kind: f, times: Infinity } : f;
+        if (spec.times > 0) {
+          spec.times -= 1;
+          mode.faults[api.key] = spec;
+          return fault(spec.kind, req, res, body || Buffer.from('{"data":null}'), send, record);
+        }
+      }
       if (!body) return send(404, { 'content-type': 'application/json' }, '{"error":"Not Found"}');
       return send(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, body);
     }
@@ -143,7 +229,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     cases,
     requests,
     mode,
-    reset() { requests.length = 0; Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0 }); },
+    reset() { requests.length = 0; Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {} }); },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

@@ -1,0 +1,263 @@
+// End to end: every fault the fake my.uscis.gov can produce, on one endpoint
+// while the others answer; rate limits, retries, reuse and cancel; hostile
+// text in every field; and what CaseScope leaves behind (nothing).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
+import { closePopups, launch, openPopup } from './browser.mjs';
+
+const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
+const RECEIPT = 'IOE0912345678';
+const OTHERS = ['cases', 'receipt_info', 'documents'];
+let server; let browser; let page; let extensionId;
+const pageErrors = [];
+
+before(async () => {
+  server = await startFakeUscis();
+  ({ browser, page, extensionId } = await launch({ dist: DIST, port: server.port }));
+  await browser.defaultBrowserContext().overridePermissions(`chrome-extension://${extensionId}`,
+    ['clipboard-read', 'clipboard-sanitized-write']);
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto('https://my.uscis.gov/login');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const apiRequests = (key) => server.requests.filter((r) => r.endpoint === key);
+const outcome = (popup, key) => popup.$eval(`[data-endpoint="${key}"] [data-outcome]`, (e) => e.textContent);
+
+/** Opens the case with `fault` on case_status; waits until nothing is loading or waiting. */
+async function withFault(fault, { receipt = RECEIPT, settle = true } = {}) {
+  await closePopups(browser);
+  // A fresh page each time: the content script's memory of recent answers goes with it.
+  await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+  server.requests.length = 0;
+  server.mode.faults = { case_status: fault };
+  const popup = await openPopup(browser, page);
+  await popup.waitForSelector('[data-section=raw], [data-state=error]', { timeout: 60000 });
+  if (settle) {
+    await popup.waitForFunction(() => !document.querySelector('[data-state=loading], [data-state=retry-wait]'), { timeout: 60000 });
+  }
+  return popup;
+}
+
+async function othersShownInFull(popup) {
+  for (const key of OTHERS) {
+    assert.equal(await popup.$eval(`[data-endpoint="${key}"] [data-http]`, (e) => e.dataset.http), '200', key);
+  }
+  assert.match(await popup.$eval('[data-field="form"] dd', (e) => e.textContent), /^I-485 – /);
+}
+
+describe('one endpoint fails while the others work', () => {
+  for (const [fault, words] of [
+    ['401', /Signed out/],
+    ['redirect-sign-in', /Signed out/],
+    ['html-sign-in', /Signed out/],
+  ]) {
+    test(`${fault}: one "sign in again" state, no retry`, async () => {
+      const popup = await withFault(fault);
+      assert.match(await outcome(popup, 'case_status'), words);
+      assert.equal(await popup.$$eval('[data-state=signed-out]', (e) => e.length), 1);
+      assert.ok(await popup.$('[data-state=signed-out] [data-action=sign-in]'));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(apiRequests('case_status').length, 1, 'no retry when signed out');
+      await othersShownInFull(popup);
+    });
+  }
+
+  test('403: refused, said plainly, not retried', async () => {
+    const popup = await withFault('403');
+    assert.match(await outcome(popup, 'case_status'), /refused access \(HTTP 403\)/);
+    assert.equal(apiRequests('case_status').length, 1);
+    await othersShownInFull(popup);
+  });
+
+  for (const fault of ['500', '502', '503']) {
+    test(`${fault}: one retry after a short wait, then the server's words`, async () => {
+      const popup = await withFault(fault);
+      assert.match(await outcome(popup, 'case_status'), new RegExp(`server had a problem \\(HTTP ${fault}\\)`));
+      assert.equal(apiRequests('case_status').length, 2, 'exactly one retry');
+      await othersShownInFull(popup);
+    });
+  }
+
+  test('a transient 503 that clears on the retry shows the answer', async () => {
+    const popup = await withFault({ kind: '503', times: 1 });
+    assert.equal(await outcome(popup, 'case_status'), 'Answered.');
+    assert.equal(await popup.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+  });
+
+  test('429 with Retry-After: a visible countdown, then one retry', async () => {
+    const popup = await withFault({ kind: '429-retry-after', times: 1 }, { settle: false });
+    await popup.waitForSelector('[data-state=retry-wait]');
+    assert.match(await popup.$eval('[data-state=retry-wait]', (e) => e.textContent), /slow down.*Status in [12] s/);
+    await popup.waitForFunction(() => !document.querySelector('[data-state=loading], [data-state=retry-wait]'), { timeout: 20000 });
+    assert.equal(await outcome(popup, 'case_status'), 'Answered.');
+    const [first, second] = apiRequests('case_status');
+    assert.ok(second.start - first.start >= 1900, `waited ${second.start - first.start} ms`);
+  });
+
+  test('429 without Retry-After: waits the default, and Cancel stops the retry', async () => {
+    const popup = await withFault('429', { settle: false });
+    await popup.waitForSelector('[data-state=retry-wait]');
+    assert.match(await popup.$eval('[data-state=retry-wait]', (e) => e.textContent), /in (20|19) s/);
+    assert.match(await outcome(popup, 'case_status'), /limiting requests/);
+    await popup.click('[data-state=retry-wait] [data-action=cancel]');
+    await popup.waitForSelector('[data-state=cancelled]');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(apiRequests('case_status').length, 1, 'no retry after cancel');
+    await othersShownInFull(popup);
+  });
+
+  test('no answer: gives up after 20 s, retries once, and shows the rest meanwhile', async () => {
+    const popup = await withFault({ kind: 'hang', times: 1 }, { settle: false });
+    await popup.waitForSelector('[data-state=retry-wait]', { timeout: 30000 });
+    assert.match(await outcome(popup, 'case_status'), /did not answer within 20 seconds/);
+    await othersShownInFull(popup);
+    await popup.waitForFunction(() => !document.querySelector('[data-state=loading], [data-state=retry-wait]'), { timeout: 30000 });
+    assert.equal(await outcome(popup, 'case_status'), 'Answered.');
+  });
+
+  test('connection reset: said plainly after one retry', async () => {
+    const popup = await withFault('reset');
+    assert.match(await outcome(popup, 'case_status'), /connection failed or was cut/);
+    // Chromium itself re-sends a GET whose connection was reset, at once; the
+    // one retry of CaseScope comes after its 3 s backoff: two bursts.
+    const starts = apiRequests('case_status').map((r) => r.start).sort((a, b) => a - b);
+    const bursts = starts.filter((t, i) => i === 0 || t - starts[i - 1] > 2000).length;
+    assert.equal(bursts, 2, `requests at ${starts.map((t) => t - starts[0]).join(', ')} ms`);
+    await othersShownInFull(popup);
+  });
+
+  for (const fault of ['malformed', 'truncated']) {
+    test(`${fault} JSON: shown as received, with where parsing failed`, async () => {
+      const popup = await withFault(fault);
+      assert.match(await outcome(popup, 'case_status'), /not valid JSON \(line \d+, column \d+: .+\)/);
+      const raw = await popup.$eval('[data-raw="case_status"]', (e) => e.textContent);
+      assert.ok(raw.startsWith('{'), 'the body is still shown');
+      await othersShownInFull(popup);
+    });
+  }
+
+  for (const [fault, words] of [['empty', /empty body/], ['204', /empty body/], ['data-null', /no data/]]) {
+    test(`${fault}: said plainly`, async () => {
+      const popup = await withFault(fault);
+      assert.match(await outcome(popup, 'case_status'), words);
+      assert.equal(apiRequests('case_status').length, 1);
+      await othersShownInFull(popup);
+    });
+  }
+
+  test('a 20 MB answer is shown in part, copied whole, and the popup stays responsive', async () => {
+    const popup = await withFault('huge');
+    assert.equal(await outcome(popup, 'case_status'), 'Answered.');
+    assert.match(await popup.$eval('[data-endpoint="case_status"] [data-state=cut]', (e) => e.textContent), /20\.0 MB/);
+    const shown = await popup.$eval('[data-raw="case_status"]', (e) => e.textContent.length);
+    assert.ok(shown < 300 * 1024, `shown ${shown} characters`);
+    const t0 = Date.now();
+    await popup.click('[data-action="copy-raw:case_status"]');
+    await popup.waitForFunction(() => document.querySelector('[data-toast]').textContent.startsWith('Copied'));
+    assert.ok(Date.now() - t0 < 5000, 'copy answered promptly');
+    const copied = await popup.evaluate(() => navigator.clipboard.readText().then((t) => t.length));
+    assert.ok(copied > 20 * 1024 * 1024, `copied ${copied}`);
+    await othersShownInFull(popup);
+  });
+
+  test('a body trickling in slowly still arrives whole', async () => {
+    const popup = await withFault('trickle');
+    assert.equal(await outcome(popup, 'case_status'), 'Answered.');
+    assert.equal(await popup.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+  });
+});
+
+describe('asking politely', () => {
+  test('a second look within 30 s reuses the answer instead of asking again', async () => {
+    const popup = await withFault(undefined);
+    await popup.close();
+    assert.equal(server.requests.filter((r) => r.endpoint).length, 4);
+    const again = await openPopup(browser, page);
+    await again.waitForSelector('[data-state=reused]');
+    assert.match(await again.$eval('[data-state=reused]', (e) => e.textContent), /^Shown from \d+ s ago/);
+    assert.equal(server.requests.filter((r) => r.endpoint).length, 4, 'nothing more was asked');
+  });
+
+  test('ten clicks on "Fetch again" make at most one more set of requests', async () => {
+    const popup = await withFault(undefined);
+    for (let i = 0; i < 10; i++) {
+      await popup.$eval('[data-action=refresh]', (b) => b.click());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await popup.waitForFunction(() => !document.querySelector('[data-state=loading]'));
+    assert.ok(server.requests.filter((r) => r.endpoint).length <= 8, `${server.requests.filter((r) => r.endpoint).length} requests`);
+    assert.match(await popup.$eval('[data-action=refresh]', (b) => b.textContent), /Fetch again \(in \d+ s\)/);
+  });
+
+  test('the same receipt asked from two popups at once is fetched once', async () => {
+    server.mode.delayMs = 800;
+    try {
+      await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}`);
+      server.requests.length = 0;
+      const first = await openPopup(browser, page);
+      await first.waitForSelector('[data-state=loading]');
+      const second = await openPopup(browser, page); // closes the first, opens a new one
+      await second.waitForSelector('[data-section=raw]', { timeout: 10000 });
+      assert.equal(server.requests.filter((r) => r.endpoint).length, 4);
+    } finally { server.mode.delayMs = 0; }
+  });
+
+  test('Cancel while loading stops the requests', async () => {
+    server.mode.delayMs = 3000;
+    try {
+      await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}`);
+      const popup = await openPopup(browser, page);
+      await popup.waitForSelector('[data-state=loading] [data-action=cancel]');
+      await popup.click('[data-state=loading] [data-action=cancel]');
+      await popup.waitForSelector('[data-state=cancelled]');
+      await new Promise((r) => setTimeout(r, 3500));
+      assert.equal(await popup.$('[data-section=raw]'), null, 'nothing appears after cancel');
+    } finally { server.mode.delayMs = 0; }
+  });
+});
+
+describe('hostile text', () => {
+  test('every string field filled with markup and scripts renders as inert text', async () => {
+    await page.goto(`https://my.uscis.gov/account/case/${HOSTILE_RECEIPT}`);
+    server.mode.faults = {};
+    const popup = await openPopup(browser, page);
+    await popup.waitForSelector('[data-section=raw]');
+    await popup.waitForSelector('[data-section=timeline]');
+    const report = await popup.evaluate(() => ({
+      pwned: window.__pwned,
+      injected: document.querySelectorAll('img, iframe, object, embed, svg, a, script:not([src]), [onerror], [onload], [onclick]').length,
+      scripts: [...document.scripts].map((s) => s.getAttribute('src')),
+      text: document.body.textContent,
+    }));
+    assert.equal(report.pwned, undefined, 'no script ran in the popup');
+    assert.equal(report.injected, 0, 'no element was injected');
+    assert.deepEqual(report.scripts, ['popup.js']);
+    assert.ok(report.text.includes('<img src=x onerror="window.__pwned=1">'), 'markup is shown as text');
+    assert.ok(report.text.includes('A'.repeat(10000)), 'long strings are kept');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran in the page either');
+    // The lone surrogate did not make the case answer unreadable.
+    assert.equal(await outcome(popup, 'cases'), 'Answered.');
+  });
+});
+
+describe('what CaseScope leaves behind', () => {
+  test('no page error was caused, and extension storage is empty', async () => {
+    assert.deepEqual(pageErrors, []);
+    const popup = await openPopup(browser, page);
+    const stored = await popup.evaluate(async () => ({
+      // Without the "storage" permission the extension cannot store anything there.
+      storageApi: typeof chrome.storage,
+      localStorage: localStorage.length,
+      indexedDB: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+    }));
+    assert.deepEqual(stored, { storageApi: 'undefined', localStorage: 0, indexedDB: 0, caches: 0 });
+  });
+});
