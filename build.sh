@@ -6,6 +6,7 @@
 #   ./build.sh lint       cargo fmt --check, clippy (native and wasm32), web-ext lint
 #   ./build.sh demo       fake my.uscis.gov + Chromium with CaseScope loaded, signed in
 #   ./build.sh bench      print size and speed figures
+#   ./build.sh fuzz       the property tests with many more cases (FUZZ_CASES, default 20000)
 #
 # Missing tools are installed on first use: the Rust wasm32 target,
 # wasm-bindgen-cli at the exact version of the wasm-bindgen crate, the npm
@@ -167,5 +168,8 @@ case "${1:-build}" in
   lint) lint ;;
   demo) ensure_chromium; build; node tests/e2e/demo.mjs "$OUT" ;;
   bench) ensure_chromium; build; node tests/e2e/bench.mjs "$OUT" ;;
-  *) die "unknown command '$1' (use: build, test, lint, demo, bench)" ;;
+  fuzz)
+    say "Property tests with ${FUZZ_CASES:-20000} cases each (decoder, receipts, page scanning, JSON layout)"
+    PROPTEST_CASES="${FUZZ_CASES:-20000}" cargo test --release --test properties ;;
+  *) die "unknown command '$1' (use: build, test, lint, demo, bench, fuzz)" ;;
 esac

@@ -72,6 +72,29 @@ impl Request {
     }
 }
 
+/// Who sent a message, as the browser reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub id: Option<String>,
+    pub url: Option<String>,
+    /// Content scripts send from a tab; CaseScope's own pages do not.
+    pub has_tab: bool,
+}
+
+impl Sender {
+    /// True only for a page of this extension (the popup): same extension
+    /// id, a URL under the extension's own base URL, and not from a tab's
+    /// content script (which a compromised page's renderer could drive).
+    pub fn is_extension_page(&self, own_id: Option<&str>, own_base_url: Option<&str>) -> bool {
+        let (Some(own_id), Some(base)) = (own_id, own_base_url) else { return false };
+        !own_id.is_empty()
+            && base.ends_with('/')
+            && self.id.as_deref() == Some(own_id)
+            && self.url.as_deref().is_some_and(|u| u.starts_with(base))
+            && !self.has_tab
+    }
+}
+
 /// Which part of the extension made the requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -271,6 +294,24 @@ mod tests {
         ] {
             assert!(Request::from_json_value(bad.clone()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_our_own_pages_may_ask_the_background() {
+        let base = "chrome-extension://abc/";
+        let popup =
+            Sender { id: Some("abc".into()), url: Some("chrome-extension://abc/popup.html".into()), has_tab: false };
+        assert!(popup.is_extension_page(Some("abc"), Some(base)));
+        let content_script = Sender { has_tab: true, url: Some("https://my.uscis.gov/x".into()), ..popup.clone() };
+        assert!(!content_script.is_extension_page(Some("abc"), Some(base)));
+        let other =
+            Sender { id: Some("evil".into()), url: Some("chrome-extension://evil/p.html".into()), has_tab: false };
+        assert!(!other.is_extension_page(Some("abc"), Some(base)));
+        let lookalike = Sender { url: Some("chrome-extension://abcd/popup.html".into()), ..popup.clone() };
+        assert!(!lookalike.is_extension_page(Some("abc"), Some(base)));
+        assert!(!popup.is_extension_page(None, Some(base)));
+        assert!(!popup.is_extension_page(Some("abc"), None));
+        assert!(!Sender { id: None, url: None, has_tab: false }.is_extension_page(Some("abc"), Some(base)));
     }
 
     #[test]

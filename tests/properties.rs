@@ -96,8 +96,6 @@ fn mutate_nth_object(v: &mut Value, n: &mut usize, f: &mut dyn FnMut(&mut Map<St
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
     #[test]
     fn decode_never_panics_on_arbitrary_json(v in any_json()) {
         decode_everywhere(&v);

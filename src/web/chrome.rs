@@ -5,6 +5,8 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::protocol::Sender;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = query)]
@@ -17,8 +19,6 @@ extern "C" {
     fn tabs_create(props: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     fn runtime_send_message(msg: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
-    fn runtime_get_url(path: &str) -> String;
 }
 
 /// Reads `obj.key` as a string, if it is one.
@@ -32,15 +32,20 @@ fn runtime_id() -> Option<String> {
     get_str(&runtime, "id")
 }
 
-/// A message's sender is a page of this extension (popup, extension tab),
-/// not a content script, not another extension, not a web page.
+/// Whether a message's sender is one of CaseScope's own pages (the rule is
+/// `protocol::Sender::is_extension_page`; this only reads the values).
 pub fn sender_is_extension_page(sender: &JsValue) -> bool {
-    let ours = runtime_id();
-    let id_ok = ours.is_some() && get_str(sender, "id") == ours;
-    let base = runtime_get_url("");
-    let url_ok = get_str(sender, "url").is_some_and(|u| u.starts_with(&base));
-    let from_tab = Reflect::get(sender, &"tab".into()).map(|t| !t.is_undefined()).unwrap_or(true);
-    id_ok && url_ok && !from_tab
+    let chrome = Reflect::get(&js_sys::global(), &"chrome".into()).ok();
+    let runtime = chrome.and_then(|c| Reflect::get(&c, &"runtime".into()).ok());
+    let base = runtime
+        .as_ref()
+        .and_then(|r| Reflect::get(r, &"getURL".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(runtime.as_ref()?, &"".into()).ok())
+        .and_then(|u| u.as_string());
+    let has_tab = Reflect::get(sender, &"tab".into()).map(|t| !t.is_undefined()).unwrap_or(true);
+    Sender { id: get_str(sender, "id"), url: get_str(sender, "url"), has_tab }
+        .is_extension_page(runtime_id().as_deref(), base.as_deref())
 }
 
 async fn call(p: Result<Promise, JsValue>) -> Result<JsValue, String> {

@@ -149,6 +149,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     cases.set(HOSTILE_RECEIPT, { name: 'hostile', bodies, hidden: true });
   }
   const requests = [];
+  const allRequests = []; // never reset: the whole session, for privacy checks
   const mode = { paths: 'observed', csp: 'none', delayMs: 0, faults: {} };
   const sessions = new Set();
 
@@ -159,6 +160,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     const record = { method: req.method, path: url.pathname, search: url.search, signedIn,
       secFetchSite: req.headers['sec-fetch-site'], start: Date.now(), end: null };
     requests.push(record);
+    allRequests.push(record);
     const send = (status, headers, body = '') => {
       res.writeHead(status, headers);
       res.end(body);
@@ -228,6 +230,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     port: server.address().port,
     cases,
     requests,
+    allRequests,
     mode,
     reset() { requests.length = 0; Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {} }); },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),

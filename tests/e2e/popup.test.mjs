@@ -213,6 +213,26 @@ describe('receipts and messages', () => {
     await popup.close();
   });
 
+  test('a content script (a page the renderer controls) cannot make the background fetch', async () => {
+    const client = await page.createCDPSession();
+    const contexts = [];
+    client.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+    await client.send('Runtime.enable');
+    await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
+    await new Promise((r) => setTimeout(r, 300));
+    const isolated = contexts.filter((c) => c.origin.startsWith('chrome-extension://') || c.name.includes('CaseScope')).pop();
+    assert.ok(isolated, `the content script's world: ${JSON.stringify(contexts.map((c) => [c.name, c.origin]))}`);
+    const { result } = await client.send('Runtime.evaluate', {
+      contextId: isolated.id,
+      awaitPromise: true,
+      returnByValue: true,
+      expression: "chrome.runtime.sendMessage({type: 'Fetch', v: 1, receipt: 'IOE0912345678'})",
+    });
+    assert.equal(result.value.type, 'Refused');
+    assert.match(result.value.reason, /not one of CaseScope's own pages/);
+    await client.detach();
+  });
+
   test('a forged message is refused by the background and the content script', async () => {
     const popup = await openPopup(browser, page);
     const bad = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'Fetch', v: 1, receipt: 'IOE0912345678/../../x' }));
@@ -265,6 +285,12 @@ describe('privacy', () => {
     const allowed = (p) => API.some((a) => a.observed.test(p) || a.short.test(p)) || ['/account/applicant', '/sign-in'].includes(p);
     assert.ok(fromExtension.length >= 4, 'the background fetches are in the log');
     for (const r of fromExtension) assert.ok(allowed(new URL(r.url).pathname), r.url);
+    // Everything the fake my.uscis.gov was asked: endpoint-table paths, and the
+    // site pages these tests opened in the tab themselves.
+    const pages = [/^\/$/, /^\/login$/, /^\/sign-in$/, /^\/account\/applicant$/, /^\/account\/case\/[A-Z]{3}\d{10}$/, /^\/favicon\.ico$/];
+    for (const r of server.allRequests) {
+      assert.ok(API.some((a) => a.observed.test(r.path) || a.short.test(r.path)) || pages.some((p) => p.test(r.path)), r.path);
+    }
   });
 });
 
