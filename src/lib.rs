@@ -26,7 +26,9 @@ pub mod protocol;
 pub mod receipt;
 pub mod saved;
 pub mod text;
+pub mod tree;
 pub mod view;
+pub mod viewer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -33,6 +33,9 @@ pub enum Request {
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.
     PageInfo { v: u32 },
+    /// From the content script, once per page: which case (if exactly one)
+    /// this page is about, so that it can offer the in-page viewer.
+    PageSubject { v: u32, url: String, text: String },
 }
 
 /// Answers to a [`Request`].
@@ -46,6 +49,8 @@ pub enum Response {
     Unavailable { v: u32, reason: String },
     /// The request itself was refused (bad message, wrong sender).
     Refused { v: u32, reason: String },
+    /// Answer to [`Request::PageSubject`].
+    Subject { v: u32, receipt: Option<ReceiptNumber> },
     /// Answer to [`Request::Cancel`].
     Cancelled { v: u32 },
     /// Answer to [`Request::PageInfo`].
@@ -62,7 +67,10 @@ impl Request {
     /// Checks the version of an already-deserialised request.
     pub fn check(self) -> Result<Request, String> {
         let v = match &self {
-            Request::Fetch { v, .. } | Request::Cancel { v, .. } | Request::PageInfo { v } => *v,
+            Request::Fetch { v, .. }
+            | Request::Cancel { v, .. }
+            | Request::PageInfo { v }
+            | Request::PageSubject { v, .. } => *v,
         };
         if v == VERSION {
             Ok(self)
@@ -82,16 +90,25 @@ pub struct Sender {
 }
 
 impl Sender {
-    /// True only for a page of this extension (the popup): same extension
-    /// id, a URL under the extension's own base URL, and not from a tab's
-    /// content script (which a compromised page's renderer could drive).
+    /// True only for a page of this extension (the popup, the viewer tab or
+    /// frame): same extension id and a URL under the extension's own base
+    /// URL. A content script's URL is the web page's, so it never passes
+    /// (a compromised page's renderer could drive it).
     pub fn is_extension_page(&self, own_id: Option<&str>, own_base_url: Option<&str>) -> bool {
         let (Some(own_id), Some(base)) = (own_id, own_base_url) else { return false };
         !own_id.is_empty()
             && base.ends_with('/')
             && self.id.as_deref() == Some(own_id)
             && self.url.as_deref().is_some_and(|u| u.starts_with(base))
-            && !self.has_tab
+    }
+}
+
+impl Sender {
+    /// True for CaseScope's own content script on a my.uscis.gov page.
+    pub fn is_own_content_script(&self, own_id: Option<&str>) -> bool {
+        own_id.is_some_and(|id| !id.is_empty() && self.id.as_deref() == Some(id))
+            && self.has_tab
+            && self.url.as_deref().is_some_and(|u| u.starts_with("https://my.uscis.gov/"))
     }
 }
 
@@ -304,9 +321,16 @@ mod tests {
         assert!(popup.is_extension_page(Some("abc"), Some(base)));
         let content_script = Sender { has_tab: true, url: Some("https://my.uscis.gov/x".into()), ..popup.clone() };
         assert!(!content_script.is_extension_page(Some("abc"), Some(base)));
+        let viewer_tab =
+            Sender { has_tab: true, url: Some("chrome-extension://abc/viewer.html?receipt=x".into()), ..popup.clone() };
+        assert!(viewer_tab.is_extension_page(Some("abc"), Some(base)), "the viewer in a tab or frame is ours too");
         let other =
             Sender { id: Some("evil".into()), url: Some("chrome-extension://evil/p.html".into()), has_tab: false };
         assert!(!other.is_extension_page(Some("abc"), Some(base)));
+        assert!(content_script.is_own_content_script(Some("abc")));
+        assert!(!popup.is_own_content_script(Some("abc")));
+        let elsewhere = Sender { url: Some("https://my.uscis.gov.evil.example/".into()), ..content_script.clone() };
+        assert!(!elsewhere.is_own_content_script(Some("abc")));
         let lookalike = Sender { url: Some("chrome-extension://abcd/popup.html".into()), ..popup.clone() };
         assert!(!lookalike.is_extension_page(Some("abc"), Some(base)));
         assert!(!popup.is_extension_page(None, Some(base)));

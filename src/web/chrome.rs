@@ -17,6 +17,10 @@ extern "C" {
     fn tabs_update(tab_id: f64, props: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = create)]
     fn tabs_create(props: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = getCurrent)]
+    fn tabs_get_current() -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = getURL)]
+    fn runtime_get_url(path: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     fn runtime_send_message(msg: &JsValue) -> Result<Promise, JsValue>;
 }
@@ -32,20 +36,11 @@ fn runtime_id() -> Option<String> {
     get_str(&runtime, "id")
 }
 
-/// Whether a message's sender is one of CaseScope's own pages (the rule is
-/// `protocol::Sender::is_extension_page`; this only reads the values).
-pub fn sender_is_extension_page(sender: &JsValue) -> bool {
-    let chrome = Reflect::get(&js_sys::global(), &"chrome".into()).ok();
-    let runtime = chrome.and_then(|c| Reflect::get(&c, &"runtime".into()).ok());
-    let base = runtime
-        .as_ref()
-        .and_then(|r| Reflect::get(r, &"getURL".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(runtime.as_ref()?, &"".into()).ok())
-        .and_then(|u| u.as_string());
+/// The sender as the browser reports it, and this extension's id and base URL.
+pub fn sender_of(sender: &JsValue) -> (Sender, Option<String>, Option<String>) {
+    let base = runtime_get_url("").ok();
     let has_tab = Reflect::get(sender, &"tab".into()).map(|t| !t.is_undefined()).unwrap_or(true);
-    Sender { id: get_str(sender, "id"), url: get_str(sender, "url"), has_tab }
-        .is_extension_page(runtime_id().as_deref(), base.as_deref())
+    (Sender { id: get_str(sender, "id"), url: get_str(sender, "url"), has_tab }, runtime_id(), base)
 }
 
 async fn call(p: Result<Promise, JsValue>) -> Result<JsValue, String> {
@@ -68,6 +63,17 @@ pub async fn active_tab() -> Option<(f64, Option<String>)> {
     let tab = tabs.get(0);
     let id = Reflect::get(&tab, &"id".into()).ok()?.as_f64()?;
     Some((id, get_str(&tab, "url")))
+}
+
+/// The tab this extension page is shown in (the frame over a case page).
+pub async fn current_tab() -> Option<f64> {
+    let tab = call(tabs_get_current()).await.ok()?;
+    Reflect::get(&tab, &"id".into()).ok()?.as_f64()
+}
+
+/// The full URL of a file of this extension.
+pub fn extension_url(path: &str) -> String {
+    runtime_get_url(path).unwrap_or_else(|_| path.to_string())
 }
 
 pub async fn send_to_tab(tab_id: f64, msg: &JsValue) -> Result<JsValue, String> {

@@ -34,9 +34,9 @@ async fn answer(msg: JsValue, via: Via) -> Result<JsValue, JsError> {
             fetch::cancel(&receipt);
             Response::Cancelled { v: VERSION }
         }
-        Ok(Request::PageInfo { .. }) => Response::Refused {
+        Ok(Request::PageInfo { .. } | Request::PageSubject { .. }) => Response::Refused {
             v: VERSION,
-            reason: "page information is answered by the content script's loader".into(),
+            reason: "page information is answered by the content script's loader and the background".into(),
         },
         Err(reason) => {
             web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
@@ -59,12 +59,20 @@ pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
 /// pages (the popup) may ask; content scripts and other extensions may not.
 #[wasm_bindgen]
 pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue, JsError> {
-    if !chrome::sender_is_extension_page(&sender) {
-        let reason = "sender is not one of CaseScope's own pages".to_string();
-        web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
-        return to_js(&Response::Refused { v: VERSION, reason });
+    let (sender, id, base) = chrome::sender_of(&sender);
+    if sender.is_extension_page(id.as_deref(), base.as_deref()) {
+        return answer(msg, Via::Background).await;
     }
-    answer(msg, Via::Background).await
+    // Our content script may only ask which case its page is about.
+    if sender.is_own_content_script(id.as_deref()) {
+        if let Ok(Request::PageSubject { url, text, .. }) = parse_request(msg) {
+            let receipt = crate::receipt::page_subject(&url, &text);
+            return to_js(&Response::Subject { v: VERSION, receipt });
+        }
+    }
+    let reason = "sender is not one of CaseScope's own pages".to_string();
+    web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
+    to_js(&Response::Refused { v: VERSION, reason })
 }
 
 /// Entry point of the toolbar popup: renders into `#app` and runs it.

@@ -12,7 +12,7 @@ use web_sys::{Document, Element, HtmlInputElement};
 use super::{chrome, dom, to_js};
 use crate::dates::Zone;
 use crate::decode::Ctx;
-use crate::popup::{is_uscis_url, Effect, Event, Popup};
+use crate::popup::{self, is_uscis_url, Effect, Event, Layout, Popup, Theme};
 use crate::protocol::{Bundle, Request, Response, VERSION};
 use crate::receipt::ReceiptNumber;
 
@@ -44,8 +44,20 @@ fn dispatch(app: &Rc<App>, event: Event) {
 
 fn render(app: &App) {
     let view = app.state.borrow().view();
+    // Re-rendering replaces the elements: keep focus (and the caret of a
+    // text field) where the user had it.
+    let active = app.doc.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
     if let Err(e) = dom::replace_children(&app.doc, &app.root, &view) {
         web_sys::console::error_1(&e);
+    }
+    if let Some(el) = active.and_then(|id| app.doc.get_element_by_id(&id)) {
+        if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+        if let Ok(input) = el.dyn_into::<HtmlInputElement>() {
+            let end = input.value().len() as u32;
+            let _ = input.set_selection_range(end, end);
+        }
     }
     if app.state.borrow().input_error.is_some() {
         if let Some(input) = app.doc.get_element_by_id("receipt-input") {
@@ -70,6 +82,37 @@ async fn run(app: &Rc<App>, effect: Effect) {
                     let _ = chrome::send_to_tab(tab, &msg).await;
                 }
                 let _ = chrome::send_to_background(&msg).await;
+            }
+        }
+        Effect::OpenTab(receipt) => {
+            let mut url = format!("viewer.html?receipt={receipt}");
+            if let Some(tab) = app.tab.get() {
+                url.push_str(&format!("&tab={tab}"));
+            }
+            let _ = chrome::open(None, &chrome::extension_url(&url)).await;
+        }
+        Effect::Download { name, text } => {
+            if let Err(e) = download(&app.doc, &name, &text) {
+                web_sys::console::error_1(&e);
+            }
+        }
+        Effect::Focus(id) => focus(&app.doc, &id),
+        Effect::SetTheme(theme) => {
+            apply_theme(&app.doc, theme);
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                // Remembered only because the user chose it (extension-page
+                // localStorage; CaseScope has no storage permission).
+                let _ = match theme {
+                    Theme::Auto => storage.remove_item(THEME_KEY),
+                    t => storage.set_item(THEME_KEY, t.key()),
+                };
+            }
+        }
+        Effect::Close => {
+            if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+                let msg = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&msg, &"casescope".into(), &"close".into());
+                let _ = parent.post_message(&msg, crate::endpoints::ORIGIN);
             }
         }
         Effect::Tick(ms) => {
@@ -135,6 +178,53 @@ async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
     }
 }
 
+const THEME_KEY: &str = "casescope-theme";
+
+fn apply_theme(doc: &Document, theme: Theme) {
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("data-theme", theme.key());
+    }
+}
+
+fn saved_theme() -> Theme {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
+        .map(|k| Theme::from_key(&k))
+        .unwrap_or(Theme::Auto)
+}
+
+/// Saves `text` as a file through a temporary object URL.
+fn download(doc: &Document, name: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Focuses an element, opening the `<details>` around it and scrolling to it.
+fn focus(doc: &Document, id: &str) {
+    let Some(el) = doc.get_element_by_id(id) else { return };
+    let mut cur = el.parent_element();
+    while let Some(p) = cur {
+        if p.tag_name() == "DETAILS" {
+            let _ = p.set_attribute("open", "");
+        }
+        cur = p.parent_element();
+    }
+    el.scroll_into_view_with_bool(false);
+    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+}
+
 fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     let a = app.clone();
     let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
@@ -150,8 +240,43 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     on_click.forget();
 
     let a = app.clone();
+    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+        if let Some(i) = input.filter(|i| i.id() == "viewer-search") {
+            dispatch(&a, Event::Search(i.value()));
+        }
+    });
+    app.root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+    on_input.forget();
+
+    let a = app.clone();
+    let on_key = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+        let key = ev.key();
+        let in_tree = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("[role=tree]").ok().flatten())
+            .is_some();
+        let tree_key = matches!(
+            key.as_str(),
+            "ArrowDown" | "ArrowUp" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "Enter" | " "
+        );
+        if (in_tree && tree_key) || key == "Escape" {
+            ev.prevent_default();
+            dispatch(&a, Event::Key(key));
+        }
+    });
+    app.doc.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+    on_key.forget();
+
+    let a = app.clone();
     let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         ev.prevent_default();
+        let form = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|f| f.get_attribute("data-form"));
+        if form.as_deref() == Some("search") {
+            dispatch(&a, Event::Action("v:next".into()));
+            return;
+        }
         let typed = a
             .doc
             .get_element_by_id("receipt-input")
@@ -169,8 +294,22 @@ pub async fn run_popup() -> Result<(), JsError> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
     let root = doc.get_element_by_id("app").ok_or_else(|| JsError::new("no #app element"))?;
     let app = Rc::new(App { doc, root, state: RefCell::new(Popup::default()), tab: Cell::new(None) });
+    let theme = saved_theme();
+    apply_theme(&app.doc, theme);
     render(&app);
     listen(&app).map_err(|e| JsError::new(&chrome::describe(e)))?;
+    // The viewer page ("Open in a tab", or the frame over the case page).
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    if let Some(launch) = popup::Launch::from_query(&query) {
+        let tab = match launch.layout {
+            Layout::Embedded => chrome::current_tab().await,
+            _ => launch.tab,
+        };
+        app.tab.set(tab);
+        dispatch(&app, Event::OpenedFor { layout: launch.layout, receipt: launch.receipt, theme });
+        return Ok(());
+    }
+    dispatch(&app, Event::Theme(theme));
     let (url, text) = match chrome::active_tab().await {
         Some((id, Some(url))) if is_uscis_url(&url) => {
             app.tab.set(Some(id));

@@ -1,0 +1,608 @@
+//! JSON text -> a view tree that keeps every token exactly as sent (numbers
+//! like `1.10` or 20-digit ids, string escapes, duplicate keys), with paths
+//! (`$.data.events[0].eventCode`), search, paging of long arrays and the
+//! keyboard rules of the WAI-ARIA tree pattern. Pure: `crate::viewer` turns
+//! it into DOM nodes, `src/web/` into real elements.
+
+use std::collections::{HashMap, HashSet};
+
+/// What a node holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+}
+
+/// One node of the tree. Nodes are stored in document order (preorder).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: Kind,
+    /// The member name (decoded), for object members.
+    pub key: Option<String>,
+    /// The member name token exactly as sent, quotes and escapes included.
+    pub key_raw: Option<(usize, usize)>,
+    /// The position in its array, for array elements.
+    pub index: Option<usize>,
+    /// The value's bytes in the source.
+    pub span: (usize, usize),
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub depth: usize,
+    /// This key already appeared earlier in the same object.
+    pub duplicate_key: bool,
+}
+
+/// A parsed body.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    pub src: String,
+    pub items: Vec<Item>,
+}
+
+/// Deeper nesting than this is refused (a hostile body must not exhaust the stack).
+pub const MAX_DEPTH: usize = 400;
+
+struct Parser<'a> {
+    b: &'a [u8],
+    i: usize,
+    items: Vec<Item>,
+}
+
+impl Parser<'_> {
+    fn ws(&mut self) {
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    fn err<T>(&self, what: &str) -> Result<T, String> {
+        let line = self.b[..self.i.min(self.b.len())].iter().filter(|c| **c == b'\n').count() + 1;
+        Err(format!("{what} at byte {} (line {line})", self.i))
+    }
+
+    fn string_end(&mut self) -> Result<(), String> {
+        // self.i is at the opening quote.
+        self.i += 1;
+        while self.i < self.b.len() {
+            match self.b[self.i] {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                b'\\' => self.i += 2,
+                c if c < 0x20 => return self.err("control character in a string"),
+                _ => self.i += 1,
+            }
+        }
+        self.err("unterminated string")
+    }
+
+    fn value(
+        &mut self,
+        parent: Option<usize>,
+        key: Option<(String, (usize, usize))>,
+        index: Option<usize>,
+        depth: usize,
+    ) -> Result<usize, String> {
+        if depth > MAX_DEPTH {
+            return self.err("nesting too deep");
+        }
+        self.ws();
+        let start = self.i;
+        let Some(&c) = self.b.get(self.i) else { return self.err("unexpected end") };
+        let kind = match c {
+            b'{' => Kind::Object,
+            b'[' => Kind::Array,
+            b'"' => Kind::String,
+            b't' | b'f' => Kind::Bool,
+            b'n' => Kind::Null,
+            b'-' | b'0'..=b'9' => Kind::Number,
+            _ => return self.err("unexpected character"),
+        };
+        let id = self.items.len();
+        let (key, key_raw) = match key {
+            Some((k, span)) => (Some(k), Some(span)),
+            None => (None, None),
+        };
+        self.items.push(Item {
+            kind,
+            key,
+            key_raw,
+            index,
+            span: (start, start),
+            parent,
+            children: Vec::new(),
+            depth,
+            duplicate_key: false,
+        });
+        match kind {
+            Kind::String => self.string_end()?,
+            Kind::Bool | Kind::Null => {
+                let word: &[u8] = match c {
+                    b't' => b"true",
+                    b'f' => b"false",
+                    _ => b"null",
+                };
+                if !self.b[self.i..].starts_with(word) {
+                    return self.err("unexpected word");
+                }
+                self.i += word.len();
+            }
+            Kind::Number => {
+                while self.i < self.b.len() && matches!(self.b[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    self.i += 1;
+                }
+                let token = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("");
+                if serde_json::from_str::<serde::de::IgnoredAny>(token).is_err() {
+                    return self.err("malformed number");
+                }
+            }
+            Kind::Array => {
+                self.i += 1;
+                self.ws();
+                if self.b.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                } else {
+                    let mut n = 0;
+                    loop {
+                        let child = self.value(Some(id), None, Some(n), depth + 1)?;
+                        self.items[id].children.push(child);
+                        n += 1;
+                        self.ws();
+                        match self.b.get(self.i) {
+                            Some(b',') => self.i += 1,
+                            Some(b']') => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return self.err("expected , or ]"),
+                        }
+                    }
+                }
+            }
+            Kind::Object => {
+                self.i += 1;
+                self.ws();
+                let mut seen: HashSet<String> = HashSet::new();
+                if self.b.get(self.i) == Some(&b'}') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        if self.b.get(self.i) != Some(&b'"') {
+                            return self.err("expected a member name");
+                        }
+                        let ks = self.i;
+                        self.string_end()?;
+                        let ke = self.i;
+                        let raw = std::str::from_utf8(&self.b[ks..ke]).unwrap_or("\"\"");
+                        let name = crate::text::parse_json_lenient(raw)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default();
+                        self.ws();
+                        if self.b.get(self.i) != Some(&b':') {
+                            return self.err("expected :");
+                        }
+                        self.i += 1;
+                        let dup = !seen.insert(name.clone());
+                        let child = self.value(Some(id), Some((name, (ks, ke))), None, depth + 1)?;
+                        self.items[child].duplicate_key = dup;
+                        self.items[id].children.push(child);
+                        self.ws();
+                        match self.b.get(self.i) {
+                            Some(b',') => self.i += 1,
+                            Some(b'}') => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return self.err("expected , or }"),
+                        }
+                    }
+                }
+            }
+        }
+        self.items[id].span.1 = self.i;
+        Ok(id)
+    }
+}
+
+fn is_ident(k: &str) -> bool {
+    let mut c = k.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_' || f == '$')
+        && c.all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '$')
+}
+
+impl Tree {
+    /// Parses a body; `Err` says where it stopped being JSON.
+    pub fn parse(src: &str) -> Result<Tree, String> {
+        let mut p = Parser { b: src.as_bytes(), i: 0, items: Vec::new() };
+        p.value(None, None, None, 0)?;
+        p.ws();
+        if p.i != p.b.len() {
+            return p.err("text after the end of the JSON value");
+        }
+        Ok(Tree { src: src.to_string(), items: p.items })
+    }
+
+    /// The exact source text of a node (`1.10`, `"a\u00e9"`, a whole object).
+    pub fn source(&self, id: usize) -> &str {
+        let (s, e) = self.items[id].span;
+        &self.src[s..e]
+    }
+
+    /// The key token as sent.
+    pub fn key_source(&self, id: usize) -> Option<&str> {
+        self.items[id].key_raw.map(|(s, e)| &self.src[s..e])
+    }
+
+    /// The path of a node: `$.data.events[0].eventCode`, `$["odd key"]`.
+    pub fn path(&self, id: usize) -> String {
+        let mut parts = Vec::new();
+        let mut cur = Some(id);
+        while let Some(i) = cur {
+            let it = &self.items[i];
+            if let Some(k) = &it.key {
+                parts.push(if is_ident(k) {
+                    format!(".{k}")
+                } else {
+                    format!("[{}]", serde_json::to_string(k).unwrap_or_default())
+                });
+            } else if let Some(n) = it.index {
+                parts.push(format!("[{n}]"));
+            }
+            cur = it.parent;
+        }
+        parts.reverse();
+        format!("${}", parts.concat())
+    }
+
+    /// The node at a path made by [`Tree::path`] (first of duplicate keys).
+    pub fn find_path(&self, path: &str) -> Option<usize> {
+        let mut rest = path.strip_prefix('$')?;
+        let mut cur = 0usize;
+        while !rest.is_empty() {
+            let it = &self.items[cur];
+            if let Some(r) = rest.strip_prefix('.') {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                let k = &r[..end];
+                cur = *it.children.iter().find(|c| self.items[**c].key.as_deref() == Some(k))?;
+                rest = &r[end..];
+            } else if let Some(r) = rest.strip_prefix('[') {
+                if r.starts_with('"') {
+                    // A quoted name: find the closing quote that is not escaped.
+                    let mut j = 1;
+                    let b = r.as_bytes();
+                    while j < b.len() && b[j] != b'"' {
+                        j += if b[j] == b'\\' { 2 } else { 1 };
+                    }
+                    let k: String = serde_json::from_str(r.get(..=j)?).ok()?;
+                    cur = *it.children.iter().find(|c| self.items[**c].key.as_deref() == Some(k.as_str()))?;
+                    rest = r.get(j + 2..)?;
+                } else {
+                    let end = r.find(']')?;
+                    let n: usize = r[..end].parse().ok()?;
+                    cur = *it.children.get(n)?;
+                    rest = &r[end + 1..];
+                }
+            } else {
+                return None;
+            }
+        }
+        Some(cur)
+    }
+
+    /// The text searched for a node: its key, and its value when scalar.
+    fn haystack(&self, id: usize) -> String {
+        let it = &self.items[id];
+        let mut s = it.key.clone().unwrap_or_default();
+        if !matches!(it.kind, Kind::Object | Kind::Array) {
+            s.push('\u{0}');
+            let src = self.source(id);
+            if it.kind == Kind::String {
+                if let Ok(serde_json::Value::String(v)) = crate::text::parse_json_lenient(src) {
+                    s.push_str(&v);
+                    s.push('\u{0}');
+                }
+            }
+            s.push_str(src);
+        }
+        s.to_lowercase()
+    }
+
+    /// Nodes whose key or value contains `query` (case-insensitive), in document order.
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q)).collect()
+    }
+
+    /// The ancestors of a node, root first.
+    pub fn ancestors(&self, id: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.items[id].parent;
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.items[p].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    pub fn is_container(&self, id: usize) -> bool {
+        matches!(self.items[id].kind, Kind::Object | Kind::Array)
+    }
+}
+
+/// How many children of a container are shown at first, and per "show more".
+pub const PAGE: usize = 100;
+/// Strings longer than this are cut, with "show all".
+pub const LONG_STRING: usize = 300;
+
+/// What is open, shown and focused in one tree.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TreeState {
+    pub expanded: HashSet<usize>,
+    /// Children shown per container beyond the first page.
+    pub shown: HashMap<usize, usize>,
+    /// Long strings shown whole.
+    pub full: HashSet<usize>,
+    pub focused: Option<usize>,
+    pub query: String,
+    pub matches: Vec<usize>,
+    pub current: usize,
+}
+
+impl TreeState {
+    /// The initial state: root and its first level open.
+    pub fn new(tree: &Tree) -> TreeState {
+        let mut s = TreeState::default();
+        s.expand_to_depth(tree, 2);
+        s.focused = Some(0);
+        s
+    }
+
+    /// How many children of `id` are shown.
+    pub fn shown_count(&self, tree: &Tree, id: usize) -> usize {
+        tree.items[id].children.len().min(self.shown.get(&id).copied().unwrap_or(PAGE))
+    }
+
+    pub fn toggle(&mut self, tree: &Tree, id: usize) {
+        if id < tree.items.len() && tree.is_container(id) && !self.expanded.remove(&id) {
+            self.expanded.insert(id);
+        }
+    }
+
+    pub fn expand_all(&mut self, tree: &Tree) {
+        self.expanded = (0..tree.items.len()).filter(|i| tree.is_container(*i)).collect();
+    }
+
+    pub fn collapse_all(&mut self) {
+        self.expanded.clear();
+        self.focused = Some(0);
+    }
+
+    /// Opens every container above depth `n` (1 = only the root open).
+    pub fn expand_to_depth(&mut self, tree: &Tree, n: usize) {
+        self.expanded = (0..tree.items.len()).filter(|i| tree.is_container(*i) && tree.items[*i].depth < n).collect();
+    }
+
+    pub fn show_more(&mut self, tree: &Tree, id: usize) {
+        let now = self.shown_count(tree, id);
+        self.shown.insert(id, now + PAGE);
+    }
+
+    /// Opens and pages whatever hides `id`.
+    pub fn reveal(&mut self, tree: &Tree, id: usize) {
+        for a in tree.ancestors(id) {
+            self.expanded.insert(a);
+        }
+        let mut child = id;
+        while let Some(p) = tree.items[child].parent {
+            let pos = tree.items[p].children.iter().position(|c| *c == child).unwrap_or(0);
+            if pos >= self.shown_count(tree, p) {
+                self.shown.insert(p, (pos / PAGE + 1) * PAGE);
+            }
+            child = p;
+        }
+        self.focused = Some(id);
+    }
+
+    /// Runs a search and reveals the first match.
+    pub fn search(&mut self, tree: &Tree, query: &str) {
+        self.query = query.to_string();
+        self.matches = tree.search(query);
+        self.current = 0;
+        if let Some(&m) = self.matches.first() {
+            self.reveal(tree, m);
+        }
+    }
+
+    /// Moves to the next (or previous) match, wrapping around.
+    pub fn step_match(&mut self, tree: &Tree, forward: bool) {
+        if self.matches.is_empty() {
+            return;
+        }
+        let n = self.matches.len();
+        self.current = if forward { (self.current + 1) % n } else { (self.current + n - 1) % n };
+        self.reveal(tree, self.matches[self.current]);
+    }
+
+    /// The nodes on screen, in order (what arrow keys move through).
+    pub fn visible(&self, tree: &Tree) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![0usize];
+        while let Some(id) = stack.pop() {
+            out.push(id);
+            if self.expanded.contains(&id) {
+                let shown = self.shown_count(tree, id);
+                for c in tree.items[id].children[..shown].iter().rev() {
+                    stack.push(*c);
+                }
+            }
+        }
+        out
+    }
+
+    /// The WAI-ARIA tree keys. Returns true when something changed.
+    pub fn key(&mut self, tree: &Tree, key: &str) -> bool {
+        let visible = self.visible(tree);
+        let Some(f) = self.focused.filter(|f| visible.contains(f)).or(visible.first().copied()) else { return false };
+        let pos = visible.iter().position(|v| *v == f).unwrap_or(0);
+        let open = self.expanded.contains(&f);
+        let next = match key {
+            "ArrowDown" => visible.get(pos + 1).copied(),
+            "ArrowUp" => pos.checked_sub(1).map(|p| visible[p]),
+            "Home" => visible.first().copied(),
+            "End" => visible.last().copied(),
+            "ArrowRight" if tree.is_container(f) && !open => {
+                self.expanded.insert(f);
+                Some(f)
+            }
+            "ArrowRight" if open => tree.items[f].children.first().copied(),
+            "ArrowLeft" if open => {
+                self.expanded.remove(&f);
+                Some(f)
+            }
+            "ArrowLeft" => tree.items[f].parent,
+            "Enter" | " " if tree.is_container(f) => {
+                self.toggle(tree, f);
+                Some(f)
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => {
+                self.focused = Some(n);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = r#"{"data":{"events":[{"eventCode":"IAF","n":1.10},{"eventCode":"FTA0","id":12345678901234567890123}],"odd key":"a\"b\u00e9","k":1,"k":2,"empty":[]}}"#;
+
+    #[test]
+    fn tokens_are_kept_exactly() {
+        let t = Tree::parse(SRC).unwrap();
+        let n = t.find_path("$.data.events[0].n").unwrap();
+        assert_eq!(t.source(n), "1.10");
+        let id = t.find_path("$.data.events[1].id").unwrap();
+        assert_eq!(t.source(id), "12345678901234567890123");
+        let odd = t.find_path("$.data[\"odd key\"]").unwrap();
+        assert_eq!(t.source(odd), r#""a\"b\u00e9""#);
+        assert_eq!(t.path(odd), "$.data[\"odd key\"]");
+        let ks: Vec<_> = t.items.iter().filter(|i| i.key.as_deref() == Some("k")).collect();
+        assert_eq!(ks.len(), 2, "duplicate keys both kept");
+        assert!(!ks[0].duplicate_key && ks[1].duplicate_key);
+        assert_eq!(t.source(0), SRC);
+    }
+
+    #[test]
+    fn paths_round_trip() {
+        let t = Tree::parse(SRC).unwrap();
+        for id in 0..t.items.len() {
+            let p = t.path(id);
+            let back = t.find_path(&p).unwrap();
+            // Duplicate keys resolve to the first of them.
+            assert_eq!(t.source(back).is_empty(), t.source(id).is_empty(), "{p}");
+            if !t.items[id].duplicate_key {
+                assert_eq!(back, id, "{p}");
+            }
+        }
+        assert_eq!(t.path(t.find_path("$.data.events[0].eventCode").unwrap()), "$.data.events[0].eventCode");
+        assert_eq!(t.find_path("$.data.nope"), None);
+        assert_eq!(t.find_path("$.data.events[9]"), None);
+    }
+
+    #[test]
+    fn malformed_bodies_say_where() {
+        assert!(Tree::parse("{\"a\": 1,}").unwrap_err().contains("expected a member name"));
+        assert!(Tree::parse("{\"a\": 01x}").is_err());
+        assert!(Tree::parse("[1] 2").unwrap_err().contains("after the end"));
+        let deep = "[".repeat(MAX_DEPTH + 5) + &"]".repeat(MAX_DEPTH + 5);
+        assert!(Tree::parse(&deep).unwrap_err().contains("too deep"));
+    }
+
+    #[test]
+    fn search_finds_keys_and_values_and_reveals_them() {
+        let t = Tree::parse(SRC).unwrap();
+        let mut s = TreeState::new(&t);
+        s.collapse_all();
+        s.search(&t, "fta0");
+        assert_eq!(s.matches.len(), 1);
+        let m = s.matches[0];
+        assert_eq!(t.path(m), "$.data.events[1].eventCode");
+        assert!(t.ancestors(m).iter().all(|a| s.expanded.contains(a)));
+        assert!(s.visible(&t).contains(&m));
+        s.search(&t, "EVENTCODE");
+        assert_eq!(s.matches.len(), 2);
+        s.step_match(&t, true);
+        assert_eq!(s.focused, Some(s.matches[1]));
+        s.step_match(&t, true);
+        assert_eq!(s.focused, Some(s.matches[0]), "wraps around");
+        s.search(&t, "é");
+        assert_eq!(s.matches.len(), 1, "escaped text is searched decoded");
+    }
+
+    #[test]
+    fn long_arrays_come_in_pages_and_search_pages_to_a_match() {
+        let src = format!("[{}]", (0..350).map(|i| i.to_string()).collect::<Vec<_>>().join(","));
+        let t = Tree::parse(&src).unwrap();
+        let mut s = TreeState::new(&t);
+        assert_eq!(s.visible(&t).len(), 1 + PAGE);
+        s.show_more(&t, 0);
+        assert_eq!(s.visible(&t).len(), 1 + 2 * PAGE);
+        let mut s = TreeState::new(&t);
+        s.search(&t, "342");
+        assert!(s.visible(&t).contains(&s.matches[0]));
+    }
+
+    #[test]
+    fn keyboard_follows_the_tree_pattern() {
+        let t = Tree::parse(r#"{"a":{"b":1},"c":2}"#).unwrap();
+        let mut s = TreeState::new(&t);
+        s.collapse_all();
+        assert_eq!(s.visible(&t), [0]);
+        assert!(s.key(&t, "ArrowRight"));
+        assert_eq!(s.visible(&t).len(), 3);
+        s.key(&t, "ArrowRight");
+        assert_eq!(s.focused, Some(1), "right on an open node goes to its first child");
+        s.key(&t, "Enter");
+        assert!(s.expanded.contains(&1));
+        s.key(&t, "ArrowDown");
+        assert_eq!(t.path(s.focused.unwrap()), "$.a.b");
+        s.key(&t, "ArrowLeft");
+        assert_eq!(s.focused, Some(1), "left on a leaf goes to its parent");
+        s.key(&t, "ArrowLeft");
+        assert!(!s.expanded.contains(&1), "left on an open node closes it");
+        s.key(&t, "End");
+        assert_eq!(t.path(s.focused.unwrap()), "$.c");
+        s.key(&t, "Home");
+        assert_eq!(s.focused, Some(0));
+        s.key(&t, "ArrowUp");
+        assert_eq!(s.focused, Some(0));
+    }
+
+    #[test]
+    fn expand_to_depth_and_all() {
+        let t = Tree::parse(SRC).unwrap();
+        let mut s = TreeState::default();
+        s.expand_to_depth(&t, 1);
+        assert_eq!(s.expanded, [0].into_iter().collect());
+        s.expand_all(&t);
+        assert_eq!(s.expanded.len(), t.items.iter().filter(|i| matches!(i.kind, Kind::Object | Kind::Array)).count());
+    }
+}
