@@ -106,6 +106,8 @@ pub struct Popup {
     /// Where this UI runs: the toolbar popup, a tab, or over the case page.
     pub layout: Layout,
     pub theme: Theme,
+    /// Show every timeline entry, not only the newest.
+    pub timeline_all: bool,
 }
 
 /// Where the CaseScope UI is shown.
@@ -269,6 +271,7 @@ impl Default for Popup {
             cancelled: false,
             layout: Layout::Popup,
             theme: Theme::Auto,
+            timeline_all: false,
         }
     }
 }
@@ -290,6 +293,20 @@ impl Popup {
         self.pending_only = None;
         self.cancelled = false;
         vec![Effect::Fetch { receipt: r, force, only: None }]
+    }
+
+    /// Keeps what the user is typing in a text field, so that a re-render (a
+    /// countdown tick) does not wipe it. Changes nothing on screen.
+    pub fn typed(&mut self, field: &str, value: String) {
+        match field {
+            "receipt-input" => self.input = value,
+            "viewer-search" => {
+                if let Some(l) = &mut self.loaded {
+                    l.viewer.draft = Some(value);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Milliseconds until "Fetch again" may ask USCIS again.
@@ -507,6 +524,10 @@ impl Popup {
                 vec![Effect::SetTheme(self.theme)]
             }
             "close" => vec![Effect::Close],
+            "timeline-all" => {
+                self.timeline_all = true;
+                Vec::new()
+            }
             "lang" => {
                 self.spanish = arg == "es";
                 Vec::new()
@@ -595,13 +616,7 @@ impl Popup {
             root = root.child(el("p").class("error").attr("role", "alert").attr("data-state", "error").text(e.clone()));
         }
         if let Some(l) = &self.loaded {
-            root = root.child(loaded_view(
-                l,
-                self.spanish,
-                self.refresh_wait_ms(),
-                self.loading,
-                self.layout != Layout::Popup,
-            ));
+            root = root.child(loaded_view(l, self));
         }
         if matches!(self.page, Page::Uscis { .. }) && self.selected.is_some() {
             let mut other = el("details").class("other").attr("data-section", "other-receipts");
@@ -746,7 +761,9 @@ fn names(endpoints: &[Endpoint]) -> String {
     endpoints.iter().map(|e| e.title()).collect::<Vec<_>>().join(", ")
 }
 
-fn loaded_view(l: &Loaded, spanish: bool, refresh_wait_ms: i64, loading: bool, embedded_tab: bool) -> Node {
+fn loaded_view(l: &Loaded, p: &Popup) -> Node {
+    let (spanish, refresh_wait_ms, loading, embedded_tab) =
+        (p.spanish, p.refresh_wait_ms(), p.loading, p.layout != Layout::Popup);
     let r = &l.report;
     let b = &l.bundle;
     let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
@@ -817,7 +834,7 @@ fn loaded_view(l: &Loaded, spanish: bool, refresh_wait_ms: i64, loading: bool, e
     sec = sec.child(decoded);
     sec = sec.child(glance_view(r));
     if !r.timeline.is_empty() {
-        sec = sec.child(timeline_view(r));
+        sec = sec.child(timeline_view(r, p.timeline_all));
     }
     let row_of = |(n, d): (usize, &crate::decode::Row), prefix: &str| {
         let mut dd = el("dd").text(clip(&d.value));
@@ -994,8 +1011,12 @@ fn days_words(d: i64) -> String {
     }
 }
 
-fn timeline_view(r: &Report) -> Node {
-    let rows = r.timeline.iter().map(|e| {
+/// Timeline entries shown before "Show all".
+pub const TIMELINE_FIRST: usize = 100;
+
+fn timeline_view(r: &Report, all: bool) -> Node {
+    let shown = if all { r.timeline.len() } else { r.timeline.len().min(TIMELINE_FIRST) };
+    let rows = r.timeline[..shown].iter().map(|e| {
         let mut what =
             vec![el("span").class("kind").text(e.kind.word()), el("span").class("label").text(e.title.clone())];
         if let Some(c) = &e.code {
@@ -1027,17 +1048,26 @@ fn timeline_view(r: &Report) -> Node {
             el("td").children(what),
         ])
     });
-    el("section").attr("data-section", "timeline").children([
-        el("h2").text("Timeline (newest first)"),
-        el("table").children([
-            el("thead").child(el("tr").children([
-                el("th").text("When"),
-                el("th").text("Code"),
-                el("th").text("What happened (and where the words come from)"),
-            ])),
-            el("tbody").children(rows),
-        ]),
-    ])
+    el("section")
+        .attr("data-section", "timeline")
+        .children([
+            el("h2").text("Timeline (newest first)"),
+            el("table").children([
+                el("thead").child(el("tr").children([
+                    el("th").text("When"),
+                    el("th").text("Code"),
+                    el("th").text("What happened (and where the words come from)"),
+                ])),
+                el("tbody").children(rows),
+            ]),
+        ])
+        .children((shown < r.timeline.len()).then(|| {
+            el("button")
+                .attr("type", "button")
+                .class("small")
+                .attr("data-action", "timeline-all")
+                .text(format!("Show all {} entries", r.timeline.len()))
+        }))
 }
 
 #[cfg(test)]
@@ -1149,6 +1179,15 @@ mod tests {
         assert_eq!(p.update(Event::Submit(" ioe 0912 345 678 ".into()), &ctx()), [fetch("IOE0912345678")]);
         assert_eq!(p.input, "IOE0912345678");
         assert!(p.input_error.is_none());
+    }
+
+    #[test]
+    fn typing_survives_a_re_render() {
+        let (mut p, _) = opened("https://my.uscis.gov/account/applicant", "");
+        p.typed("receipt-input", "IOE09".into());
+        let v = p.view();
+        let Some(Node::Element { attrs, .. }) = v.find("id", "receipt-input") else { panic!() };
+        assert!(attrs.contains(&("value", "IOE09".to_string())));
     }
 
     #[test]

@@ -304,7 +304,8 @@ impl Tree {
         if !matches!(it.kind, Kind::Object | Kind::Array) {
             s.push('\u{0}');
             let src = self.source(id);
-            if it.kind == Kind::String {
+            // Escaped strings are searched decoded too (`\u00e9` finds "é").
+            if it.kind == Kind::String && src.contains('\\') {
                 if let Ok(serde_json::Value::String(v)) = crate::text::parse_json_lenient(src) {
                     s.push_str(&v);
                     s.push('\u{0}');

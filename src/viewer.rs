@@ -46,6 +46,8 @@ pub struct Viewer {
     pub panes: Vec<Pane>,
     pub active: usize,
     pub mode: Mode,
+    /// What is typed in the search box but not searched yet.
+    pub draft: Option<String>,
 }
 
 /// Lines of the text view per page.
@@ -63,7 +65,7 @@ impl Viewer {
                 Pane { endpoint: r.endpoint, tree, state, body: r.body.clone(), lines_shown: LINES_PAGE }
             })
             .collect();
-        Viewer { panes, active: 0, mode: Mode::Tree }
+        Viewer { panes, active: 0, mode: Mode::Tree, draft: None }
     }
 
     fn pane(&mut self) -> Option<&mut Pane> {
@@ -77,6 +79,7 @@ impl Viewer {
 
     /// Search as the user types.
     pub fn search(&mut self, query: &str) {
+        self.draft = None;
         if let Some(p) = self.pane() {
             if let Ok(t) = &p.tree {
                 p.state.search(t, query);
@@ -159,11 +162,18 @@ impl Viewer {
                         }
                     }
                     ("copy-value", _) => {
+                        // A string's text without quotes or escapes; anything
+                        // else exactly as sent (numbers keep their digits).
                         let id = s.focused.unwrap_or(0);
-                        return vec![ViewerEffect::Copy {
-                            text: t.source(id).to_string(),
-                            what: format!("the value at {}", t.path(id)),
-                        }];
+                        let src = t.source(id);
+                        let text = match t.items[id].kind {
+                            Kind::String => match crate::text::parse_json_lenient(src) {
+                                Ok(serde_json::Value::String(v)) => v,
+                                _ => src.to_string(),
+                            },
+                            _ => src.to_string(),
+                        };
+                        return vec![ViewerEffect::Copy { text, what: format!("the value at {}", t.path(id)) }];
                     }
                     ("copy-path", _) => {
                         let id = s.focused.unwrap_or(0);
@@ -202,7 +212,7 @@ impl Viewer {
         root = root.attr("data-active", p.endpoint.key());
         match (&p.tree, self.mode) {
             (Ok(t), Mode::Tree) => root.children([
-                toolbar(t, &p.state, self.active, p.endpoint, decoded),
+                toolbar(t, &p.state, self.draft.as_deref(), p.endpoint, decoded),
                 tree_view(t, &p.state, self.active),
             ]),
             (tree, _) => {
@@ -224,7 +234,7 @@ impl Viewer {
 fn toolbar(
     t: &Tree,
     s: &TreeState,
-    pane: usize,
+    draft: Option<&str>,
     endpoint: Endpoint,
     decoded: &HashMap<(Endpoint, String), String>,
 ) -> Node {
@@ -252,7 +262,6 @@ fn toolbar(
     if let Some(id) = decoded.get(&(endpoint, path)) {
         here = here.child(button(format!("v:decoded:{id}"), "Show in decoded"));
     }
-    let _ = pane;
     el("div").class("toolbar").children([
         el("form").class("search").attr("data-form", "search").attr("role", "search").children([
             el("input")
@@ -261,7 +270,7 @@ fn toolbar(
                 .attr("placeholder", "Search keys and values")
                 .attr("aria-label", "Search keys and values")
                 .attr("autocomplete", "off")
-                .attr("value", s.query.clone()),
+                .attr("value", draft.unwrap_or(&s.query).to_string()),
             el("output").attr("data-match-count", "").attr("aria-live", "polite").text(count),
             button("v:prev".into(), "\u{2191}").attr("aria-label", "Previous match"),
             button("v:next".into(), "\u{2193}").attr("aria-label", "Next match"),
@@ -491,6 +500,14 @@ mod tests {
             v.action("copy-path"),
             [ViewerEffect::Copy { text: "$.data.events[0].n".into(), what: "the path".into() }]
         );
+        v.show(Endpoint::Case, "$.data.events[0].eventCode");
+        assert_eq!(
+            v.action("copy-value"),
+            [ViewerEffect::Copy { text: "IAF".into(), what: "the value at $.data.events[0].eventCode".into() }]
+        );
+        v.show(Endpoint::Case, "$.data.events[0]");
+        let Some(ViewerEffect::Copy { text: obj, .. }) = v.action("copy-value").pop() else { panic!() };
+        assert_eq!(obj, r#"{"eventCode":"IAF","n":1.10}"#);
         let shown = v.view(&HashMap::new()).text_content();
         assert!(shown.contains("12345678901234567890"));
     }

@@ -30,6 +30,8 @@ struct App {
     root: Element,
     state: RefCell<Popup>,
     tab: Cell<Option<f64>>,
+    /// Counts search keystrokes, so that only the last of a burst searches.
+    search_seq: Cell<u32>,
 }
 
 fn dispatch(app: &Rc<App>, event: Event) {
@@ -243,7 +245,18 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
         if let Some(i) = input.filter(|i| i.id() == "viewer-search") {
-            dispatch(&a, Event::Search(i.value()));
+            // Search once typing pauses: a 5 MB body is searched whole.
+            let seq = a.search_seq.get().wrapping_add(1);
+            a.search_seq.set(seq);
+            let b = a.clone();
+            let later = Closure::once_into_js(move || {
+                if b.search_seq.get() == seq {
+                    dispatch(&b, Event::Search(i.value()));
+                }
+            });
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 150);
+            }
         }
     });
     app.root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
@@ -293,7 +306,13 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
 pub async fn run_popup() -> Result<(), JsError> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
     let root = doc.get_element_by_id("app").ok_or_else(|| JsError::new("no #app element"))?;
-    let app = Rc::new(App { doc, root, state: RefCell::new(Popup::default()), tab: Cell::new(None) });
+    let app = Rc::new(App {
+        doc,
+        root,
+        state: RefCell::new(Popup::default()),
+        tab: Cell::new(None),
+        search_seq: Cell::new(0),
+    });
     let theme = saved_theme();
     apply_theme(&app.doc, theme);
     render(&app);

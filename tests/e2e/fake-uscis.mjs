@@ -72,6 +72,24 @@ export const FAULTS = ['401', '403', 'redirect-sign-in', 'html-sign-in', '429', 
   'hang', 'reset', 'malformed', 'truncated', 'empty', '204', 'data-null', 'huge', 'trickle'];
 
 export const HOSTILE_RECEIPT = 'IOE0999999999';
+/** Large cases for the viewer tests and benchmarks: receipt -> body size in bytes. */
+export const BIG_CASES = { IOE0000100000: 100 * 1024, IOE0001000000: 1024 * 1024, IOE0005000000: 5 * 1024 * 1024 };
+
+/** A case body of about `size` bytes: the i485 case with many events. */
+function bigCase(base, receipt, size) {
+  const v = JSON.parse(base.toString('utf8'));
+  const one = v.data.events[0];
+  const events = [];
+  let bytes = 0;
+  for (let i = 0; bytes < size; i++) {
+    const e = { ...one, receiptNumber: receipt, eventId: `evt-${i}`, eventCode: i % 7 === 0 ? 'IAF' : 'FTA0' };
+    events.push(e);
+    bytes += JSON.stringify(e).length + 1;
+  }
+  v.data.receiptNumber = receipt;
+  v.data.events = events;
+  return Buffer.from(JSON.stringify(v));
+}
 export const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
   '<script>window.__pwned=2</script>',
@@ -147,6 +165,9 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
   if (base) {
     const bodies = Object.fromEntries(Object.entries(base.bodies).map(([k, b]) => [k, Buffer.from(JSON.stringify(hostile(JSON.parse(b.toString('utf8')))))]));
     cases.set(HOSTILE_RECEIPT, { name: 'hostile', bodies, hidden: true });
+    for (const [receipt, size] of Object.entries(BIG_CASES)) {
+      cases.set(receipt, { name: `big ${size}`, hidden: true, bodies: { ...base.bodies, cases: bigCase(base.bodies.cases, receipt, size) } });
+    }
   }
   const requests = [];
   const allRequests = []; // never reset: the whole session, for privacy checks
@@ -190,6 +211,18 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
       if (!signedIn) return send(302, { location: '/sign-in' });
       const items = [...cases].filter(([, c]) => !c.hidden).map(([r, c]) => `<li><a href="/account/case/${r}">${r}</a> (${esc(c.name)})</li>`).join('');
       return html(200, 'Your cases', `<h1>Your cases</h1><ul>${items}</ul>`);
+    }
+    // The baseline of the benchmark: what a person sees opening the raw URL
+    // (JSON.parse + JSON.stringify(v, null, 2) into a <pre>).
+    const baseline = url.pathname.match(/^\/__baseline\/([A-Z]{3}\d{10})$/);
+    if (baseline) {
+      return send(200, { 'content-type': 'text/html; charset=utf-8' }, `<!doctype html><meta charset="utf-8"><pre id="out"></pre><script>
+        const t0 = performance.now();
+        fetch('/account/case-service/api/cases/${baseline[1]}').then((r) => r.text()).then((t) => {
+          document.getElementById('out').textContent = JSON.stringify(JSON.parse(t), null, 2);
+          requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now() - t0; }, 0));
+        });
+      </script>`);
     }
     const casePage = url.pathname.match(/^\/account\/case\/([A-Z]{3}\d{10})$/);
     if (casePage) {

@@ -1,0 +1,249 @@
+// End to end: the raw JSON viewer in the popup, in a tab and over the case
+// page (both CSP variants), with a 5 MB body.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startFakeUscis } from './fake-uscis.mjs';
+import { closePopups, launch, openPopup } from './browser.mjs';
+
+const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
+const RECEIPT = 'IOE0912345678';
+let server; let browser; let page; let extensionId;
+
+before(async () => {
+  server = await startFakeUscis();
+  ({ browser, page, extensionId } = await launch({ dist: DIST, port: server.port }));
+  await browser.defaultBrowserContext().overridePermissions(`chrome-extension://${extensionId}`,
+    ['clipboard-read', 'clipboard-sanitized-write']);
+  await page.goto('https://my.uscis.gov/login');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function popupFor(receipt) {
+  await closePopups(browser);
+  await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+  const popup = await openPopup(browser, page);
+  await popup.waitForSelector('[data-viewer] [role=tree]', { timeout: 30000 });
+  return popup;
+}
+
+const focusedPath = (p) => p.evaluate(() => document.activeElement?.dataset.path ?? null);
+// evaluate, not $$eval: thousands of element handles make puppeteer crawl.
+const visiblePaths = (p) => p.evaluate(() => [...document.querySelectorAll('[role=treeitem]')].map((i) => i.dataset.path));
+
+async function copied(popup, action) {
+  await popup.$eval('[data-toast]', (e) => { e.textContent = ''; });
+  await popup.click(`[data-action="${action}"]`);
+  await popup.waitForFunction(() => document.querySelector('[data-toast]').textContent.startsWith('Copied'));
+  return popup.evaluate(() => navigator.clipboard.readText());
+}
+
+describe('the viewer in the popup', () => {
+  test('collapse all, expand one node, expand all', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action="v:collapse-all"]');
+    assert.deepEqual(await visiblePaths(popup), ['$']);
+    await popup.click('[data-node="0"] > .row > .tw');
+    assert.ok((await visiblePaths(popup)).includes('$.data'));
+    assert.equal(await popup.$eval('[data-node="0"]', (e) => e.getAttribute('aria-expanded')), 'true');
+    await popup.click('[data-action="v:expand-all"]');
+    assert.ok((await visiblePaths(popup)).includes('$.data.events[4].eventTimestamp'));
+    assert.match(await popup.$eval('[data-path="$.data.events"] > .row', (e) => e.textContent), /5 items/);
+  });
+
+  test('search finds a value, reveals it, counts matches and steps through them', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action="v:collapse-all"]');
+    await popup.type('#viewer-search', 'fta0');
+    await popup.waitForFunction(() => document.querySelector('[data-match-count]').textContent === '1 of 3');
+    const current = await popup.$eval('.current-match', (e) => e.dataset.path);
+    assert.equal(current, '$.data.events[0].eventCode');
+    assert.equal(await popup.$eval('#viewer-search', (e) => e.value), 'fta0', 'typing is not interrupted by re-rendering');
+    await popup.keyboard.press('Enter');
+    await popup.waitForFunction(() => document.querySelector('[data-match-count]').textContent === '2 of 3');
+    assert.equal(await popup.$eval('.current-match', (e) => e.dataset.path), '$.data.events[1].eventCode');
+  });
+
+  test('copy value and copy path of the selected node', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action="v:expand-all"]');
+    await popup.click('[data-path="$.data.events[0].eventCode"] > .row');
+    assert.equal(await popup.$eval('[data-focused-path]', (e) => e.textContent), '$.data.events[0].eventCode');
+    assert.equal(await copied(popup, 'v:copy-path'), '$.data.events[0].eventCode');
+    assert.equal(await copied(popup, 'v:copy-value'), 'FTA0');
+    await popup.click('[data-path="$.data.events[0]"] > .row');
+    const obj = JSON.parse(await copied(popup, 'v:copy-value'));
+    assert.equal(obj.eventId, '5b0c2a4e-8f1d-4c7a-9e3b-2d6f8a1c4e90');
+    assert.equal(await popup.$eval('[data-path="$.data.events[0]"]', (e) => e.title), '$.data.events[0]', 'path on hover');
+  });
+
+  test('keyboard: the WAI-ARIA tree pattern', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action="v:collapse-all"]');
+    await popup.focus('[data-node="0"]');
+    await popup.keyboard.press('ArrowRight');
+    assert.equal(await popup.$eval('[data-node="0"]', (e) => e.getAttribute('aria-expanded')), 'true');
+    await popup.keyboard.press('ArrowRight');
+    assert.equal(await focusedPath(popup), '$.data');
+    await popup.keyboard.press('Enter');
+    await popup.keyboard.press('ArrowDown');
+    assert.equal(await focusedPath(popup), '$.data.receiptNumber');
+    await popup.keyboard.press('End');
+    const last = await focusedPath(popup);
+    assert.ok(last.startsWith('$.data.'), last);
+    await popup.keyboard.press('Home');
+    assert.equal(await focusedPath(popup), '$');
+    await popup.keyboard.press('ArrowLeft');
+    assert.equal(await popup.$eval('[data-node="0"]', (e) => e.getAttribute('aria-expanded')), 'false');
+    assert.equal(await popup.$eval('[role=treeitem][tabindex="0"]', (e) => e.dataset.path), '$', 'one tab stop');
+  });
+
+  test('decoded lines link to their raw node and back', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-section=details] summary');
+    const link = await popup.$('[data-section=details] [data-action="v:show:cases:$.data.formName"]');
+    await link.click();
+    assert.equal(await focusedPath(popup), '$.data.formName');
+    await popup.click('[data-action^="v:decoded:"]');
+    const back = await popup.evaluate(() => document.activeElement?.textContent);
+    assert.match(back, /Form title/);
+  });
+
+  test('a 5 MB body renders in pages and stays interactive', async () => {
+    const popup = await popupFor('IOE0005000000');
+    await popup.click('[data-action="v:expand-all"]');
+    const more = await popup.$eval('[data-path="$.data.events"] .more button', (b) => b.textContent);
+    assert.match(more, /^Show 100 more \(of \d{4,}\)$/);
+    const items = await popup.evaluate(() => document.querySelectorAll('[role=treeitem]').length);
+    assert.ok(items < 5000, `${items} items on screen`);
+    await popup.click('[data-path="$.data.events"] .more button');
+    assert.ok((await visiblePaths(popup)).includes('$.data.events[150]'));
+    await popup.type('#viewer-search', 'evt-15000');
+    await popup.waitForFunction(() => document.querySelector('[data-match-count]').textContent === '1 of 1', { timeout: 20000, polling: 200 });
+    assert.equal(await popup.$eval('.current-match', (e) => e.dataset.path), '$.data.events[15000].eventId');
+    assert.match(await popup.$eval('[data-action=timeline-all]', (b) => b.textContent), /^Show all \d+ entries$/);
+    await popup.click('[data-action="v:mode:raw"]');
+    await popup.waitForSelector('[data-raw-text="cases"]');
+  });
+
+  test('the raw view shows the exact body with line numbers', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action="v:tab:case_status"]');
+    await popup.click('[data-action="v:mode:raw"]');
+    const lines = await popup.$$eval('[data-raw-text="case_status"] .line', (ls) => ls.map((l) => [l.querySelector('.ln').textContent, l.querySelector('.lt').textContent]));
+    const body = server.cases.get(RECEIPT).bodies.case_status.toString('utf8').split('\n');
+    assert.deepEqual(lines.map(([, t]) => t), body);
+    assert.deepEqual(lines.map(([n]) => Number(n)), body.map((_, i) => i + 1));
+  });
+
+  test('theme toggle follows a choice and remembers it', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action=theme]');
+    assert.equal(await popup.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    const again = await popupFor(RECEIPT);
+    assert.equal(await again.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await again.click('[data-action=theme]');
+    await again.click('[data-action=theme]');
+    assert.equal(await again.evaluate(() => document.documentElement.dataset.theme), 'auto');
+    assert.equal(await again.evaluate(() => localStorage.length), 0, 'back to the system theme: nothing kept');
+  });
+});
+
+describe('the viewer elsewhere', () => {
+  test('"Open in a tab" shows the same viewer as a full page', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action=open-tab]');
+    const target = await browser.waitForTarget((t) => t.url().includes('/viewer.html?receipt=IOE0912345678'));
+    const tab = await target.asPage();
+    await tab.waitForSelector('[data-viewer] [role=tree]');
+    assert.equal(await tab.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+    assert.equal(await tab.$('[data-action=open-tab]'), null);
+    await tab.close();
+  });
+
+  test('"Download JSON" saves the four bodies in one file named with the receipt and date', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-dl-'));
+    const popup = await popupFor(RECEIPT);
+    const cdp = await popup.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    await popup.click('[data-action=download]');
+    let files = [];
+    for (let i = 0; i < 50 && !files.some((f) => f.endsWith('.json')); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      files = fs.readdirSync(dir);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    assert.deepEqual(files, [`casescope-${RECEIPT}-${today}.json`]);
+    const saved = JSON.parse(fs.readFileSync(path.join(dir, files[0]), 'utf8'));
+    assert.deepEqual(Object.keys(saved), ['cases', 'case_status', 'receipt_info', 'documents']);
+    assert.deepEqual(saved.case_status, JSON.parse(server.cases.get(RECEIPT).bodies.case_status));
+  });
+
+  for (const csp of [false, true]) {
+    test(`over the case page${csp ? ' with a strict CSP' : ''}: opens in place, isolated, closes with Escape`, async () => {
+      await closePopups(browser);
+      await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}${csp ? '?csp=strict' : ''}`);
+      const cdp = await page.createCDPSession();
+      await cdp.send('DOM.enable');
+      // The control lives in a closed shadow root: find it the way DevTools does.
+      const walk = (n, out = []) => {
+        out.push(n);
+        for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
+        return out;
+      };
+      let button = null;
+      for (let i = 0; i < 50 && !button; i++) {
+        const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+        button = walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details'));
+        if (!button) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(button, 'the CaseScope control is on the case page');
+      const { nodeId } = button;
+      const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
+      const [x1, y1, , , x3, y3] = model.content;
+      await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+      const frame = await (async () => {
+        for (let i = 0; i < 100; i++) {
+          const f = page.frames().find((fr) => fr.url().includes('/viewer.html?receipt=IOE0912345678&embedded=1'));
+          if (f) return f;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return null;
+      })();
+      assert.ok(frame, 'the viewer frame opened');
+      await frame.waitForSelector('[data-section=summary]', { timeout: 20000 });
+      assert.equal(await frame.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+      assert.equal(await frame.$eval('[data-via]', (e) => e.dataset.via), csp ? 'background' : 'page');
+      // The page's scripts cannot reach into the control or the frame.
+      assert.equal(await page.evaluate(() => document.querySelector('casescope-control').shadowRoot), null);
+      if (csp) {
+        // Escape pressed on the page closes it...
+        await page.evaluate(() => document.activeElement?.blur());
+        await page.mouse.click(5, 5);
+        await page.keyboard.press('Escape');
+      } else {
+        // ...and so does Escape inside the viewer (sent as the browser would
+        // deliver it; a real key press there removes the frame under the
+        // input event, which the test driver cannot wait for).
+        await frame.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+      }
+      for (let i = 0; i < 50 && page.frames().some((f) => f.url().includes('viewer.html')); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(!page.frames().some((f) => f.url().includes('viewer.html')), 'Escape closed the viewer');
+      await cdp.detach();
+    });
+  }
+
+  test('a page about no single case gets no control', async () => {
+    await page.goto('https://my.uscis.gov/account/applicant');
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(await page.evaluate(() => document.querySelector('casescope-control')), null);
+  });
+});
