@@ -73,7 +73,15 @@ impl Parser<'_> {
                     self.i += 1;
                     return Ok(());
                 }
-                b'\\' => self.i += 2,
+                b'\\' => match self.b.get(self.i + 1) {
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 2,
+                    Some(b'u')
+                        if self.b.get(self.i + 2..self.i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+                    {
+                        self.i += 6
+                    }
+                    _ => return self.err("invalid escape in a string"),
+                },
                 c if c < 0x20 => return self.err("control character in a string"),
                 _ => self.i += 1,
             }
@@ -533,6 +541,8 @@ mod tests {
         assert!(Tree::parse("{\"a\": 1,}").unwrap_err().contains("expected a member name"));
         assert!(Tree::parse("{\"a\": 01x}").is_err());
         assert!(Tree::parse("[1] 2").unwrap_err().contains("after the end"));
+        assert!(Tree::parse(r#"["\q"]"#).unwrap_err().contains("invalid escape"));
+        assert!(Tree::parse(r#"["\ud800"]"#).is_ok(), "a lone surrogate is kept, as browsers do");
         let deep = "[".repeat(MAX_DEPTH + 5) + &"]".repeat(MAX_DEPTH + 5);
         assert!(Tree::parse(&deep).unwrap_err().contains("too deep"));
     }

@@ -187,3 +187,33 @@ proptest! {
         prop_assert_eq!(pretty.split_whitespace().collect::<String>(), compact.split_whitespace().collect::<String>());
     }
 }
+
+proptest! {
+    #[test]
+    fn the_view_tree_never_panics_and_paths_round_trip(v in any_json(), query in "\\PC{0,6}", keys in prop::collection::vec(prop_oneof![
+        Just("ArrowDown"), Just("ArrowUp"), Just("ArrowLeft"), Just("ArrowRight"), Just("Home"), Just("End"), Just("Enter"), Just(" ")
+    ], 0..20)) {
+        use casescope::tree::{Tree, TreeState};
+        let src = serde_json::to_string_pretty(&v).unwrap();
+        let t = Tree::parse(&src).unwrap();
+        for id in 0..t.items.len() {
+            let p = t.path(id);
+            let back = t.find_path(&p).unwrap();
+            prop_assert_eq!(t.path(back), p);
+        }
+        let mut s = TreeState::new(&t);
+        s.search(&t, &query);
+        for k in keys {
+            s.key(&t, k);
+            prop_assert!(s.focused.is_none_or(|f| s.visible(&t).contains(&f)));
+        }
+        s.expand_all(&t);
+        s.step_match(&t, true);
+    }
+
+    #[test]
+    fn the_view_tree_refuses_broken_text_without_panicking(s in "\\PC{0,300}") {
+        let parsed = casescope::tree::Tree::parse(&s);
+        prop_assert_eq!(parsed.is_ok(), serde_json::from_str::<Value>(&s).is_ok() || casescope::text::parse_json_lenient(&s).is_ok());
+    }
+}

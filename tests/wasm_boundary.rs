@@ -8,7 +8,7 @@ use casescope::decode::Ctx;
 use casescope::popup::{Event, Popup};
 use casescope::view::{el, text};
 use casescope::web::{content_handle, dom};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -87,4 +87,34 @@ async fn malformed_messages_are_refused_by_the_content_entry_point() {
         let kind = js_sys::Reflect::get(&answer, &"type".into()).expect("type").as_string();
         assert_eq!(kind.as_deref(), Some("Refused"));
     }
+}
+
+#[wasm_bindgen_test]
+fn re_rendering_patches_in_place_and_keeps_what_the_user_opened() {
+    let doc = document();
+    let root = host();
+    let first = el("div").children([
+        el("details").attr("id", "d").child(el("summary").text("More")),
+        el("input").attr("id", "i").attr("value", "IOE"),
+        el("p").attr("id", "p").text("Trying again in 5 s"),
+    ]);
+    dom::replace_children(&doc, &root, &first).expect("render");
+    let details = doc.get_element_by_id("d").expect("details");
+    details.set_attribute("open", "").expect("open");
+    let p = doc.get_element_by_id("p").expect("p");
+    let second = el("div").children([
+        el("details").attr("id", "d").child(el("summary").text("More")),
+        el("input").attr("id", "i").attr("value", "IOE0912345678"),
+        el("p").attr("id", "p").text("Trying again in 4 s"),
+    ]);
+    dom::replace_children(&doc, &root, &second).expect("render");
+    let p2 = doc.get_element_by_id("p").expect("p");
+    assert!(p.is_same_node(Some(&p2)), "the same element, updated");
+    assert_eq!(p2.text_content().as_deref(), Some("Trying again in 4 s"));
+    assert!(doc.get_element_by_id("d").expect("details").has_attribute("open"), "what the user opened stays open");
+    let input: web_sys::HtmlInputElement = doc.get_element_by_id("i").expect("input").dyn_into().expect("input");
+    assert_eq!(input.value(), "IOE0912345678");
+    // A different shape replaces what differs and drops what is gone.
+    dom::replace_children(&doc, &root, &el("div").child(el("span").text("x"))).expect("render");
+    assert_eq!(root.first_element_child().expect("div").child_element_count(), 1);
 }

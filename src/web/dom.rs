@@ -1,19 +1,30 @@
 //! Turns a pure [`Node`] description into real DOM with `createElement`,
 //! `setAttribute` and text nodes only: no HTML string is ever parsed, so text
 //! from the server stays text.
+//!
+//! Re-rendering patches the existing elements instead of replacing them, so
+//! focus, scroll positions, a caret in a text field and the `<details>` the
+//! user opened survive a countdown tick.
 
-use wasm_bindgen::JsValue;
-use web_sys::Document;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlInputElement};
 
 use crate::view::{attr_allowed, Node, ALLOWED_TAGS};
+
+fn tag_of(tag: &'static str) -> &'static str {
+    if ALLOWED_TAGS.contains(&tag) {
+        tag
+    } else {
+        "span"
+    }
+}
 
 /// Builds the DOM for `node`.
 pub fn build(doc: &Document, node: &Node) -> Result<web_sys::Node, JsValue> {
     match node {
         Node::Text(s) => Ok(doc.create_text_node(s).into()),
         Node::Element { tag, attrs, children } => {
-            let tag = if ALLOWED_TAGS.contains(tag) { tag } else { "span" };
-            let e = doc.create_element(tag)?;
+            let e = doc.create_element(tag_of(tag))?;
             for (name, value) in attrs {
                 if attr_allowed(name) {
                     e.set_attribute(name, value)?;
@@ -27,9 +38,79 @@ pub fn build(doc: &Document, node: &Node) -> Result<web_sys::Node, JsValue> {
     }
 }
 
-/// Replaces everything inside `root` with `node`.
-pub fn replace_children(doc: &Document, root: &web_sys::Element, node: &Node) -> Result<(), JsValue> {
-    let built = build(doc, node)?;
-    root.replace_children_with_node_1(&built);
+/// Makes the element's attributes those of the description. `open` on
+/// `<details>` is the user's to close: it is added when asked, never removed.
+fn sync_attributes(e: &Element, attrs: &[(&'static str, String)]) -> Result<(), JsValue> {
+    let is_details = e.tag_name() == "DETAILS";
+    let names = e.get_attribute_names();
+    for i in 0..names.length() {
+        if let Some(name) = names.get(i).as_string() {
+            let wanted = attrs.iter().any(|(n, _)| *n == name && attr_allowed(n));
+            let users = is_details && name == "open";
+            if !(wanted || users) {
+                e.remove_attribute(&name)?;
+            }
+        }
+    }
+    for (name, value) in attrs {
+        if attr_allowed(name) && e.get_attribute(name).as_deref() != Some(value.as_str()) {
+            e.set_attribute(name, value)?;
+        }
+        if *name == "value" {
+            // The attribute only sets a field's initial value.
+            if let Some(input) = e.dyn_ref::<HtmlInputElement>() {
+                if input.value() != *value {
+                    input.set_value(value);
+                }
+            }
+        }
+    }
     Ok(())
+}
+
+fn same_kind(existing: &web_sys::Node, node: &Node) -> bool {
+    match node {
+        Node::Text(_) => existing.node_type() == web_sys::Node::TEXT_NODE,
+        Node::Element { tag, .. } => {
+            existing.dyn_ref::<Element>().is_some_and(|e| e.tag_name().eq_ignore_ascii_case(tag_of(tag)))
+        }
+    }
+}
+
+fn patch_children(doc: &Document, parent: &web_sys::Node, children: &[Node]) -> Result<(), JsValue> {
+    let old = parent.child_nodes();
+    for (i, c) in children.iter().enumerate() {
+        match old.get(i as u32) {
+            Some(existing) if same_kind(&existing, c) => match c {
+                Node::Text(s) => {
+                    if existing.node_value().as_deref() != Some(s.as_str()) {
+                        existing.set_node_value(Some(s));
+                    }
+                }
+                Node::Element { attrs, children, .. } => {
+                    if let Some(e) = existing.dyn_ref::<Element>() {
+                        sync_attributes(e, attrs)?;
+                    }
+                    patch_children(doc, &existing, children)?;
+                }
+            },
+            Some(existing) => {
+                parent.replace_child(&build(doc, c)?, &existing)?;
+            }
+            None => {
+                parent.append_child(&build(doc, c)?)?;
+            }
+        }
+    }
+    while old.length() > children.len() as u32 {
+        if let Some(last) = parent.last_child() {
+            parent.remove_child(&last)?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes the content of `root` match `node`, reusing what is already there.
+pub fn replace_children(doc: &Document, root: &Element, node: &Node) -> Result<(), JsValue> {
+    patch_children(doc, root, std::slice::from_ref(node))
 }

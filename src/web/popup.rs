@@ -46,19 +46,18 @@ fn dispatch(app: &Rc<App>, event: Event) {
 
 fn render(app: &App) {
     let view = app.state.borrow().view();
-    // Re-rendering replaces the elements: keep focus (and the caret of a
-    // text field) where the user had it.
+    // Rendering patches the elements in place; if the focused one had to be
+    // replaced, focus its successor (same id).
     let active = app.doc.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
     if let Err(e) = dom::replace_children(&app.doc, &app.root, &view) {
         web_sys::console::error_1(&e);
     }
-    if let Some(el) = active.and_then(|id| app.doc.get_element_by_id(&id)) {
-        if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
-            let _ = h.focus();
-        }
-        if let Ok(input) = el.dyn_into::<HtmlInputElement>() {
-            let end = input.value().len() as u32;
-            let _ = input.set_selection_range(end, end);
+    if let Some(id) = active {
+        let still = app.doc.active_element().is_some_and(|e| e.id() == id);
+        if let (false, Some(el)) = (still, app.doc.get_element_by_id(&id)) {
+            if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
         }
     }
     if app.state.borrow().input_error.is_some() {

@@ -75,3 +75,34 @@ export function netLogRequests(file) {
     .filter((e) => e.type === typeId && e.params && e.params.url)
     .map((e) => ({ url: e.params.url, initiator: e.params.initiator || 'not an origin' }));
 }
+
+/**
+ * Clicks the in-page CaseScope control on `page` (it lives in a closed shadow
+ * root, so it is found the way DevTools finds it) and returns the viewer frame.
+ */
+export async function openInPageViewer(page, receipt) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('DOM.enable');
+  const walk = (n, out = []) => {
+    out.push(n);
+    for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
+    return out;
+  };
+  let button = null;
+  for (let i = 0; i < 50 && !button; i++) {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    button = walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details'));
+    if (!button) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!button) throw new Error('the CaseScope control is not on the page');
+  const { model } = await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId });
+  const [x1, y1, , , x3, y3] = model.content;
+  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  await cdp.detach();
+  for (let i = 0; i < 100; i++) {
+    const f = page.frames().find((fr) => fr.url().includes(`/viewer.html?receipt=${receipt}&embedded=1`));
+    if (f) return f;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}

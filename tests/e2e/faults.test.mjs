@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
-import { closePopups, launch, openPopup } from './browser.mjs';
+import { closePopups, launch, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -229,27 +229,47 @@ describe('asking politely', () => {
   });
 });
 
+/** What a rendered CaseScope view holds that could be dangerous. */
+function inertness(view) {
+  return view.evaluate(() => ({
+      pwned: window.__pwned,
+      injected: document.querySelectorAll('img, iframe, object, embed, svg, a, script:not([src]), [onerror], [onload], [onclick]').length,
+      scripts: [...document.scripts].map((s) => s.getAttribute('src')),
+      text: document.body.textContent,
+  }));
+}
+
+async function assertInert(view, where) {
+  await view.waitForSelector('[data-section=timeline]', { timeout: 20000 });
+  await view.$eval('[data-action="v:expand-all"]', (b) => b.click()); // re-renders can replace a handle mid-click
+  const report = await inertness(view);
+  assert.equal(report.pwned, undefined, `no script ran in the ${where}`);
+  assert.equal(report.injected, 0, `no element was injected in the ${where}`);
+  assert.deepEqual(report.scripts, ['popup.js']);
+  assert.ok(report.text.includes('<img src=x onerror="window.__pwned=1">'), `markup is shown as text in the ${where}`);
+  assert.ok(report.text.includes('javascript:window.__pwned=3'), `script URLs are shown as text in the ${where}`);
+}
+
 describe('hostile text', () => {
   test('every string field filled with markup and scripts renders as inert text', async () => {
     await page.goto(`https://my.uscis.gov/account/case/${HOSTILE_RECEIPT}`);
     server.mode.faults = {};
     const popup = await openPopup(browser, page);
-    await popup.waitForSelector('[data-section=raw]');
-    await popup.waitForSelector('[data-section=timeline]');
-    const report = await popup.evaluate(() => ({
-      pwned: window.__pwned,
-      injected: document.querySelectorAll('img, iframe, object, embed, svg, a, script:not([src]), [onerror], [onload], [onclick]').length,
-      scripts: [...document.scripts].map((s) => s.getAttribute('src')),
-      text: document.body.textContent,
-    }));
-    assert.equal(report.pwned, undefined, 'no script ran in the popup');
-    assert.equal(report.injected, 0, 'no element was injected');
-    assert.deepEqual(report.scripts, ['popup.js']);
-    assert.ok(report.text.includes('<img src=x onerror="window.__pwned=1">'), 'markup is shown as text');
-    assert.ok(report.text.includes('A'.repeat(10000)), 'long strings are kept');
-    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran in the page either');
+    await assertInert(popup, 'popup');
     // The lone surrogate did not make the case answer unreadable.
     assert.equal(await outcome(popup, 'cases'), 'Answered.');
+    assert.ok(await popup.evaluate(() => document.body.textContent.includes('characters in all')),
+      'a 10 000-character string is cut on screen and says so');
+    const tab = await browser.newPage();
+    await tab.goto(`chrome-extension://${extensionId}/viewer.html?receipt=${HOSTILE_RECEIPT}`);
+    await assertInert(tab, 'tab viewer');
+    await tab.close();
+    await closePopups(browser);
+    await page.bringToFront();
+    const frame = await openInPageViewer(page, HOSTILE_RECEIPT);
+    assert.ok(frame, 'the in-page viewer opened');
+    await assertInert(frame, 'in-page viewer');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran in the page either');
   });
 });
 

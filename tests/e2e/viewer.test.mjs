@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFakeUscis } from './fake-uscis.mjs';
-import { closePopups, launch, openPopup } from './browser.mjs';
+import { closePopups, launch, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -189,33 +189,7 @@ describe('the viewer elsewhere', () => {
     test(`over the case page${csp ? ' with a strict CSP' : ''}: opens in place, isolated, closes with Escape`, async () => {
       await closePopups(browser);
       await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}${csp ? '?csp=strict' : ''}`);
-      const cdp = await page.createCDPSession();
-      await cdp.send('DOM.enable');
-      // The control lives in a closed shadow root: find it the way DevTools does.
-      const walk = (n, out = []) => {
-        out.push(n);
-        for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
-        return out;
-      };
-      let button = null;
-      for (let i = 0; i < 50 && !button; i++) {
-        const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-        button = walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details'));
-        if (!button) await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.ok(button, 'the CaseScope control is on the case page');
-      const { nodeId } = button;
-      const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
-      const [x1, y1, , , x3, y3] = model.content;
-      await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-      const frame = await (async () => {
-        for (let i = 0; i < 100; i++) {
-          const f = page.frames().find((fr) => fr.url().includes('/viewer.html?receipt=IOE0912345678&embedded=1'));
-          if (f) return f;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        return null;
-      })();
+      const frame = await openInPageViewer(page, RECEIPT);
       assert.ok(frame, 'the viewer frame opened');
       await frame.waitForSelector('[data-section=summary]', { timeout: 20000 });
       assert.equal(await frame.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
@@ -237,7 +211,6 @@ describe('the viewer elsewhere', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(!page.frames().some((f) => f.url().includes('viewer.html')), 'Escape closed the viewer');
-      await cdp.detach();
     });
   }
 
