@@ -100,17 +100,13 @@ mod tests {
             fetched_at_ms: 0.0,
             reused_after_ms: None,
             results: vec![EndpointResult {
-                endpoint: Endpoint::Case,
                 path: "/x".into(),
                 status,
                 content_type: "application/json".into(),
                 body: "{\"data\":null}".into(),
-                redirected: false,
-                final_url: String::new(),
-                retry_after: None,
-                network_error: None,
                 ms: 1.0,
                 attempts: 1,
+                ..EndpointResult::empty(Endpoint::Case)
             }],
         }
     }

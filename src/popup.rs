@@ -1100,17 +1100,13 @@ mod tests {
 
     fn result(e: Endpoint, status: u16, body: &str) -> EndpointResult {
         EndpointResult {
-            endpoint: e,
             path: format!("/x/{}", e.key()),
             status,
             content_type: "application/json".into(),
             body: body.into(),
-            redirected: false,
-            final_url: String::new(),
-            retry_after: None,
-            network_error: None,
             ms: 12.0,
             attempts: 1,
+            ..EndpointResult::empty(e)
         }
     }
 
@@ -1166,7 +1162,7 @@ mod tests {
         assert!(v.find("data-form", "receipt").is_none());
         assert_eq!(p.update(Event::Action("open-uscis".into()), &ctx()), [Effect::Open(USCIS_HOME)]);
         // A look-alike host is not my.uscis.gov.
-        let (p, _) = opened("https://my.uscis.gov.evil.example/IOE0912345678", "");
+        let (p, _) = opened(&format!("{}.example.com/IOE0912345678", crate::endpoints::ORIGIN), "");
         assert_eq!(p.page, Page::Elsewhere);
     }
 

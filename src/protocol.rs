@@ -215,6 +215,23 @@ fn looks_like_sign_in(url: &str) -> bool {
 }
 
 impl EndpointResult {
+    /// An answer not yet received (or never: `network_error` says why).
+    pub fn empty(endpoint: Endpoint) -> EndpointResult {
+        EndpointResult {
+            endpoint,
+            path: String::new(),
+            status: 0,
+            content_type: String::new(),
+            body: String::new(),
+            redirected: false,
+            final_url: String::new(),
+            retry_after: None,
+            network_error: None,
+            ms: 0.0,
+            attempts: 0,
+        }
+    }
+
     /// Classifies the answer. The raw body is never discarded by this: the
     /// caller still shows it.
     pub fn outcome(&self) -> Outcome {
@@ -283,17 +300,13 @@ mod tests {
 
     fn result(status: u16, ct: &str, body: &str) -> EndpointResult {
         EndpointResult {
-            endpoint: Endpoint::Case,
             path: "/x".into(),
             status,
             content_type: ct.into(),
             body: body.into(),
-            redirected: false,
-            final_url: String::new(),
-            retry_after: None,
-            network_error: None,
             ms: 1.0,
             attempts: 1,
+            ..EndpointResult::empty(Endpoint::Case)
         }
     }
 
@@ -305,7 +318,7 @@ mod tests {
             serde_json::json!({"type": "Fetch", "v": 2, "receipt": "IOE0912345678"}),
             serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678/../../x"}),
             serde_json::json!({"type": "Fetch", "v": 1, "receipt": "ioe0912345678"}),
-            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678", "url": "https://evil"}),
+            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678", "url": "https://example.com"}),
             serde_json::json!({"type": "Eval", "v": 1}),
             serde_json::json!("Fetch"),
         ] {
@@ -329,7 +342,8 @@ mod tests {
         assert!(!other.is_extension_page(Some("abc"), Some(base)));
         assert!(content_script.is_own_content_script(Some("abc")));
         assert!(!popup.is_own_content_script(Some("abc")));
-        let elsewhere = Sender { url: Some("https://my.uscis.gov.evil.example/".into()), ..content_script.clone() };
+        let elsewhere =
+            Sender { url: Some(format!("{}.example.com/", crate::endpoints::ORIGIN)), ..content_script.clone() };
         assert!(!elsewhere.is_own_content_script(Some("abc")));
         let lookalike = Sender { url: Some("chrome-extension://abcd/popup.html".into()), ..popup.clone() };
         assert!(!lookalike.is_extension_page(Some("abc"), Some(base)));

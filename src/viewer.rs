@@ -466,19 +466,7 @@ mod tests {
     use super::*;
 
     fn result(e: Endpoint, body: &str) -> EndpointResult {
-        EndpointResult {
-            endpoint: e,
-            path: String::new(),
-            status: 200,
-            content_type: String::new(),
-            body: body.into(),
-            redirected: false,
-            final_url: String::new(),
-            retry_after: None,
-            network_error: None,
-            ms: 0.0,
-            attempts: 1,
-        }
+        EndpointResult { status: 200, body: body.into(), attempts: 1, ..EndpointResult::empty(e) }
     }
 
     fn viewer() -> Viewer {

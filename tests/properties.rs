@@ -126,9 +126,13 @@ proptest! {
         while !text.is_char_boundary(at) { at -= 1; }
         let body = &text[..at];
         let result = EndpointResult {
-            endpoint: Endpoint::Case, path: "/x".into(), status: 200, content_type: "application/json".into(),
-            body: body.into(), redirected: false, final_url: String::new(), retry_after: None,
-            network_error: None, ms: 1.0, attempts: 1,
+            path: "/x".into(),
+            status: 200,
+            content_type: "application/json".into(),
+            body: body.into(),
+            ms: 1.0,
+            attempts: 1,
+            ..EndpointResult::empty(Endpoint::Case)
         };
         let bundle = Bundle { receipt: ReceiptNumber::parse("IOE0912345678").unwrap(), via: Via::Page, fetched_at_ms: 0.0, reused_after_ms: None, results: vec![result] };
         let loaded = Loaded::new(bundle, &ctx());

@@ -72,19 +72,7 @@ async fn get_once(url: &str, via: Via, cancel: &AbortSignal) -> Result<Answer, S
 async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via, cancel: &AbortSignal) -> EndpointResult {
     let preferred = PREFERRED.with(|p| p.borrow().get(&endpoint).copied().unwrap_or(0));
     let started = now();
-    let mut result = EndpointResult {
-        endpoint,
-        path: String::new(),
-        status: 0,
-        content_type: String::new(),
-        body: String::new(),
-        redirected: false,
-        final_url: String::new(),
-        retry_after: None,
-        network_error: None,
-        ms: 0.0,
-        attempts: 0,
-    };
+    let mut result = EndpointResult::empty(endpoint);
     for path in endpoint.paths(receipt, preferred) {
         let url = match via {
             Via::Page => path.clone(),
@@ -161,17 +149,8 @@ pub async fn fetch(receipt: &ReceiptNumber, via: Via, force: bool, only: Option<
         results: Endpoint::ALL
             .into_iter()
             .map(|endpoint| EndpointResult {
-                endpoint,
-                path: String::new(),
-                status: 0,
-                content_type: String::new(),
-                body: String::new(),
-                redirected: false,
-                final_url: String::new(),
-                retry_after: None,
                 network_error: Some(format!("internal error: {e}")),
-                ms: 0.0,
-                attempts: 0,
+                ..EndpointResult::empty(endpoint)
             })
             .collect(),
     })

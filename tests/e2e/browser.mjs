@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { startFakeUscis } from './fake-uscis.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -105,4 +106,17 @@ export async function openInPageViewer(page, receipt) {
     await new Promise((r) => setTimeout(r, 100));
   }
   return null;
+}
+
+/**
+ * The fake site, Chromium with the extension (clipboard allowed for its
+ * pages), and the tab signed in: what every end-to-end suite starts from.
+ */
+export async function signedInSession({ dist, netLog = null } = {}) {
+  const server = await startFakeUscis();
+  const session = await launch({ dist, port: server.port, netLog });
+  await session.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${session.extensionId}`,
+    ['clipboard-read', 'clipboard-sanitized-write']);
+  await session.page.goto('https://my.uscis.gov/login');
+  return { server, ...session };
 }

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
-import { closePopups, launch, openInPageViewer, openPopup } from './browser.mjs';
+import { HOSTILE_RECEIPT } from './fake-uscis.mjs';
+import { closePopups, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -14,12 +14,8 @@ let server; let browser; let page; let extensionId;
 const pageErrors = [];
 
 before(async () => {
-  server = await startFakeUscis();
-  ({ browser, page, extensionId } = await launch({ dist: DIST, port: server.port }));
-  await browser.defaultBrowserContext().overridePermissions(`chrome-extension://${extensionId}`,
-    ['clipboard-read', 'clipboard-sanitized-write']);
+  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST }));
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto('https://my.uscis.gov/login');
 });
 
 after(async () => {

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API, startFakeUscis } from './fake-uscis.mjs';
-import { closePopups, launch, netLogRequests, openPopup } from './browser.mjs';
+import { API } from './fake-uscis.mjs';
+import { closePopups, signedInSession, netLogRequests, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const ENDPOINTS = ['cases', 'case_status', 'receipt_info', 'documents'];
@@ -18,11 +18,7 @@ const netLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-netlog
 let server; let browser; let page; let extensionId;
 
 before(async () => {
-  server = await startFakeUscis();
-  ({ browser, page, extensionId } = await launch({ dist: DIST, port: server.port, netLog }));
-  await browser.defaultBrowserContext().overridePermissions(`chrome-extension://${extensionId}`,
-    ['clipboard-read', 'clipboard-sanitized-write']);
-  await page.goto('https://my.uscis.gov/login');
+  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST, netLog }));
 });
 
 after(async () => {

@@ -5,19 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startFakeUscis } from './fake-uscis.mjs';
-import { closePopups, launch, openInPageViewer, openPopup } from './browser.mjs';
+import { closePopups, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
 let server; let browser; let page; let extensionId;
 
 before(async () => {
-  server = await startFakeUscis();
-  ({ browser, page, extensionId } = await launch({ dist: DIST, port: server.port }));
-  await browser.defaultBrowserContext().overridePermissions(`chrome-extension://${extensionId}`,
-    ['clipboard-read', 'clipboard-sanitized-write']);
-  await page.goto('https://my.uscis.gov/login');
+  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST }));
 });
 
 after(async () => {
