@@ -48,7 +48,11 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
         row.push(field);
         rows.push(row);
     }
-    rows.into_iter().skip(1).filter(|r| !(r.len() == 1 && r[0].is_empty())).collect()
+    if !rows.is_empty() {
+        rows.remove(0); // the header
+    }
+    rows.retain(|r| !(r.len() == 1 && r[0].is_empty()));
+    rows
 }
 
 fn col(row: &[String], i: usize) -> String {

@@ -80,7 +80,8 @@ what they say in plain words. Dates use the time zone in TZ.";
     }
 
     pub fn main() -> ExitCode {
-        let args: Vec<String> = std::env::args().skip(1).collect();
+        // Everything after the program name.
+        let args: Vec<String> = std::env::args().collect::<Vec<_>>().get(1..).unwrap_or_default().to_vec();
         match args.first().map(String::as_str) {
             Some("decode") => {}
             Some("-h" | "--help" | "help") => {
