@@ -10,7 +10,8 @@
 #
 # Missing tools are installed on first use: the Rust wasm32 target,
 # wasm-bindgen-cli at the exact version of the wasm-bindgen crate, the npm
-# packages in tests/package-lock.json, and (as root) Debian's chromium.
+# packages in tests/package-lock.json, and (as root) Debian's chromium and,
+# for the tests, firefox-esr.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -56,14 +57,17 @@ ensure_npm() {
   fi
 }
 
-ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
+ensure_browsers() {
+  local missing=()
+  { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)
+  [ "${1:-}" = firefox ] && ! [ -x /usr/bin/firefox-esr ] && missing+=(firefox-esr)
+  [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "Installing Debian's chromium and chromium-driver"
+    say "Installing Debian's ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    die "Chromium is needed for the tests: run 'sudo apt-get install chromium chromium-driver'"
+    die "Browsers are needed for the tests: run 'sudo apt-get install ${missing[*]}'"
   fi
 }
 
@@ -150,7 +154,7 @@ lint() {
 }
 
 run_tests() {
-  ensure_chromium
+  ensure_browsers firefox
   build
   lint
   say "Native tests (cargo test)"
@@ -158,7 +162,7 @@ run_tests() {
   say "Boundary tests in headless Chromium (wasm-bindgen-test)"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json" \
     WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown
-  say "End-to-end tests in Chromium with the built extension and a fake my.uscis.gov"
+  say "End-to-end tests in Chromium and Firefox with the built extension and a fake my.uscis.gov"
   CASESCOPE_DIST="$OUT" node --test --test-concurrency=1 tests/e2e/
 }
 
@@ -166,8 +170,8 @@ case "${1:-build}" in
   build|package) build ;;
   test) run_tests ;;
   lint) lint ;;
-  demo) ensure_chromium; build; node tests/e2e/demo.mjs "$OUT" ;;
-  bench) ensure_chromium; build; node tests/e2e/bench.mjs "$OUT" ;;
+  demo) ensure_browsers; build; node tests/e2e/demo.mjs "$OUT" ;;
+  bench) ensure_browsers; build; node tests/e2e/bench.mjs "$OUT" ;;
   fuzz)
     say "Property tests with ${FUZZ_CASES:-20000} cases each (decoder, receipts, page scanning, JSON layout)"
     PROPTEST_CASES="${FUZZ_CASES:-20000}" cargo test --release --test properties ;;
