@@ -325,7 +325,8 @@ pub async fn run_popup() -> Result<(), JsError> {
         };
         app.tab.set(tab);
         if let Some(html) = app.doc.document_element() {
-            let _ = html.set_attribute("data-layout", if launch.layout == Layout::Embedded { "embedded" } else { "tab" });
+            let _ =
+                html.set_attribute("data-layout", if launch.layout == Layout::Embedded { "embedded" } else { "tab" });
         }
         dispatch(&app, Event::OpenedFor { layout: launch.layout, receipt: launch.receipt, theme });
         return Ok(());
