@@ -226,6 +226,19 @@ pub struct Launch {
 }
 
 impl Launch {
+    /// The viewer page's address (relative to the extension), read back by
+    /// [`Launch::from_query`].
+    pub fn url(&self) -> String {
+        let mut url = format!("viewer.html?receipt={}", self.receipt);
+        if self.layout == Layout::Embedded {
+            url.push_str("&embedded=1");
+        }
+        if let Some(tab) = self.tab {
+            url.push_str(&format!("&tab={tab}"));
+        }
+        url
+    }
+
     pub fn from_query(query: &str) -> Option<Launch> {
         let mut receipt = None;
         let mut tab = None;
@@ -1120,6 +1133,10 @@ mod tests {
         assert_eq!((l.layout, l.receipt.as_str(), l.tab), (Layout::Tab, "IOE0912345678", Some(42.0)));
         assert_eq!(Launch::from_query("?receipt=IOE0912345678&embedded=1").unwrap().layout, Layout::Embedded);
         assert!(Launch::from_query("").is_none());
+        for l in [l.clone(), Launch { layout: Layout::Embedded, tab: None, ..l.clone() }] {
+            let url = l.url();
+            assert_eq!(Launch::from_query(url.trim_start_matches("viewer.html")), Some(l), "{url}");
+        }
         assert!(Launch::from_query("?receipt=IOE0912345678%2F..").is_none());
         assert!(Launch::from_query("?receipt=ioe0912345678").is_none());
         let mut p = Popup::default();

@@ -350,6 +350,11 @@ impl Tree {
     }
 }
 
+/// The keys the WAI-ARIA tree pattern gives meaning to (see [`TreeState::key`]).
+pub fn is_tree_key(key: &str) -> bool {
+    matches!(key, "ArrowDown" | "ArrowUp" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "Enter" | " ")
+}
+
 /// How many children of a container are shown at first, and per "show more".
 pub const PAGE: usize = 100;
 /// Strings longer than this are cut, with "show all".
@@ -605,6 +610,7 @@ mod tests {
         assert_eq!(s.focused, Some(0));
         s.key(&t, "ArrowUp");
         assert_eq!(s.focused, Some(0));
+        assert!(is_tree_key("End") && !is_tree_key("a") && !is_tree_key("Escape"));
     }
 
     #[test]

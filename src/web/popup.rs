@@ -86,11 +86,8 @@ async fn run(app: &Rc<App>, effect: Effect) {
             }
         }
         Effect::OpenTab(receipt) => {
-            let mut url = format!("viewer.html?receipt={receipt}");
-            if let Some(tab) = app.tab.get() {
-                url.push_str(&format!("&tab={tab}"));
-            }
-            let _ = chrome::open(None, &chrome::extension_url(&url)).await;
+            let launch = popup::Launch { layout: Layout::Tab, receipt, tab: app.tab.get() };
+            let _ = chrome::open(None, &chrome::extension_url(&launch.url())).await;
         }
         Effect::Download { name, text } => {
             if let Err(e) = download(&app.doc, &name, &text) {
@@ -226,6 +223,11 @@ fn focus(doc: &Document, id: &str) {
     }
 }
 
+/// The current text of the input field with this id.
+fn input_value(doc: &Document, id: &str) -> Option<String> {
+    doc.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value())
+}
+
 fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     let a = app.clone();
     let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
@@ -243,6 +245,10 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     let a = app.clone();
     let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+        if let Some(i) = &input {
+            // Kept in the state, so that a re-render (a countdown tick) does not wipe it.
+            a.state.borrow_mut().typed(&i.id(), i.value());
+        }
         if let Some(i) = input.filter(|i| i.id() == "viewer-search") {
             // Search once typing pauses: a 5 MB body is searched whole.
             let seq = a.search_seq.get().wrapping_add(1);
@@ -250,7 +256,9 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
             let b = a.clone();
             let later = Closure::once_into_js(move || {
                 if b.search_seq.get() == seq {
-                    dispatch(&b, Event::Search(i.value()));
+                    // The field may have been re-rendered since: read the current one.
+                    let value = input_value(&b.doc, "viewer-search").unwrap_or_else(|| i.value());
+                    dispatch(&b, Event::Search(value));
                 }
             });
             if let Some(w) = web_sys::window() {
@@ -269,11 +277,7 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
             .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|t| t.closest("[role=tree]").ok().flatten())
             .is_some();
-        let tree_key = matches!(
-            key.as_str(),
-            "ArrowDown" | "ArrowUp" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "Enter" | " "
-        );
-        if (in_tree && tree_key) || key == "Escape" {
+        if (in_tree && crate::tree::is_tree_key(&key)) || key == "Escape" {
             ev.prevent_default();
             dispatch(&a, Event::Key(key));
         }
@@ -289,12 +293,7 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
             dispatch(&a, Event::Action("v:next".into()));
             return;
         }
-        let typed = a
-            .doc
-            .get_element_by_id("receipt-input")
-            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-            .map(|i| i.value())
-            .unwrap_or_default();
+        let typed = input_value(&a.doc, "receipt-input").unwrap_or_default();
         dispatch(&a, Event::Submit(typed));
     });
     app.root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
