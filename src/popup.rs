@@ -30,10 +30,21 @@ pub struct Loaded {
     pub outcomes: Vec<Outcome>,
     pub report: Report,
     pub viewer: Viewer,
+    /// The parsed bodies, kept while `report` holds the summary only.
+    pending: Option<Bodies>,
 }
 
 impl Loaded {
+    /// Reads the answers and decodes them whole.
     pub fn new(bundle: Bundle, ctx: &Ctx) -> Loaded {
+        let mut l = Loaded::summary(bundle, ctx);
+        l.finish(ctx);
+        l
+    }
+
+    /// Reads the answers and decodes the summary only
+    /// ([`decode::decode_summary`]); [`Loaded::finish`] decodes the rest.
+    pub fn summary(bundle: Bundle, ctx: &Ctx) -> Loaded {
         let outcomes: Vec<Outcome> = bundle.results.iter().map(|r| r.outcome()).collect();
         let mut bodies = Bodies::default();
         for (r, o) in bundle.results.iter().zip(&outcomes) {
@@ -41,9 +52,16 @@ impl Loaded {
                 bodies.set(r.endpoint, v.clone());
             }
         }
-        let report = decode::decode(&bodies, ctx);
+        let report = decode::decode_summary(&bodies, ctx);
         let viewer = Viewer::new(&bundle.results);
-        Loaded { bundle, outcomes, report, viewer }
+        Loaded { bundle, outcomes, report, viewer, pending: Some(bodies) }
+    }
+
+    /// Decodes what [`Loaded::summary`] left out (nothing if done).
+    pub fn finish(&mut self, ctx: &Ctx) {
+        if let Some(bodies) = self.pending.take() {
+            self.report = decode::decode(&bodies, ctx);
+        }
     }
 
     pub fn signed_out(&self) -> bool {
@@ -108,6 +126,11 @@ pub struct Popup {
     pub theme: Theme,
     /// Show every timeline entry, not only the newest.
     pub timeline_all: bool,
+    /// A case has just arrived: until the browser has painted once
+    /// ([`Event::Painted`]), only the summary and the raw viewer are on
+    /// screen, so they appear without waiting for the layout of the timeline
+    /// and every field.
+    pub first_frame: bool,
 }
 
 /// Where the CaseScope UI is shown.
@@ -178,6 +201,8 @@ pub enum Event {
     Search(String),
     /// A key was pressed in the viewer's tree.
     Key(String),
+    /// The browser painted the screen asked for by [`Effect::AfterPaint`].
+    Painted,
 }
 
 /// What the browser layer must do.
@@ -213,6 +238,8 @@ pub enum Effect {
     SetTheme(Theme),
     /// Close the in-page frame.
     Close,
+    /// Send [`Event::Painted`] once the browser has painted the current view.
+    AfterPaint,
 }
 
 /// How a viewer page was opened: `viewer.html?receipt=R&tab=ID` (a tab) or
@@ -285,6 +312,7 @@ impl Default for Popup {
             layout: Layout::Popup,
             theme: Theme::Auto,
             timeline_all: false,
+            first_frame: false,
         }
     }
 }
@@ -336,6 +364,7 @@ impl Popup {
         if b.reused_after_ms.is_none() {
             self.last_asked_ms = Some(self.now_ms);
         }
+        let first_show = self.loaded.is_none();
         let bundle = match (self.pending_only.take(), self.loaded.take()) {
             (Some(_), Some(mut old)) => {
                 for r in b.results {
@@ -349,8 +378,16 @@ impl Popup {
             }
             _ => b,
         };
-        let loaded = Loaded::new(bundle, ctx);
+        // A new case paints in two steps: the summary and the raw viewer,
+        // then (Event::Painted) the rest. A refresh or retry of the case on
+        // screen replaces it in one, so nothing the user is reading moves.
+        let two_steps = first_show && !self.first_frame;
+        let loaded = if two_steps { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
         let mut fx = Vec::new();
+        if two_steps {
+            self.first_frame = true;
+            fx.push(Effect::AfterPaint);
+        }
         // No retry storm: signed out stops everything; otherwise each
         // endpoint gets one retry, after the longest wait any of them needs.
         if !loaded.signed_out() {
@@ -386,6 +423,14 @@ impl Popup {
     /// Applies an event; returns what the browser layer must do.
     pub fn update(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
         self.now_ms = ctx.now_ms;
+        // The first frame lasts until the browser has painted it, or until
+        // anything else happens: whatever the user does sees the whole case.
+        if self.first_frame && !matches!(event, Event::Fetched { .. }) {
+            self.first_frame = false;
+            if let Some(l) = &mut self.loaded {
+                l.finish(ctx);
+            }
+        }
         match event {
             Event::Opened { url, page_text } => {
                 let url = url.unwrap_or_default();
@@ -475,6 +520,7 @@ impl Popup {
                 }
                 Vec::new()
             }
+            Event::Painted => Vec::new(),
             Event::Copied { what, ok } => {
                 self.toast = Some(if ok {
                     format!("Copied {what} to the clipboard.")
@@ -844,10 +890,15 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
                 .text(words),
         );
     }
-    sec = sec.child(decoded);
-    sec = sec.child(glance_view(r));
-    if !r.timeline.is_empty() {
-        sec = sec.child(timeline_view(r, p.timeline_all));
+    // The decoded view in one column, the raw answers in another (side by
+    // side in a wide tab). Right after a case arrives the column holds the
+    // summary only; the rest follows once that has painted.
+    let mut col = el("div").class("decoded-col").child(decoded);
+    if !p.first_frame {
+        col = col.child(glance_view(r));
+        if !r.timeline.is_empty() {
+            col = col.child(timeline_view(r, p.timeline_all));
+        }
     }
     let row_of = |(n, d): (usize, &crate::decode::Row), prefix: &str| {
         let mut dd = el("dd").text(clip(&d.value));
@@ -868,21 +919,22 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
             .attr("tabindex", "-1")
             .children([el("dt").text(d.label.clone()), dd])
     };
-    if !r.details.is_empty() {
-        sec = sec.child(el("details").attr("data-section", "details").children([
+    if !r.details.is_empty() && !p.first_frame {
+        col = col.child(el("details").attr("data-section", "details").children([
             el("summary").text("Every field, explained"),
             el("dl").children(r.details.iter().enumerate().map(|x| row_of(x, "d"))),
         ]));
     }
-    if !r.other_fields.is_empty() {
-        sec = sec.child(el("details").attr("data-section", "other").attr("open", "").children([
+    if !r.other_fields.is_empty() && !p.first_frame {
+        col = col.child(el("details").attr("data-section", "other").attr("open", "").children([
             el("summary").text(format!("Other fields USCIS sent ({})", r.other_fields.len())),
             el("dl").children(r.other_fields.iter().enumerate().map(|x| row_of(x, "o"))),
         ]));
     }
-    if !r.problems.is_empty() {
-        sec = sec.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
+    if !r.problems.is_empty() && !p.first_frame {
+        col = col.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
     }
+    sec = sec.child(col);
     // Raw answers: one line per endpoint, then the viewer.
     let mut raw = el("section").class("raw").attr("data-section", "raw").child(
         el("div").class("section-head").children([
@@ -1123,6 +1175,16 @@ mod tests {
         }
     }
 
+    /// The I-485 fixture case, all four endpoints answering.
+    fn fixture_case() -> Bundle {
+        bundle(vec![
+            result(Endpoint::Case, 200, include_str!("../tests/fixtures/i485-pending/cases.json")),
+            result(Endpoint::Status, 200, include_str!("../tests/fixtures/i485-pending/case_status.json")),
+            result(Endpoint::ReceiptInfo, 200, include_str!("../tests/fixtures/i485-pending/receipt_info.json")),
+            result(Endpoint::Documents, 200, include_str!("../tests/fixtures/i485-pending/documents.json")),
+        ])
+    }
+
     fn bundle(results: Vec<EndpointResult>) -> Bundle {
         Bundle { receipt: r("IOE0912345678"), via: Via::Page, fetched_at_ms: 0.0, reused_after_ms: None, results }
     }
@@ -1326,11 +1388,43 @@ mod tests {
     }
 
     #[test]
+    fn a_new_case_paints_summary_and_viewer_first_and_a_refresh_hides_nothing() {
+        let mut p = case_page();
+        let case = fixture_case();
+        let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(case.clone()) }, &at(0));
+        assert!(fx.contains(&Effect::AfterPaint), "{fx:?}");
+        let first = p.view();
+        assert!(first.find("data-section", "summary").is_some());
+        assert!(first.find("data-viewer", "").is_some());
+        assert!(first.find("data-section", "timeline").is_none());
+        assert!(first.find("data-section", "details").is_none());
+        // Anything the user does in that frame sees the whole case.
+        let mut early = p.clone();
+        let Some(Effect::Copy { text, .. }) = early.update(Event::Action("copy-summary".into()), &at(5)).pop() else {
+            panic!()
+        };
+        assert!(text.contains("Timeline (newest first)") && text.contains("Stage: "), "{text}");
+        assert!(early.view().find("data-section", "timeline").is_some());
+        p.update(Event::Painted, &at(10));
+        let full = p.view();
+        assert!(full.find("data-section", "timeline").is_some());
+        assert!(full.find("data-section", "details").is_some());
+        // Fetch again: the old answer stays whole on screen, and the new one
+        // replaces it in one step.
+        let fx = p.update(Event::Action("refresh".into()), &at(20_000));
+        assert!(matches!(fx[..], [Effect::Fetch { force: true, .. }]), "{fx:?}");
+        assert!(p.view().find("data-section", "timeline").is_some());
+        let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(case) }, &at(21_000));
+        assert!(!fx.contains(&Effect::AfterPaint), "{fx:?}");
+        assert!(p.view().find("data-section", "timeline").is_some());
+    }
+
+    #[test]
     fn signed_out_never_retries() {
         let mut p = case_page();
         let b = bundle(vec![result(Endpoint::Case, 401, "{}"), result(Endpoint::Status, 503, "")]);
         let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
-        assert!(fx.is_empty() || fx == [Effect::Tick(1000)]);
+        assert!(fx.iter().all(|e| matches!(e, Effect::Tick(_) | Effect::AfterPaint)), "{fx:?}");
         assert!(p.retry.is_none());
     }
 

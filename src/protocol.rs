@@ -57,6 +57,30 @@ pub enum Response {
     Page { v: u32, url: String, text: String },
 }
 
+/// [`Response::Bundle`] on its own. To read an internally tagged enum serde
+/// first copies the whole message into a buffer of its own; this message
+/// carries the bodies (megabytes, sometimes), so the popup reads it through
+/// this struct and only falls back to [`Response`] for the small ones.
+#[derive(Debug, Deserialize)]
+pub struct BundleResponse {
+    #[serde(rename = "type")]
+    pub kind: BundleTag,
+    pub v: u32,
+    pub bundle: Bundle,
+}
+
+/// The tag of [`BundleResponse`]: only `"Bundle"` reads.
+#[derive(Debug, Deserialize)]
+pub enum BundleTag {
+    Bundle,
+}
+
+impl From<BundleResponse> for Response {
+    fn from(r: BundleResponse) -> Response {
+        Response::Bundle { v: r.v, bundle: r.bundle }
+    }
+}
+
 impl Request {
     /// Parses and checks a request: right shape, right version.
     pub fn from_json_value(v: serde_json::Value) -> Result<Request, String> {
@@ -307,6 +331,27 @@ mod tests {
             ms: 1.0,
             attempts: 1,
             ..EndpointResult::empty(Endpoint::Case)
+        }
+    }
+
+    #[test]
+    fn a_bundle_reads_the_same_directly_and_through_the_enum() {
+        let bundle = Bundle {
+            receipt: ReceiptNumber::parse("IOE0912345678").unwrap(),
+            via: Via::Background,
+            fetched_at_ms: 5.0,
+            reused_after_ms: Some(1.0),
+            results: vec![result(200, "application/json", "{\"data\": 1.10}")],
+        };
+        let sent = serde_json::to_value(Response::Bundle { v: VERSION, bundle: bundle.clone() }).unwrap();
+        let direct: BundleResponse = serde_json::from_value(sent.clone()).unwrap();
+        assert_eq!(Response::from(direct), serde_json::from_value::<Response>(sent).unwrap());
+        for other in [
+            Response::Unavailable { v: VERSION, reason: "CSP".into() },
+            Response::Refused { v: VERSION, reason: "no".into() },
+            Response::Cancelled { v: VERSION },
+        ] {
+            assert!(serde_json::from_value::<BundleResponse>(serde_json::to_value(other).unwrap()).is_err());
         }
     }
 

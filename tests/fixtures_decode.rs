@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use casescope::codes::Evidence;
 use casescope::dates::Fixed;
-use casescope::decode::{decode, Bodies, Ctx, EntryKind, LabelSource, Report, Stage};
+use casescope::decode::{decode, decode_summary, Bodies, Ctx, EntryKind, LabelSource, Report, Stage};
 use casescope::endpoints::Endpoint;
 use serde_json::Value;
 
@@ -276,6 +276,40 @@ fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
     assert!(r.timeline[0].upcoming);
     assert!(r.timeline[0].when_text.contains("in 50 days"), "{}", r.timeline[0].when_text);
     assert!(r.flags.iter().any(|f| f.contains("upcoming appointment")));
+}
+
+/// The first frame shows `decode_summary`; the next one `decode`. Nothing the
+/// first frame showed may change when the rest arrives.
+#[test]
+fn the_first_frame_summary_is_the_full_reports_summary() {
+    let mut cases = 0;
+    for dir in fs::read_dir(fixtures()).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+        let mut bodies = Bodies::default();
+        for e in Endpoint::ALL {
+            let f = dir.join(format!("{}.json", e.key()));
+            if f.exists() {
+                bodies.set(e, read(&f));
+            }
+        }
+        if bodies.case.is_none() {
+            continue; // real/: single published samples, decoded below
+        }
+        cases += 1;
+        let ctx = Ctx { now_ms: NOW, zone: &Fixed(-300) };
+        let (full, first) = (decode(&bodies, &ctx), decode_summary(&bodies, &ctx));
+        assert!(!full.events.is_empty() && !full.timeline.is_empty(), "{}", dir.display());
+        assert!(first.events.is_empty() && first.timeline.is_empty(), "{}", dir.display());
+        let shown = |r: &Report| {
+            (
+                (r.receipt.clone(), r.receipt_office.clone(), r.prefix_warning.clone()),
+                (r.form_type.clone(), r.form_title.clone(), r.status_title.clone(), r.status_text.clone()),
+                (r.status_title_es.clone(), r.status_text_es.clone(), r.current_code.clone()),
+                (r.filed.clone(), r.last_updated.clone(), r.office.clone(), r.flags.clone(), r.sources.clone()),
+            )
+        };
+        assert_eq!(shown(&first), shown(&full), "{}", dir.display());
+    }
+    assert!(cases >= 3, "found {cases} cases");
 }
 
 #[test]

@@ -344,6 +344,8 @@ struct Decoder<'a> {
     report: Report,
     /// USCIS's own status titles by code, from case_status.
     status_titles: HashMap<String, String>,
+    /// Leave out what grows with the case's history (see [`decode_summary`]).
+    summary_only: bool,
 }
 
 impl Decoder<'_> {
@@ -534,7 +536,9 @@ impl Decoder<'_> {
         if yes("cmsFailure") {
             self.report.flags.push("USCIS's case system reported a failure on this case.".into());
         }
-        self.events(obj, base);
+        if !self.summary_only {
+            self.events(obj, base);
+        }
         self.notices(obj, base);
         self.fields(Endpoint::Case, obj, base, CASE_FIELDS);
     }
@@ -682,7 +686,19 @@ impl Decoder<'_> {
 
 /// Decodes whatever bodies arrived into one report.
 pub fn decode(bodies: &Bodies, ctx: &Ctx) -> Report {
-    let mut d = Decoder { ctx, report: Report::default(), status_titles: HashMap::new() };
+    run(bodies, ctx, false)
+}
+
+/// The same report without the events, the timeline and "at a glance": the
+/// parts that grow with the case's history. Every other value (the summary,
+/// the status text, the flags) is what [`decode`] gives. The first frame of
+/// a large case shows this while the rest is decoded.
+pub fn decode_summary(bodies: &Bodies, ctx: &Ctx) -> Report {
+    run(bodies, ctx, true)
+}
+
+fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
+    let mut d = Decoder { ctx, report: Report::default(), status_titles: HashMap::new(), summary_only };
     // Status first: its code/title pairs label the case's events.
     if let Some(v) = &bodies.status {
         d.status(v);
@@ -709,8 +725,10 @@ pub fn decode(bodies: &Bodies, ctx: &Ctx) -> Report {
             ));
         }
     }
-    d.report.timeline = timeline::build(&d.report);
-    d.report.glance = glance::build(&d.report, ctx);
+    if !summary_only {
+        d.report.timeline = timeline::build(&d.report);
+        d.report.glance = glance::build(&d.report, ctx);
+    }
     d.report
 }
 

@@ -13,7 +13,7 @@ use super::{chrome, dom, to_js};
 use crate::dates::Zone;
 use crate::decode::Ctx;
 use crate::popup::{self, is_uscis_url, Effect, Event, Layout, Popup, Theme};
-use crate::protocol::{Bundle, Request, Response, VERSION};
+use crate::protocol::{Bundle, BundleResponse, Request, Response, VERSION};
 use crate::receipt::ReceiptNumber;
 
 /// The user's time zone, as the browser knows it.
@@ -120,6 +120,7 @@ async fn run(app: &Rc<App>, effect: Effect) {
                 let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(tick.unchecked_ref(), ms as i32);
             }
         }
+        Effect::AfterPaint => after_paint(app),
         Effect::Copy { text, what } => {
             let ok = match web_sys::window() {
                 Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text)).await.is_ok(),
@@ -137,6 +138,29 @@ async fn run(app: &Rc<App>, effect: Effect) {
     }
 }
 
+/// Sends [`Event::Painted`] just after the browser's next paint (a task
+/// queued from the frame callback runs once that frame is drawn). A hidden
+/// page gets no frames, so a timer stands in for it.
+fn after_paint(app: &Rc<App>) {
+    let Some(w) = web_sys::window() else { return dispatch(app, Event::Painted) };
+    let fired = Rc::new(Cell::new(false));
+    let once = |app: Rc<App>, fired: Rc<Cell<bool>>| {
+        Closure::once_into_js(move || {
+            if !fired.replace(true) {
+                dispatch(&app, Event::Painted);
+            }
+        })
+    };
+    let (a, f) = (app.clone(), fired.clone());
+    let frame = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(once(a, f).unchecked_ref(), 0);
+        }
+    });
+    let _ = w.request_animation_frame(frame.unchecked_ref());
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(once(app.clone(), fired).unchecked_ref(), 250);
+}
+
 /// Asks the content script first (same-origin requests from the page); when
 /// it cannot run WebAssembly (strict page CSP) or is not there (tab opened
 /// before CaseScope was installed), asks the background worker.
@@ -144,7 +168,7 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
     let msg = to_js(request).map_err(|_| "internal error".to_string())?;
     if let Some(id) = tab {
         if let Ok(v) = chrome::send_to_tab(id, &msg).await {
-            match serde_wasm_bindgen::from_value::<Response>(v) {
+            match read_response(v) {
                 Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => return Ok(bundle),
                 Ok(Response::Refused { reason, .. }) => {
                     return Err(format!("CaseScope could not fetch this case: {reason}."))
@@ -154,7 +178,7 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
         }
     }
     match chrome::send_to_background(&msg).await {
-        Ok(v) => match serde_wasm_bindgen::from_value::<Response>(v) {
+        Ok(v) => match read_response(v) {
             Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => Ok(bundle),
             Ok(Response::Refused { reason, .. } | Response::Unavailable { reason, .. }) => {
                 Err(format!("CaseScope could not fetch this case: {reason}."))
@@ -165,12 +189,61 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `TextEncoder`, its `encode` given the JS string itself.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, text: &JsValue) -> js_sys::Uint8Array;
+}
+
+/// Takes the bodies out of a bundle message (`bundle.results[i].body`,
+/// left empty), converted by the browser's native encoder and copied in one
+/// go: the string path serde uses walks a body character by character in
+/// JavaScript, which is most of the cost of reading a large answer.
+/// Unpaired surrogates become U+FFFD either way.
+fn take_bodies(v: &JsValue) -> Vec<Option<String>> {
+    let results = js_sys::Reflect::get(v, &"bundle".into()).and_then(|b| js_sys::Reflect::get(&b, &"results".into()));
+    let Ok(results) = results.and_then(|r| r.dyn_into::<js_sys::Array>()) else {
+        return Vec::new();
+    };
+    let encoder = Utf8Encoder::new();
+    results
+        .iter()
+        .map(|r| {
+            let body = js_sys::Reflect::get(&r, &"body".into()).ok().filter(JsValue::is_string)?;
+            let text = String::from_utf8(encoder.encode(&body).to_vec()).ok()?;
+            js_sys::Reflect::set(&r, &"body".into(), &JsValue::from_str("")).ok()?;
+            Some(text)
+        })
+        .collect()
+}
+
+/// Reads an answer; a bundle (large) without serde's intermediate copies.
+fn read_response(v: JsValue) -> Result<Response, serde_wasm_bindgen::Error> {
+    let bodies = take_bodies(&v);
+    match serde_wasm_bindgen::from_value::<BundleResponse>(v.clone()) {
+        Ok(mut b) => {
+            for (r, body) in b.bundle.results.iter_mut().zip(bodies) {
+                if let Some(body) = body {
+                    r.body = body;
+                }
+            }
+            Ok(b.into())
+        }
+        Err(_) => serde_wasm_bindgen::from_value(v),
+    }
+}
+
 /// The page's URL and visible text, from the content script.
 async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
     let Ok(msg) = to_js(&Request::PageInfo { v: VERSION }) else {
         return (None, None);
     };
-    match chrome::send_to_tab(tab, &msg).await.map(serde_wasm_bindgen::from_value::<Response>) {
+    match chrome::send_to_tab(tab, &msg).await.map(read_response) {
         Ok(Ok(Response::Page { url, text, .. })) => (Some(url), Some(text)),
         _ => (None, None),
     }
