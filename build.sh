@@ -171,7 +171,13 @@ case "${1:-build}" in
   test) run_tests ;;
   lint) lint ;;
   demo) ensure_browsers; build; node tests/e2e/demo.mjs "$OUT" ;;
-  bench) ensure_browsers; build; node tests/e2e/bench.mjs "$OUT" ;;
+  bench)
+    ensure_browsers
+    build
+    say "The Rust core alone (native)"
+    cargo bench --bench core
+    say "The built extension in headless Chromium"
+    node tests/e2e/bench.mjs "$OUT" ;;
   fuzz)
     say "Property tests with ${FUZZ_CASES:-20000} cases each (decoder, receipts, page scanning, JSON layout)"
     PROPTEST_CASES="${FUZZ_CASES:-20000}" cargo test --release --test properties ;;

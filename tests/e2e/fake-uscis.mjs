@@ -217,10 +217,8 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     const baseline = url.pathname.match(/^\/__baseline\/([A-Z]{3}\d{10})$/);
     if (baseline) {
       return send(200, { 'content-type': 'text/html; charset=utf-8' }, `<!doctype html><meta charset="utf-8"><pre id="out"></pre><script>
-        const t0 = performance.now();
         fetch('/account/case-service/api/cases/${baseline[1]}').then((r) => r.text()).then((t) => {
           document.getElementById('out').textContent = JSON.stringify(JSON.parse(t), null, 2);
-          requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now() - t0; }, 0));
         });
       </script>`);
     }

@@ -1,0 +1,121 @@
+//! `./build.sh bench` (native part): how long the pure core takes on case
+//! bodies of 100 KB, 1 MB and 5 MB, step by step: reading the answers, the
+//! decoded report, the viewer's tree, and the view of the first paint and of
+//! the whole page. Figures, not pass/fail. The same bodies as the browser
+//! benchmark (tests/e2e/fake-uscis.mjs `bigCase`): the I-485 case with its
+//! first event repeated.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use casescope::dates::Fixed;
+use casescope::decode::{self, Bodies, Ctx};
+use casescope::endpoints::Endpoint;
+use casescope::popup::{Event, Layout, Popup, Theme};
+use casescope::protocol::{Bundle, EndpointResult, Via};
+use casescope::receipt::ReceiptNumber;
+use casescope::viewer::Viewer;
+
+const FIXTURE: &str = "tests/fixtures/i485-pending";
+
+fn big_case(receipt: &str, size: usize) -> String {
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{FIXTURE}/cases.json")).unwrap()).unwrap();
+    let one = base["data"]["events"][0].clone();
+    let (mut events, mut bytes) = (Vec::new(), 0);
+    for i in 0.. {
+        if bytes >= size {
+            break;
+        }
+        let mut e = one.clone();
+        e["receiptNumber"] = receipt.into();
+        e["eventId"] = format!("evt-{i}").into();
+        e["eventCode"] = (if i % 7 == 0 { "IAF" } else { "FTA0" }).into();
+        bytes += serde_json::to_string(&e).unwrap().len() + 1;
+        events.push(e);
+    }
+    let mut v = base;
+    v["data"]["receiptNumber"] = receipt.into();
+    v["data"]["events"] = events.into();
+    serde_json::to_string(&v).unwrap()
+}
+
+fn bundle(receipt: &str, size: usize) -> Bundle {
+    let body = |e: Endpoint, text: String| EndpointResult {
+        path: format!("/x/{}", e.key()),
+        status: 200,
+        content_type: "application/json".into(),
+        body: text,
+        ms: 1.0,
+        attempts: 1,
+        ..EndpointResult::empty(e)
+    };
+    let file = |name: &str| std::fs::read_to_string(format!("{FIXTURE}/{name}.json")).unwrap();
+    Bundle {
+        receipt: ReceiptNumber::parse(receipt).unwrap(),
+        via: Via::Page,
+        fetched_at_ms: 0.0,
+        reused_after_ms: None,
+        results: vec![
+            body(Endpoint::Case, big_case(receipt, size)),
+            body(Endpoint::Status, file("case_status")),
+            body(Endpoint::ReceiptInfo, file("receipt_info")),
+            body(Endpoint::Documents, file("documents")),
+        ],
+    }
+}
+
+/// Median milliseconds of `runs` calls.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut ms: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    ms[runs / 2]
+}
+
+fn main() {
+    let ctx = Ctx { now_ms: 1_790_000_000_000, zone: &Fixed(0) };
+    println!("Core, native release build (median ms; the browser runs the same code as WebAssembly, typically 1.5-2x slower)");
+    println!("  body        read answers  decode  tree   first view  whole view  Popup: answer to first view");
+    for (receipt, size) in
+        [("IOE0000100000", 100 * 1024), ("IOE0001000000", 1024 * 1024), ("IOE0005000000", 5 * 1024 * 1024)]
+    {
+        let runs = if size > 1024 * 1024 { 5 } else { 15 };
+        let b = bundle(receipt, size);
+        let read = time(runs, || b.results.iter().map(|r| r.outcome()).collect::<Vec<_>>());
+        let mut bodies = Bodies::default();
+        for r in &b.results {
+            if let casescope::protocol::Outcome::Json(v) = r.outcome() {
+                bodies.set(r.endpoint, v);
+            }
+        }
+        let dec = time(runs, || decode::decode(&bodies, &ctx));
+        let tree = time(runs, || Viewer::new(&b.results));
+        let opened = || {
+            let mut p = Popup::default();
+            let r = b.receipt.clone();
+            p.update(Event::OpenedFor { layout: Layout::Tab, receipt: r.clone(), theme: Theme::Auto }, &ctx);
+            (p, r)
+        };
+        let answer = time(runs, || {
+            let (mut p, r) = opened();
+            p.update(Event::Fetched { receipt: r, result: Ok(b.clone()) }, &ctx);
+            p.view()
+        });
+        let (mut p, r) = opened();
+        p.update(Event::Fetched { receipt: r, result: Ok(b.clone()) }, &ctx);
+        let first = time(runs, || p.view());
+        p.update(Event::Painted, &ctx);
+        let whole = time(runs, || p.view());
+        println!(
+            "  {:<11} {read:>12.1}  {dec:>6.1}  {tree:>5.1}  {first:>10.1}  {whole:>10.1}  {answer:>10.1}",
+            format!("{} KiB", size / 1024)
+        );
+    }
+}
