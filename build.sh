@@ -175,11 +175,11 @@ case "${1:-build}" in
     ensure_browsers
     build
     say "The Rust core alone (native)"
-    cargo bench --bench core
+    cargo bench --profile native --bench core
     say "The built extension in headless Chromium"
     node tests/e2e/bench.mjs "$OUT" ;;
   fuzz)
     say "Property tests with ${FUZZ_CASES:-20000} cases each (decoder, receipts, page scanning, JSON layout)"
-    PROPTEST_CASES="${FUZZ_CASES:-20000}" cargo test --release --test properties ;;
+    PROPTEST_CASES="${FUZZ_CASES:-20000}" cargo test --profile native --test properties ;;
   *) die "unknown command '$1' (use: build, test, lint, demo, bench, fuzz)" ;;
 esac

@@ -145,8 +145,7 @@ impl Parser<'_> {
                 {
                     self.i += 1;
                 }
-                let token = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("");
-                if serde_json::from_str::<serde::de::IgnoredAny>(token).is_err() {
+                if !is_json_number(&self.b[start..self.i]) {
                     return self.err("malformed number");
                 }
             }
@@ -176,7 +175,9 @@ impl Parser<'_> {
             Kind::Object => {
                 self.i += 1;
                 self.ws();
-                let mut seen: HashSet<String> = HashSet::new();
+                // Duplicate keys: compared with the earlier siblings while the
+                // object is small, through a set once it is not.
+                let mut seen: Option<HashSet<String>> = None;
                 if self.b.get(self.i) == Some(&b'}') {
                     self.i += 1;
                 } else {
@@ -189,16 +190,33 @@ impl Parser<'_> {
                         self.string_end()?;
                         let ke = self.i;
                         let raw = std::str::from_utf8(&self.b[ks..ke]).unwrap_or("\"\"");
-                        let name = crate::text::parse_json_lenient(raw)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default();
+                        let name = if raw.contains('\\') {
+                            crate::text::parse_json_lenient(raw)
+                                .ok()
+                                .and_then(|v| v.as_str().map(String::from))
+                                .unwrap_or_default()
+                        } else {
+                            raw[1..raw.len() - 1].to_string()
+                        };
                         self.ws();
                         if self.b.get(self.i) != Some(&b':') {
                             return self.err("expected :");
                         }
                         self.i += 1;
-                        let dup = !seen.insert(name.clone());
+                        let siblings = &self.items[id].children;
+                        let dup = match &mut seen {
+                            Some(set) => !set.insert(name.clone()),
+                            None if siblings.len() < 32 => {
+                                siblings.iter().any(|&c| self.items[c].key.as_deref() == Some(name.as_str()))
+                            }
+                            None => {
+                                let mut set: HashSet<String> =
+                                    siblings.iter().filter_map(|&c| self.items[c].key.clone()).collect();
+                                let dup = !set.insert(name.clone());
+                                seen = Some(set);
+                                dup
+                            }
+                        };
                         let child = self.value(Some(id), Some((name, (ks, ke))), None, depth + 1)?;
                         self.items[child].duplicate_key = dup;
                         self.items[id].children.push(child);
@@ -218,6 +236,41 @@ impl Parser<'_> {
         self.items[id].span.1 = self.i;
         Ok(id)
     }
+}
+
+/// JSON's number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+fn is_json_number(t: &[u8]) -> bool {
+    let mut i = usize::from(t.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while t.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > from
+    };
+    match t.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if t.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if matches!(t.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(t.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == t.len()
 }
 
 fn is_ident(k: &str) -> bool {
@@ -539,6 +592,31 @@ mod tests {
         assert_eq!(t.path(t.find_path("$.data.events[0].eventCode").unwrap()), "$.data.events[0].eventCode");
         assert_eq!(t.find_path("$.data.nope"), None);
         assert_eq!(t.find_path("$.data.events[9]"), None);
+    }
+
+    #[test]
+    fn numbers_follow_json_grammar_exactly() {
+        for ok in ["0", "-0", "1.10", "12345678901234567890123", "1e5", "1E+5", "-1.5e-7", "0.0"] {
+            assert!(is_json_number(ok.as_bytes()), "{ok}");
+            assert!(serde_json::from_str::<serde_json::Value>(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "-", "01", "1.", ".5", "1e", "1e+", "+1", "1.2.3", "1-2", "--1", "0x1"] {
+            assert!(!is_json_number(bad.as_bytes()), "{bad}");
+            assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_large_objects_too() {
+        let mut src: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
+        src.push("\"k7\":\"again\"".into());
+        src.push("\"k\\u0037\":\"escaped\"".into());
+        src.push("\"k70\":\"late\"".into());
+        let t = Tree::parse(&format!("{{{}}}", src.join(","))).unwrap();
+        let dups: Vec<_> = (0..t.items.len()).filter(|&i| t.items[i].duplicate_key).map(|i| t.source(i)).collect();
+        assert_eq!(dups, ["\"again\"", "\"escaped\"", "\"late\""]);
+        let small = Tree::parse(r#"{"a":1,"b":2,"\u0061":3}"#).unwrap();
+        assert_eq!(small.items.iter().filter(|i| i.duplicate_key).count(), 1);
     }
 
     #[test]
