@@ -826,6 +826,9 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
     let r = &l.report;
     let b = &l.bundle;
     let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
+    if p.first_frame {
+        sec = sec.attr("aria-busy", "true"); // the rest follows after this paint
+    }
     if l.signed_out() {
         sec = sec.child(
             el("div").class("signed-out").attr("role", "alert").attr("data-state", "signed-out").children([
@@ -1398,6 +1401,7 @@ mod tests {
         assert!(first.find("data-viewer", "").is_some());
         assert!(first.find("data-section", "timeline").is_none());
         assert!(first.find("data-section", "details").is_none());
+        assert!(first.find("aria-busy", "true").is_some(), "assistive technology hears the rest is coming");
         // Anything the user does in that frame sees the whole case.
         let mut early = p.clone();
         let Some(Effect::Copy { text, .. }) = early.update(Event::Action("copy-summary".into()), &at(5)).pop() else {
@@ -1409,6 +1413,7 @@ mod tests {
         let full = p.view();
         assert!(full.find("data-section", "timeline").is_some());
         assert!(full.find("data-section", "details").is_some());
+        assert!(full.find("aria-busy", "true").is_none());
         // Fetch again: the old answer stays whole on screen, and the new one
         // replaces it in one step.
         let fx = p.update(Event::Action("refresh".into()), &at(20_000));

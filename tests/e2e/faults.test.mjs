@@ -34,7 +34,8 @@ async function withFault(fault, { receipt = RECEIPT, settle = true } = {}) {
   server.requests.length = 0;
   server.mode.faults = { case_status: fault };
   const popup = await openPopup(browser, page);
-  await popup.waitForSelector('[data-section=raw], [data-state=error]', { timeout: 60000 });
+  // The whole case: a new one paints its summary and raw viewer first (aria-busy).
+  await popup.waitForSelector('.case:not([aria-busy]) [data-section=raw], [data-state=error]', { timeout: 60000 });
   if (settle) {
     await popup.waitForFunction(() => !document.querySelector('[data-state=loading], [data-state=retry-wait]'), { timeout: 60000 });
   }

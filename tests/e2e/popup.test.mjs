@@ -33,7 +33,8 @@ const field = (popup, name) => popup.$eval(`[data-field="${name}"] dd`, (e) => e
 async function openCase(receipt, { csp = false } = {}) {
   await page.goto(`https://my.uscis.gov/account/case/${receipt}${csp ? '?csp=strict' : ''}`);
   const popup = await openPopup(browser, page);
-  await popup.waitForSelector('[data-section=raw], [data-state=error]', { timeout: 20000 });
+  // The whole case: a new one paints its summary and raw viewer first (aria-busy).
+  await popup.waitForSelector('.case:not([aria-busy]) [data-section=raw], [data-state=error]', { timeout: 20000 });
   return popup;
 }
 

@@ -24,7 +24,7 @@ async function popupFor(receipt) {
   await closePopups(browser);
   await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
   const popup = await openPopup(browser, page);
-  await popup.waitForSelector('[data-viewer] [role=tree]', { timeout: 30000 });
+  await popup.waitForSelector('.case:not([aria-busy]) [data-viewer] [role=tree]', { timeout: 30000 });
   return popup;
 }
 
@@ -163,6 +163,39 @@ describe('the viewer elsewhere', () => {
     await tab.waitForSelector('[data-viewer] [role=tree]');
     assert.equal(await tab.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
     assert.equal(await tab.$('[data-action=open-tab]'), null);
+    await tab.close();
+  });
+
+  test('a wide tab: summary and raw viewer paint first, side by side, and the viewer stays in view', async () => {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1280, height: 800 });
+    // What was on screen when the tree first appeared.
+    await tab.evaluateOnNewDocument(() => {
+      new MutationObserver((_, mo) => {
+        if (!document.querySelector('[data-viewer] [role=tree]')) return;
+        mo.disconnect();
+        window.firstStep = {
+          summary: !!document.querySelector('[data-section=summary]'),
+          busy: !!document.querySelector('.case[aria-busy=true]'),
+          timeline: !!document.querySelector('[data-section=timeline]'),
+        };
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await tab.goto(`chrome-extension://${extensionId}/viewer.html?receipt=${RECEIPT}`);
+    await tab.waitForSelector('.case:not([aria-busy]) [data-section=timeline]');
+    assert.deepEqual(await tab.evaluate(() => window.firstStep), { summary: true, busy: true, timeline: false });
+    const box = (sel) => tab.$eval(sel, (e) => JSON.parse(JSON.stringify(e.getBoundingClientRect())));
+    const summary = await box('[data-section=summary]');
+    let tree = await box('[data-viewer] [role=tree]');
+    assert.ok(tree.left >= summary.right, `side by side: ${JSON.stringify({ summary, tree })}`);
+    assert.ok(tree.top < 800 - 100, `the tree is on the first screen: ${tree.top}`);
+    await tab.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    assert.ok(await tab.evaluate(() => window.scrollY) > 800, 'the timeline made the page scroll');
+    tree = await box('[data-viewer] [role=tree]');
+    assert.ok(tree.bottom > 100 && tree.top < 800, `the tree stays in view: ${JSON.stringify(tree)}`);
+    await tab.setViewport({ width: 700, height: 800 });
+    const [s2, t2] = [await box('[data-section=summary]'), await box('[data-viewer] [role=tree]')];
+    assert.ok(t2.top > s2.bottom, 'a narrow window stacks them');
     await tab.close();
   });
 
