@@ -82,7 +82,7 @@ async function measure(url, marks) {
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const VIEWER_RUNS = Math.max(RUNS, 5);
 console.log(`\nViewer first paint vs baseline (median of ${VIEWER_RUNS}, ms from navigation start; JS heap used after paint; the viewer's WebAssembly memory is not in the JS heap)`);
-console.log('  body        viewer (tab)          baseline (<pre>)   whole decoded case on screen');
+console.log('  body        viewer (tab)          baseline (<pre>)   viewer - baseline, pair by pair   whole decoded case on screen');
 for (const [receipt, size] of Object.entries(BIG_CASES)) {
   const viewer = [];
   const baseline = [];
@@ -97,7 +97,13 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
   const m = (xs, k) => median(xs.map((x) => x[k]));
   const vText = `${m(viewer, 'tree').toFixed(0)} ms, ${mb(m(viewer, 'heap'))}`;
   const bText = `${m(baseline, 'tree').toFixed(0)} ms, ${mb(m(baseline, 'heap'))}`;
-  console.log(`  ${kb(size).padEnd(11)} ${vText.padEnd(21)} ${bText.padEnd(18)} ${m(viewer, 'whole').toFixed(0)} ms`);
+  // Each pair ran back to back, so the machine's drift cancels out in the
+  // difference; the middle half of the differences shows the spread.
+  const d = viewer.map((v, i) => v.tree - baseline[i].tree).sort((x, y) => x - y);
+  const q = (f) => d[Math.floor((d.length - 1) * f)];
+  const sign = (x) => `${x > 0 ? '+' : ''}${x.toFixed(0)}`;
+  const dText = `${sign(q(0.5))} ms (middle half ${sign(q(0.25))} to ${sign(q(0.75))})`;
+  console.log(`  ${kb(size).padEnd(11)} ${vText.padEnd(21)} ${bText.padEnd(18)} ${dText.padEnd(33)} ${m(viewer, 'whole').toFixed(0)} ms`);
 }
 await browser.close();
 await server.close();
