@@ -55,6 +55,7 @@
       if (!frame) return;
       frame.remove();
       frame = null;
+      button.hidden = false;
       button.focus();
     };
     button.addEventListener('click', () => {
@@ -63,6 +64,7 @@
       frame.title = 'CaseScope';
       frame.src = chrome.runtime.getURL(`viewer.html?receipt=${encodeURIComponent(receipt)}&embedded=1`);
       root.append(frame);
+      button.hidden = true; // it would sit on the frame's corner; Escape or Close brings it back
       frame.focus();
     });
     window.addEventListener('message', (e) => {

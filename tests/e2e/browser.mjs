@@ -81,6 +81,21 @@ export function netLogRequests(file) {
  * Clicks the in-page CaseScope control on `page` (it lives in a closed shadow
  * root, so it is found the way DevTools finds it) and returns the viewer frame.
  */
+/** The in-page control's button (inside its closed shadow root): { hidden } or null. */
+export async function inPageControl(page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('DOM.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  await cdp.detach();
+  const walk = (n, out = []) => {
+    out.push(n);
+    for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
+    return out;
+  };
+  const b = walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details'));
+  return b ? { hidden: (b.attributes || []).includes('hidden') } : null;
+}
+
 export async function openInPageViewer(page, receipt) {
   const cdp = await page.createCDPSession();
   await cdp.send('DOM.enable');

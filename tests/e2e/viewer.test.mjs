@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { closePopups, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
+import { closePopups, inPageControl, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -228,6 +228,7 @@ describe('the viewer elsewhere', () => {
       assert.equal(await frame.$eval('[data-via]', (e) => e.dataset.via), csp ? 'background' : 'page');
       // The page's scripts cannot reach into the control or the frame.
       assert.equal(await page.evaluate(() => document.querySelector('casescope-control').shadowRoot), null);
+      assert.deepEqual(await inPageControl(page), { hidden: true }, 'the control steps aside while the viewer is open');
       if (csp) {
         // Escape pressed on the page closes it...
         await page.evaluate(() => document.activeElement?.blur());
@@ -243,6 +244,7 @@ describe('the viewer elsewhere', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(!page.frames().some((f) => f.url().includes('viewer.html')), 'Escape closed the viewer');
+      assert.deepEqual(await inPageControl(page), { hidden: false }, 'the control is back');
     });
   }
 
