@@ -996,7 +996,7 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
     sec = sec.child(raw);
     let via = match b.via {
         Via::Page => "Fetched by CaseScope inside the my.uscis.gov page.",
-        Via::Background => "Fetched by CaseScope's background worker: this page's security policy does not let WebAssembly run inside it.",
+        Via::Background => "Fetched by CaseScope's background worker, not inside the my.uscis.gov page: the page's security policy keeps WebAssembly out, or no my.uscis.gov page could do it (closed, or opened before CaseScope was installed).",
     };
     let timings: Vec<String> = b.results.iter().map(|r| format!("{} {:.0} ms", r.endpoint.title(), r.ms)).collect();
     let reused = b.reused_after_ms.map(|ms| {
