@@ -127,7 +127,43 @@ impl Sender {
     }
 }
 
+/// What the background worker does with a message ([`Sender::admit`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Admission {
+    /// One of CaseScope's own pages asked: answer the request.
+    Answer(Request),
+    /// CaseScope's content script asked which case its page is about.
+    Subject { url: String, text: String },
+    /// Anything else, with the reason (logged, and sent back).
+    Refuse(String),
+}
+
 impl Sender {
+    /// The background worker's whole rule. CaseScope's own pages (popup,
+    /// viewer tab, viewer frame) may ask anything the protocol has; its
+    /// content script may only ask which case its page is about (a
+    /// compromised page could drive it, so it may never make the background
+    /// fetch); no one else may ask anything.
+    pub fn admit(
+        &self,
+        request: Result<Request, String>,
+        own_id: Option<&str>,
+        own_base_url: Option<&str>,
+    ) -> Admission {
+        if self.is_extension_page(own_id, own_base_url) {
+            return match request {
+                Ok(r) => Admission::Answer(r),
+                Err(reason) => Admission::Refuse(reason),
+            };
+        }
+        if self.is_own_content_script(own_id) {
+            if let Ok(Request::PageSubject { url, text, .. }) = request {
+                return Admission::Subject { url, text };
+            }
+        }
+        Admission::Refuse("sender is not one of CaseScope's own pages".into())
+    }
+
     /// True for CaseScope's own content script on a my.uscis.gov page.
     pub fn is_own_content_script(&self, own_id: Option<&str>) -> bool {
         own_id.is_some_and(|id| !id.is_empty() && self.id.as_deref() == Some(id))
@@ -395,6 +431,34 @@ mod tests {
         assert!(!popup.is_extension_page(None, Some(base)));
         assert!(!popup.is_extension_page(Some("abc"), None));
         assert!(!Sender { id: None, url: None, has_tab: false }.is_extension_page(Some("abc"), Some(base)));
+
+        // The whole rule, sender by request.
+        let receipt = ReceiptNumber::parse("IOE0912345678").unwrap();
+        let fetch = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: true, only: None };
+        let cancel = Request::Cancel { v: VERSION, receipt };
+        let subject = Request::PageSubject { v: VERSION, url: "https://my.uscis.gov/x".into(), text: "t".into() };
+        let admit = |who: &Sender, r: Result<Request, String>| who.admit(r, Some("abc"), Some(base));
+        for ours in [&popup, &viewer_tab] {
+            assert_eq!(admit(ours, Ok(fetch.clone())), Admission::Answer(fetch.clone()));
+            assert_eq!(admit(ours, Ok(cancel.clone())), Admission::Answer(cancel.clone()));
+            assert_eq!(admit(ours, Err("malformed message".into())), Admission::Refuse("malformed message".into()));
+        }
+        assert_eq!(
+            admit(&content_script, Ok(subject.clone())),
+            Admission::Subject { url: "https://my.uscis.gov/x".into(), text: "t".into() }
+        );
+        for (who, r) in [
+            (&content_script, Ok(fetch.clone())),
+            (&content_script, Ok(cancel.clone())),
+            (&content_script, Err("malformed message".into())),
+            (&elsewhere, Ok(subject.clone())),
+            (&other, Ok(fetch.clone())),
+            (&other, Ok(subject.clone())),
+            (&lookalike, Ok(fetch.clone())),
+        ] {
+            assert!(matches!(admit(who, r.clone()), Admission::Refuse(_)), "{who:?} {r:?}");
+        }
+        assert!(matches!(popup.admit(Ok(fetch), None, Some(base)), Admission::Refuse(_)), "no own id, no trust");
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod popup;
 
 use wasm_bindgen::prelude::*;
 
-use crate::protocol::{Request, Response, Via, VERSION};
+use crate::protocol::{Admission, Request, Response, Via, VERSION};
 
 /// Serialises with plain JS objects (not `Map`s), as extension messaging needs.
 pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
@@ -24,9 +24,10 @@ fn parse_request(msg: JsValue) -> Result<Request, String> {
         .and_then(Request::check)
 }
 
-/// Answers a checked request from `via` (the page or the background).
-async fn answer(msg: JsValue, via: Via) -> Result<JsValue, JsError> {
-    let response = match parse_request(msg) {
+/// Answers a request that arrived at the content script or was admitted by
+/// the background worker, fetching from `via`.
+async fn answer(request: Result<Request, String>, via: Via) -> Result<JsValue, JsError> {
+    let response = match request {
         Ok(Request::Fetch { receipt, force, only, .. }) => {
             Response::Bundle { v: VERSION, bundle: fetch::fetch(&receipt, via, force, only).await }
         }
@@ -38,12 +39,14 @@ async fn answer(msg: JsValue, via: Via) -> Result<JsValue, JsError> {
             v: VERSION,
             reason: "page information is answered by the content script's loader and the background".into(),
         },
-        Err(reason) => {
-            web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
-            Response::Refused { v: VERSION, reason }
-        }
+        Err(reason) => refused(reason),
     };
     to_js(&response)
+}
+
+fn refused(reason: String) -> Response {
+    web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
+    Response::Refused { v: VERSION, reason }
 }
 
 /// Entry point of the content script (after it was loaded on first use):
@@ -51,28 +54,23 @@ async fn answer(msg: JsValue, via: Via) -> Result<JsValue, JsError> {
 /// loader has already checked that the sender is this extension.
 #[wasm_bindgen]
 pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
-    answer(msg, Via::Page).await
+    answer(parse_request(msg), Via::Page).await
 }
 
 /// Entry point of the background service worker: the fallback fetch when the
-/// page's CSP keeps WebAssembly out of the content script. Only extension
-/// pages (the popup) may ask; content scripts and other extensions may not.
+/// page's CSP keeps WebAssembly out of the content script, and the content
+/// script's question which case its page is about. Who may ask what is
+/// [`crate::protocol::Sender::admit`].
 #[wasm_bindgen]
 pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue, JsError> {
     let (sender, id, base) = chrome::sender_of(&sender);
-    if sender.is_extension_page(id.as_deref(), base.as_deref()) {
-        return answer(msg, Via::Background).await;
-    }
-    // Our content script may only ask which case its page is about.
-    if sender.is_own_content_script(id.as_deref()) {
-        if let Ok(Request::PageSubject { url, text, .. }) = parse_request(msg) {
-            let receipt = crate::receipt::page_subject(&url, &text);
-            return to_js(&Response::Subject { v: VERSION, receipt });
+    match sender.admit(parse_request(msg), id.as_deref(), base.as_deref()) {
+        Admission::Answer(request) => answer(Ok(request), Via::Background).await,
+        Admission::Subject { url, text } => {
+            to_js(&Response::Subject { v: VERSION, receipt: crate::receipt::page_subject(&url, &text) })
         }
+        Admission::Refuse(reason) => to_js(&refused(reason)),
     }
-    let reason = "sender is not one of CaseScope's own pages".to_string();
-    web_sys::console::warn_1(&format!("CaseScope refused a message: {reason}").into());
-    to_js(&Response::Refused { v: VERSION, reason })
 }
 
 /// Entry point of the toolbar popup: renders into `#app` and runs it.
