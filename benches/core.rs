@@ -88,10 +88,10 @@ fn main() {
     {
         let runs = if size > 1024 * 1024 { 5 } else { 15 };
         let b = bundle(receipt, size);
-        let read = time(runs, || b.results.iter().map(|r| r.outcome()).collect::<Vec<_>>());
+        let read = time(runs, || b.results.iter().map(|r| r.read()).collect::<Vec<_>>());
         let mut bodies = Bodies::default();
         for r in &b.results {
-            if let casescope::protocol::Outcome::Json(v) = r.outcome() {
+            if let (_, Some(v)) = r.read() {
                 bodies.set(r.endpoint, v);
             }
         }

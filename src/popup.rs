@@ -45,11 +45,13 @@ impl Loaded {
     /// Reads the answers and decodes the summary only
     /// ([`decode::decode_summary`]); [`Loaded::finish`] decodes the rest.
     pub fn summary(bundle: Bundle, ctx: &Ctx) -> Loaded {
-        let outcomes: Vec<Outcome> = bundle.results.iter().map(|r| r.outcome()).collect();
+        let mut outcomes = Vec::new();
         let mut bodies = Bodies::default();
-        for (r, o) in bundle.results.iter().zip(&outcomes) {
-            if let Outcome::Json(v) = o {
-                bodies.set(r.endpoint, v.clone());
+        for r in &bundle.results {
+            let (outcome, value) = r.read();
+            outcomes.push(outcome);
+            if let Some(v) = value {
+                bodies.set(r.endpoint, v);
             }
         }
         let report = decode::decode_summary(&bodies, ctx);

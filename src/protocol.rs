@@ -235,8 +235,9 @@ impl Bundle {
 /// What one endpoint's answer means for the person reading it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// JSON arrived (possibly `{"data": null}`).
-    Json(serde_json::Value),
+    /// JSON arrived; `no_data` when it is `{"data": null}`. The parsed
+    /// value itself comes from [`EndpointResult::read`].
+    Json { no_data: bool },
     /// 401, a redirect to sign-in, or an HTML page where JSON was expected.
     SignedOut,
     /// 404 on every path tried.
@@ -295,31 +296,46 @@ impl EndpointResult {
     /// Classifies the answer. The raw body is never discarded by this: the
     /// caller still shows it.
     pub fn outcome(&self) -> Outcome {
+        self.read().0
+    }
+
+    /// Classifies the answer and, when it is JSON, hands over the parsed
+    /// value (parsed once, owned by the caller: a 5 MB body's value is large).
+    pub fn read(&self) -> (Outcome, Option<serde_json::Value>) {
+        if let Some(not_json) = self.not_json() {
+            return (not_json, None);
+        }
+        match crate::text::parse_json_lenient(&self.body) {
+            Ok(v) => (Outcome::Json { no_data: v.get("data").is_some_and(|d| d.is_null()) }, Some(v)),
+            Err(at) => (Outcome::Malformed(at), None),
+        }
+    }
+
+    /// What the answer is when the status, headers or emptiness already say
+    /// it is no JSON body; `None` when the body should be parsed.
+    fn not_json(&self) -> Option<Outcome> {
         if let Some(e) = &self.network_error {
-            return Outcome::Network(e.clone());
+            return Some(Outcome::Network(e.clone()));
         }
         let html =
             self.content_type.to_ascii_lowercase().contains("text/html") || self.body.trim_start().starts_with('<');
         match self.status {
-            401 => return Outcome::SignedOut,
-            403 => return Outcome::Forbidden,
-            429 => return Outcome::RateLimited { retry_after: self.retry_after.clone() },
-            404 => return Outcome::NotFound,
-            204 => return Outcome::Empty,
-            s if s >= 500 => return Outcome::ServerError(s),
-            s if !(200..300).contains(&s) => return Outcome::ServerError(s),
+            401 => return Some(Outcome::SignedOut),
+            403 => return Some(Outcome::Forbidden),
+            429 => return Some(Outcome::RateLimited { retry_after: self.retry_after.clone() }),
+            404 => return Some(Outcome::NotFound),
+            204 => return Some(Outcome::Empty),
+            s if s >= 500 => return Some(Outcome::ServerError(s)),
+            s if !(200..300).contains(&s) => return Some(Outcome::ServerError(s)),
             _ => {}
         }
         if (self.redirected && looks_like_sign_in(&self.final_url)) || html {
-            return Outcome::SignedOut;
+            return Some(Outcome::SignedOut);
         }
         if self.body.trim().is_empty() {
-            return Outcome::Empty;
+            return Some(Outcome::Empty);
         }
-        match crate::text::parse_json_lenient(&self.body) {
-            Ok(v) => Outcome::Json(v),
-            Err(at) => Outcome::Malformed(at),
-        }
+        None
     }
 }
 
@@ -327,10 +343,8 @@ impl Outcome {
     /// One plain sentence for the endpoint's card.
     pub fn describe(&self) -> String {
         match self {
-            Outcome::Json(v) if v.get("data").is_some_and(|d| d.is_null()) => {
-                "Answered, with no data (this is common for this endpoint).".into()
-            }
-            Outcome::Json(_) => "Answered.".into(),
+            Outcome::Json { no_data: true } => "Answered, with no data (this is common for this endpoint).".into(),
+            Outcome::Json { no_data: false } => "Answered.".into(),
             Outcome::SignedOut => "Signed out: sign in to my.uscis.gov again.".into(),
             Outcome::NotFound => "Not found: USCIS has nothing at this address for this receipt.".into(),
             Outcome::Empty => "Answered with an empty body.".into(),
@@ -350,7 +364,7 @@ impl Outcome {
     }
 
     pub fn is_ok(&self) -> bool {
-        matches!(self, Outcome::Json(_))
+        matches!(self, Outcome::Json { .. })
     }
 }
 
@@ -481,6 +495,10 @@ mod tests {
             Outcome::Malformed(at) => assert!(at.starts_with("line 1, column"), "{at}"),
             o => panic!("{o:?}"),
         }
-        assert!(Outcome::Json(serde_json::json!({"data": null})).describe().contains("no data"));
+        assert!(result(200, "application/json", "{\"data\": null}").outcome().describe().contains("no data"));
+        assert_eq!(result(200, "application/json", "{\"data\": {}}").outcome().describe(), "Answered.");
+        let read = result(200, "application/json", "{\"data\": [1, \"x\"]}").read();
+        assert_eq!(read, (Outcome::Json { no_data: false }, Some(serde_json::json!({"data": [1, "x"]}))));
+        assert_eq!(result(503, "application/json", "{}").read(), (Outcome::ServerError(503), None));
     }
 }
