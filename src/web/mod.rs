@@ -73,6 +73,17 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
     }
 }
 
+/// Bytes of this page's WebAssembly memory. It only ever grows, so this is
+/// also its peak; `./build.sh bench` reports it next to the JS heap, which
+/// does not include it.
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
+        .unwrap_or(0.0)
+}
+
 /// Entry point of the toolbar popup: renders into `#app` and runs it.
 #[wasm_bindgen]
 pub async fn popup_main() -> Result<(), JsError> {

@@ -20,7 +20,10 @@ for (const f of fs.readdirSync(path.dirname(dist)).filter((f) => f.endsWith('.zi
 }
 
 const server = await startFakeUscis();
-const { browser, page } = await launch({ dist, port: server.port });
+// For the peak JS heap: performance.memory unrounded, and gc() to clear what
+// earlier pages left in the heap (pages of one site or one extension share a
+// process, and so a heap) before a page is measured.
+const { browser, page } = await launch({ dist, port: server.port, extraArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
 await page.goto('https://my.uscis.gov/login');
 
 async function timeToSummary(url) {
@@ -68,42 +71,87 @@ const paintedWhen = (marks) => `(() => {
 })()`;
 async function measure(url, marks) {
   const tab = await browser.newPage();
-  const cdp = await tab.createCDPSession();
-  await cdp.send('Performance.enable');
   await tab.evaluateOnNewDocument(paintedWhen(marks));
   await tab.goto(url);
   await tab.waitForFunction((n) => Object.keys(window.__painted).length === n, { timeout: 60000 }, Object.keys(marks).length);
   const times = await tab.evaluate(() => window.__painted);
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
   await tab.close();
-  return { ...times, heap };
+  return times;
+}
+// Peak JS heap, in runs of their own (sampling every millisecond would slow
+// the timed runs), from the start of the page until 200 ms after everything
+// is on screen: the most used, and the most V8 had reserved. Both, because
+// neither is the whole truth: a sample cannot run inside a long task such as
+// the baseline's JSON.parse, so "used" misses what such a task needs, while
+// "reserved" keeps it but also counts V8 growing its young generation under
+// any burst of allocation. The viewer keeps the bodies in WebAssembly memory,
+// which the JS heap does not include: that is reported beside it (it only
+// grows, so its size is its peak).
+const sampled = (marks) => `(() => {
+  gc();
+  const peak = { used: 0, reserved: 0 };
+  const sample = () => {
+    peak.used = Math.max(peak.used, performance.memory.usedJSHeapSize);
+    peak.reserved = Math.max(peak.reserved, performance.memory.totalJSHeapSize);
+  };
+  sample();
+  const timer = setInterval(sample, 1);
+  window.__stopSampling = () => { clearInterval(timer); sample(); return peak; };
+})()`;
+async function peakMemory(url, marks, wasm) {
+  const tab = await browser.newPage();
+  await tab.evaluateOnNewDocument(paintedWhen(marks));
+  await tab.evaluateOnNewDocument(sampled(marks));
+  await tab.goto(url);
+  await tab.waitForFunction((n) => Object.keys(window.__painted).length === n, { timeout: 60000 }, Object.keys(marks).length);
+  await new Promise((r) => setTimeout(r, 200));
+  const { used, reserved } = await tab.evaluate(() => window.__stopSampling());
+  // The same module instance the page loaded (a module is evaluated once per page).
+  const wasmBytes = wasm ? await tab.evaluate(async () => (await import('./pkg/casescope.js')).wasm_memory_bytes()) : 0;
+  await tab.close();
+  return { used, reserved, wasmBytes };
 }
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const VIEWER_RUNS = Math.max(RUNS, 5);
-console.log(`\nViewer first paint vs baseline (median of ${VIEWER_RUNS}, ms from navigation start; JS heap used after paint; the viewer's WebAssembly memory is not in the JS heap)`);
-console.log('  body        viewer (tab)          baseline (<pre>)   viewer - baseline, pair by pair   whole decoded case on screen');
+const HEAP_RUNS = 3;
+console.log(`\nViewer first paint vs baseline (median of ${VIEWER_RUNS}, ms from navigation start)`);
+console.log('  body        viewer (tab)  baseline (<pre>)  viewer - baseline, pair by pair    whole decoded case on screen');
+const memory = [];
 for (const [receipt, size] of Object.entries(BIG_CASES)) {
+  const viewerUrl = `chrome-extension://${extensionId}/viewer.html?receipt=${receipt}`;
+  const viewerMarks = { tree: '[data-viewer] [role=tree]', whole: '[data-section=glance]' };
+  const baselineUrl = `https://my.uscis.gov/__baseline/${receipt}`;
+  const baselineMarks = { tree: '#out:not(:empty)' };
   const viewer = [];
   const baseline = [];
   for (let i = 0; i < VIEWER_RUNS; i++) {
     // Alternate which goes first, so that neither always gets a warmer machine.
-    const v = () => measure(`chrome-extension://${extensionId}/viewer.html?receipt=${receipt}`,
-      { tree: '[data-viewer] [role=tree]', whole: '[data-section=glance]' }).then((x) => viewer.push(x));
-    const b = () => measure(`https://my.uscis.gov/__baseline/${receipt}`, { tree: '#out:not(:empty)' }).then((x) => baseline.push(x));
+    const v = () => measure(viewerUrl, viewerMarks).then((x) => viewer.push(x));
+    const b = () => measure(baselineUrl, baselineMarks).then((x) => baseline.push(x));
     if (i % 2) await b().then(v);
     else await v().then(b);
   }
   const m = (xs, k) => median(xs.map((x) => x[k]));
-  const vText = `${m(viewer, 'tree').toFixed(0)} ms, ${mb(m(viewer, 'heap'))}`;
-  const bText = `${m(baseline, 'tree').toFixed(0)} ms, ${mb(m(baseline, 'heap'))}`;
   // Each pair ran back to back, so the machine's drift cancels out in the
   // difference; the middle half of the differences shows the spread.
   const d = viewer.map((v, i) => v.tree - baseline[i].tree).sort((x, y) => x - y);
   const q = (f) => d[Math.floor((d.length - 1) * f)];
   const sign = (x) => `${x > 0 ? '+' : ''}${x.toFixed(0)}`;
   const dText = `${sign(q(0.5))} ms (middle half ${sign(q(0.25))} to ${sign(q(0.75))})`;
-  console.log(`  ${kb(size).padEnd(11)} ${vText.padEnd(21)} ${bText.padEnd(18)} ${dText.padEnd(33)} ${m(viewer, 'whole').toFixed(0)} ms`);
+  console.log(`  ${kb(size).padEnd(11)} ${`${m(viewer, 'tree').toFixed(0)} ms`.padEnd(13)} ${`${m(baseline, 'tree').toFixed(0)} ms`.padEnd(17)} ${dText.padEnd(34)} ${m(viewer, 'whole').toFixed(0)} ms`);
+  const vm = [];
+  const bm = [];
+  for (let i = 0; i < HEAP_RUNS; i++) {
+    vm.push(await peakMemory(viewerUrl, viewerMarks, true));
+    bm.push(await peakMemory(baselineUrl, baselineMarks, false));
+  }
+  const mem = (xs) => `${(m(xs, 'used') / 1048576).toFixed(1)} / ${mb(m(xs, 'reserved'))}`;
+  memory.push([size, mem(vm), mb(m(vm, 'wasmBytes')), mem(bm)]);
+}
+console.log(`\nPeak memory (median of ${HEAP_RUNS}; JS heap used / reserved, sampled every millisecond until 200 ms after all is on screen)`);
+console.log('  body        viewer JS heap    + its WebAssembly memory  baseline JS heap');
+for (const [size, vh, vw, bh] of memory) {
+  console.log(`  ${kb(size).padEnd(11)} ${vh.padEnd(17)} ${`+ ${vw}`.padEnd(25)} ${bh}`);
 }
 await browser.close();
 await server.close();

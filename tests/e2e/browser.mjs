@@ -10,7 +10,7 @@ import { startFakeUscis } from './fake-uscis.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export async function launch({ dist, port, headless = true, netLog = null }) {
+export async function launch({ dist, port, headless = true, netLog = null, extraArgs = [] }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-profile-'));
   const args = [
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -21,6 +21,7 @@ export async function launch({ dist, port, headless = true, netLog = null }) {
     `--user-data-dir=${profile}`,
   ];
   if (netLog) args.push(`--log-net-log=${netLog}`, '--net-log-capture-mode=Default');
+  args.push(...extraArgs);
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless,
