@@ -138,6 +138,13 @@ fn tables() -> &'static Tables {
 }
 
 /// USCIS's internal description of a history action code from the NIEM table.
+/// Reads the tables now rather than at the first lookup: a few milliseconds
+/// in WebAssembly, which the popup spends while it waits for USCIS's answer
+/// instead of after it.
+pub fn warm() {
+    let _ = tables();
+}
+
 pub fn niem(code: &str) -> Option<&'static str> {
     tables().niem.get(code).map(String::as_str)
 }

@@ -72,6 +72,12 @@ fn render(app: &App) {
 async fn run(app: &Rc<App>, effect: Effect) {
     match effect {
         Effect::Fetch { receipt, force, only } => {
+            // Once the request is on its way (the next task), prepare what
+            // reading the answer will need.
+            let warm = Closure::once_into_js(crate::codes::warm);
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0);
+            }
             let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force, only };
             let result = fetch_case(app.tab.get(), &receipt, &request).await;
             dispatch(app, Event::Fetched { receipt, result });
