@@ -62,7 +62,7 @@
       if (frame) return close();
       frame = document.createElement('iframe');
       frame.title = 'CaseScope';
-      frame.src = chrome.runtime.getURL(`viewer.html?receipt=${encodeURIComponent(receipt)}&embedded=1`);
+      frame.src = chrome.runtime.getURL(`popup.html?receipt=${encodeURIComponent(receipt)}&embedded=1`);
       root.append(frame);
       button.hidden = true; // it would sit on the frame's corner; Escape or Close brings it back
       frame.focus();

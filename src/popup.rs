@@ -244,8 +244,8 @@ pub enum Effect {
     AfterPaint,
 }
 
-/// How a viewer page was opened: `viewer.html?receipt=R&tab=ID` (a tab) or
-/// `viewer.html?receipt=R&embedded=1` (the frame over the case page).
+/// How a viewer page was opened: `popup.html?receipt=R&tab=ID` (a tab) or
+/// `popup.html?receipt=R&embedded=1` (the frame over the case page).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Launch {
     pub layout: Layout,
@@ -258,7 +258,7 @@ impl Launch {
     /// The viewer page's address (relative to the extension), read back by
     /// [`Launch::from_query`].
     pub fn url(&self) -> String {
-        let mut url = format!("viewer.html?receipt={}", self.receipt);
+        let mut url = format!("popup.html?receipt={}", self.receipt);
         if self.layout == Layout::Embedded {
             url.push_str("&embedded=1");
         }
@@ -1202,7 +1202,7 @@ mod tests {
         assert!(Launch::from_query("").is_none());
         for l in [l.clone(), Launch { layout: Layout::Embedded, tab: None, ..l.clone() }] {
             let url = l.url();
-            assert_eq!(Launch::from_query(url.trim_start_matches("viewer.html")), Some(l), "{url}");
+            assert_eq!(Launch::from_query(url.trim_start_matches("popup.html")), Some(l), "{url}");
         }
         assert!(Launch::from_query("?receipt=IOE0912345678%2F..").is_none());
         assert!(Launch::from_query("?receipt=ioe0912345678").is_none());

@@ -430,7 +430,7 @@ mod tests {
         let content_script = Sender { has_tab: true, url: Some("https://my.uscis.gov/x".into()), ..popup.clone() };
         assert!(!content_script.is_extension_page(Some("abc"), Some(base)));
         let viewer_tab =
-            Sender { has_tab: true, url: Some("chrome-extension://abc/viewer.html?receipt=x".into()), ..popup.clone() };
+            Sender { has_tab: true, url: Some("chrome-extension://abc/popup.html?receipt=x".into()), ..popup.clone() };
         assert!(viewer_tab.is_extension_page(Some("abc"), Some(base)), "the viewer in a tab or frame is ours too");
         let other =
             Sender { id: Some("evil".into()), url: Some("chrome-extension://evil/p.html".into()), has_tab: false };

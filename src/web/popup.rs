@@ -397,6 +397,8 @@ pub async fn run_popup() -> Result<(), JsError> {
     // The viewer page ("Open in a tab", or the frame over the case page).
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     if let Some(launch) = popup::Launch::from_query(&query) {
+        // The same page as the toolbar popup; as a tab it says whose case it is.
+        app.doc.set_title(&format!("CaseScope \u{2013} {}", launch.receipt));
         let tab = match launch.layout {
             Layout::Embedded => chrome::current_tab().await,
             _ => launch.tab,

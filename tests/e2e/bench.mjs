@@ -119,7 +119,7 @@ console.log(`\nViewer first paint vs baseline (median of ${VIEWER_RUNS}, ms from
 console.log('  body        viewer (tab)  baseline (<pre>)  viewer - baseline, pair by pair    whole decoded case on screen');
 const memory = [];
 for (const [receipt, size] of Object.entries(BIG_CASES)) {
-  const viewerUrl = `chrome-extension://${extensionId}/viewer.html?receipt=${receipt}`;
+  const viewerUrl = `chrome-extension://${extensionId}/popup.html?receipt=${receipt}`;
   const viewerMarks = { tree: '[data-viewer] [role=tree]', whole: '[data-section=glance]' };
   const baselineUrl = `https://my.uscis.gov/__baseline/${receipt}`;
   const baselineMarks = { tree: '#out:not(:empty)' };

@@ -117,7 +117,7 @@ export async function openInPageViewer(page, receipt) {
   await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
   await cdp.detach();
   for (let i = 0; i < 100; i++) {
-    const f = page.frames().find((fr) => fr.url().includes(`/viewer.html?receipt=${receipt}&embedded=1`));
+    const f = page.frames().find((fr) => fr.url().includes(`/popup.html?receipt=${receipt}&embedded=1`));
     if (f) return f;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -258,7 +258,7 @@ describe('hostile text', () => {
     assert.ok(await popup.evaluate(() => document.body.textContent.includes('characters in all')),
       'a 10 000-character string is cut on screen and says so');
     const tab = await browser.newPage();
-    await tab.goto(`chrome-extension://${extensionId}/viewer.html?receipt=${HOSTILE_RECEIPT}`);
+    await tab.goto(`chrome-extension://${extensionId}/popup.html?receipt=${HOSTILE_RECEIPT}`);
     await assertInert(tab, 'tab viewer');
     await tab.close();
     await closePopups(browser);

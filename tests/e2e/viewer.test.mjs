@@ -158,11 +158,12 @@ describe('the viewer elsewhere', () => {
   test('"Open in a tab" shows the same viewer as a full page', async () => {
     const popup = await popupFor(RECEIPT);
     await popup.click('[data-action=open-tab]');
-    const target = await browser.waitForTarget((t) => t.url().includes('/viewer.html?receipt=IOE0912345678'));
+    const target = await browser.waitForTarget((t) => t.url().includes('/popup.html?receipt=IOE0912345678'));
     const tab = await target.asPage();
     await tab.waitForSelector('[data-viewer] [role=tree]');
     assert.equal(await tab.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
     assert.equal(await tab.$('[data-action=open-tab]'), null);
+    assert.equal(await tab.title(), 'CaseScope \u2013 IOE0912345678', 'the tab says whose case it is');
     await tab.close();
   });
 
@@ -181,7 +182,7 @@ describe('the viewer elsewhere', () => {
         };
       }).observe(document, { childList: true, subtree: true });
     });
-    await tab.goto(`chrome-extension://${extensionId}/viewer.html?receipt=${RECEIPT}`);
+    await tab.goto(`chrome-extension://${extensionId}/popup.html?receipt=${RECEIPT}`);
     await tab.waitForSelector('.case:not([aria-busy]) [data-section=timeline]');
     assert.deepEqual(await tab.evaluate(() => window.firstStep), { summary: true, busy: true, timeline: false });
     const box = (sel) => tab.$eval(sel, (e) => JSON.parse(JSON.stringify(e.getBoundingClientRect())));
@@ -240,10 +241,10 @@ describe('the viewer elsewhere', () => {
         // input event, which the test driver cannot wait for).
         await frame.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
       }
-      for (let i = 0; i < 50 && page.frames().some((f) => f.url().includes('viewer.html')); i++) {
+      for (let i = 0; i < 50 && page.frames().some((f) => f.url().includes('popup.html')); i++) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      assert.ok(!page.frames().some((f) => f.url().includes('viewer.html')), 'Escape closed the viewer');
+      assert.ok(!page.frames().some((f) => f.url().includes('popup.html')), 'Escape closed the viewer');
       assert.deepEqual(await inPageControl(page), { hidden: false }, 'the control is back');
     });
   }
