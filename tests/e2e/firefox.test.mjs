@@ -1,18 +1,23 @@
 // End to end in Firefox (ESR, through WebDriver BiDi): the same unpacked
 // extension loads, its content script and background run the Rust core, and
 // the viewer opened over the case page fetches the case with the session
-// cookie, on both CSP variants.
+// cookie, on both CSP variants. The viewer page itself is checked as a tab:
+// WebDriver may not navigate to moz-extension:// addresses, but a my.uscis.gov
+// page may (the page is web-accessible there), and the driver can then read it.
 // The fake my.uscis.gov listens on 127.0.0.1:443 here: Firefox resolves
 // my.uscis.gov to 127.0.0.1 (network.dns.localDomains) on the default port.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
-import { startFakeUscis } from './fake-uscis.mjs';
+import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 let server; let browser; let page;
+// The extension's moz-extension:// host, fixed by a preference so that the
+// tests can name its page.
+const UUID = '0b7c1c8e-5d7e-4c65-9d8a-2f1e3c4b5a69';
 
 before(async () => {
   server = await startFakeUscis({ port: 443 });
@@ -21,7 +26,10 @@ before(async () => {
     executablePath: FIREFOX,
     headless: true,
     acceptInsecureCerts: true,
-    extraPrefsFirefox: { 'network.dns.localDomains': 'my.uscis.gov' },
+    extraPrefsFirefox: {
+      'network.dns.localDomains': 'my.uscis.gov',
+      'extensions.webextensions.uuids': JSON.stringify({ 'casescope@casescope.invalid': UUID }),
+    },
   });
   await browser.installExtension(DIST);
   page = (await browser.pages())[0] || (await browser.newPage());
@@ -40,6 +48,16 @@ async function control() {
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
+}
+
+/** A new tab showing CaseScope's viewer page for `receipt`, reached from a my.uscis.gov page. */
+async function viewerTab(receipt) {
+  const tab = await browser.newPage();
+  await tab.setViewport({ width: 1280, height: 800 });
+  await tab.goto('https://my.uscis.gov/account/applicant');
+  await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=${receipt}`);
+  await tab.waitForSelector('.case:not([aria-busy]) [data-section=timeline]', { timeout: 20000 });
+  return tab;
 }
 
 describe('Firefox', () => {
@@ -68,4 +86,37 @@ describe('Firefox', () => {
       assert.deepEqual(api.map((r) => r.endpoint).sort(), ['case_status', 'cases', 'documents', 'receipt_info']);
     });
   }
+
+  test('the viewer as a tab: decoded case beside the raw tree, search reveals a match', async () => {
+    const tab = await viewerTab('IOE0912345678');
+    assert.equal(await tab.title(), 'CaseScope \u2013 IOE0912345678');
+    assert.equal(await tab.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+    const box = (sel) => tab.$eval(sel, (e) => JSON.parse(JSON.stringify(e.getBoundingClientRect())));
+    const [summary, tree] = [await box('[data-section=summary]'), await box('[data-viewer] [role=tree]')];
+    assert.ok(tree.left >= summary.right && tree.top < 800, JSON.stringify({ summary, tree }));
+    await tab.$eval('[data-action="v:collapse-all"]', (b) => b.click());
+    await tab.$eval('#viewer-search', (e) => {
+      e.value = 'fta0';
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await tab.waitForFunction(() => document.querySelector('[data-match-count]')?.textContent === '1 of 3');
+    assert.match(await tab.$eval('.current-match', (e) => e.dataset.path), /^\$\.data\.events\[\d\]\.eventCode$/);
+    await tab.close();
+  });
+
+  test('hostile text stays text in the viewer', async () => {
+    const tab = await viewerTab(HOSTILE_RECEIPT);
+    await tab.$eval('[data-action="v:expand-all"]', (b) => b.click());
+    const seen = await tab.evaluate(() => ({
+      pwned: window.__pwned,
+      injected: document.querySelectorAll('img, iframe, object, embed, svg, a, script:not([src]), [onerror], [onload], [onclick]').length,
+      scripts: [...document.scripts].map((s) => s.getAttribute('src')),
+      text: document.body.textContent,
+    }));
+    assert.equal(seen.pwned, undefined, 'no script ran');
+    assert.equal(seen.injected, 0, 'no element was injected');
+    assert.deepEqual(seen.scripts, ['popup.js']);
+    assert.ok(seen.text.includes('<img src=x onerror="window.__pwned=1">'));
+    await tab.close();
+  });
 });
