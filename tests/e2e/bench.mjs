@@ -23,7 +23,7 @@ const server = await startFakeUscis();
 // For the peak JS heap: performance.memory unrounded, and gc() to clear what
 // earlier pages left in the heap (pages of one site or one extension share a
 // process, and so a heap) before a page is measured.
-const { browser, page } = await launch({ dist, port: server.port, extraArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const { browser, page, extensionId } = await launch({ dist, port: server.port, extraArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
 await page.goto('https://my.uscis.gov/login');
 
 async function timeToSummary(url) {
@@ -53,7 +53,6 @@ for (const [label, url] of [
 // before any of the page's scripts notes when the content is in the document,
 // and the time is taken in a task queued from the next frame callback, that
 // is once the frame showing it has been drawn; 0 is the start of navigation.
-const { extensionId } = await (async () => ({ extensionId: new URL((await browser.waitForTarget((t) => t.type() === 'service_worker')).url()).host }))();
 const paintedWhen = (marks) => `(() => {
   window.__painted = {};
   const marks = ${JSON.stringify(marks)};
