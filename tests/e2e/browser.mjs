@@ -78,37 +78,34 @@ export function netLogRequests(file) {
     .map((e) => ({ url: e.params.url, initiator: e.params.initiator || 'not an origin' }));
 }
 
-/**
- * Clicks the in-page CaseScope control on `page` (it lives in a closed shadow
- * root, so it is found the way DevTools finds it) and returns the viewer frame.
- */
-/** The in-page control's button (inside its closed shadow root): { hidden } or null. */
+/** The in-page control's button node (it lives in a closed shadow root, so it
+ * is found the way DevTools finds it), or null. */
+async function findControl(cdp) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const walk = (n, out = []) => {
+    out.push(n);
+    for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
+    return out;
+  };
+  return walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details')) || null;
+}
+
+/** The in-page control's button: { hidden } or null. */
 export async function inPageControl(page) {
   const cdp = await page.createCDPSession();
   await cdp.send('DOM.enable');
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const b = await findControl(cdp);
   await cdp.detach();
-  const walk = (n, out = []) => {
-    out.push(n);
-    for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
-    return out;
-  };
-  const b = walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details'));
   return b ? { hidden: (b.attributes || []).includes('hidden') } : null;
 }
 
+/** Clicks the in-page CaseScope control on `page` and returns the viewer frame. */
 export async function openInPageViewer(page, receipt) {
   const cdp = await page.createCDPSession();
   await cdp.send('DOM.enable');
-  const walk = (n, out = []) => {
-    out.push(n);
-    for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
-    return out;
-  };
   let button = null;
   for (let i = 0; i < 50 && !button; i++) {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    button = walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details'));
+    button = await findControl(cdp);
     if (!button) await new Promise((r) => setTimeout(r, 100));
   }
   if (!button) throw new Error('the CaseScope control is not on the page');
