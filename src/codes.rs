@@ -137,7 +137,6 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// USCIS's internal description of a history action code from the NIEM table.
 /// Reads the tables now rather than at the first lookup: a few milliseconds
 /// in WebAssembly, which the popup spends while it waits for USCIS's answer
 /// instead of after it.
@@ -145,6 +144,7 @@ pub fn warm() {
     let _ = tables();
 }
 
+/// USCIS's internal description of a history action code from the NIEM table.
 pub fn niem(code: &str) -> Option<&'static str> {
     tables().niem.get(code).map(String::as_str)
 }

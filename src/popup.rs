@@ -59,6 +59,13 @@ impl Loaded {
         Loaded { bundle, outcomes, report, viewer, pending: Some(bodies) }
     }
 
+    /// Only the summary is decoded: a case that has just arrived, until the
+    /// browser has painted once ([`Event::Painted`]), so that the summary and
+    /// the raw viewer appear without waiting for the timeline and every field.
+    pub fn is_summary(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// Decodes what [`Loaded::summary`] left out (nothing if done).
     pub fn finish(&mut self, ctx: &Ctx) {
         if let Some(bodies) = self.pending.take() {
@@ -128,11 +135,6 @@ pub struct Popup {
     pub theme: Theme,
     /// Show every timeline entry, not only the newest.
     pub timeline_all: bool,
-    /// A case has just arrived: until the browser has painted once
-    /// ([`Event::Painted`]), only the summary and the raw viewer are on
-    /// screen, so they appear without waiting for the layout of the timeline
-    /// and every field.
-    pub first_frame: bool,
 }
 
 /// Where the CaseScope UI is shown.
@@ -314,7 +316,6 @@ impl Default for Popup {
             layout: Layout::Popup,
             theme: Theme::Auto,
             timeline_all: false,
-            first_frame: false,
         }
     }
 }
@@ -383,11 +384,9 @@ impl Popup {
         // A new case paints in two steps: the summary and the raw viewer,
         // then (Event::Painted) the rest. A refresh or retry of the case on
         // screen replaces it in one, so nothing the user is reading moves.
-        let two_steps = first_show && !self.first_frame;
-        let loaded = if two_steps { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
+        let loaded = if first_show { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
         let mut fx = Vec::new();
-        if two_steps {
-            self.first_frame = true;
+        if first_show {
             fx.push(Effect::AfterPaint);
         }
         // No retry storm: signed out stops everything; otherwise each
@@ -427,11 +426,8 @@ impl Popup {
         self.now_ms = ctx.now_ms;
         // The first frame lasts until the browser has painted it, or until
         // anything else happens: whatever the user does sees the whole case.
-        if self.first_frame && !matches!(event, Event::Fetched { .. }) {
-            self.first_frame = false;
-            if let Some(l) = &mut self.loaded {
-                l.finish(ctx);
-            }
+        if let (Some(l), false) = (&mut self.loaded, matches!(event, Event::Fetched { .. })) {
+            l.finish(ctx);
         }
         match event {
             Event::Opened { url, page_text } => {
@@ -828,7 +824,8 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
     let r = &l.report;
     let b = &l.bundle;
     let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
-    if p.first_frame {
+    let first_frame = l.is_summary();
+    if first_frame {
         sec = sec.attr("aria-busy", "true"); // the rest follows after this paint
     }
     if l.signed_out() {
@@ -899,7 +896,7 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
     // side in a wide tab). Right after a case arrives the column holds the
     // summary only; the rest follows once that has painted.
     let mut col = el("div").class("decoded-col").child(decoded);
-    if !p.first_frame {
+    if !first_frame {
         col = col.child(glance_view(r));
         if !r.timeline.is_empty() {
             col = col.child(timeline_view(r, p.timeline_all));
@@ -924,19 +921,19 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
             .attr("tabindex", "-1")
             .children([el("dt").text(d.label.clone()), dd])
     };
-    if !r.details.is_empty() && !p.first_frame {
+    if !r.details.is_empty() && !first_frame {
         col = col.child(el("details").attr("data-section", "details").children([
             el("summary").text("Every field, explained"),
             el("dl").children(r.details.iter().enumerate().map(|x| row_of(x, "d"))),
         ]));
     }
-    if !r.other_fields.is_empty() && !p.first_frame {
+    if !r.other_fields.is_empty() && !first_frame {
         col = col.child(el("details").attr("data-section", "other").attr("open", "").children([
             el("summary").text(format!("Other fields USCIS sent ({})", r.other_fields.len())),
             el("dl").children(r.other_fields.iter().enumerate().map(|x| row_of(x, "o"))),
         ]));
     }
-    if !r.problems.is_empty() && !p.first_frame {
+    if !r.problems.is_empty() && !first_frame {
         col = col.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
     }
     sec = sec.child(col);
