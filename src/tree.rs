@@ -89,6 +89,23 @@ impl Parser<'_> {
         self.err("unterminated string")
     }
 
+    /// After an array element or object member: `,` (more follow) or the
+    /// closing bracket (true).
+    fn closed_after_item(&mut self, close: u8) -> Result<bool, String> {
+        self.ws();
+        match self.b.get(self.i) {
+            Some(b',') => {
+                self.i += 1;
+                Ok(false)
+            }
+            Some(&c) if c == close => {
+                self.i += 1;
+                Ok(true)
+            }
+            _ => self.err(&format!("expected , or {}", close as char)),
+        }
+    }
+
     fn value(
         &mut self,
         parent: Option<usize>,
@@ -160,14 +177,8 @@ impl Parser<'_> {
                         let child = self.value(Some(id), None, Some(n), depth + 1)?;
                         self.items[id].children.push(child);
                         n += 1;
-                        self.ws();
-                        match self.b.get(self.i) {
-                            Some(b',') => self.i += 1,
-                            Some(b']') => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return self.err("expected , or ]"),
+                        if self.closed_after_item(b']')? {
+                            break;
                         }
                     }
                 }
@@ -220,14 +231,8 @@ impl Parser<'_> {
                         let child = self.value(Some(id), Some((name, (ks, ke))), None, depth + 1)?;
                         self.items[child].duplicate_key = dup;
                         self.items[id].children.push(child);
-                        self.ws();
-                        match self.b.get(self.i) {
-                            Some(b',') => self.i += 1,
-                            Some(b'}') => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return self.err("expected , or }"),
+                        if self.closed_after_item(b'}')? {
+                            break;
                         }
                     }
                 }
