@@ -11,6 +11,24 @@ const RUNS = Number(process.env.BENCH_RUNS || 7);
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** 95% interval of the median of `xs`: percentile bootstrap, fixed seed. */
+function medianInterval(xs, rounds = 4000) {
+  let seed = 0x2545f491;
+  const random = () => {
+    // mulberry32: the same figures for the same measurements.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians = [];
+  for (let r = 0; r < rounds; r++) {
+    medians.push(median(xs.map(() => xs[Math.floor(random() * xs.length)])));
+  }
+  medians.sort((a, b) => a - b);
+  return [medians[Math.floor(rounds * 0.025)], medians[Math.floor(rounds * 0.975)]];
+}
+
 const wasm = fs.readFileSync(path.join(dist, 'pkg/casescope_bg.wasm'));
 console.log('Sizes');
 console.log(`  casescope_bg.wasm      ${kb(wasm.length)} (${kb(zlib.gzipSync(wasm, { level: 9 }).length)} gzipped)`);
@@ -111,11 +129,13 @@ async function peakMemory(url, marks, wasm) {
   return { used, reserved, wasmBytes };
 }
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-// The 100 KB comparison is close and this machine drifts: enough pairs to tell.
-const VIEWER_RUNS = Math.max(RUNS, 15);
+// The 100 KB comparison is close and this machine drifts: enough pairs to
+// tell (quick ones at small sizes, where the two are closest).
+const pairsFor = (size) => Math.max(RUNS, size <= 100 * 1024 ? 41 : 15);
 const HEAP_RUNS = 3;
-console.log(`\nViewer first paint vs baseline (median of ${VIEWER_RUNS}, ms from navigation start)`);
-console.log('  body        viewer (tab)  baseline (<pre>)  viewer - baseline, pair by pair    whole decoded case on screen');
+console.log('\nViewer first paint vs baseline (medians, ms from navigation start; the two alternate, pair by pair;');
+console.log('  viewer - baseline: median of the differences and its 95% interval; "whole": the whole decoded case on screen)');
+console.log('  body       pairs viewer (tab)  baseline (<pre>)  viewer - baseline         whole');
 const memory = [];
 for (const [receipt, size] of Object.entries(BIG_CASES)) {
   const viewerUrl = `chrome-extension://${extensionId}/popup.html?receipt=${receipt}`;
@@ -124,7 +144,8 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
   const baselineMarks = { tree: '#out:not(:empty)' };
   const viewer = [];
   const baseline = [];
-  for (let i = 0; i < VIEWER_RUNS; i++) {
+  const pairs = pairsFor(size);
+  for (let i = 0; i < pairs; i++) {
     // Alternate which goes first, so that neither always gets a warmer machine.
     const v = () => measure(viewerUrl, viewerMarks).then((x) => viewer.push(x));
     const b = () => measure(baselineUrl, baselineMarks).then((x) => baseline.push(x));
@@ -133,12 +154,14 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
   }
   const m = (xs, k) => median(xs.map((x) => x[k]));
   // Each pair ran back to back, so the machine's drift cancels out in the
-  // difference; the middle half of the differences shows the spread.
-  const d = viewer.map((v, i) => v.tree - baseline[i].tree).sort((x, y) => x - y);
-  const q = (f) => d[Math.floor((d.length - 1) * f)];
+  // difference. Its median comes with a 95% interval (bootstrap), so that a
+  // difference smaller than this machine's noise reads as what it is.
+  const d = viewer.map((v, i) => v.tree - baseline[i].tree);
+  const [lo, hi] = medianInterval(d);
   const sign = (x) => `${x > 0 ? '+' : ''}${x.toFixed(0)}`;
-  const dText = `${sign(q(0.5))} ms (middle half ${sign(q(0.25))} to ${sign(q(0.75))})`;
-  console.log(`  ${kb(size).padEnd(11)} ${`${m(viewer, 'tree').toFixed(0)} ms`.padEnd(13)} ${`${m(baseline, 'tree').toFixed(0)} ms`.padEnd(17)} ${dText.padEnd(34)} ${m(viewer, 'whole').toFixed(0)} ms`);
+  const verdict = hi < 0 ? 'viewer faster' : lo > 0 ? 'viewer SLOWER' : 'level: no difference this run can tell';
+  const dText = `${sign(median(d))} ms (${sign(lo)} to ${sign(hi)})`;
+  console.log(`  ${kb(size).padEnd(10)} ${String(pairs).padEnd(5)} ${`${m(viewer, 'tree').toFixed(0)} ms`.padEnd(13)} ${`${m(baseline, 'tree').toFixed(0)} ms`.padEnd(17)} ${dText.padEnd(25)} ${`${m(viewer, 'whole').toFixed(0)} ms`.padEnd(11)} ${verdict}`);
   const vm = [];
   const bm = [];
   for (let i = 0; i < HEAP_RUNS; i++) {
