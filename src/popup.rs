@@ -135,6 +135,20 @@ pub struct Popup {
     pub theme: Theme,
     /// Show every timeline entry, not only the newest.
     pub timeline_all: bool,
+    /// A viewer page that has just opened keeps the page's own "Loading"
+    /// line until its case arrives or [`QUIET_MS`] pass: a reused answer
+    /// comes within a frame or two, and a progress line that flashes for
+    /// one frame only costs the first paint of the case.
+    pub quiet: bool,
+}
+
+/// How long a viewer page waits before it shows its progress line.
+pub const QUIET_MS: u32 = 300;
+
+/// What a viewer page shows while [`Popup::quiet`]: the very element
+/// `popup.html` starts with, so that nothing on the page changes.
+pub fn starting_view() -> Node {
+    el("p").class("muted").text("Loading CaseScope\u{2026}")
 }
 
 /// Where the CaseScope UI is shown.
@@ -207,6 +221,8 @@ pub enum Event {
     Key(String),
     /// The browser painted the screen asked for by [`Effect::AfterPaint`].
     Painted,
+    /// The time asked for by [`Effect::QuietFor`] has passed.
+    QuietOver,
 }
 
 /// What the browser layer must do.
@@ -223,6 +239,8 @@ pub enum Effect {
     Cancel(ReceiptNumber),
     /// Send [`Event::Tick`] after this many milliseconds (countdowns).
     Tick(u32),
+    /// Send [`Event::QuietOver`] after this many milliseconds.
+    QuietFor(u32),
     Copy {
         text: String,
         what: String,
@@ -316,6 +334,7 @@ impl Default for Popup {
             layout: Layout::Popup,
             theme: Theme::Auto,
             timeline_all: false,
+            quiet: false,
         }
     }
 }
@@ -429,6 +448,7 @@ impl Popup {
         if let (Some(l), false) = (&mut self.loaded, matches!(event, Event::Fetched { .. })) {
             l.finish(ctx);
         }
+        self.quiet = false;
         match event {
             Event::Opened { url, page_text } => {
                 let url = url.unwrap_or_default();
@@ -480,7 +500,10 @@ impl Popup {
                 self.layout = layout;
                 self.theme = theme;
                 self.page = Page::Uscis { url: String::new() };
-                self.choose(receipt, false)
+                self.quiet = true;
+                let mut fx = self.choose(receipt, false);
+                fx.push(Effect::QuietFor(QUIET_MS));
+                fx
             }
             Event::Theme(t) => {
                 self.theme = t;
@@ -518,7 +541,7 @@ impl Popup {
                 }
                 Vec::new()
             }
-            Event::Painted => Vec::new(),
+            Event::Painted | Event::QuietOver => Vec::new(),
             Event::Copied { what, ok } => {
                 self.toast = Some(if ok {
                     format!("Copied {what} to the clipboard.")
@@ -616,6 +639,9 @@ impl Popup {
 
     /// The whole popup.
     pub fn view(&self) -> Node {
+        if self.quiet {
+            return starting_view();
+        }
         let theme_label = match self.theme {
             Theme::Auto => "Theme: system",
             Theme::Dark => "Theme: dark",
@@ -1208,10 +1234,52 @@ mod tests {
             Event::OpenedFor { layout: Layout::Embedded, receipt: r("IOE0912345678"), theme: Theme::Dark },
             &ctx(),
         );
-        assert_eq!(fx, [fetch("IOE0912345678")]);
+        assert_eq!(fx, [fetch("IOE0912345678"), Effect::QuietFor(QUIET_MS)]);
         assert_eq!(p.update(Event::Key("Escape".into()), &ctx()), [Effect::Close]);
         assert!(p.view().find("data-action", "close").is_some());
         assert!(p.view().find("data-action", "open-tab").is_none());
+    }
+
+    #[test]
+    fn a_viewer_page_keeps_its_loading_line_until_the_case_or_the_quiet_time_is_over() {
+        let open = || {
+            let mut p = Popup::default();
+            let fx = p.update(
+                Event::OpenedFor { layout: Layout::Tab, receipt: r("IOE0912345678"), theme: Theme::Auto },
+                &ctx(),
+            );
+            assert!(fx.contains(&Effect::QuietFor(QUIET_MS)), "{fx:?}");
+            assert_eq!(p.view(), starting_view());
+            p
+        };
+        // A slow answer: after the quiet time, the progress line and its Cancel.
+        let mut slow = open();
+        assert_eq!(slow.update(Event::QuietOver, &ctx()), []);
+        let progress = slow.view();
+        assert!(progress.find("data-state", "loading").is_some());
+        assert!(progress.find("data-action", "cancel").is_some());
+        // A quick one: straight from the loading line to the case; the quiet
+        // time ending later changes nothing.
+        let mut quick = open();
+        quick.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
+        assert!(quick.view().find("data-section", "summary").is_some());
+        quick.update(Event::QuietOver, &ctx());
+        assert!(quick.view().find("data-section", "summary").is_some());
+        // A failure shows at once too.
+        let mut failed = open();
+        failed.update(Event::Fetched { receipt: r("IOE0912345678"), result: Err("no".into()) }, &ctx());
+        assert!(failed.view().find("data-state", "error").is_some());
+    }
+
+    #[test]
+    fn the_quiet_view_is_what_popup_html_starts_with() {
+        // Otherwise the page would change (and lay out again) for nothing.
+        let html = include_str!("../extension/popup.html");
+        assert_eq!(starting_view().text_content(), "Loading CaseScope\u{2026}");
+        assert!(
+            html.contains(r#"<main id="app" aria-live="polite"><p class="muted">Loading CaseScope&hellip;</p></main>"#)
+        );
+        assert!(starting_view().find("class", "muted").is_some());
     }
 
     #[test]

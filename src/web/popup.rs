@@ -119,13 +119,8 @@ async fn run(app: &Rc<App>, effect: Effect) {
                 let _ = parent.post_message(&msg, crate::endpoints::ORIGIN);
             }
         }
-        Effect::Tick(ms) => {
-            let a = app.clone();
-            let tick = Closure::once_into_js(move || dispatch(&a, Event::Tick));
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(tick.unchecked_ref(), ms as i32);
-            }
-        }
+        Effect::Tick(ms) => later(app, ms, Event::Tick),
+        Effect::QuietFor(ms) => later(app, ms, Event::QuietOver),
         Effect::AfterPaint => after_paint(app),
         Effect::Copy { text, what } => {
             let ok = match web_sys::window() {
@@ -141,6 +136,15 @@ async fn run(app: &Rc<App>, effect: Effect) {
                 }
             }
         }
+    }
+}
+
+/// Sends `event` after `ms` milliseconds.
+fn later(app: &Rc<App>, ms: u32, event: Event) {
+    let a = app.clone();
+    let fire = Closure::once_into_js(move || dispatch(&a, event));
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), ms as i32);
     }
 }
 
@@ -392,11 +396,16 @@ pub async fn run_popup() -> Result<(), JsError> {
     });
     let theme = saved_theme();
     apply_theme(&app.doc, theme);
-    render(&app);
     listen(&app).map_err(|e| JsError::new(&chrome::describe(e)))?;
-    // The viewer page ("Open in a tab", or the frame over the case page).
+    // The viewer page ("Open in a tab", or the frame over the case page)
+    // keeps the page's own "Loading" line (`Popup::quiet`); the toolbar
+    // popup says what it is doing at once.
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    if let Some(launch) = popup::Launch::from_query(&query) {
+    let launch = popup::Launch::from_query(&query);
+    if launch.is_none() {
+        render(&app);
+    }
+    if let Some(launch) = launch {
         // The same page as the toolbar popup; as a tab it says whose case it is.
         app.doc.set_title(&format!("CaseScope \u{2013} {}", launch.receipt));
         let tab = match launch.layout {

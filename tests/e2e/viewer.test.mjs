@@ -200,6 +200,34 @@ describe('the viewer elsewhere', () => {
     await tab.close();
   });
 
+  test('a viewer tab goes straight from "Loading" to a quick answer, and shows progress and Cancel for a slow one', async () => {
+    const progressSeen = () => {
+      window.progressSeen = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-state=loading]')) window.progressSeen = true;
+      }).observe(document, { childList: true, subtree: true });
+    };
+    // Answered at once (the background reuses the answer the test above got).
+    const quick = await browser.newPage();
+    await quick.evaluateOnNewDocument(progressSeen);
+    await quick.goto(`chrome-extension://${extensionId}/popup.html?receipt=${RECEIPT}`);
+    await quick.waitForSelector('[data-viewer] [role=tree]');
+    assert.equal(await quick.evaluate(() => window.progressSeen), false, 'no progress line flashed');
+    await quick.close();
+    // my.uscis.gov takes 1.5 s: the page says what it is doing, with Cancel.
+    server.mode.delayMs = 1500;
+    try {
+      const slow = await browser.newPage();
+      await slow.goto(`chrome-extension://${extensionId}/popup.html?receipt=IOE0955500011`);
+      const progress = await slow.waitForSelector('[data-state=loading]', { timeout: 1400 });
+      assert.match(await progress.evaluate((e) => e.textContent), /Fetching IOE0955500011 from my\.uscis\.gov/);
+      assert.ok(await slow.$('[data-state=loading] [data-action=cancel]'), 'Cancel is offered');
+      await slow.waitForSelector('[data-viewer] [role=tree]', { timeout: 20000 });
+      assert.equal(await slow.$('[data-state=loading]'), null);
+      await slow.close();
+    } finally { server.mode.delayMs = 0; }
+  });
+
   test('"Download JSON" saves the four bodies in one file named with the receipt and date', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-dl-'));
     const popup = await popupFor(RECEIPT);
