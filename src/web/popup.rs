@@ -397,15 +397,12 @@ pub async fn run_popup() -> Result<(), JsError> {
     let theme = saved_theme();
     apply_theme(&app.doc, theme);
     listen(&app).map_err(|e| JsError::new(&chrome::describe(e)))?;
-    // The viewer page ("Open in a tab", or the frame over the case page)
-    // keeps the page's own "Loading" line (`Popup::quiet`); the toolbar
-    // popup says what it is doing at once.
+    // Each dispatch renders, the first one included: the toolbar popup says
+    // at once what it is doing, while the viewer page ("Open in a tab", or
+    // the frame over the case page) keeps the page's own "Loading" line for
+    // a moment (`Popup::quiet`).
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let launch = popup::Launch::from_query(&query);
-    if launch.is_none() {
-        render(&app);
-    }
-    if let Some(launch) = launch {
+    if let Some(launch) = popup::Launch::from_query(&query) {
         // The same page as the toolbar popup; as a tab it says whose case it is.
         app.doc.set_title(&format!("CaseScope \u{2013} {}", launch.receipt));
         let tab = match launch.layout {
