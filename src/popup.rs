@@ -288,6 +288,11 @@ impl Launch {
         url
     }
 
+    /// The viewer page's title: whose case it is.
+    pub fn title(&self) -> String {
+        format!("CaseScope \u{2013} {}", self.receipt)
+    }
+
     pub fn from_query(query: &str) -> Option<Launch> {
         let mut receipt = None;
         let mut tab = None;
@@ -921,13 +926,6 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
     // The decoded view in one column, the raw answers in another (side by
     // side in a wide tab). Right after a case arrives the column holds the
     // summary only; the rest follows once that has painted.
-    let mut col = el("div").class("decoded-col").child(decoded);
-    if !first_frame {
-        col = col.child(glance_view(r));
-        if !r.timeline.is_empty() {
-            col = col.child(timeline_view(r, p.timeline_all));
-        }
-    }
     let row_of = |(n, d): (usize, &crate::decode::Row), prefix: &str| {
         let mut dd = el("dd").text(clip(&d.value));
         if let Some(note) = &d.note {
@@ -947,20 +945,27 @@ fn loaded_view(l: &Loaded, p: &Popup) -> Node {
             .attr("tabindex", "-1")
             .children([el("dt").text(d.label.clone()), dd])
     };
-    if !r.details.is_empty() && !first_frame {
-        col = col.child(el("details").attr("data-section", "details").children([
-            el("summary").text("Every field, explained"),
-            el("dl").children(r.details.iter().enumerate().map(|x| row_of(x, "d"))),
-        ]));
-    }
-    if !r.other_fields.is_empty() && !first_frame {
-        col = col.child(el("details").attr("data-section", "other").attr("open", "").children([
-            el("summary").text(format!("Other fields USCIS sent ({})", r.other_fields.len())),
-            el("dl").children(r.other_fields.iter().enumerate().map(|x| row_of(x, "o"))),
-        ]));
-    }
-    if !r.problems.is_empty() && !first_frame {
-        col = col.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
+    let mut col = el("div").class("decoded-col").child(decoded);
+    if !first_frame {
+        col = col.child(glance_view(r));
+        if !r.timeline.is_empty() {
+            col = col.child(timeline_view(r, p.timeline_all));
+        }
+        if !r.details.is_empty() {
+            col = col.child(el("details").attr("data-section", "details").children([
+                el("summary").text("Every field, explained"),
+                el("dl").children(r.details.iter().enumerate().map(|x| row_of(x, "d"))),
+            ]));
+        }
+        if !r.other_fields.is_empty() {
+            col = col.child(el("details").attr("data-section", "other").attr("open", "").children([
+                el("summary").text(format!("Other fields USCIS sent ({})", r.other_fields.len())),
+                el("dl").children(r.other_fields.iter().enumerate().map(|x| row_of(x, "o"))),
+            ]));
+        }
+        if !r.problems.is_empty() {
+            col = col.child(el("ul").class("problems").children(r.problems.iter().map(|p| el("li").text(p.clone()))));
+        }
     }
     sec = sec.child(col);
     // Raw answers: one line per endpoint, then the viewer.
@@ -1227,6 +1232,7 @@ mod tests {
             let url = l.url();
             assert_eq!(Launch::from_query(url.trim_start_matches("popup.html")), Some(l), "{url}");
         }
+        assert_eq!(l.title(), "CaseScope \u{2013} IOE0912345678");
         assert!(Launch::from_query("?receipt=IOE0912345678%2F..").is_none());
         assert!(Launch::from_query("?receipt=ioe0912345678").is_none());
         let mut p = Popup::default();

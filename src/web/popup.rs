@@ -74,10 +74,7 @@ async fn run(app: &Rc<App>, effect: Effect) {
         Effect::Fetch { receipt, force, only } => {
             // Once the request is on its way (the next task), prepare what
             // reading the answer will need.
-            let warm = Closure::once_into_js(crate::codes::warm);
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0);
-            }
+            set_timeout(crate::codes::warm, 0);
             let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force, only };
             let result = fetch_case(app.tab.get(), &receipt, &request).await;
             dispatch(app, Event::Fetched { receipt, result });
@@ -139,13 +136,18 @@ async fn run(app: &Rc<App>, effect: Effect) {
     }
 }
 
+/// Runs `f` once, in a task of its own after `ms` milliseconds.
+fn set_timeout(f: impl FnOnce() + 'static, ms: u32) {
+    if let Some(w) = web_sys::window() {
+        let f = Closure::once_into_js(f);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms as i32);
+    }
+}
+
 /// Sends `event` after `ms` milliseconds.
 fn later(app: &Rc<App>, ms: u32, event: Event) {
     let a = app.clone();
-    let fire = Closure::once_into_js(move || dispatch(&a, event));
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), ms as i32);
-    }
+    set_timeout(move || dispatch(&a, event), ms);
 }
 
 /// Sends [`Event::Painted`] just after the browser's next paint (a task
@@ -155,20 +157,16 @@ fn after_paint(app: &Rc<App>) {
     let Some(w) = web_sys::window() else { return dispatch(app, Event::Painted) };
     let fired = Rc::new(Cell::new(false));
     let once = |app: Rc<App>, fired: Rc<Cell<bool>>| {
-        Closure::once_into_js(move || {
+        move || {
             if !fired.replace(true) {
                 dispatch(&app, Event::Painted);
             }
-        })
+        }
     };
     let (a, f) = (app.clone(), fired.clone());
-    let frame = Closure::once_into_js(move || {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(once(a, f).unchecked_ref(), 0);
-        }
-    });
+    let frame = Closure::once_into_js(move || set_timeout(once(a, f), 0));
     let _ = w.request_animation_frame(frame.unchecked_ref());
-    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(once(app.clone(), fired).unchecked_ref(), 250);
+    set_timeout(once(app.clone(), fired), 250);
 }
 
 /// Asks the content script first (same-origin requests from the page); when
@@ -337,16 +335,16 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
             let seq = a.search_seq.get().wrapping_add(1);
             a.search_seq.set(seq);
             let b = a.clone();
-            let later = Closure::once_into_js(move || {
-                if b.search_seq.get() == seq {
-                    // The field may have been re-rendered since: read the current one.
-                    let value = input_value(&b.doc, "viewer-search").unwrap_or_else(|| i.value());
-                    dispatch(&b, Event::Search(value));
-                }
-            });
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 150);
-            }
+            set_timeout(
+                move || {
+                    if b.search_seq.get() == seq {
+                        // The field may have been re-rendered since: read the current one.
+                        let value = input_value(&b.doc, "viewer-search").unwrap_or_else(|| i.value());
+                        dispatch(&b, Event::Search(value));
+                    }
+                },
+                150,
+            );
         }
     });
     app.root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
@@ -404,7 +402,7 @@ pub async fn run_popup() -> Result<(), JsError> {
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     if let Some(launch) = popup::Launch::from_query(&query) {
         // The same page as the toolbar popup; as a tab it says whose case it is.
-        app.doc.set_title(&format!("CaseScope \u{2013} {}", launch.receipt));
+        app.doc.set_title(&launch.title());
         let tab = match launch.layout {
             Layout::Embedded => chrome::current_tab().await,
             _ => launch.tab,
