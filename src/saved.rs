@@ -20,10 +20,7 @@ pub fn endpoint_from_name(name: &str) -> Option<Endpoint> {
 
 /// The endpoint a body's shape suggests.
 pub fn endpoint_from_shape(v: &Value) -> Option<Endpoint> {
-    let data = match v {
-        Value::Object(m) if m.contains_key("data") => &m["data"],
-        other => other,
-    };
+    let (data, _) = crate::jsonpath::unwrap_data(v);
     match data {
         Value::Array(items) if items.iter().all(|i| i.get("fileName").is_some() || i.get("contentId").is_some()) => {
             Some(Endpoint::Documents)

@@ -39,7 +39,8 @@ pub struct Item {
 /// A parsed body.
 #[derive(Debug, Clone)]
 pub struct Tree {
-    pub src: String,
+    /// The body, shared with the answer it came from (never copied).
+    pub src: std::rc::Rc<str>,
     pub items: Vec<Item>,
 }
 
@@ -278,22 +279,22 @@ fn is_json_number(t: &[u8]) -> bool {
     i == t.len()
 }
 
-fn is_ident(k: &str) -> bool {
-    let mut c = k.chars();
-    c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_' || f == '$')
-        && c.all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '$')
-}
-
 impl Tree {
     /// Parses a body; `Err` says where it stopped being JSON.
     pub fn parse(src: &str) -> Result<Tree, String> {
+        Tree::parse_shared(src.into())
+    }
+
+    /// [`Tree::parse`] over a body that is already shared.
+    pub fn parse_shared(src: std::rc::Rc<str>) -> Result<Tree, String> {
         let mut p = Parser { b: src.as_bytes(), i: 0, items: Vec::new() };
         p.value(None, None, None, 0)?;
         p.ws();
         if p.i != p.b.len() {
             return p.err("text after the end of the JSON value");
         }
-        Ok(Tree { src: src.to_string(), items: p.items })
+        let items = p.items;
+        Ok(Tree { src, items })
     }
 
     /// The exact source text of a node (`1.10`, `"a\u00e9"`, a whole object).
@@ -308,24 +309,24 @@ impl Tree {
     }
 
     /// The path of a node: `$.data.events[0].eventCode`, `$["odd key"]`.
+    /// Written by [`crate::jsonpath`], as the decoder writes its sources.
     pub fn path(&self, id: usize) -> String {
-        let mut parts = Vec::new();
+        let mut chain = Vec::new();
         let mut cur = Some(id);
         while let Some(i) = cur {
+            chain.push(i);
+            cur = self.items[i].parent;
+        }
+        let mut path = String::from("$");
+        for i in chain.into_iter().rev() {
             let it = &self.items[i];
             if let Some(k) = &it.key {
-                parts.push(if is_ident(k) {
-                    format!(".{k}")
-                } else {
-                    format!("[{}]", serde_json::to_string(k).unwrap_or_default())
-                });
+                crate::jsonpath::push_key(&mut path, k);
             } else if let Some(n) = it.index {
-                parts.push(format!("[{n}]"));
+                path = crate::jsonpath::index(&path, n);
             }
-            cur = it.parent;
         }
-        parts.reverse();
-        format!("${}", parts.concat())
+        path
     }
 
     /// The node at a path made by [`Tree::path`] (first of duplicate keys).

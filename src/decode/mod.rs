@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use crate::codes::{self, Evidence};
 use crate::dates::{self, When, Zone};
 use crate::endpoints::Endpoint;
+use crate::jsonpath::{self, unwrap_data};
 use crate::receipt::ReceiptNumber;
 use crate::text::html_to_text;
 
@@ -302,15 +303,6 @@ const RECEIPT_FIELDS: &[(&str, &str, Kind)] = &[
     ("premproc", "Premium processing flag", Kind::Opaque),
 ];
 
-/// The body inside the `{"data": ...}` envelope; a body without the envelope
-/// (as users paste it) is taken as it is.
-fn unwrap_data(v: &Value) -> (&Value, &'static str) {
-    match v {
-        Value::Object(m) if m.contains_key("data") => (&m["data"], "$.data"),
-        _ => (v, "$"),
-    }
-}
-
 fn str_of(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
@@ -325,17 +317,6 @@ fn raw_text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Null => "(empty)".into(),
         other => serde_json::to_string(other).unwrap_or_default(),
-    }
-}
-
-fn child_path(base: &str, key: &str) -> String {
-    if !key.is_empty()
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !key.starts_with(|c: char| c.is_ascii_digit())
-    {
-        format!("{base}.{key}")
-    } else {
-        format!("{base}[{}]", serde_json::to_string(key).unwrap_or_default())
     }
 }
 
@@ -370,7 +351,7 @@ impl Decoder<'_> {
         self.report
             .sources
             .entry(field.to_string())
-            .or_insert_with(|| Source { endpoint, path: child_path(base, key) });
+            .or_insert_with(|| Source { endpoint, path: jsonpath::key(base, key) });
     }
 
     fn label_code(&self, code: &str) -> CodeLabel {
@@ -394,7 +375,7 @@ impl Decoder<'_> {
     /// Labels every field of `obj` from `table`; unknown ones go to other_fields.
     fn fields(&mut self, endpoint: Endpoint, obj: &Map<String, Value>, base: &str, table: &[(&str, &str, Kind)]) {
         for (key, value) in obj {
-            let path = child_path(base, key);
+            let path = jsonpath::key(base, key);
             let source = Source { endpoint, path };
             let Some((_, label, kind)) = table.iter().find(|(k, _, _)| k == key) else {
                 self.report.other_fields.push(Row { label: key.clone(), value: raw_text(value), note: None, source });
@@ -635,7 +616,7 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Value::Object(obj) = data else { return };
         for (key, value) in obj {
-            let path = child_path(base, key);
+            let path = jsonpath::key(base, key);
             match (key.as_str(), value) {
                 ("receipt_details", Value::Object(details)) => {
                     self.fields(Endpoint::ReceiptInfo, details, &path, RECEIPT_FIELDS)
