@@ -12,10 +12,10 @@ use std::time::Instant;
 use casescope::dates::Fixed;
 use casescope::decode::{self, Bodies, Ctx};
 use casescope::endpoints::Endpoint;
-use casescope::popup::{Event, Layout, Popup, Theme};
 use casescope::protocol::{Bundle, EndpointResult, Via};
 use casescope::receipt::ReceiptNumber;
-use casescope::viewer::Viewer;
+use casescope::ui::viewer::Viewer;
+use casescope::ui::{view::view, App, Event, Layout, Settings};
 
 const FIXTURE: &str = "tests/fixtures/i485-pending";
 
@@ -46,7 +46,7 @@ fn bundle(receipt: &str, size: usize) -> Bundle {
         path: format!("/x/{}", e.key()),
         status: 200,
         content_type: "application/json".into(),
-        body: text,
+        body: text.into(),
         ms: 1.0,
         attempts: 1,
         ..EndpointResult::empty(e)
@@ -98,21 +98,21 @@ fn main() {
         let dec = time(runs, || decode::decode(&bodies, &ctx));
         let tree = time(runs, || Viewer::new(&b.results));
         let opened = || {
-            let mut p = Popup::default();
+            let mut p = App::default();
             let r = b.receipt.clone();
-            p.update(Event::OpenedFor { layout: Layout::Tab, receipt: r.clone(), theme: Theme::Auto }, &ctx);
+            p.update(Event::OpenedFor { layout: Layout::Tab, receipt: r.clone(), settings: Settings::default() }, &ctx);
             (p, r)
         };
         let answer = time(runs, || {
             let (mut p, r) = opened();
             p.update(Event::Fetched { receipt: r, result: Ok(b.clone()) }, &ctx);
-            p.view()
+            view(&p)
         });
         let (mut p, r) = opened();
         p.update(Event::Fetched { receipt: r, result: Ok(b.clone()) }, &ctx);
-        let first = time(runs, || p.view());
+        let first = time(runs, || view(&p));
         p.update(Event::Painted, &ctx);
-        let whole = time(runs, || p.view());
+        let whole = time(runs, || view(&p));
         println!(
             "  {:<11} {read:>12.1}  {dec:>6.1}  {tree:>5.1}  {first:>10.1}  {whole:>10.1}  {answer:>10.1}",
             format!("{} KiB", size / 1024)

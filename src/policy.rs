@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::protocol::{Bundle, Outcome};
+use crate::answer::Outcome;
+use crate::protocol::Bundle;
 use crate::receipt::ReceiptNumber;
 
 /// An answer for the same receipt younger than this is reused unless the
@@ -91,7 +92,7 @@ impl Recent {
 mod tests {
     use super::*;
     use crate::endpoints::Endpoint;
-    use crate::protocol::{EndpointResult, Via};
+    use crate::protocol::{EndpointResult, NetError, Via};
 
     fn bundle(status: u16) -> Bundle {
         Bundle {
@@ -122,7 +123,7 @@ mod tests {
             Some((DEFAULT_RETRY_AFTER_S, RetryReason::RateLimited))
         );
         assert_eq!(retry_after_s(&Outcome::ServerError(503)), Some((BACKOFF_S, RetryReason::Transient)));
-        assert_eq!(retry_after_s(&Outcome::Network("timed out".into())), Some((BACKOFF_S, RetryReason::Transient)));
+        assert_eq!(retry_after_s(&Outcome::Network(NetError::Timeout)), Some((BACKOFF_S, RetryReason::Transient)));
         for no in [
             Outcome::SignedOut,
             Outcome::NotFound,

@@ -2,8 +2,10 @@
 //! service worker: one tagged, versioned serde enum per direction. Anything
 //! that does not deserialise into these types is rejected.
 //!
-//! Also the [`Bundle`] a fetch produces, and the pure classification of each
-//! endpoint's answer into an [`Outcome`] a person can read.
+//! Also the [`Bundle`] a fetch produces. What each answer means is
+//! [`crate::answer`].
+
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +13,7 @@ use crate::endpoints::Endpoint;
 use crate::receipt::ReceiptNumber;
 
 /// The protocol version; a message with another version is refused.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Requests from the popup (to the content script, or to the background).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -168,7 +170,7 @@ impl Sender {
     pub fn is_own_content_script(&self, own_id: Option<&str>) -> bool {
         own_id.is_some_and(|id| !id.is_empty() && self.id.as_deref() == Some(id))
             && self.has_tab
-            && self.url.as_deref().is_some_and(|u| u.starts_with("https://my.uscis.gov/"))
+            && self.url.as_deref().is_some_and(crate::endpoints::is_site_url)
     }
 }
 
@@ -192,9 +194,9 @@ pub struct EndpointResult {
     pub status: u16,
     #[serde(default)]
     pub content_type: String,
-    /// The body text exactly as received.
+    /// The body text exactly as received; shared by every view of it.
     #[serde(default)]
-    pub body: String,
+    pub body: Rc<str>,
     /// True when the request was redirected (to a sign-in page, typically).
     #[serde(default)]
     pub redirected: bool,
@@ -203,9 +205,9 @@ pub struct EndpointResult {
     pub final_url: String,
     #[serde(default)]
     pub retry_after: Option<String>,
-    /// Network failure text when no answer arrived.
+    /// Why no answer arrived, when none did.
     #[serde(default)]
-    pub network_error: Option<String>,
+    pub network_error: Option<NetError>,
     /// Milliseconds from the first request to the full body.
     pub ms: f64,
     /// How many paths were tried (2 when the short path was used after a 404).
@@ -226,55 +228,6 @@ pub struct Bundle {
     pub results: Vec<EndpointResult>,
 }
 
-impl Bundle {
-    pub fn get(&self, e: Endpoint) -> Option<&EndpointResult> {
-        self.results.iter().find(|r| r.endpoint == e)
-    }
-}
-
-/// What one endpoint's answer means for the person reading it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// JSON arrived; `no_data` when it is `{"data": null}`. The parsed
-    /// value itself comes from [`EndpointResult::read`].
-    Json { no_data: bool },
-    /// 401, a redirect to sign-in, or an HTML page where JSON was expected.
-    SignedOut,
-    /// 404 on every path tried.
-    NotFound,
-    /// 204 or an empty body.
-    Empty,
-    /// 429: too many requests.
-    RateLimited { retry_after: Option<String> },
-    /// 403: refused; the site also uses it for temporary blocks.
-    Forbidden,
-    /// 5xx or another unexpected status.
-    ServerError(u16),
-    /// The body is not JSON; where parsing failed.
-    Malformed(String),
-    /// No answer at all (network error, time-out).
-    Network(String),
-}
-
-/// A browser's network error text in plain words.
-pub fn describe_network_error(raw: &str) -> String {
-    let r = raw.to_ascii_lowercase();
-    if r.contains("timeout") || r.contains("timed out") {
-        format!("it did not answer within {} seconds", crate::policy::TIMEOUT_MS / 1000)
-    } else if r.contains("abort") {
-        "cancelled".into()
-    } else if r.contains("failed to fetch") || r.contains("networkerror") || r.contains("network error") {
-        "the connection failed or was cut".into()
-    } else {
-        raw.to_string()
-    }
-}
-
-fn looks_like_sign_in(url: &str) -> bool {
-    let u = url.to_ascii_lowercase();
-    ["login", "sign-in", "signin", "sign_in", "auth"].iter().any(|k| u.contains(k))
-}
-
 impl EndpointResult {
     /// An answer not yet received (or never: `network_error` says why).
     pub fn empty(endpoint: Endpoint) -> EndpointResult {
@@ -283,7 +236,7 @@ impl EndpointResult {
             path: String::new(),
             status: 0,
             content_type: String::new(),
-            body: String::new(),
+            body: Rc::from(""),
             redirected: false,
             final_url: String::new(),
             retry_after: None,
@@ -292,79 +245,27 @@ impl EndpointResult {
             attempts: 0,
         }
     }
-
-    /// Classifies the answer. The raw body is never discarded by this: the
-    /// caller still shows it.
-    pub fn outcome(&self) -> Outcome {
-        self.read().0
-    }
-
-    /// Classifies the answer and, when it is JSON, hands over the parsed
-    /// value (parsed once, owned by the caller: a 5 MB body's value is large).
-    pub fn read(&self) -> (Outcome, Option<serde_json::Value>) {
-        if let Some(not_json) = self.not_json() {
-            return (not_json, None);
-        }
-        match crate::text::parse_json_lenient(&self.body) {
-            Ok(v) => (Outcome::Json { no_data: v.get("data").is_some_and(|d| d.is_null()) }, Some(v)),
-            Err(at) => (Outcome::Malformed(at), None),
-        }
-    }
-
-    /// What the answer is when the status, headers or emptiness already say
-    /// it is no JSON body; `None` when the body should be parsed.
-    fn not_json(&self) -> Option<Outcome> {
-        if let Some(e) = &self.network_error {
-            return Some(Outcome::Network(e.clone()));
-        }
-        let html =
-            self.content_type.to_ascii_lowercase().contains("text/html") || self.body.trim_start().starts_with('<');
-        match self.status {
-            401 => return Some(Outcome::SignedOut),
-            403 => return Some(Outcome::Forbidden),
-            429 => return Some(Outcome::RateLimited { retry_after: self.retry_after.clone() }),
-            404 => return Some(Outcome::NotFound),
-            204 => return Some(Outcome::Empty),
-            s if s >= 500 => return Some(Outcome::ServerError(s)),
-            s if !(200..300).contains(&s) => return Some(Outcome::ServerError(s)),
-            _ => {}
-        }
-        if (self.redirected && looks_like_sign_in(&self.final_url)) || html {
-            return Some(Outcome::SignedOut);
-        }
-        if self.body.trim().is_empty() {
-            return Some(Outcome::Empty);
-        }
-        None
-    }
 }
 
-impl Outcome {
-    /// One plain sentence for the endpoint's card.
-    pub fn describe(&self) -> String {
-        match self {
-            Outcome::Json { no_data: true } => "Answered, with no data (this is common for this endpoint).".into(),
-            Outcome::Json { no_data: false } => "Answered.".into(),
-            Outcome::SignedOut => "Signed out: sign in to my.uscis.gov again.".into(),
-            Outcome::NotFound => "Not found: USCIS has nothing at this address for this receipt.".into(),
-            Outcome::Empty => "Answered with an empty body.".into(),
-            Outcome::RateLimited { retry_after: Some(s) } => {
-                format!("USCIS is limiting requests; it asks to wait {s} seconds before trying again.")
-            }
-            Outcome::RateLimited { retry_after: None } => {
-                "USCIS is limiting requests; wait a little before trying again.".into()
-            }
-            Outcome::Forbidden => {
-                "USCIS refused access (HTTP 403). This can be a temporary block after many requests: wait a few minutes, then try again.".into()
-            }
-            Outcome::ServerError(s) => format!("USCIS's server had a problem (HTTP {s}); try again later."),
-            Outcome::Malformed(at) => format!("The answer is not valid JSON ({at}); it is shown below as received."),
-            Outcome::Network(e) => format!("No answer from my.uscis.gov ({e})."),
-        }
-    }
+/// Why no answer arrived. Decided where the request was made
+/// (`src/web/fetch.rs`), from the browser's error and the signals that
+/// stopped it; worded by [`crate::i18n`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum NetError {
+    /// No answer within [`crate::policy::TIMEOUT_MS`].
+    Timeout,
+    /// The user stopped it.
+    Cancelled,
+    /// The connection failed or was cut.
+    Failed,
+    /// Something else; the browser's own words.
+    Other(String),
+}
 
-    pub fn is_ok(&self) -> bool {
-        matches!(self, Outcome::Json { .. })
+impl Bundle {
+    pub fn get(&self, e: Endpoint) -> Option<&EndpointResult> {
+        self.results.iter().find(|r| r.endpoint == e)
     }
 }
 
@@ -407,14 +308,16 @@ mod tests {
 
     #[test]
     fn requests_are_checked() {
-        let ok = serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678"});
+        let v = VERSION;
+        let ok = serde_json::json!({"type": "Fetch", "v": v, "receipt": "IOE0912345678"});
         assert!(Request::from_json_value(ok).is_ok());
         for bad in [
-            serde_json::json!({"type": "Fetch", "v": 2, "receipt": "IOE0912345678"}),
-            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678/../../x"}),
-            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "ioe0912345678"}),
-            serde_json::json!({"type": "Fetch", "v": 1, "receipt": "IOE0912345678", "url": "https://example.com"}),
-            serde_json::json!({"type": "Eval", "v": 1}),
+            serde_json::json!({"type": "Fetch", "v": v + 1, "receipt": "IOE0912345678"}),
+            serde_json::json!({"type": "Fetch", "v": v - 1, "receipt": "IOE0912345678"}),
+            serde_json::json!({"type": "Fetch", "v": v, "receipt": "IOE0912345678/../../x"}),
+            serde_json::json!({"type": "Fetch", "v": v, "receipt": "ioe0912345678"}),
+            serde_json::json!({"type": "Fetch", "v": v, "receipt": "IOE0912345678", "url": "https://example.com"}),
+            serde_json::json!({"type": "Eval", "v": v}),
             serde_json::json!("Fetch"),
         ] {
             assert!(Request::from_json_value(bad.clone()).is_err(), "{bad}");
@@ -476,29 +379,20 @@ mod tests {
     }
 
     #[test]
-    fn answers_are_classified_in_plain_words() {
-        assert!(result(200, "application/json", "{\"data\":{}}").outcome().is_ok());
-        assert_eq!(result(401, "application/json", "{}").outcome(), Outcome::SignedOut);
-        assert_eq!(result(200, "text/html", "<!doctype html><form>Sign in</form>").outcome(), Outcome::SignedOut);
-        let mut redirected = result(200, "application/json", "{}");
-        redirected.redirected = true;
-        redirected.final_url = "https://my.uscis.gov/login?next=x".into();
-        assert_eq!(redirected.outcome(), Outcome::SignedOut);
-        assert_eq!(result(404, "", "").outcome(), Outcome::NotFound);
-        assert_eq!(result(204, "", "").outcome(), Outcome::Empty);
-        assert_eq!(result(200, "application/json", "  ").outcome(), Outcome::Empty);
-        let mut limited = result(429, "", "");
-        limited.retry_after = Some("30".into());
-        assert!(limited.outcome().describe().contains("30 seconds"));
-        assert_eq!(result(503, "", "").outcome(), Outcome::ServerError(503));
-        match result(200, "application/json", "{\"data\": [1, 2").outcome() {
-            Outcome::Malformed(at) => assert!(at.starts_with("line 1, column"), "{at}"),
-            o => panic!("{o:?}"),
+    fn the_javascript_loaders_speak_this_version() {
+        // content.js answers PageInfo and sends PageSubject without the
+        // WebAssembly; background.js and content.js wrap failures. Each writes
+        // the version by hand: it must be this one, or the Rust side refuses.
+        let want = format!("v: {VERSION},");
+        for (name, js) in [
+            ("content.js", include_str!("../extension/content.js")),
+            ("background.js", include_str!("../extension/background.js")),
+        ] {
+            let written: Vec<&str> = js.match_indices("v: ").map(|(i, _)| &js[i..]).collect();
+            assert!(!written.is_empty(), "{name} writes no version");
+            for w in written {
+                assert!(w.starts_with(&want), "{name}: {} (protocol::VERSION is {VERSION})", &w[..w.len().min(8)]);
+            }
         }
-        assert!(result(200, "application/json", "{\"data\": null}").outcome().describe().contains("no data"));
-        assert_eq!(result(200, "application/json", "{\"data\": {}}").outcome().describe(), "Answered.");
-        let read = result(200, "application/json", "{\"data\": [1, \"x\"]}").read();
-        assert_eq!(read, (Outcome::Json { no_data: false }, Some(serde_json::json!({"data": [1, "x"]}))));
-        assert_eq!(result(503, "application/json", "{}").read(), (Outcome::ServerError(503), None));
     }
 }

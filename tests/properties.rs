@@ -7,10 +7,10 @@
 use casescope::dates::Fixed;
 use casescope::decode::{decode, Bodies, Ctx};
 use casescope::endpoints::{is_table_path, Endpoint};
-use casescope::popup::Loaded;
 use casescope::protocol::{Bundle, EndpointResult, Via};
 use casescope::receipt::{find_on_page, ReceiptNumber};
 use casescope::text::{html_to_text, pretty_json};
+use casescope::ui::Loaded;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -138,7 +138,7 @@ proptest! {
         let loaded = Loaded::new(bundle, &ctx());
         let _ = loaded.all_json();
         // Whatever arrived is kept byte for byte.
-        prop_assert_eq!(&loaded.bundle.results[0].body, body);
+        prop_assert_eq!(&*loaded.bundle.results[0].body, body);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 
 use casescope::dates::Fixed;
 use casescope::decode::Ctx;
-use casescope::popup::{Event, Popup};
-use casescope::view::{el, text};
+use casescope::ui::node::{el, text};
+use casescope::ui::{view::view, App, Event};
 use casescope::web::{content_handle, dom};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -60,7 +60,7 @@ fn only_allowed_tags_and_attributes_are_created() {
 fn the_popup_view_renders_with_its_actions() {
     let doc = document();
     let root = host();
-    let mut popup = Popup::default();
+    let mut popup = App::default();
     let ctx = Ctx { now_ms: 0, zone: &Fixed(0) };
     popup.update(
         Event::Opened {
@@ -69,7 +69,7 @@ fn the_popup_view_renders_with_its_actions() {
         },
         &ctx,
     );
-    dom::replace_children(&doc, &root, &popup.view()).expect("render");
+    dom::replace_children(&doc, &root, &view(&popup)).expect("render");
     let buttons = root.query_selector_all("[data-action^='choose:']").expect("q");
     assert_eq!(buttons.length(), 2);
     assert!(root.query_selector("#receipt-input").expect("q").is_some());
@@ -79,9 +79,9 @@ fn the_popup_view_renders_with_its_actions() {
 async fn malformed_messages_are_refused_by_the_content_entry_point() {
     for bad in [
         JsValue::from_str("Fetch"),
-        js_sys::JSON::parse(r#"{"type":"Fetch","v":1,"receipt":"IOE0912345678/../x"}"#).expect("json"),
+        js_sys::JSON::parse(r#"{"type":"Fetch","v":2,"receipt":"IOE0912345678/../x"}"#).expect("json"),
         js_sys::JSON::parse(r#"{"type":"Fetch","v":7,"receipt":"IOE0912345678"}"#).expect("json"),
-        js_sys::JSON::parse(r#"{"type":"Run","v":1,"code":"alert(1)"}"#).expect("json"),
+        js_sys::JSON::parse(r#"{"type":"Run","v":2,"code":"alert(1)"}"#).expect("json"),
     ] {
         let answer = content_handle(bad).await.expect("answer");
         let kind = js_sys::Reflect::get(&answer, &"type".into()).expect("type").as_string();
@@ -117,4 +117,49 @@ fn re_rendering_patches_in_place_and_keeps_what_the_user_opened() {
     // A different shape replaces what differs and drops what is gone.
     dom::replace_children(&doc, &root, &el("div").child(el("span").text("x"))).expect("render");
     assert_eq!(root.first_element_child().expect("div").child_element_count(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_line_that_comes_and_goes_above_keyed_parts_rebuilds_nothing_else() {
+    let doc = document();
+    let root = host();
+    let page = |progress: bool| {
+        let mut v = el("div").child(el("header").key("top").text("CaseScope"));
+        if progress {
+            v = v.child(el("div").key("loading").attr("id", "loading").text("Fetching again"));
+        }
+        v.child(el("section").key("case").attr("id", "case").children([
+            el("details").attr("id", "more").child(el("summary").text("Every field")),
+            el("ul").children(
+                (0..3).map(|i| el("li").key(i.to_string()).attr("id", format!("li{i}")).text(format!("{i}"))),
+            ),
+        ]))
+        .child(el("output").key("toast").attr("id", "toast"))
+    };
+    dom::replace_children(&doc, &root, &page(false)).expect("render");
+    let case = doc.get_element_by_id("case").expect("case");
+    let more = doc.get_element_by_id("more").expect("details");
+    more.set_attribute("open", "").expect("open");
+    let toast = doc.get_element_by_id("toast").expect("toast");
+    // "Fetch again": a progress line before the case, then gone again.
+    dom::replace_children(&doc, &root, &page(true)).expect("render");
+    assert!(doc.get_element_by_id("loading").is_some());
+    assert!(case.is_same_node(doc.get_element_by_id("case").as_ref().map(|e| e.unchecked_ref())), "the case stays");
+    assert!(toast.is_same_node(doc.get_element_by_id("toast").as_ref().map(|e| e.unchecked_ref())));
+    dom::replace_children(&doc, &root, &page(false)).expect("render");
+    assert!(doc.get_element_by_id("loading").is_none());
+    assert!(case.is_same_node(doc.get_element_by_id("case").as_ref().map(|e| e.unchecked_ref())));
+    assert!(more.has_attribute("open"), "what the user opened stays open");
+    // Keyed rows reordered: the same elements, moved.
+    let list = |order: [usize; 3]| {
+        el("ul").children(order.map(|i| el("li").key(i.to_string()).attr("id", format!("row{i}")).text(format!("{i}"))))
+    };
+    let root = host();
+    dom::replace_children(&doc, &root, &list([0, 1, 2])).expect("render");
+    let row2 = doc.get_element_by_id("row2").expect("row2");
+    dom::replace_children(&doc, &root, &list([2, 0, 1])).expect("render");
+    let ul = root.query_selector("ul").expect("q").expect("ul");
+    assert_eq!(ul.text_content().as_deref(), Some("201"));
+    assert!(row2.is_same_node(ul.first_child().as_ref()));
+    assert_eq!(ul.child_element_count(), 3);
 }

@@ -1,7 +1,12 @@
 //! A tiny, pure description of DOM: elements with attributes and text
-//! children. The popup is built as a `Node` tree natively (and tested that
+//! children. The UI is built as a `Node` tree natively (and tested that
 //! way); `src/web/dom.rs` turns it into real elements with `createElement`
 //! and `textContent` only, so server text can never become markup.
+//!
+//! A child may carry a key ([`Node::key`], written as `data-key`): among
+//! siblings with keys, the renderer matches old and new children by key, not
+//! by position, so a line that comes and goes (progress, a countdown, a
+//! toast) changes only its own nodes.
 
 /// A DOM node to build.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +50,9 @@ pub fn attr_allowed(name: &str) -> bool {
         || name.starts_with("aria-")
 }
 
+/// The attribute that carries a child's key.
+pub const KEY: &str = "data-key";
+
 /// Builder shorthand: `el("div").class("x").child(text("hi"))`.
 pub fn el(tag: &'static str) -> Node {
     Node::Element { tag, attrs: Vec::new(), children: Vec::new() }
@@ -60,6 +68,19 @@ impl Node {
             attrs.push((name, value.into()));
         }
         self
+    }
+
+    /// Identifies this child among its siblings across renders.
+    pub fn key(self, k: impl Into<String>) -> Node {
+        self.attr(KEY, k)
+    }
+
+    /// The key set by [`Node::key`].
+    pub fn key_of(&self) -> Option<&str> {
+        match self {
+            Node::Element { attrs, .. } => attrs.iter().find(|(n, _)| *n == KEY).map(|(_, v)| v.as_str()),
+            Node::Text(_) => None,
+        }
     }
 
     pub fn class(self, c: &str) -> Node {
@@ -103,6 +124,23 @@ impl Node {
                 children.iter().find_map(|c| c.find(name, value))
             }
         }
+    }
+
+    /// Every visible word: text nodes and the attributes a person meets
+    /// (`title`, `aria-label`, `placeholder`), in document order.
+    pub fn visible_texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.walk(&mut |n| match n {
+            Node::Text(s) => out.push(s.clone()),
+            Node::Element { attrs, .. } => {
+                for (k, v) in attrs {
+                    if matches!(*k, "title" | "aria-label" | "placeholder") {
+                        out.push(v.clone());
+                    }
+                }
+            }
+        });
+        out
     }
 
     /// Every element with a `data-action` attribute, in document order.

@@ -1,6 +1,7 @@
-//! Wires the pure popup state machine (`crate::popup`) to the browser: reads
-//! the active tab, forwards clicks and form submits as events, renders the
-//! view, and carries out effects (fetch, copy, open a tab).
+//! Wires the pure app (`crate::ui`) to the browser: reads the active tab and
+//! the remembered settings, forwards clicks, typing and form submits as
+//! events, renders the view when it changed, and carries out effects (fetch,
+//! copy, open a tab, remember settings).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -12,9 +13,12 @@ use web_sys::{Document, Element, HtmlInputElement};
 use super::{chrome, dom, to_js};
 use crate::dates::Zone;
 use crate::decode::Ctx;
-use crate::popup::{self, is_uscis_url, Effect, Event, Layout, Popup, Theme};
+use crate::endpoints::is_site_url;
+use crate::i18n::{Lang, T, W};
 use crate::protocol::{Bundle, BundleResponse, Request, Response, VERSION};
 use crate::receipt::ReceiptNumber;
+use crate::ui::node::Node;
+use crate::ui::{view, Action, App, Effect, Event, FetchError, Launch, Layout, Settings, Theme};
 
 /// The user's time zone, as the browser knows it.
 struct BrowserZone;
@@ -25,16 +29,19 @@ impl Zone for BrowserZone {
     }
 }
 
-struct App {
+/// The running app and the page it lives in.
+struct Host {
     doc: Document,
     root: Element,
-    state: RefCell<Popup>,
+    state: RefCell<App>,
     tab: Cell<Option<f64>>,
     /// Counts search keystrokes, so that only the last of a burst searches.
     search_seq: Cell<u32>,
+    /// What is on screen, so that an event that changes nothing renders nothing.
+    shown: RefCell<Option<Node>>,
 }
 
-fn dispatch(app: &Rc<App>, event: Event) {
+fn dispatch(app: &Rc<Host>, event: Event) {
     let ctx = Ctx { now_ms: js_sys::Date::now() as i64, zone: &BrowserZone };
     let effects = app.state.borrow_mut().update(event, &ctx);
     render(app);
@@ -44,8 +51,20 @@ fn dispatch(app: &Rc<App>, event: Event) {
     }
 }
 
-fn render(app: &App) {
-    let view = app.state.borrow().view();
+/// A `data-action` string from the page, checked: one that names no action
+/// is logged (a programming error), never silently dropped.
+fn dispatch_action(app: &Rc<Host>, action: &str) {
+    match action.parse::<Action>() {
+        Ok(a) => dispatch(app, Event::Action(a)),
+        Err(e) => web_sys::console::error_1(&format!("CaseScope: {e}").into()),
+    }
+}
+
+fn render(app: &Host) {
+    let view = view::view(&app.state.borrow());
+    if app.shown.borrow().as_ref() == Some(&view) {
+        return; // nothing on screen changed
+    }
     // Rendering patches the elements in place; if the focused one had to be
     // replaced, focus its successor (same id).
     let active = app.doc.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
@@ -60,16 +79,10 @@ fn render(app: &App) {
             }
         }
     }
-    if app.state.borrow().input_error.is_some() {
-        if let Some(input) = app.doc.get_element_by_id("receipt-input") {
-            if let Ok(i) = input.dyn_into::<web_sys::HtmlElement>() {
-                let _ = i.focus();
-            }
-        }
-    }
+    *app.shown.borrow_mut() = Some(view);
 }
 
-async fn run(app: &Rc<App>, effect: Effect) {
+async fn run(app: &Rc<Host>, effect: Effect) {
     match effect {
         Effect::Fetch { receipt, force, only } => {
             // Once the request is on its way (the next task), prepare what
@@ -89,7 +102,7 @@ async fn run(app: &Rc<App>, effect: Effect) {
             }
         }
         Effect::OpenTab(receipt) => {
-            let launch = popup::Launch { layout: Layout::Tab, receipt, tab: app.tab.get() };
+            let launch = Launch { layout: Layout::Tab, receipt, tab: app.tab.get() };
             let _ = chrome::open(None, &chrome::extension_url(&launch.url())).await;
         }
         Effect::Download { name, text } => {
@@ -98,16 +111,9 @@ async fn run(app: &Rc<App>, effect: Effect) {
             }
         }
         Effect::Focus(id) => focus(&app.doc, &id),
-        Effect::SetTheme(theme) => {
-            apply_theme(&app.doc, theme);
-            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-                // Remembered only because the user chose it (extension-page
-                // localStorage; CaseScope has no storage permission).
-                let _ = match theme {
-                    Theme::Auto => storage.remove_item(THEME_KEY),
-                    t => storage.set_item(THEME_KEY, t.key()),
-                };
-            }
+        Effect::Save(settings) => {
+            apply_settings(&app.doc, settings);
+            save_settings(settings);
         }
         Effect::Close => {
             if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
@@ -145,7 +151,7 @@ fn set_timeout(f: impl FnOnce() + 'static, ms: u32) {
 }
 
 /// Sends `event` after `ms` milliseconds.
-fn later(app: &Rc<App>, ms: u32, event: Event) {
+fn later(app: &Rc<Host>, ms: u32, event: Event) {
     let a = app.clone();
     set_timeout(move || dispatch(&a, event), ms);
 }
@@ -153,10 +159,10 @@ fn later(app: &Rc<App>, ms: u32, event: Event) {
 /// Sends [`Event::Painted`] just after the browser's next paint (a task
 /// queued from the frame callback runs once that frame is drawn). A hidden
 /// page gets no frames, so a timer stands in for it.
-fn after_paint(app: &Rc<App>) {
+fn after_paint(app: &Rc<Host>) {
     let Some(w) = web_sys::window() else { return dispatch(app, Event::Painted) };
     let fired = Rc::new(Cell::new(false));
-    let once = |app: Rc<App>, fired: Rc<Cell<bool>>| {
+    let once = |app: Rc<Host>, fired: Rc<Cell<bool>>| {
         move || {
             if !fired.replace(true) {
                 dispatch(&app, Event::Painted);
@@ -172,15 +178,13 @@ fn after_paint(app: &Rc<App>) {
 /// Asks the content script first (same-origin requests from the page); when
 /// it cannot run WebAssembly (strict page CSP) or is not there (tab opened
 /// before CaseScope was installed), asks the background worker.
-async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request) -> Result<Bundle, String> {
-    let msg = to_js(request).map_err(|_| "internal error".to_string())?;
+async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request) -> Result<Bundle, FetchError> {
+    let msg = to_js(request).map_err(|_| FetchError::Unreadable)?;
     if let Some(id) = tab {
         if let Ok(v) = chrome::send_to_tab(id, &msg).await {
             match read_response(v) {
                 Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => return Ok(bundle),
-                Ok(Response::Refused { reason, .. }) => {
-                    return Err(format!("CaseScope could not fetch this case: {reason}."))
-                }
+                Ok(Response::Refused { reason, .. }) => return Err(FetchError::Refused(reason)),
                 _ => {} // Unavailable, or an answer we cannot read: fall back.
             }
         }
@@ -189,11 +193,11 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
         Ok(v) => match read_response(v) {
             Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => Ok(bundle),
             Ok(Response::Refused { reason, .. } | Response::Unavailable { reason, .. }) => {
-                Err(format!("CaseScope could not fetch this case: {reason}."))
+                Err(FetchError::Refused(reason))
             }
-            _ => Err("CaseScope received an answer it could not read. Try again.".into()),
+            _ => Err(FetchError::Unreadable),
         },
-        Err(e) => Err(format!("CaseScope could not reach its background worker ({e}). Close and reopen the popup.")),
+        Err(e) => Err(FetchError::NoBackground(e)),
     }
 }
 
@@ -237,7 +241,7 @@ fn read_response(v: JsValue) -> Result<Response, serde_wasm_bindgen::Error> {
         Ok(mut b) => {
             for (r, body) in b.bundle.results.iter_mut().zip(bodies) {
                 if let Some(body) = body {
-                    r.body = body;
+                    r.body = body.into();
                 }
             }
             Ok(b.into())
@@ -258,19 +262,49 @@ async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
 }
 
 const THEME_KEY: &str = "casescope-theme";
+const LANG_KEY: &str = "casescope-lang";
 
-fn apply_theme(doc: &Document, theme: Theme) {
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Puts the theme and language on the page (`data-theme`, `lang`).
+fn apply_settings(doc: &Document, s: Settings) {
     if let Some(html) = doc.document_element() {
-        let _ = html.set_attribute("data-theme", theme.key());
+        let _ = html.set_attribute("data-theme", s.theme.key());
+        let _ = html.set_attribute("lang", s.lang.code());
     }
 }
 
-fn saved_theme() -> Theme {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
-        .map(|k| Theme::from_key(&k))
-        .unwrap_or(Theme::Auto)
+/// Remembers what the user chose, and only that (extension-page
+/// localStorage; CaseScope has no storage permission). A language that is
+/// the browser's own is not stored, so it keeps following the browser.
+fn save_settings(s: Settings) {
+    let Some(storage) = storage() else { return };
+    let _ = match s.theme {
+        Theme::Auto => storage.remove_item(THEME_KEY),
+        t => storage.set_item(THEME_KEY, t.key()),
+    };
+    let _ = if s.lang == browser_lang() {
+        storage.remove_item(LANG_KEY)
+    } else {
+        storage.set_item(LANG_KEY, s.lang.code())
+    };
+}
+
+/// The browser's UI language, as CaseScope's interface language.
+fn browser_lang() -> Lang {
+    let tag =
+        chrome::ui_language().or_else(|| web_sys::window().and_then(|w| w.navigator().language())).unwrap_or_default();
+    Lang::for_browser(&tag)
+}
+
+fn saved_settings() -> Settings {
+    let get = |k: &str| storage().and_then(|s| s.get_item(k).ok().flatten());
+    Settings {
+        theme: get(THEME_KEY).map(|k| Theme::from_key(&k)).unwrap_or_default(),
+        lang: get(LANG_KEY).as_deref().and_then(Lang::parse).unwrap_or_else(browser_lang),
+    }
 }
 
 /// Saves `text` as a file through a temporary object URL.
@@ -309,7 +343,7 @@ fn input_value(doc: &Document, id: &str) -> Option<String> {
     doc.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value())
 }
 
-fn listen(app: &Rc<App>) -> Result<(), JsValue> {
+fn listen(app: &Rc<Host>) -> Result<(), JsValue> {
     let a = app.clone();
     let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -317,7 +351,7 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
             target.and_then(|t| t.closest("[data-action]").ok().flatten()).and_then(|e| e.get_attribute("data-action"));
         if let Some(action) = action {
             ev.prevent_default();
-            dispatch(&a, Event::Action(action));
+            dispatch_action(&a, &action);
         }
     });
     app.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
@@ -328,7 +362,7 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
         let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
         if let Some(i) = &input {
             // Kept in the state, so that a re-render (a countdown tick) does not wipe it.
-            a.state.borrow_mut().typed(&i.id(), i.value());
+            dispatch(&a, Event::Typed { field: i.id(), value: i.value() });
         }
         if let Some(i) = input.filter(|i| i.id() == "viewer-search") {
             // Search once typing pauses: a 5 MB body is searched whole.
@@ -371,7 +405,7 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
         ev.prevent_default();
         let form = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|f| f.get_attribute("data-form"));
         if form.as_deref() == Some("search") {
-            dispatch(&a, Event::Action("v:next".into()));
+            dispatch(&a, Event::Action(Action::Viewer(crate::ui::ViewerAction::Next)));
             return;
         }
         let typed = input_value(&a.doc, "receipt-input").unwrap_or_default();
@@ -385,39 +419,39 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
 pub async fn run_popup() -> Result<(), JsError> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
     let root = doc.get_element_by_id("app").ok_or_else(|| JsError::new("no #app element"))?;
-    let app = Rc::new(App {
+    let app = Rc::new(Host {
         doc,
         root,
-        state: RefCell::new(Popup::default()),
+        state: RefCell::new(App::default()),
         tab: Cell::new(None),
         search_seq: Cell::new(0),
+        shown: RefCell::new(None),
     });
-    let theme = saved_theme();
-    apply_theme(&app.doc, theme);
+    let settings = saved_settings();
+    apply_settings(&app.doc, settings);
     listen(&app).map_err(|e| JsError::new(&chrome::describe(e)))?;
     // Each dispatch renders, the first one included: the toolbar popup says
     // at once what it is doing, while the viewer page ("Open in a tab", or
     // the frame over the case page) keeps the page's own "Loading" line for
-    // a moment (`Popup::quiet`).
+    // a moment (`App::quiet`).
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    if let Some(launch) = popup::Launch::from_query(&query) {
+    if let Some(launch) = Launch::from_query(&query) {
         // The same page as the toolbar popup; as a tab it says whose case it is.
-        app.doc.set_title(&launch.title());
+        app.doc.set_title(&W(settings.lang).f(T::PageTitle, &[launch.receipt.as_str()]));
         let tab = match launch.layout {
             Layout::Embedded => chrome::current_tab().await,
             _ => launch.tab,
         };
         app.tab.set(tab);
-        if let Some(html) = app.doc.document_element() {
-            let _ =
-                html.set_attribute("data-layout", if launch.layout == Layout::Embedded { "embedded" } else { "tab" });
+        if let (Some(html), Some(layout)) = (app.doc.document_element(), launch.layout.key()) {
+            let _ = html.set_attribute("data-layout", layout);
         }
-        dispatch(&app, Event::OpenedFor { layout: launch.layout, receipt: launch.receipt, theme });
+        dispatch(&app, Event::OpenedFor { layout: launch.layout, receipt: launch.receipt, settings });
         return Ok(());
     }
-    dispatch(&app, Event::Theme(theme));
+    dispatch(&app, Event::Settings(settings));
     let (url, text) = match chrome::active_tab().await {
-        Some((id, Some(url))) if is_uscis_url(&url) => {
+        Some((id, Some(url))) if is_site_url(&url) => {
             app.tab.set(Some(id));
             let (page_url, text) = page_info(id).await;
             (Some(page_url.unwrap_or(url)), text)

@@ -23,6 +23,13 @@ extern "C" {
     fn runtime_get_url(path: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     fn runtime_send_message(msg: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
+    fn i18n_get_ui_language() -> Result<String, JsValue>;
+}
+
+/// The browser's interface language (`es-419`), where the browser says.
+pub fn ui_language() -> Option<String> {
+    i18n_get_ui_language().ok().filter(|l| !l.is_empty())
 }
 
 /// Reads `obj.key` as a string, if it is one.

@@ -4,12 +4,16 @@
 //!
 //! Re-rendering patches the existing elements instead of replacing them, so
 //! focus, scroll positions, a caret in a text field and the `<details>` the
-//! user opened survive a countdown tick.
+//! user opened survive a countdown tick. Children with keys
+//! ([`Node::key`]) are matched by key, not position: a progress line that
+//! appears above the case is inserted, and the case's own elements stay.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlInputElement};
 
-use crate::view::{attr_allowed, Node, ALLOWED_TAGS};
+use std::collections::{HashMap, VecDeque};
+
+use crate::ui::node::{attr_allowed, Node, ALLOWED_TAGS, KEY};
 
 fn tag_of(tag: &'static str) -> &'static str {
     if ALLOWED_TAGS.contains(&tag) {
@@ -77,35 +81,93 @@ fn same_kind(existing: &web_sys::Node, node: &Node) -> bool {
     }
 }
 
+/// Makes `existing` (of the same kind) match `node`.
+fn patch(doc: &Document, existing: &web_sys::Node, node: &Node) -> Result<(), JsValue> {
+    match node {
+        Node::Text(s) => {
+            if existing.node_value().as_deref() != Some(s.as_str()) {
+                existing.set_node_value(Some(s));
+            }
+        }
+        Node::Element { attrs, children, .. } => {
+            if let Some(e) = existing.dyn_ref::<Element>() {
+                sync_attributes(e, attrs)?;
+            }
+            patch_children(doc, existing, children)?;
+        }
+    }
+    Ok(())
+}
+
+fn key_of(n: &web_sys::Node) -> Option<String> {
+    n.dyn_ref::<Element>().and_then(|e| e.get_attribute(KEY))
+}
+
 fn patch_children(doc: &Document, parent: &web_sys::Node, children: &[Node]) -> Result<(), JsValue> {
     let old = parent.child_nodes();
-    for (i, c) in children.iter().enumerate() {
-        match old.get(i as u32) {
-            Some(existing) if same_kind(&existing, c) => match c {
-                Node::Text(s) => {
-                    if existing.node_value().as_deref() != Some(s.as_str()) {
-                        existing.set_node_value(Some(s));
-                    }
+    if !children.iter().any(|c| c.key_of().is_some()) {
+        // Position by position.
+        for (i, c) in children.iter().enumerate() {
+            match old.get(i as u32) {
+                Some(existing) if same_kind(&existing, c) && key_of(&existing).is_none() => patch(doc, &existing, c)?,
+                Some(existing) => {
+                    parent.replace_child(&build(doc, c)?, &existing)?;
                 }
-                Node::Element { attrs, children, .. } => {
-                    if let Some(e) = existing.dyn_ref::<Element>() {
-                        sync_attributes(e, attrs)?;
-                    }
-                    patch_children(doc, &existing, children)?;
+                None => {
+                    parent.append_child(&build(doc, c)?)?;
                 }
-            },
-            Some(existing) => {
-                parent.replace_child(&build(doc, c)?, &existing)?;
             }
-            None => {
-                parent.append_child(&build(doc, c)?)?;
+        }
+        while old.length() > children.len() as u32 {
+            if let Some(last) = parent.last_child() {
+                parent.remove_child(&last)?;
+            }
+        }
+        return Ok(());
+    }
+    // By key: keyed children find their old element wherever it is;
+    // unkeyed ones take the unkeyed old ones in order.
+    let mut by_key: HashMap<String, web_sys::Node> = HashMap::new();
+    let mut unkeyed: VecDeque<web_sys::Node> = VecDeque::new();
+    for i in 0..old.length() {
+        if let Some(n) = old.get(i) {
+            match key_of(&n) {
+                Some(k) => {
+                    by_key.insert(k, n);
+                }
+                None => unkeyed.push_back(n),
             }
         }
     }
-    while old.length() > children.len() as u32 {
-        if let Some(last) = parent.last_child() {
-            parent.remove_child(&last)?;
+    // Each child goes right after the one placed before it.
+    let mut prev: Option<web_sys::Node> = None;
+    for c in children {
+        let reused = match c.key_of() {
+            Some(k) => by_key.remove(k),
+            None => unkeyed.pop_front(),
+        };
+        let node = match reused {
+            Some(e) if same_kind(&e, c) => {
+                patch(doc, &e, c)?;
+                e
+            }
+            Some(e) => {
+                parent.remove_child(&e)?;
+                build(doc, c)?
+            }
+            None => build(doc, c)?,
+        };
+        let at = match &prev {
+            Some(p) => p.next_sibling(),
+            None => parent.first_child(),
+        };
+        if !at.as_ref().is_some_and(|n| n.is_same_node(Some(&node))) {
+            parent.insert_before(&node, at.as_ref())?;
         }
+        prev = Some(node);
+    }
+    for n in by_key.into_values().chain(unkeyed) {
+        parent.remove_child(&n)?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 use crate::endpoints::{self, Endpoint, ORIGIN};
 use crate::policy::{Recent, TIMEOUT_MS};
-use crate::protocol::{describe_network_error, Bundle, EndpointResult, Via};
+use crate::protocol::{Bundle, EndpointResult, NetError, Via};
 use crate::receipt::ReceiptNumber;
 
 thread_local! {
@@ -40,6 +40,21 @@ struct Answer {
     final_url: String,
     retry_after: Option<String>,
     body: String,
+}
+
+/// Why a request got no answer: the user's cancel signal, the time-out
+/// signal, or the network, as the browser reports it.
+fn net_error(raw: &str, cancel: &AbortSignal) -> NetError {
+    let r = raw.to_ascii_lowercase();
+    if cancel.aborted() {
+        NetError::Cancelled
+    } else if r.contains("timeout") || r.contains("timed out") {
+        NetError::Timeout
+    } else if r.contains("failed to fetch") || r.contains("networkerror") || r.contains("network error") {
+        NetError::Failed
+    } else {
+        NetError::Other(raw.to_string())
+    }
 }
 
 async fn get_once(url: &str, via: Via, cancel: &AbortSignal) -> Result<Answer, String> {
@@ -87,7 +102,7 @@ async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via, c
                 result.redirected = a.redirected;
                 result.final_url = a.final_url;
                 result.retry_after = a.retry_after;
-                result.body = a.body;
+                result.body = a.body.into();
                 result.network_error = None;
                 if endpoints::try_next_path(a.status) {
                     continue;
@@ -96,7 +111,7 @@ async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via, c
                     PREFERRED.with(|p| p.borrow_mut().insert(endpoint, i));
                 }
             }
-            Err(e) => result.network_error = Some(describe_network_error(&e)),
+            Err(e) => result.network_error = Some(net_error(&e, cancel)),
         }
         break;
     }
@@ -149,7 +164,7 @@ pub async fn fetch(receipt: &ReceiptNumber, via: Via, force: bool, only: Option<
         results: Endpoint::ALL
             .into_iter()
             .map(|endpoint| EndpointResult {
-                network_error: Some(format!("internal error: {e}")),
+                network_error: Some(NetError::Other(format!("internal error: {e}"))),
                 ..EndpointResult::empty(endpoint)
             })
             .collect(),

@@ -1,12 +1,12 @@
 //! The only browser-facing module: every `#[wasm_bindgen]` export and every
 //! call into the browser (fetch, DOM, clipboard, extension messaging) lives
 //! below. It converts, calls and forwards; decisions are made by the pure
-//! modules (`popup`, `policy`, `protocol`, `endpoints`, `decode`).
+//! modules (`ui`, `policy`, `protocol`, `answer`, `endpoints`, `decode`).
 
+mod app;
 mod chrome;
 pub mod dom;
 mod fetch;
-mod popup;
 
 use wasm_bindgen::prelude::*;
 
@@ -87,5 +87,5 @@ pub fn wasm_memory_bytes() -> f64 {
 /// Entry point of the toolbar popup: renders into `#app` and runs it.
 #[wasm_bindgen]
 pub async fn popup_main() -> Result<(), JsError> {
-    popup::run_popup().await
+    app::run_popup().await
 }

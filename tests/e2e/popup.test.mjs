@@ -230,7 +230,7 @@ describe('receipts and messages', () => {
       contextId: isolated.id,
       awaitPromise: true,
       returnByValue: true,
-      expression: "chrome.runtime.sendMessage({type: 'Fetch', v: 1, receipt: 'IOE0912345678'})",
+      expression: "chrome.runtime.sendMessage({type: 'Fetch', v: 2, receipt: 'IOE0912345678'})",
     });
     assert.equal(result.value.type, 'Refused');
     assert.match(result.value.reason, /not one of CaseScope's own pages/);
@@ -239,7 +239,7 @@ describe('receipts and messages', () => {
 
   test('a forged message is refused by the background and the content script', async () => {
     const popup = await openPopup(browser, page);
-    const bad = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'Fetch', v: 1, receipt: 'IOE0912345678/../../x' }));
+    const bad = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'Fetch', v: 2, receipt: 'IOE0912345678/../../x' }));
     assert.equal(bad.type, 'Refused');
     const old = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'Fetch', v: 99, receipt: 'IOE0912345678' }));
     assert.equal(old.type, 'Refused');

@@ -1,0 +1,116 @@
+//! The words for CaseScope's own data: endpoints, what an answer means,
+//! where a code's explanation comes from, stages. The data types stay free
+//! of sentences; this is the one place that says them.
+
+use super::{Lang, T, W};
+use crate::answer::Outcome;
+use crate::codes::Evidence;
+use crate::decode::{CodeLabel, EntryKind, LabelSource, Stage};
+use crate::endpoints::Endpoint;
+use crate::policy::TIMEOUT_MS;
+use crate::protocol::NetError;
+use crate::receipt::ReceiptError;
+
+impl W {
+    pub fn endpoint(self, e: Endpoint) -> &'static str {
+        self.t(match e {
+            Endpoint::Case => T::EndpointCase,
+            Endpoint::Status => T::EndpointStatus,
+            Endpoint::ReceiptInfo => T::EndpointReceiptInfo,
+            Endpoint::Documents => T::EndpointDocuments,
+        })
+    }
+
+    /// Several endpoints: "Case, Status".
+    pub fn endpoints(self, es: &[Endpoint]) -> String {
+        es.iter().map(|e| self.endpoint(*e)).collect::<Vec<_>>().join(", ")
+    }
+
+    pub fn net_error(self, e: &NetError) -> String {
+        match e {
+            NetError::Timeout => self.f(T::NetTimeout, &[&(TIMEOUT_MS / 1000).to_string()]),
+            NetError::Cancelled => self.t(T::NetCancelled).into(),
+            NetError::Failed => self.t(T::NetFailed).into(),
+            NetError::Other(raw) => raw.clone(),
+        }
+    }
+
+    /// One plain sentence for an endpoint's card.
+    pub fn outcome(self, o: &Outcome) -> String {
+        match o {
+            Outcome::Json { no_data: true } => self.t(T::OutcomeNoData).into(),
+            Outcome::Json { no_data: false } => self.t(T::OutcomeAnswered).into(),
+            Outcome::SignedOut => self.t(T::OutcomeSignedOut).into(),
+            Outcome::NotFound => self.t(T::OutcomeNotFound).into(),
+            Outcome::Empty => self.t(T::OutcomeEmpty).into(),
+            Outcome::RateLimited { retry_after: Some(s) } => self.f(T::OutcomeLimitedFor, &[s]),
+            Outcome::RateLimited { retry_after: None } => self.t(T::OutcomeLimited).into(),
+            Outcome::Forbidden => self.t(T::OutcomeForbidden).into(),
+            Outcome::ServerError(s) => self.f(T::OutcomeServer, &[&s.to_string()]),
+            Outcome::Malformed(at) => self.f(T::OutcomeMalformed, &[at]),
+            Outcome::Network(e) => self.f(T::OutcomeNetwork, &[&self.net_error(e)]),
+        }
+    }
+
+    pub fn receipt_error(self, e: &ReceiptError) -> String {
+        match e {
+            ReceiptError::Empty => self.t(T::ReceiptEmpty).into(),
+            ReceiptError::WrongShape { cleaned } => self.f(T::ReceiptWrongShape, &[cleaned]),
+        }
+    }
+
+    pub fn evidence(self, e: Evidence) -> &'static str {
+        self.t(match e {
+            Evidence::Observed => T::EvidenceObserved,
+            Evidence::Community => T::EvidenceCommunity,
+            Evidence::Disputed => T::EvidenceDisputed,
+        })
+    }
+
+    /// Where a code's words come from.
+    pub fn label_source(self, s: &LabelSource) -> String {
+        match s {
+            LabelSource::CaseStatus => self.t(T::SourceCase).into(),
+            LabelSource::Observed { evidence } => self.f(T::SourceCommunity, &[self.evidence(*evidence)]),
+            LabelSource::Niem => self.t(T::SourceNiem).into(),
+            LabelSource::Unknown => self.t(T::SourceNone).into(),
+        }
+    }
+
+    /// A code's words and where they come from; "Unknown code" beats a guess.
+    pub fn code_label(self, c: &CodeLabel) -> String {
+        match &c.label {
+            Some(l) => format!("{l} ({})", self.label_source(&c.source)),
+            None => self.t(T::UnknownCode).into(),
+        }
+    }
+
+    pub fn stage(self, s: Stage) -> &'static str {
+        self.t(match s {
+            Stage::Unknown => T::StageUnknown,
+            Stage::Received => T::StageReceived,
+            Stage::Biometrics => T::StageBiometrics,
+            Stage::UnderReview => T::StageUnderReview,
+            Stage::Interview => T::StageInterview,
+            Stage::EvidenceRequested => T::StageEvidence,
+            Stage::Approved => T::StageApproved,
+            Stage::Denied => T::StageDenied,
+            Stage::CardProduction => T::StageCard,
+            Stage::Closed => T::StageClosed,
+        })
+    }
+
+    pub fn entry_kind(self, k: EntryKind) -> &'static str {
+        self.t(match k {
+            EntryKind::Event => T::KindEvent,
+            EntryKind::Status => T::KindStatus,
+            EntryKind::Appointment => T::KindAppointment,
+            EntryKind::Notice => T::KindNotice,
+            EntryKind::Document => T::KindDocument,
+        })
+    }
+
+    pub fn lang(self) -> Lang {
+        self.0
+    }
+}

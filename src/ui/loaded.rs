@@ -1,0 +1,88 @@
+//! A fetched case: the answers as received, what each means, the decoded
+//! report and the raw viewer over the same bodies (each body held once and
+//! shared, never copied per view).
+
+use crate::answer::Outcome;
+use crate::decode::{self, Bodies, Ctx, Report};
+use crate::endpoints::Endpoint;
+use crate::protocol::Bundle;
+use crate::text::pretty_json;
+
+use super::viewer::Viewer;
+
+/// A fetched case, decoded.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub bundle: Bundle,
+    pub outcomes: Vec<Outcome>,
+    pub report: Report,
+    pub viewer: Viewer,
+    /// The parsed bodies, kept while `report` holds the summary only.
+    pending: Option<Bodies>,
+}
+
+impl Loaded {
+    /// Reads the answers and decodes them whole.
+    pub fn new(bundle: Bundle, ctx: &Ctx) -> Loaded {
+        let mut l = Loaded::summary(bundle, ctx);
+        l.finish(ctx);
+        l
+    }
+
+    /// Reads the answers and decodes the summary only
+    /// ([`decode::decode_summary`]); [`Loaded::finish`] decodes the rest.
+    pub fn summary(bundle: Bundle, ctx: &Ctx) -> Loaded {
+        let mut outcomes = Vec::new();
+        let mut bodies = Bodies::default();
+        for r in &bundle.results {
+            let (outcome, value) = r.read();
+            outcomes.push(outcome);
+            if let Some(v) = value {
+                bodies.set(r.endpoint, v);
+            }
+        }
+        let report = decode::decode_summary(&bodies, ctx);
+        let viewer = Viewer::new(&bundle.results);
+        Loaded { bundle, outcomes, report, viewer, pending: Some(bodies) }
+    }
+
+    /// Only the summary is decoded: a case that has just arrived, until the
+    /// browser has painted once, so that the summary and the raw viewer
+    /// appear without waiting for the timeline and every field.
+    pub fn is_summary(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Decodes what [`Loaded::summary`] left out (nothing if done).
+    pub fn finish(&mut self, ctx: &Ctx) {
+        if let Some(bodies) = self.pending.take() {
+            self.report = decode::decode(&bodies, ctx);
+        }
+    }
+
+    pub fn signed_out(&self) -> bool {
+        self.outcomes.contains(&Outcome::SignedOut)
+    }
+
+    /// All four bodies as one JSON object `{endpoint: body}`, every body kept
+    /// token for token; an endpoint without a JSON body is `null`.
+    pub fn all_json(&self) -> String {
+        let mut s = String::from("{");
+        for (i, e) in Endpoint::ALL.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            let body = self
+                .bundle
+                .results
+                .iter()
+                .zip(&self.outcomes)
+                .find(|(r, _)| r.endpoint == *e)
+                .and_then(|(r, o)| o.is_ok().then_some(r.body.trim()))
+                .unwrap_or("null");
+            s.push_str(&format!("\"{}\":{}", e.key(), body));
+        }
+        s.push('}');
+        pretty_json(&s)
+    }
+}

@@ -1,0 +1,41 @@
+//! "At a glance": the stage with the evidence that put the case there, days
+//! since filing and since USCIS last did something, the silent update.
+
+use crate::decode::Report;
+use crate::i18n::{T, W};
+use crate::ui::node::{el, Node};
+
+pub fn view(r: &Report, w: W) -> Node {
+    let g = &r.glance;
+    let mut stage = el("dd").child(el("strong").text(w.stage(g.stage)));
+    if let Some(e) = &g.stage_evidence {
+        stage = stage.child(el("small").class("evidence").text(w.f(T::FromEvidence, &[e])));
+    }
+    let mut rows =
+        vec![el("div").class("kv").attr("data-field", "stage").children([el("dt").text(w.t(T::Stage)), stage])];
+    if let Some(d) = g.days_since_filing {
+        rows.push(
+            el("div")
+                .class("kv")
+                .attr("data-field", "since-filing")
+                .children([el("dt").text(w.t(T::SinceFiling)), el("dd").text(w.days_since_filing(d))]),
+        );
+    }
+    if let Some(d) = g.days_since_last_action {
+        let what = g.last_action.clone().map(|a| format!(" ({a})")).unwrap_or_default();
+        rows.push(
+            el("div")
+                .class("kv")
+                .attr("data-field", "since-action")
+                .children([el("dt").text(w.t(T::LastAction)), el("dd").text(format!("{}{what}", w.relative_days(d)))]),
+        );
+    }
+    let mut sec = el("section")
+        .class("glance")
+        .attr("data-section", "glance")
+        .children([el("h2").text(w.t(T::AtAGlance)), el("dl").children(rows)]);
+    if let Some(s) = &g.silent_update {
+        sec = sec.child(el("p").class("warning").attr("data-field", "silent-update").text(s.clone()));
+    }
+    sec
+}

@@ -1,0 +1,104 @@
+//! The app on screen, one module per part: the frame (this file), the
+//! receipt chooser, progress and errors, the case (summary, at a glance,
+//! timeline, every field), the raw answers and the viewer. Each is a pure
+//! function of the state to a [`Node`]; every word comes from
+//! [`crate::i18n`]. Top-level parts are keyed so that one coming or going
+//! leaves the others' DOM alone.
+
+pub mod chooser;
+pub mod glance;
+pub mod progress;
+pub mod raw;
+pub mod summary;
+pub mod timeline;
+pub mod viewer;
+
+use crate::i18n::{T, W};
+
+use super::action::Action;
+use super::app::{App, Page, Theme};
+use super::launch::Layout;
+use super::node::{el, Node};
+
+/// A button that sends `action`.
+pub(crate) fn button(action: Action, label: &str) -> Node {
+    el("button").attr("type", "button").attr("data-action", action.to_string()).text(label)
+}
+
+/// What a viewer page shows while [`App::quiet`]: the element `popup.html`
+/// starts with (in English; a Spanish page changes only its text).
+pub fn starting_view(w: W) -> Node {
+    el("p").class("muted").text(w.t(T::Loading))
+}
+
+/// The whole app.
+pub fn view(app: &App) -> Node {
+    let w = W(app.settings.lang);
+    if app.quiet {
+        return starting_view(w);
+    }
+    let theme = match app.settings.theme {
+        Theme::Auto => T::ThemeSystem,
+        Theme::Dark => T::ThemeDark,
+        Theme::Light => T::ThemeLight,
+    };
+    let other = app.settings.lang.other();
+    let mut tools = vec![
+        button(Action::Theme, w.t(theme)).class("small link").attr("data-theme-toggle", app.settings.theme.key()),
+        button(Action::Lang(other), w.t(T::OtherLanguage))
+            .class("small link")
+            .attr("lang", other.code())
+            .attr("aria-label", w.t(T::OtherLanguageLabel))
+            .attr("data-lang-switch", other.code()),
+    ];
+    if app.layout == Layout::Embedded {
+        tools.push(button(Action::Close, w.t(T::Close)).class("small").attr("aria-label", w.t(T::CloseLabel)));
+    }
+    let class = match app.layout {
+        Layout::Popup => "popup",
+        Layout::Tab => "popup tab",
+        Layout::Embedded => "popup embedded",
+    };
+    let mut root = el("div")
+        .class(class)
+        .attr("lang", app.settings.lang.code())
+        .attr("data-theme", app.settings.theme.key())
+        .child(el("div").class("tools").key("tools").children(tools))
+        .child(
+            el("header")
+                .class("top")
+                .key("top")
+                .child(el("h1").text("CaseScope"))
+                .child(el("small").class("tagline").text(w.t(T::Tagline))),
+        );
+    match &app.page {
+        Page::Loading => root = root.child(el("p").class("muted").key("page").text(w.t(T::LookingAtTab))),
+        Page::Elsewhere => {
+            root = root.child(
+                el("section")
+                    .attr("data-state", "elsewhere")
+                    .class("notice")
+                    .key("page")
+                    .children([el("p").text(w.t(T::Elsewhere)), button(Action::OpenUscis, w.t(T::OpenUscis))]),
+            );
+        }
+        // Before a case is chosen, choosing is the whole point; after, the
+        // case comes first and other receipts wait at the bottom.
+        Page::Uscis if app.selected.is_none() => {
+            root = root.child(el("div").class("choose").key("page").children(chooser::view(app, w)))
+        }
+        Page::Uscis => {}
+    }
+    root = root.children(progress::view(app, w));
+    if let Some(l) = &app.case {
+        root = root.child(summary::case(l, app, w).key("case"));
+    }
+    if app.page == Page::Uscis && app.selected.is_some() {
+        let mut other = el("details").class("other").attr("data-section", "other-receipts").key("other");
+        if app.input_error.is_some() {
+            other = other.attr("open", "");
+        }
+        root = root.child(other.child(el("summary").text(w.t(T::LookUpAnother))).children(chooser::view(app, w)));
+    }
+    root.child(progress::toast(app, w).key("toast"))
+}

@@ -1,0 +1,197 @@
+//! The case on screen: the sign-in notice, the summary and status text,
+//! then at a glance, the timeline and every field in one column, and the
+//! raw answers beside it (side by side in a wide tab).
+
+use crate::decode::{Report, Row};
+use crate::i18n::{Lang, T, W};
+use crate::ui::action::{Action, ViewerAction};
+use crate::ui::app::App;
+use crate::ui::loaded::Loaded;
+use crate::ui::node::{el, Node};
+
+use super::{button, glance, raw, timeline};
+
+/// Decoded values longer than this are cut on screen (the raw view and the
+/// copies keep everything).
+pub const SHOWN_VALUE_MAX: usize = 500;
+
+fn clip(s: &str, w: W) -> String {
+    if s.len() <= SHOWN_VALUE_MAX {
+        return s.to_string();
+    }
+    let mut end = SHOWN_VALUE_MAX;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    w.f(T::Clipped, &[&s[..end], &s.chars().count().to_string()])
+}
+
+fn kv(field: &str, label: &str, value: Option<String>) -> Option<Node> {
+    value.map(|v| el("div").class("kv").attr("data-field", field).children([el("dt").text(label), el("dd").text(v)]))
+}
+
+/// USCIS's status text in the language asked for, where USCIS sent it.
+fn status_text(r: &Report, lang: Lang) -> Option<String> {
+    if lang == Lang::Es {
+        let title = r.status_title_es.clone().map(|t| format!("{t}\n\n")).unwrap_or_default();
+        if let Some(t) = &r.status_text_es {
+            return Some(format!("{title}{t}"));
+        }
+    }
+    r.status_text.clone()
+}
+
+/// The headline: USCIS's own status title, in Spanish where USCIS sent one
+/// and Spanish is asked for.
+fn headline(r: &Report, lang: Lang, w: W) -> String {
+    let es = if lang == Lang::Es { r.status_title_es.clone() } else { None };
+    es.or_else(|| r.status_title.clone()).unwrap_or_else(|| w.t(T::NoStatusTitle).into())
+}
+
+pub fn case(l: &Loaded, app: &App, w: W) -> Node {
+    let r = &l.report;
+    let b = &l.bundle;
+    let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
+    let first_frame = l.is_summary();
+    if first_frame {
+        sec = sec.attr("aria-busy", "true"); // the rest follows after this paint
+    }
+    if l.signed_out() {
+        sec = sec.child(
+            el("div")
+                .class("signed-out")
+                .attr("role", "alert")
+                .attr("data-state", "signed-out")
+                .key("signed-out")
+                .children([
+                    el("strong").text(w.t(T::SignInTitle)),
+                    el("p").text(w.t(T::SignInText)),
+                    button(Action::SignIn, w.t(T::SignInTitle)),
+                ]),
+        );
+    }
+    let mut col = el("div").class("decoded-col").key("decoded").child(decoded_summary(r, app, w).key("summary"));
+    // Right after a case arrives the column holds the summary only; the
+    // rest follows once that has painted.
+    if !first_frame {
+        col = col.child(glance::view(r, w).key("glance"));
+        if !r.timeline.is_empty() {
+            col = col.child(timeline::view(r, app.timeline_all, w).key("timeline"));
+        }
+        if !r.details.is_empty() {
+            col = col.child(el("details").attr("data-section", "details").key("details").children([
+                el("summary").text(w.t(T::EveryField)),
+                el("dl").children(r.details.iter().enumerate().map(|(n, d)| field_row(n, d, "d", w))),
+            ]));
+        }
+        if !r.other_fields.is_empty() {
+            col = col.child(el("details").attr("data-section", "other").attr("open", "").key("other").children([
+                el("summary").text(w.f(T::OtherFields, &[&r.other_fields.len().to_string()])),
+                el("dl").children(r.other_fields.iter().enumerate().map(|(n, d)| field_row(n, d, "o", w))),
+            ]));
+        }
+        if !r.problems.is_empty() {
+            col = col.child(
+                el("ul")
+                    .class("problems")
+                    .key("problems")
+                    .children(r.problems.iter().map(|p| el("li").text(p.clone()))),
+            );
+        }
+    }
+    sec.child(col).child(raw::view(l, app, w).key("raw")).child(raw::footer(l, app, w).key("footer"))
+}
+
+fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
+    let b = app.case.as_ref().map(|l| &l.bundle);
+    let form = r.form_type.as_ref().map(|f| match &r.form_title {
+        Some(t) => format!("{f} \u{2013} {t}"),
+        None => f.clone(),
+    });
+    let receipt = b.map(|b| match &r.receipt_office {
+        Some(o) => format!("{} \u{2013} {}", b.receipt, o),
+        None => b.receipt.to_string(),
+    });
+    let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, w.code_label(c)));
+    let lang = app.status_lang();
+    let rows: Vec<Node> = [
+        kv("receipt", w.t(T::FieldReceipt), receipt),
+        kv("form", w.t(T::FieldForm), form),
+        kv("status", w.t(T::FieldStatus), r.status_title.clone()),
+        kv("code", w.t(T::FieldCode), code),
+        kv("filed", w.t(T::FieldFiled), r.filed.clone()),
+        kv("updated", w.t(T::FieldUpdated), r.last_updated.clone()),
+        kv("office", w.t(T::FieldOffice), r.office.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut decoded = el("section").class("decoded").attr("data-section", "summary").children([
+        el("p").class("headline").attr("data-field", "headline").text(headline(r, lang, w)),
+        el("div")
+            .class("section-head")
+            .children([el("h2").text(w.t(T::SummaryHeading)), button(Action::CopySummary, w.t(T::CopySummary))]),
+        el("dl").children(rows),
+    ]);
+    if let Some(warn) = &r.prefix_warning {
+        decoded = decoded.child(el("p").class("warning").text(warn.clone()));
+    }
+    if !r.flags.is_empty() {
+        decoded = decoded.child(
+            el("ul")
+                .class("flags")
+                .attr("data-section", "flags")
+                .children(r.flags.iter().map(|f| el("li").text(f.clone()))),
+        );
+    }
+    if let Some(t) = status_text(r, lang) {
+        decoded = decoded.child(
+            el("p")
+                .class("status-text")
+                .attr("data-field", "status-text")
+                .attr("lang", status_lang_of(r, lang))
+                .text(t),
+        );
+    }
+    if r.status_text_es.is_some() || r.status_title_es.is_some() {
+        let (to, words) = match lang {
+            Lang::Es => (Lang::En, T::StatusInEnglish),
+            Lang::En => (Lang::Es, T::StatusInSpanish),
+        };
+        // In English the offer is written in Spanish, for the reader it is for.
+        let words = if to == Lang::Es && w.lang() == Lang::En { W(Lang::Es).t(T::StatusInSpanish) } else { w.t(words) };
+        decoded = decoded.child(
+            button(Action::StatusLang(to), words)
+                .class("link")
+                .attr("lang", if to == Lang::Es { "es" } else { w.lang().code() }),
+        );
+    }
+    decoded
+}
+
+/// The `lang` of the status text actually shown.
+fn status_lang_of(r: &Report, lang: Lang) -> &'static str {
+    if lang == Lang::Es && r.status_text_es.is_some() {
+        "es"
+    } else {
+        "en"
+    }
+}
+
+/// One labelled field, with its link to the raw answer.
+fn field_row(n: usize, d: &Row, prefix: &str, w: W) -> Node {
+    let mut dd = el("dd").text(clip(&d.value, w));
+    if let Some(note) = &d.note {
+        dd = dd.child(el("small").text(format!(" \u{2013} {note}")));
+    }
+    dd = dd.child(
+        button(Action::Viewer(ViewerAction::Show(d.source.endpoint, d.source.path.clone())), w.t(T::ShowInRaw))
+            .class("small link")
+            .attr("title", format!("{} {}", d.source.endpoint.key(), d.source.path)),
+    );
+    el("div")
+        .class("kv")
+        .attr("id", format!("{prefix}{n}"))
+        .attr("tabindex", "-1")
+        .children([el("dt").text(d.label.clone()), dd])
+}
