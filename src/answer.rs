@@ -4,6 +4,7 @@
 //! body is never discarded by this (the viewer still shows it).
 
 use crate::protocol::{EndpointResult, NetError};
+use crate::text::JsonError;
 
 /// What one endpoint's answer means.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +25,7 @@ pub enum Outcome {
     /// 5xx or another unexpected status.
     ServerError(u16),
     /// The body is not JSON; where parsing failed.
-    Malformed(String),
+    Malformed(JsonError),
     /// No answer at all.
     Network(NetError),
 }
@@ -121,7 +122,7 @@ mod tests {
         assert_eq!(result(503, "", "").outcome(), Outcome::ServerError(503));
         assert_eq!(result(302, "", "").outcome(), Outcome::ServerError(302));
         match result(200, "application/json", "{\"data\": [1, 2").outcome() {
-            Outcome::Malformed(at) => assert!(at.starts_with("line 1, column"), "{at}"),
+            Outcome::Malformed(at) => assert_eq!((at.line, at.kind), (1, crate::text::JsonErrorKind::EndsEarly)),
             o => panic!("{o:?}"),
         }
         assert_eq!(result(200, "application/json", "{\"data\": null}").outcome(), Outcome::Json { no_data: true });

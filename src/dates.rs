@@ -17,8 +17,6 @@ pub enum When {
     Local { y: i32, m: u32, d: u32, hh: u32, mm: u32, ss: u32 },
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
 pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
     let y = i64::from(if m <= 2 { y - 1 } else { y });
@@ -134,6 +132,40 @@ pub fn parse(s: &str) -> Option<When> {
     Some(When::Instant { ms: secs * 1000 + i64::from(ms) })
 }
 
+/// A date placed for the person reading it: the calendar day and clock time
+/// in the user's zone (or as USCIS wrote them, for a time with no zone), and
+/// how many days ago that day was. The decoder works this out with the
+/// user's clock and zone, so the words for it (`crate::i18n`) need neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Local {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+    /// Hours and minutes, when the value has a time of day.
+    pub clock: Option<(u32, u32)>,
+    /// The time is USCIS's own, as written (no zone given).
+    pub uscis_clock: bool,
+    /// Days from this day to the user's today (negative: still ahead).
+    pub days_ago: i64,
+}
+
+/// A date as sent and what CaseScope read in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateValue {
+    /// The text as USCIS sent it.
+    pub raw: String,
+    pub when: Option<When>,
+    /// `None` when the text is not a date CaseScope can read.
+    pub local: Option<Local>,
+}
+
+impl DateValue {
+    pub fn read(raw: &str, now_ms: i64, zone: &dyn Zone) -> DateValue {
+        let when = parse(raw);
+        DateValue { raw: raw.to_string(), when, local: when.map(|w| w.local(now_ms, zone)) }
+    }
+}
+
 /// Supplies the user's UTC offset (minutes east of UTC) at an instant; the
 /// browser layer passes the real one, tests pass fixed zones.
 pub trait Zone {
@@ -149,20 +181,6 @@ impl Zone for Fixed {
     }
 }
 
-fn day_name(y: i32, m: u32, d: u32) -> String {
-    format!("{} {}, {}", MONTHS[(m - 1) as usize], d, y)
-}
-
-fn clock(hh: u32, mm: u32) -> String {
-    let (h12, ampm) = match hh {
-        0 => (12, "AM"),
-        1..=11 => (hh, "AM"),
-        12 => (12, "PM"),
-        _ => (hh - 12, "PM"),
-    };
-    format!("{h12}:{mm:02} {ampm}")
-}
-
 impl When {
     /// The calendar day this falls on for the user (a `Day` never moves).
     pub fn local_day(&self, zone: &dyn Zone) -> (i32, u32, u32) {
@@ -171,22 +189,6 @@ impl When {
             When::Instant { ms } => {
                 let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
                 civil_from_days(local.div_euclid(86_400_000))
-            }
-        }
-    }
-
-    /// Human text: "Oct 21, 2025", or "Jun 1, 2026, 2:40 PM" in the user's zone.
-    pub fn display(&self, zone: &dyn Zone) -> String {
-        match *self {
-            When::Day { y, m, d } => day_name(y, m, d),
-            // Midnight in the status history stands for the day itself.
-            When::Local { y, m, d, hh: 0, mm: 0, ss: 0 } => day_name(y, m, d),
-            When::Local { y, m, d, hh, mm, .. } => format!("{}, {} (USCIS time)", day_name(y, m, d), clock(hh, mm)),
-            When::Instant { ms } => {
-                let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
-                let (y, m, d) = civil_from_days(local.div_euclid(86_400_000));
-                let in_day = local.rem_euclid(86_400_000) / 60_000;
-                format!("{}, {}", day_name(y, m, d), clock((in_day / 60) as u32, (in_day % 60) as u32))
             }
         }
     }
@@ -202,22 +204,33 @@ impl When {
         }
     }
 
+    /// The date as the user reads it, with how long ago it was.
+    pub fn local(&self, now_ms: i64, zone: &dyn Zone) -> Local {
+        let days_ago = self.days_before(now_ms, zone);
+        match *self {
+            When::Day { y, m, d } => Local { y, m, d, clock: None, uscis_clock: false, days_ago },
+            // Midnight in the status history stands for the day itself.
+            When::Local { y, m, d, hh: 0, mm: 0, ss: 0 } => {
+                Local { y, m, d, clock: None, uscis_clock: false, days_ago }
+            }
+            When::Local { y, m, d, hh, mm, .. } => {
+                Local { y, m, d, clock: Some((hh, mm)), uscis_clock: true, days_ago }
+            }
+            When::Instant { ms } => {
+                let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
+                let (y, m, d) = civil_from_days(local.div_euclid(86_400_000));
+                let in_day = local.rem_euclid(86_400_000) / 60_000;
+                let clock = Some(((in_day / 60) as u32, (in_day % 60) as u32));
+                Local { y, m, d, clock, uscis_clock: false, days_ago }
+            }
+        }
+    }
+
     /// Whole days from this date to the user's today ("12 days ago").
     pub fn days_before(&self, now_ms: i64, zone: &dyn Zone) -> i64 {
         let (y, m, d) = self.local_day(zone);
         let (ty, tm, td) = When::Instant { ms: now_ms }.local_day(zone);
         days_from_civil(ty, tm, td) - days_from_civil(y, m, d)
-    }
-}
-
-/// "today", "yesterday", "12 days ago", "in 3 days".
-pub fn relative_days(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        1 => "yesterday".into(),
-        -1 => "tomorrow".into(),
-        d if d > 1 => format!("{d} days ago"),
-        d => format!("in {} days", -d),
     }
 }
 
@@ -252,24 +265,31 @@ mod tests {
     fn day_values_never_shift_with_the_zone() {
         let filed = parse("2025-10-21").unwrap();
         for off in [0, -480, 330, -720, 840] {
-            assert_eq!(filed.display(&Fixed(off)), "Oct 21, 2025");
+            let l = filed.local(0, &Fixed(off));
+            assert_eq!((l.y, l.m, l.d, l.clock), (2025, 10, 21, None), "{off}");
         }
     }
 
     #[test]
-    fn instants_show_in_the_users_zone() {
+    fn instants_are_placed_in_the_users_zone() {
         let t = parse("2026-06-01T21:40:00.000Z").unwrap();
-        assert_eq!(t.display(&Fixed(0)), "Jun 1, 2026, 9:40 PM");
-        assert_eq!(t.display(&Fixed(-420)), "Jun 1, 2026, 2:40 PM");
-        assert_eq!(t.display(&Fixed(330)), "Jun 2, 2026, 3:10 AM");
+        let at = |off| {
+            let l = t.local(0, &Fixed(off));
+            (l.y, l.m, l.d, l.clock)
+        };
+        assert_eq!(at(0), (2026, 6, 1, Some((21, 40))));
+        assert_eq!(at(-420), (2026, 6, 1, Some((14, 40))));
+        assert_eq!(at(330), (2026, 6, 2, Some((3, 10))));
+        let written = parse("05-29-2026 11:02:15").unwrap().local(0, &Fixed(330));
+        assert_eq!((written.d, written.clock, written.uscis_clock), (29, Some((11, 2)), true));
+        let midnight = parse("05-29-2026 00:00:00").unwrap().local(0, &Fixed(0));
+        assert_eq!(midnight.clock, None, "midnight in the status history is the day itself");
     }
 
     #[test]
     fn relative_ages() {
         let now = parse("2026-06-13T12:00:00Z").unwrap().sort_ms();
         assert_eq!(parse("2026-06-01").unwrap().days_before(now, &Fixed(0)), 12);
-        assert_eq!(relative_days(12), "12 days ago");
-        assert_eq!(relative_days(0), "today");
-        assert_eq!(relative_days(-3), "in 3 days");
+        assert_eq!(parse("2026-06-16").unwrap().local(now, &Fixed(0)).days_ago, -3);
     }
 }

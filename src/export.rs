@@ -1,33 +1,106 @@
-//! Reports as text for people: the plain-text summary with every field
-//! (`casescope decode`, "copy summary"), Markdown, and JSON.
+//! Reports as text for people, in their language: the plain-text summary
+//! ("Copy summary"), the same with every field (`casescope decode`),
+//! Markdown, and JSON (data, for programs: not translated).
 
 use crate::decode::{Report, Row};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T, W};
 
-fn rows_text(out: &mut String, title: &str, rows: &[Row]) {
+/// The decoded summary as plain text, for "Copy summary".
+pub fn summary_text(r: &Report, lang: Lang) -> String {
+    let w = W(lang);
+    let mut out = String::new();
+    let mut line = |label: &str, value: Option<String>| {
+        if let Some(v) = value {
+            out.push_str(&format!("{label}: {v}\n"));
+        }
+    };
+    line(w.t(T::FieldReceipt), r.receipt.clone());
+    line(w.t(T::TxtReceiptPrefix), r.receipt_office.clone());
+    line(
+        w.t(T::FieldForm),
+        r.form_type.as_ref().map(|f| match &r.form_title {
+            Some(t) => format!("{f} ({t})"),
+            None => f.clone(),
+        }),
+    );
+    let es = lang == Lang::Es;
+    let title = r.status_title_es.clone().filter(|_| es).or_else(|| r.status_title.clone());
+    line(w.t(T::FieldStatus), title);
+    line(w.t(T::FieldCode), r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, w.code_label(c))));
+    line(w.t(T::FieldFiled), r.filed.as_ref().map(|d| w.date(d)));
+    line(w.t(T::FieldUpdated), r.last_updated.as_ref().map(|d| w.date(d)));
+    line(w.t(T::FieldOffice), r.office.clone());
+    if let Some(t) = r.status_text_es.as_ref().filter(|_| es).or(r.status_text.as_ref()) {
+        out.push_str(&format!("\n{t}\n"));
+    }
+    for f in &r.flags {
+        out.push_str(&format!("! {}\n", w.flag(*f)));
+    }
+    let g = &r.glance;
+    let evidence = g.stage_evidence.as_ref().map(|e| w.f(T::TxtFromEvidence, &[&w.stage_evidence(e)]));
+    out.push_str(&format!("\n{}: {}{}\n", w.t(T::Stage), w.stage(g.stage), evidence.unwrap_or_default()));
+    if let Some(d) = g.days_since_filing {
+        out.push_str(&format!("{}: {d}\n", w.t(T::TxtDaysSinceFiling)));
+    }
+    if let (Some(d), Some(what)) = (g.days_since_last_action, &g.last_action) {
+        out.push_str(&format!("{}: {} ({})\n", w.t(T::LastAction), w.relative_days(d), w.last_action(what)));
+    }
+    if let Some(s) = &g.silent_update {
+        out.push_str(&format!("! {}\n", w.silent_update(s)));
+    }
+    if let Some(p) = &r.prefix_unreliable {
+        out.push_str(&format!("! {}\n", w.prefix_warning(p)));
+    }
+    if !r.timeline.is_empty() {
+        out.push_str(&format!("\n{}:\n", w.t(T::TimelineHeading)));
+        for e in &r.timeline {
+            let title = w.entry_title(e);
+            let what = match &e.code {
+                Some(c) => format!("{} \u{2013} {title} ({})", c.code, w.label_source(&c.source)),
+                None => title,
+            };
+            let mut extra = String::new();
+            if e.count > 1 {
+                extra.push_str(&format!(" (\u{00d7}{})", e.count));
+            }
+            if e.backdated {
+                extra.push_str(&format!(" ({})", w.t(T::Backdated)));
+            }
+            if e.upcoming {
+                extra.push_str(&format!(" ({})", w.t(T::Upcoming)));
+            }
+            out.push_str(&format!("- {}: {} {what}{extra}\n", w.maybe_date(e.date.as_ref()), w.entry_kind(e.kind)));
+        }
+    }
+    out
+}
+
+fn rows_text(out: &mut String, title: &str, rows: &[Row], w: W) {
     if rows.is_empty() {
         return;
     }
     out.push_str(&format!("\n{title}:\n"));
     for r in rows {
-        let note = r.note.as_ref().map(|n| format!(" [{n}]")).unwrap_or_default();
-        out.push_str(&format!("- {}: {}{} ({} {})\n", r.label, r.value, note, r.source.endpoint.key(), r.source.path));
+        let note = r.note.as_ref().map(|n| format!(" [{}]", w.note(n))).unwrap_or_default();
+        out.push_str(&format!(
+            "- {}: {}{} ({} {})\n",
+            w.field(&r.key),
+            w.shown(&r.key, &r.value),
+            note,
+            r.source.endpoint.key(),
+            r.source.path
+        ));
     }
 }
 
-/// The summary for "Copy summary", in the interface language.
-pub fn summary_text(r: &Report, lang: Lang) -> String {
-    let _ = lang;
-    r.to_text()
-}
-
 /// The summary followed by every field, labelled, with where it came from.
-pub fn full_text(r: &Report) -> String {
-    let mut out = r.to_text();
-    rows_text(&mut out, "Every field, explained", &r.details);
-    rows_text(&mut out, "Other fields USCIS sent", &r.other_fields);
+pub fn full_text(r: &Report, lang: Lang) -> String {
+    let w = W(lang);
+    let mut out = summary_text(r, lang);
+    rows_text(&mut out, w.t(T::EveryField), &r.details, w);
+    rows_text(&mut out, w.t(T::TxtOtherFields), &r.other_fields, w);
     for p in &r.problems {
-        out.push_str(&format!("! {p}\n"));
+        out.push_str(&format!("! {}\n", w.problem(p)));
     }
     out
 }
@@ -49,64 +122,87 @@ fn md(s: &str) -> String {
 }
 
 /// The report as Markdown (for a support ticket or an attorney's notes).
-pub fn markdown(r: &Report) -> String {
-    let mut out = format!("# Case {}\n\n", md(r.receipt.as_deref().unwrap_or("(receipt not given)")));
+pub fn markdown(r: &Report, lang: Lang) -> String {
+    let w = W(lang);
+    let receipt = r.receipt.clone().unwrap_or_else(|| w.t(T::MdNoReceipt).into());
+    let mut out = format!("# {}\n\n", w.f(T::MdCase, &[&md(&receipt)]));
     if let Some(t) = &r.status_title {
         out.push_str(&format!("**{}**\n\n", md(t)));
     }
-    let mut line = |label: &str, v: &Option<String>| {
+    let mut line = |label: &str, v: Option<String>| {
         if let Some(v) = v {
-            out.push_str(&format!("- **{label}:** {}\n", md(v)));
+            out.push_str(&format!("- **{label}:** {}\n", md(&v)));
         }
     };
-    line("Form", &r.form_type.as_ref().map(|f| format!("{f} {}", r.form_title.clone().unwrap_or_default())));
-    line("Stage", &Some(r.glance.stage_label.clone()));
-    line("Stage evidence", &r.glance.stage_evidence);
-    line("Filed", &r.filed);
-    line("Last updated", &r.last_updated);
-    line("Office", &r.office);
-    line("Receipt prefix", &r.receipt_office);
-    for f in r.flags.iter().chain(&r.glance.silent_update).chain(&r.prefix_warning) {
-        out.push_str(&format!("- \u{26a0} {}\n", md(f)));
+    line(w.t(T::FieldForm), r.form_type.as_ref().map(|f| format!("{f} {}", r.form_title.clone().unwrap_or_default())));
+    line(w.t(T::Stage), Some(w.stage(r.glance.stage).into()));
+    line(w.t(T::MdStageEvidence), r.glance.stage_evidence.as_ref().map(|e| w.stage_evidence(e)));
+    line(w.t(T::FieldFiled), r.filed.as_ref().map(|d| w.date(d)));
+    line(w.t(T::FieldUpdated), r.last_updated.as_ref().map(|d| w.date(d)));
+    line(w.t(T::FieldOffice), r.office.clone());
+    line(w.t(T::TxtReceiptPrefix), r.receipt_office.clone());
+    let warnings = r
+        .flags
+        .iter()
+        .map(|f| w.flag(*f).to_string())
+        .chain(r.glance.silent_update.as_ref().map(|s| w.silent_update(s)))
+        .chain(r.prefix_unreliable.as_ref().map(|p| w.prefix_warning(p)));
+    for f in warnings {
+        out.push_str(&format!("- \u{26a0} {}\n", md(&f)));
     }
     if let Some(t) = &r.status_text {
         out.push_str(&format!("\n> {}\n", md(t)));
     }
     if !r.timeline.is_empty() {
-        out.push_str("\n## Timeline\n\n| When | Kind | Code | What | Source |\n|---|---|---|---|---|\n");
+        out.push_str(&format!(
+            "\n## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+            w.t(T::MdTimeline),
+            w.t(T::ColWhen),
+            w.t(T::MdKind),
+            w.t(T::ColCode),
+            w.t(T::MdWhat),
+            w.t(T::MdSource)
+        ));
         for e in &r.timeline {
             let (code, source) = match &e.code {
-                Some(c) => (c.code.clone(), c.source.describe()),
+                Some(c) => (c.code.clone(), w.label_source(&c.source)),
                 None => (String::new(), String::new()),
             };
-            let mut what = e.title.clone();
+            let mut what = w.entry_title(e);
             if e.count > 1 {
                 what.push_str(&format!(" (\u{00d7}{})", e.count));
             }
             if e.backdated {
-                what.push_str(" (backdated)");
+                what.push_str(&format!(" ({})", w.t(T::Backdated)));
             }
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
-                md(&e.when_text),
-                e.kind.word(),
+                md(&w.maybe_date(e.date.as_ref())),
+                w.entry_kind(e.kind),
                 md(&code),
                 md(&what),
                 md(&source)
             ));
         }
     }
-    for (title, rows) in [("Every field", &r.details), ("Other fields USCIS sent", &r.other_fields)] {
+    for (title, rows) in [(T::MdEveryField, &r.details), (T::TxtOtherFields, &r.other_fields)] {
         if rows.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n## {title}\n\n| Field | Value | Note | From |\n|---|---|---|---|\n"));
+        out.push_str(&format!(
+            "\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
+            w.t(title),
+            w.t(T::MdField),
+            w.t(T::MdValue),
+            w.t(T::MdNote),
+            w.t(T::MdFrom)
+        ));
         for row in rows {
             out.push_str(&format!(
                 "| {} | {} | {} | {} {} |\n",
-                md(&row.label),
-                md(&row.value),
-                md(row.note.as_deref().unwrap_or("")),
+                md(w.field(&row.key)),
+                md(&w.shown(&row.key, &row.value)),
+                md(&row.note.as_ref().map(|n| w.note(n)).unwrap_or_default()),
                 row.source.endpoint.key(),
                 md(&row.source.path)
             ));
@@ -115,7 +211,7 @@ pub fn markdown(r: &Report) -> String {
     out
 }
 
-/// The report as pretty JSON.
+/// The report as pretty JSON: data for programs, in no one language.
 pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
@@ -129,13 +225,13 @@ mod tests {
     fn report() -> Report {
         let case = serde_json::json!({"data": {"receiptNumber": "IOE0912345678", "formType": "I-765",
             "events": [{"eventCode": "SA", "eventTimestamp": "2026-05-26T14:31:07.100Z"}],
-            "odd|field": "<b>x</b>"}});
+            "closed": false, "odd|field": "<b>x</b>"}});
         decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: 0, zone: &Fixed(0) })
     }
 
     #[test]
     fn markdown_escapes_what_it_must() {
-        let m = markdown(&report());
+        let m = markdown(&report(), Lang::En);
         assert!(m.starts_with("# Case IOE0912345678\n"));
         assert!(m.contains("| odd\\|field | \\<b\\>x\\</b\\> |"), "{m}");
         assert!(m.contains("| SA | Case approved |"), "{m}");
@@ -143,10 +239,32 @@ mod tests {
 
     #[test]
     fn text_and_json_carry_every_field() {
-        let t = full_text(&report());
+        let t = full_text(&report(), Lang::En);
         assert!(t.contains("Other fields USCIS sent:\n- odd|field: <b>x</b>"), "{t}");
+        assert!(t.contains("- Case closed: No: the case is open (cases $.data.closed)"), "{t}");
         let j: serde_json::Value = serde_json::from_str(&json(&report())).unwrap();
         assert_eq!(j["receipt"], "IOE0912345678");
         assert_eq!(j["events"][0]["code"]["source"]["kind"], "observed");
+    }
+
+    #[test]
+    fn spanish_readers_get_spanish_words_around_usciss_own() {
+        let t = full_text(&report(), Lang::Es);
+        assert!(t.starts_with("Recibo: IOE0912345678\n"), "{t}");
+        assert!(t.contains("- Caso cerrado: No: el caso est\u{e1} abierto (cases $.data.closed)"), "{t}");
+        assert!(
+            t.contains(
+                "Etapa: Decisi\u{f3}n: aprobado (seg\u{fa}n el c\u{f3}digo de evento SA del 26 de mayo de 2026)"
+            ),
+            "{t}"
+        );
+        // The community table stays in English and says so.
+        assert!(
+            t.contains("SA \u{2013} Case approved (tabla de la comunidad, en ingl\u{e9}s; visto en casos reales)"),
+            "{t}"
+        );
+        let m = markdown(&report(), Lang::Es);
+        assert!(m.starts_with("# Caso IOE0912345678\n"), "{m}");
+        assert!(m.contains("| Campo | Valor | Nota | De |"), "{m}");
     }
 }

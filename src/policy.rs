@@ -130,7 +130,7 @@ mod tests {
             Outcome::Forbidden,
             Outcome::Empty,
             Outcome::ServerError(501),
-            Outcome::Malformed("x".into()),
+            Outcome::Malformed(crate::text::JsonError { line: 1, column: 1, kind: crate::text::JsonErrorKind::Syntax }),
         ] {
             assert_eq!(retry_after_s(&no), None, "{no:?}");
         }

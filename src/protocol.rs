@@ -259,6 +259,8 @@ pub enum NetError {
     Cancelled,
     /// The connection failed or was cut.
     Failed,
+    /// CaseScope itself failed (its words, for a bug report).
+    Internal(String),
     /// Something else; the browser's own words.
     Other(String),
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::decode::Bodies;
 use crate::endpoints::Endpoint;
+use crate::text::JsonError;
 
 /// The endpoint a file name names (`cases.json`, `case_status.json`, ...).
 pub fn endpoint_from_name(name: &str) -> Option<Endpoint> {
@@ -45,12 +46,18 @@ pub fn endpoint_from_shape(v: &Value) -> Option<Endpoint> {
     }
 }
 
+/// Why a saved file cannot be used (worded by `crate::i18n`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavedError {
+    NotJson(JsonError),
+    /// JSON, but not one of the four answers.
+    NotACaseAnswer,
+}
+
 /// Adds one saved file to `bodies`. A CaseScope "copy all" object (keys
-/// `cases`, `case_status`, ...) fills several endpoints at once. Returns what
-/// went wrong, in one line, when the file cannot be used.
-pub fn add_file(bodies: &mut Bodies, name: &str, text: &str) -> Result<Vec<Endpoint>, String> {
-    let v: Value = serde_json::from_str(text)
-        .map_err(|e| format!("{name}: not JSON ({}, line {} column {})", e.classify_kind(), e.line(), e.column()))?;
+/// `cases`, `case_status`, ...) fills several endpoints at once.
+pub fn add_file(bodies: &mut Bodies, name: &str, text: &str) -> Result<Vec<Endpoint>, SavedError> {
+    let v: Value = crate::text::parse_json_lenient(text).map_err(SavedError::NotJson)?;
     if let Value::Object(m) = &v {
         let all: Vec<Endpoint> = Endpoint::ALL.into_iter().filter(|e| m.contains_key(e.key())).collect();
         if !all.is_empty() && m.keys().all(|k| Endpoint::ALL.iter().any(|e| e.key() == k)) {
@@ -62,31 +69,15 @@ pub fn add_file(bodies: &mut Bodies, name: &str, text: &str) -> Result<Vec<Endpo
             return Ok(all);
         }
     }
-    let endpoint = endpoint_from_name(name).or_else(|| endpoint_from_shape(&v)).ok_or_else(|| {
-        format!("{name}: not a my.uscis.gov case answer CaseScope recognises (expected a case, status, receipt info or documents body)")
-    })?;
+    let endpoint = endpoint_from_name(name).or_else(|| endpoint_from_shape(&v)).ok_or(SavedError::NotACaseAnswer)?;
     bodies.set(endpoint, v);
     Ok(vec![endpoint])
-}
-
-trait Classify {
-    fn classify_kind(&self) -> &'static str;
-}
-
-impl Classify for serde_json::Error {
-    fn classify_kind(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Eof => "it ends too early",
-            serde_json::error::Category::Syntax => "syntax error",
-            serde_json::error::Category::Data => "unexpected data",
-            serde_json::error::Category::Io => "read error",
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::JsonErrorKind;
 
     #[test]
     fn names_and_shapes_pick_the_endpoint() {
@@ -110,10 +101,8 @@ mod tests {
     fn bad_files_get_one_line() {
         let mut b = Bodies::default();
         let e = add_file(&mut b, "x.json", "{\"data\": ").unwrap_err();
-        assert!(e.starts_with("x.json: not JSON (it ends too early"), "{e}");
-        assert!(!e.contains('\n'));
-        let e = add_file(&mut b, "x.json", "[1,2]").unwrap_err();
-        assert!(e.contains("not a my.uscis.gov case answer"));
+        assert!(matches!(e, SavedError::NotJson(JsonError { line: 1, kind: JsonErrorKind::EndsEarly, .. })), "{e:?}");
+        assert_eq!(add_file(&mut b, "x.json", "[1,2]").unwrap_err(), SavedError::NotACaseAnswer);
     }
 
     #[test]

@@ -189,7 +189,7 @@ pub fn pretty_json(src: &str) -> String {
 /// (`"\ud800"`), which JavaScript accepts and serde_json refuses, becomes
 /// U+FFFD in the parsed value (the raw body is untouched). On failure, says
 /// where parsing stopped.
-pub fn parse_json_lenient(body: &str) -> Result<serde_json::Value, String> {
+pub fn parse_json_lenient(body: &str) -> Result<serde_json::Value, JsonError> {
     match serde_json::from_str(body) {
         Ok(v) => Ok(v),
         Err(e) => {
@@ -199,7 +199,7 @@ pub fn parse_json_lenient(body: &str) -> Result<serde_json::Value, String> {
                     return Ok(v);
                 }
             }
-            Err(format!("line {}, column {}: {}", e.line(), e.column(), describe_json_error(&e)))
+            Err(JsonError::from_serde(&e))
         }
     }
 }
@@ -247,12 +247,65 @@ fn replace_lone_surrogates(s: &str) -> String {
     out
 }
 
-fn describe_json_error(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    // serde_json appends " at line L column C"; we already said where.
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
+/// Where and why a body stops being JSON (worded by `crate::i18n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonError {
+    pub line: usize,
+    pub column: usize,
+    pub kind: JsonErrorKind,
+}
+
+/// Why a body is not JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonErrorKind {
+    /// Nothing at all.
+    Empty,
+    /// It stops in the middle (cut off).
+    EndsEarly,
+    InvalidEscape,
+    ControlChar,
+    UnterminatedString,
+    /// A `,` or a closing bracket was expected.
+    ExpectedComma,
+    ExpectedName,
+    ExpectedColon,
+    TooDeep,
+    BadNumber,
+    UnexpectedChar,
+    /// More text after the one JSON value.
+    TrailingText,
+    /// Anything else.
+    Syntax,
+}
+
+impl JsonError {
+    /// Line and column (1-based, in characters) of byte `at` of `src`.
+    pub fn at(src: &[u8], at: usize, kind: JsonErrorKind) -> JsonError {
+        let before = &src[..at.min(src.len())];
+        let line = before.iter().filter(|c| **c == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|c| *c == b'\n').map(|i| i + 1).unwrap_or(0);
+        // Characters, not bytes: count the bytes that start one.
+        let column = before[line_start..].iter().filter(|b| (**b & 0xC0) != 0x80).count() + 1;
+        JsonError { line, column, kind }
+    }
+
+    pub fn from_serde(e: &serde_json::Error) -> JsonError {
+        use serde_json::error::Category;
+        let m = e.to_string();
+        let kind = match e.classify() {
+            Category::Eof => JsonErrorKind::EndsEarly,
+            _ if m.contains("trailing characters") => JsonErrorKind::TrailingText,
+            _ if m.contains("control character") => JsonErrorKind::ControlChar,
+            _ if m.contains("escape") => JsonErrorKind::InvalidEscape,
+            _ if m.contains("number") => JsonErrorKind::BadNumber,
+            _ if m.contains("key must be a string") => JsonErrorKind::ExpectedName,
+            _ if m.contains("expected `:`") => JsonErrorKind::ExpectedColon,
+            _ if m.contains("expected `,`") => JsonErrorKind::ExpectedComma,
+            _ if m.contains("recursion limit") => JsonErrorKind::TooDeep,
+            _ if m.contains("expected value") || m.contains("expected ident") => JsonErrorKind::UnexpectedChar,
+            _ => JsonErrorKind::Syntax,
+        };
+        JsonError { line: e.line(), column: e.column(), kind }
     }
 }
 
@@ -302,13 +355,16 @@ mod tests {
         assert_eq!(v["a"], "x\u{fffd}y");
         assert_eq!(v["b"], "\u{1f600}");
         assert_eq!(v["c"], "\\ud800");
-        assert!(parse_json_lenient("{\"a\": ").unwrap_err().starts_with("line 1, column"));
+        assert_eq!(parse_json_lenient("{\"a\": ").unwrap_err().kind, JsonErrorKind::EndsEarly);
     }
 
     #[test]
     fn json_errors_say_where() {
         let e = parse_json_lenient("{\n  \"a\": 1,\n  \"b\": x\n}").unwrap_err();
-        assert!(e.starts_with("line 3, column"), "{e}");
-        assert!(parse_json_lenient("").unwrap_err().contains("EOF"));
+        assert_eq!((e.line, e.column, e.kind), (3, 8, JsonErrorKind::UnexpectedChar));
+        assert_eq!(parse_json_lenient("").unwrap_err().kind, JsonErrorKind::EndsEarly);
+        assert_eq!(parse_json_lenient("[1] 2").unwrap_err().kind, JsonErrorKind::TrailingText);
+        // The same place as the tree parser gives, in characters.
+        assert_eq!(JsonError::at("{\n  \"\u{e9}\u{e9}\": x".as_bytes(), 12, JsonErrorKind::Syntax).column, 9);
     }
 }

@@ -94,3 +94,30 @@ fn bad_input_gets_one_line_and_exit_2_but_the_rest_still_decodes() {
     assert!(stderr(&o).contains("usage: casescope decode"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn spanish_on_request_and_a_clear_message_for_a_language_it_does_not_have() {
+    let o = run(&["decode", "--lang", "es", "tests/fixtures/i485-pending"], "UTC");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Recibo: IOE0912345678\n"), "{out}");
+    assert!(out.contains("Presentado: 21 de octubre de 2025 (hace "), "{out}");
+    // USCIS's own Spanish status, where it sent one.
+    assert!(out.contains("Estado: El Caso Est\u{e1} Siendo Revisado Activamente Por USCIS"), "{out}");
+    assert!(out.contains("Todos los campos, explicados:"), "{out}");
+    let md = stdout(&run(&["decode", "--lang=es", "--format", "markdown", "tests/fixtures/i485-pending"], "UTC"));
+    assert!(md.starts_with("# Caso IOE0912345678\n"), "{md}");
+    // JSON is data: the same whatever the language.
+    let json = |lang: &str| {
+        stdout(&run(&["decode", "--lang", lang, "--format", "json", "tests/fixtures/i485-pending"], "UTC"))
+    };
+    assert_eq!(json("es"), json("en"));
+    // Bad input in Spanish, too.
+    let o = run(&["decode", "--lang", "es", "no/such/file.json"], "UTC");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/file.json: no existe ese archivo ni esa carpeta"), "{}", stderr(&o));
+    let o = run(&["decode", "--lang", "fr", "tests/fixtures/i485-pending"], "UTC");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--lang takes en or es"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}

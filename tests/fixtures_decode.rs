@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 
 use casescope::codes::Evidence;
 use casescope::dates::Fixed;
-use casescope::decode::{decode, decode_summary, Bodies, Ctx, EntryKind, LabelSource, Report, Stage};
+use casescope::decode::{
+    decode, decode_summary, Bodies, Ctx, EntryKind, Flag, LabelSource, Note, Report, Row, Shown, Stage,
+};
 use casescope::endpoints::Endpoint;
+use casescope::i18n::{Lang, W};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -44,6 +47,13 @@ fn report_for(case: &str, zone_minutes: i32) -> Report {
 fn real(file: &str) -> Report {
     let bodies = Bodies { case: Some(read(&fixtures().join("real").join(file))), ..Bodies::default() };
     decode(&bodies, &Ctx { now_ms: NOW, zone: &Fixed(0) })
+}
+
+/// What an English reader sees.
+const EN: W = W(Lang::En);
+
+fn detail<'a>(r: &'a Report, key: &str) -> &'a Row {
+    r.details.iter().find(|d| d.key == key).unwrap_or_else(|| panic!("no {key}"))
 }
 
 fn event<'a>(r: &'a Report, code: &str) -> Vec<&'a casescope::decode::EventRow> {
@@ -85,9 +95,9 @@ fn i485_pending_under_review() {
     let text = r.status_text.as_deref().unwrap();
     assert!(text.contains("www.uscis.gov/addresschange") && !text.contains("<a"), "{text}");
     assert_eq!(r.office.as_deref(), Some("NATIONAL BENEFITS CENTER (NBC)"));
-    assert!(r.filed.as_deref().unwrap().starts_with("Oct 21, 2025"));
+    assert!(EN.date(r.filed.as_ref().unwrap()).starts_with("Oct 21, 2025"));
     assert!(r.receipt_office.as_deref().unwrap().contains("ELIS"));
-    assert!(r.prefix_warning.is_none());
+    assert!(r.prefix_unreliable.is_none());
     let current = r.current_code.as_ref().unwrap();
     assert_eq!((current.code.as_str(), &current.source), ("FTA0", &LabelSource::CaseStatus));
     // Two FTA0 events 19 ms apart fold into one with a count; the later one stays apart.
@@ -100,7 +110,8 @@ fn i485_pending_under_review() {
     // The receipt event is dated to the filing day but created three days later.
     let iaf = event(&r, "IAF");
     assert!(iaf[0].backdated);
-    assert!(iaf[0].when_text.starts_with("Oct 21, 2025"), "{}", iaf[0].when_text);
+    let when = EN.maybe_date(iaf[0].date.as_ref());
+    assert!(when.starts_with("Oct 21, 2025"), "{when}");
     assert!(!fta0[0].backdated);
     // Newest first.
     assert_eq!(r.events.first().unwrap().code.code, "FTA0");
@@ -109,16 +120,18 @@ fn i485_pending_under_review() {
     assert!(!r.notices[0].appointment_upcoming);
     assert_eq!(r.history.len(), 3);
     assert_eq!(
-        r.documents.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+        r.documents.iter().map(|d| d.title.as_deref().unwrap()).collect::<Vec<_>>(),
         ["Other", "Account Acceptance Notice", "Appointment Scheduled"]
     );
     assert!(r.flags.is_empty(), "{:?}", r.flags);
     // Booleans say what they mean for the case; personal data is marked.
-    let detail = |label: &str| r.details.iter().find(|d| d.label == label).unwrap_or_else(|| panic!("no {label}"));
-    assert!(detail("Action required").value.starts_with("No"));
-    assert!(detail("Acknowledged by officer and case system").value.contains("not an approval"));
-    assert_eq!(detail("Attorney or representative").note.as_deref(), Some("personal data"));
-    assert_eq!(detail("Form").source.path, "$.data.formType");
+    let shown = |key: &str| EN.shown(key, &detail(&r, key).value);
+    assert_eq!(EN.field("actionRequired"), "Action required");
+    assert!(shown("actionRequired").starts_with("No"));
+    assert!(shown("ackedByAdjudicatorAndCms").contains("not an approval"));
+    assert_eq!(detail(&r, "representativeName").note, Some(Note::Personal));
+    assert_eq!(EN.note(&Note::Personal), "personal data");
+    assert_eq!(detail(&r, "formType").source.path, "$.data.formType");
     assert!(r.other_fields.is_empty(), "{:?}", r.other_fields);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
 }
@@ -133,27 +146,30 @@ fn i765_approved_card_mailed_and_closed() {
     // FTA0 is not in this case's status history: the community table labels it.
     let fta0 = event(&r, "FTA0");
     assert_eq!(fta0[0].code.source, LabelSource::Observed { evidence: Evidence::Observed });
-    assert!(r.flags.iter().any(|f| f.contains("closed")));
+    assert!(r.flags.contains(&Flag::Closed));
+    assert_eq!(EN.flag(Flag::Closed), "USCIS marks this case as closed.");
     assert!(r
         .status_text
         .as_deref()
         .unwrap()
         .contains("www.USPS.com (https://tools.usps.com/go/TrackConfirmAction_input)"));
     // receipt_info is populated here: its opaque fields are shown raw, said so.
-    let location = r.details.iter().find(|d| d.label == "Location code").unwrap();
-    assert_eq!(location.value, "NSC");
+    let location = detail(&r, "location");
+    assert_eq!(EN.field("location"), "Location code");
+    assert_eq!(location.value, Shown::Text("NSC".into()));
     assert_eq!(location.source.endpoint, Endpoint::ReceiptInfo);
-    assert!(location.note.as_deref().unwrap().contains("not known"));
-    assert_eq!(r.documents[0].title, "I-765 C09 Standalone Approval");
+    assert!(EN.note(location.note.as_ref().unwrap()).contains("not known"));
+    assert_eq!(r.documents[0].title.as_deref(), Some("I-765 C09 Standalone Approval"));
 }
 
 #[test]
 fn i131_evidence_requested_flags_action_required() {
     let r = report_for("i131-evidence-requested", 0);
-    assert!(r.flags.iter().any(|f| f.starts_with("Action required")), "{:?}", r.flags);
+    assert!(r.flags.contains(&Flag::ActionRequired), "{:?}", r.flags);
+    assert!(EN.flag(Flag::ActionRequired).starts_with("Action required"));
     let ika = event(&r, "IKA");
     assert_eq!(ika[0].code.label.as_deref(), Some("Request for Initial Evidence Was Sent"));
-    assert_eq!(r.documents[0].title, "Request for Evidence");
+    assert_eq!(r.documents[0].title.as_deref(), Some("Request for Evidence"));
 }
 
 #[test]
@@ -176,7 +192,7 @@ fn abridged_unwrapped_sample_still_decodes() {
     assert_eq!(r.events.len(), 3);
     let imag = event(&r, "IMAG");
     assert_eq!(imag[0].code.source, LabelSource::Observed { evidence: Evidence::Disputed });
-    assert!(imag[0].code.text().contains("disputed"));
+    assert!(EN.code_label(&imag[0].code).contains("disputed"));
     assert_eq!(r.notices.len(), 1);
 }
 
@@ -184,8 +200,8 @@ fn abridged_unwrapped_sample_still_decodes() {
 fn date_only_values_do_not_move_with_the_time_zone() {
     for zone in [0, -480, 330] {
         let r = report_for("i485-pending", zone);
-        assert!(r.filed.as_deref().unwrap().starts_with("Oct 21, 2025"), "zone {zone}: {:?}", r.filed);
-        assert!(event(&r, "IAF")[0].when_text.starts_with("Oct 21, 2025"));
+        assert!(EN.date(r.filed.as_ref().unwrap()).starts_with("Oct 21, 2025"), "zone {zone}: {:?}", r.filed);
+        assert!(EN.maybe_date(event(&r, "IAF")[0].date.as_ref()).starts_with("Oct 21, 2025"));
     }
 }
 
@@ -203,26 +219,28 @@ fn codes_fall_back_to_niem_then_unknown_and_unknown_fields_are_kept() {
     let r = decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: NOW, zone: &Fixed(0) });
     assert_eq!(event(&r, "ABA")[0].code.source, LabelSource::Niem);
     assert_eq!(event(&r, "ABA")[0].code.label.as_deref(), Some("RECEIVED, FEE WAIVED"));
-    assert_eq!(event(&r, "ZZZ9")[0].code.text(), "Unknown code");
+    assert_eq!(EN.code_label(&event(&r, "ZZZ9")[0].code), "Unknown code");
     assert_eq!(r.other_fields.len(), 1);
-    assert_eq!(r.other_fields[0].label, "brandNewField");
-    assert_eq!(r.other_fields[0].value, "{\"x\":1}");
-    assert!(r.problems.iter().any(|p| p.contains("not a date")));
-    assert!(r.prefix_warning.as_deref().unwrap().contains("EAC"));
+    assert_eq!(EN.field(&r.other_fields[0].key), "brandNewField");
+    assert_eq!(r.other_fields[0].value, Shown::Text("{\"x\":1}".into()));
+    assert!(r.problems.iter().any(|p| EN.problem(p).contains("not a date")));
+    assert!(EN.prefix_warning(r.prefix_unreliable.as_deref().unwrap()).contains("EAC"));
 }
 
 #[test]
 fn at_a_glance_stage_comes_with_its_evidence() {
     let r = report_for("i485-pending", 0);
     assert_eq!(r.glance.stage, Stage::UnderReview);
-    assert!(r.glance.stage_evidence.as_deref().unwrap().contains("Case Is Being Actively Reviewed By USCIS"));
+    assert!(EN
+        .stage_evidence(r.glance.stage_evidence.as_ref().unwrap())
+        .contains("Case Is Being Actively Reviewed By USCIS"));
     assert_eq!(r.glance.stage_source.as_ref().unwrap().path, "$.data.statusTitle");
     // Filed 2025-10-21, read 2026-11-26.
     assert_eq!(r.glance.days_since_filing, Some(401));
     // Newest USCIS action: the FTA0 event of 2026-01-12.
     assert_eq!(r.glance.days_since_last_action, Some(318));
     // updatedAt 2026-04-28 is months after the newest event or status.
-    assert!(r.glance.silent_update.as_deref().unwrap().contains("Apr 28, 2026"));
+    assert!(EN.silent_update(r.glance.silent_update.as_ref().unwrap()).contains("Apr 28, 2026"));
     assert_eq!(r.glance.prefix_reliable, Some(true));
 
     assert_eq!(report_for("i765-card-mailed", 0).glance.stage, Stage::CardProduction);
@@ -232,9 +250,10 @@ fn at_a_glance_stage_comes_with_its_evidence() {
     );
     let ika = report_for("i131-evidence-requested", 0);
     assert_eq!(ika.glance.stage, Stage::EvidenceRequested);
-    assert!(ika.glance.stage_evidence.as_deref().unwrap().contains("IKA"));
+    assert!(EN.stage_evidence(ika.glance.stage_evidence.as_ref().unwrap()).contains("IKA"));
     assert_eq!(real("cases-i485-published.json").glance.stage, Stage::UnderReview);
-    assert!(real("cases-i485-published.json").glance.stage_evidence.as_deref().unwrap().contains("event code FTA0"));
+    let published = real("cases-i485-published.json");
+    assert!(EN.stage_evidence(published.glance.stage_evidence.as_ref().unwrap()).contains("event code FTA0"));
     assert_eq!(real("cases-i821d-abridged-unwrapped.json").glance.stage, Stage::UnderReview);
 }
 
@@ -251,7 +270,7 @@ fn a_generated_approval_document_names_the_decision_before_any_code() {
         &Ctx { now_ms: NOW, zone: &Fixed(0) },
     );
     assert_eq!(r.glance.stage, Stage::Approved);
-    assert!(r.glance.stage_evidence.as_deref().unwrap().contains("Standalone Approval"));
+    assert!(EN.stage_evidence(r.glance.stage_evidence.as_ref().unwrap()).contains("Standalone Approval"));
     assert_eq!(r.glance.stage_source.as_ref().unwrap().endpoint, Endpoint::Documents);
 }
 
@@ -274,8 +293,10 @@ fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
     let r = decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: NOW, zone: &Fixed(0) });
     assert_eq!(r.timeline[0].kind, EntryKind::Appointment);
     assert!(r.timeline[0].upcoming);
-    assert!(r.timeline[0].when_text.contains("in 50 days"), "{}", r.timeline[0].when_text);
-    assert!(r.flags.iter().any(|f| f.contains("upcoming appointment")));
+    let when = EN.maybe_date(r.timeline[0].date.as_ref());
+    assert!(when.contains("in 50 days"), "{when}");
+    assert!(r.flags.contains(&Flag::UpcomingAppointment));
+    assert!(EN.flag(Flag::UpcomingAppointment).contains("upcoming appointment"));
 }
 
 /// The first frame shows `decode_summary`; the next one `decode`. Nothing the
@@ -301,7 +322,7 @@ fn the_first_frame_summary_is_the_full_reports_summary() {
         assert!(first.events.is_empty() && first.timeline.is_empty(), "{}", dir.display());
         let shown = |r: &Report| {
             (
-                (r.receipt.clone(), r.receipt_office.clone(), r.prefix_warning.clone()),
+                (r.receipt.clone(), r.receipt_office.clone(), r.prefix_unreliable.clone()),
                 (r.form_type.clone(), r.form_title.clone(), r.status_title.clone(), r.status_text.clone()),
                 (r.status_title_es.clone(), r.status_text_es.clone(), r.current_code.clone()),
                 (r.filed.clone(), r.last_updated.clone(), r.office.clone(), r.flags.clone(), r.sources.clone()),

@@ -74,8 +74,10 @@ fn decode_everywhere(v: &Value) {
         let mut b = Bodies::default();
         b.set(e, v.clone());
         let r = decode(&b, &ctx());
-        let _ = casescope::export::full_text(&r);
-        let _ = casescope::export::markdown(&r);
+        for lang in casescope::i18n::Lang::ALL {
+            let _ = casescope::export::full_text(&r, lang);
+            let _ = casescope::export::markdown(&r, lang);
+        }
     }
 }
 

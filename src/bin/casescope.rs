@@ -1,4 +1,4 @@
-//! `casescope decode [--format text|json|markdown] <file-or-directory>...`
+//! `casescope decode [--format text|json|markdown] [--lang en|es] <file-or-directory>...`
 //!
 //! Decodes saved my.uscis.gov answers (a folder holding `cases.json`,
 //! `case_status.json`, `receipt_info.json`, `documents.json`, single files with
@@ -23,13 +23,15 @@ mod native {
     use casescope::dates::Zone;
     use casescope::decode::{decode, Bodies, Ctx};
     use casescope::endpoints::Endpoint;
+    use casescope::i18n::{Lang, T, W};
     use casescope::{export, saved};
 
-    const USAGE: &str = "usage: casescope decode [--format text|json|markdown] <file-or-directory>...
+    const USAGE: &str = "usage: casescope decode [--format text|json|markdown] [--lang en|es] <file-or-directory>...
 
 Decodes answers saved from my.uscis.gov (cases.json, case_status.json,
 receipt_info.json, documents.json, or one folder holding them) and prints
-what they say in plain words. Dates use the time zone in TZ.";
+what they say in plain words, in English or Spanish (--lang es). Dates use
+the time zone in TZ.";
 
     /// The user's time zone from `TZ` or the system.
     struct SystemZone(jiff::tz::TimeZone);
@@ -61,10 +63,10 @@ what they say in plain words. Dates use the time zone in TZ.";
     }
 
     /// The files a path stands for: a folder's endpoint files, or the file itself.
-    fn files_of(p: &str) -> Result<Vec<PathBuf>, String> {
+    fn files_of(p: &str, w: W) -> Result<Vec<PathBuf>, String> {
         let path = Path::new(p);
         if !path.exists() {
-            return Err(format!("{p}: no such file or folder"));
+            return Err(w.f(T::CliNoPath, &[p]));
         }
         if !path.is_dir() {
             return Ok(vec![path.to_path_buf()]);
@@ -72,9 +74,7 @@ what they say in plain words. Dates use the time zone in TZ.";
         let files: Vec<_> =
             Endpoint::ALL.iter().map(|e| path.join(format!("{}.json", e.key()))).filter(|f| f.is_file()).collect();
         if files.is_empty() {
-            return Err(format!(
-                "{p}: no cases.json, case_status.json, receipt_info.json or documents.json in this folder"
-            ));
+            return Err(w.f(T::CliNoFiles, &[p]));
         }
         Ok(files)
     }
@@ -95,18 +95,27 @@ what they say in plain words. Dates use the time zone in TZ.";
             _ => return fail(USAGE),
         }
         let mut format = Format::Text;
+        let mut lang = Lang::En;
         let mut paths = Vec::new();
         let mut rest = args[1..].iter();
         while let Some(a) = rest.next() {
-            let value = match a.as_str() {
-                "--format" => rest.next().map(String::as_str),
-                s if s.starts_with("--format=") => Some(&s[9..]),
+            let (name, value) = match a.as_str() {
+                "--format" | "--lang" => (a.as_str(), rest.next().map(String::as_str)),
+                s if s.starts_with("--format=") => ("--format", Some(&s[9..])),
+                s if s.starts_with("--lang=") => ("--lang", Some(&s[7..])),
                 s if s.starts_with("--") => return fail(&format!("unknown option {s}\n{USAGE}")),
                 _ => {
                     paths.push(a.clone());
                     continue;
                 }
             };
+            if name == "--lang" {
+                match value.and_then(Lang::parse) {
+                    Some(l) => lang = l,
+                    None => return fail(&format!("--lang takes en or es, not {:?}", value.unwrap_or(""))),
+                }
+                continue;
+            }
             match parse_format(value) {
                 Ok(f) => format = f,
                 Err(e) => return fail(&e),
@@ -120,7 +129,7 @@ what they say in plain words. Dates use the time zone in TZ.";
         let mut bad = false;
         let mut found = 0;
         for p in &paths {
-            let files = match files_of(p) {
+            let files = match files_of(p, W(lang)) {
                 Ok(f) => f,
                 Err(e) => {
                     eprintln!("casescope: {e}");
@@ -130,9 +139,10 @@ what they say in plain words. Dates use the time zone in TZ.";
             };
             for f in files {
                 let name = f.display().to_string();
+                let w = W(lang);
                 let added = std::fs::read_to_string(&f)
-                    .map_err(|e| format!("{name}: cannot read it ({e})"))
-                    .and_then(|text| saved::add_file(&mut bodies, &name, &text));
+                    .map_err(|e| w.f(T::CliCannotRead, &[&name, &e.to_string()]))
+                    .and_then(|text| saved::add_file(&mut bodies, &name, &text).map_err(|e| w.saved_error(&name, &e)));
                 match added {
                     Ok(_) => found += 1,
                     Err(e) => {
@@ -147,9 +157,9 @@ what they say in plain words. Dates use the time zone in TZ.";
             let now_ms = jiff::Timestamp::now().as_millisecond();
             let report = decode(&bodies, &Ctx { now_ms, zone: &zone });
             let out = match format {
-                Format::Text => export::full_text(&report),
+                Format::Text => export::full_text(&report, lang),
                 Format::Json => export::json(&report),
-                Format::Markdown => export::markdown(&report),
+                Format::Markdown => export::markdown(&report, lang),
             };
             println!("{}", out.trim_end());
         }

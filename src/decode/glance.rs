@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::{Ctx, LabelSource, Report, Source};
-use crate::dates::{self, When};
+use crate::dates::{Local, When};
 use crate::receipt::ReceiptNumber;
 
 /// Where a case stands.
@@ -29,40 +29,58 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Unknown => "Not known from what USCIS sent",
-            Stage::Received => "Received",
-            Stage::Biometrics => "Biometrics",
-            Stage::UnderReview => "Under review",
-            Stage::Interview => "Interview",
-            Stage::EvidenceRequested => "Evidence requested",
-            Stage::Approved => "Decision: approved",
-            Stage::Denied => "Decision: denied",
-            Stage::CardProduction => "Approved: card production and mailing",
-            Stage::Closed => "Closed",
-        }
-    }
-
     fn is_decision(self) -> bool {
         matches!(self, Stage::Approved | Stage::Denied | Stage::CardProduction)
     }
+}
+
+/// What put the case in its stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StageEvidence {
+    /// USCIS's current status (title and code, either may be missing).
+    Current { title: Option<String>, code: Option<String> },
+    /// A status in the history, on a day.
+    History { title: Option<String>, day: Option<Local> },
+    /// An event code, on a day.
+    Event { code: String, day: Option<Local> },
+    /// A document's type, from a day.
+    Document { title: String, day: Option<Local> },
+    /// The case record says closed, and nothing else says more.
+    ClosedRecord,
+}
+
+/// The last thing USCIS did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "what", rename_all = "snake_case")]
+pub enum LastAction {
+    /// An event, by code.
+    Event(String),
+    /// A status, by title.
+    Status(Option<String>),
+    /// A document USCIS made, by type.
+    Document(Option<String>),
+}
+
+/// The record moved a day or more past its newest event or status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SilentUpdate {
+    pub updated: Local,
+    pub newest: Local,
 }
 
 /// The at-a-glance facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Glance {
     pub stage: Stage,
-    pub stage_label: String,
-    /// What put the case in this stage, in words.
-    pub stage_evidence: Option<String>,
+    /// What put the case in this stage.
+    pub stage_evidence: Option<StageEvidence>,
     pub stage_source: Option<Source>,
     pub days_since_filing: Option<i64>,
     pub days_since_last_action: Option<i64>,
-    /// What that last action was.
-    pub last_action: Option<String>,
+    pub last_action: Option<LastAction>,
     /// Set when the record changed at least a day after its newest event or status.
-    pub silent_update: Option<String>,
+    pub silent_update: Option<SilentUpdate>,
     /// `Some(false)` for prefixes other than IOE.
     pub prefix_reliable: Option<bool>,
 }
@@ -136,16 +154,12 @@ struct Signal {
     /// From the current status (not history, events or documents).
     current: bool,
     at: i64,
-    evidence: String,
+    evidence: StageEvidence,
     source: Option<Source>,
 }
 
-fn day_text(w: &Option<When>) -> String {
-    w.map(|w| w.display(&dates::Fixed(0)).split(", ").take(2).collect::<Vec<_>>().join(", "))
-        .unwrap_or_else(|| "an unknown date".into())
-}
-
-fn signals(r: &Report) -> Vec<Signal> {
+fn signals(r: &Report, ctx: &Ctx) -> Vec<Signal> {
+    let day = |w: &Option<When>| w.map(|w| w.local(ctx.now_ms, ctx.zone));
     let mut out = Vec::new();
     let current_code = r.current_code.as_ref().map(|c| c.code.as_str());
     let current = r.status_title.as_deref().and_then(stage_of_title).or_else(|| current_code.and_then(stage_of_code));
@@ -154,24 +168,18 @@ fn signals(r: &Report) -> Vec<Signal> {
             stage,
             current: true,
             at: r.current_since.map(|w| w.sort_ms()).unwrap_or(i64::MAX - 1),
-            evidence: match (&r.status_title, current_code) {
-                (Some(t), Some(c)) => {
-                    format!("current USCIS status \u{201c}{t}\u{201d} (code {c})")
-                }
-                (Some(t), None) => format!("current USCIS status \u{201c}{t}\u{201d}"),
-                (None, Some(c)) => format!("current action code {c}"),
-                (None, None) => "current status".into(),
-            },
+            evidence: StageEvidence::Current { title: r.status_title.clone(), code: current_code.map(str::to_string) },
             source: r.sources.get("status").or(r.sources.get("code")).cloned(),
         });
     }
     for h in &r.history {
-        if let Some(stage) = stage_of_title(&h.title).or_else(|| h.code.as_deref().and_then(stage_of_code)) {
+        let by_title = h.title.as_deref().and_then(stage_of_title);
+        if let Some(stage) = by_title.or_else(|| h.code.as_deref().and_then(stage_of_code)) {
             out.push(Signal {
                 stage,
                 current: false,
                 at: h.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
-                evidence: format!("status history \u{201c}{}\u{201d} on {}", h.title, day_text(&h.when)),
+                evidence: StageEvidence::History { title: h.title.clone(), day: day(&h.when) },
                 source: Some(h.source.clone()),
             });
         }
@@ -186,18 +194,19 @@ fn signals(r: &Report) -> Vec<Signal> {
                 stage,
                 current: false,
                 at: e.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
-                evidence: format!("event code {} on {}", e.code.code, day_text(&e.when)),
+                evidence: StageEvidence::Event { code: e.code.code.clone(), day: day(&e.when) },
                 source: Some(e.source.clone()),
             });
         }
     }
     for d in &r.documents {
-        if let Some(stage) = stage_of_document(&d.title) {
+        let Some(title) = &d.title else { continue };
+        if let Some(stage) = stage_of_document(title) {
             out.push(Signal {
                 stage,
                 current: false,
                 at: d.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
-                evidence: format!("document \u{201c}{}\u{201d} from {}", d.title, day_text(&d.when)),
+                evidence: StageEvidence::Document { title: title.clone(), day: day(&d.when) },
                 source: Some(d.source.clone()),
             });
         }
@@ -206,7 +215,7 @@ fn signals(r: &Report) -> Vec<Signal> {
 }
 
 pub fn build(r: &Report, ctx: &Ctx) -> Glance {
-    let sigs = signals(r);
+    let sigs = signals(r, ctx);
     // The latest signal, unless a decision exists: then the latest decision.
     let pick =
         |only_decisions: bool| sigs.iter().filter(|s| !only_decisions || s.stage.is_decision()).max_by_key(|s| s.at);
@@ -219,23 +228,23 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
     }
     let (stage, evidence, source) = match chosen {
         Some(s) => (s.stage, Some(s.evidence.clone()), s.source.clone()),
-        None if r.closed => (Stage::Closed, Some("the case record says closed".into()), None),
+        None if r.closed => (Stage::Closed, Some(StageEvidence::ClosedRecord), None),
         None => (Stage::Unknown, None, None),
     };
     let days = |w: When| w.days_before(ctx.now_ms, ctx.zone);
 
     // The last thing USCIS did: newest event, status or USCIS-generated document, not in the future.
-    let mut actions: Vec<(When, String)> = Vec::new();
-    actions.extend(r.events.iter().filter_map(|e| e.when.map(|w| (w, format!("event {}", e.code.code)))));
-    actions.extend(r.history.iter().filter_map(|h| h.when.map(|w| (w, format!("status \u{201c}{}\u{201d}", h.title)))));
+    let mut actions: Vec<(When, LastAction)> = Vec::new();
+    actions.extend(r.events.iter().filter_map(|e| e.when.map(|w| (w, LastAction::Event(e.code.code.clone())))));
+    actions.extend(r.history.iter().filter_map(|h| h.when.map(|w| (w, LastAction::Status(h.title.clone())))));
     if let (Some(w), Some(t)) = (r.current_since, &r.status_title) {
-        actions.push((w, format!("status \u{201c}{t}\u{201d}")));
+        actions.push((w, LastAction::Status(Some(t.clone()))));
     }
     actions.extend(
         r.documents
             .iter()
             .filter(|d| d.from.as_deref() != Some("Applicant Provided"))
-            .filter_map(|d| d.when.map(|w| (w, format!("document \u{201c}{}\u{201d}", d.title)))),
+            .filter_map(|d| d.when.map(|w| (w, LastAction::Document(d.title.clone())))),
     );
     let last = actions.into_iter().filter(|(w, _)| w.sort_ms() <= ctx.now_ms).max_by_key(|(w, _)| w.sort_ms());
 
@@ -247,21 +256,19 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
         .chain(r.history.iter().filter_map(|h| h.when))
         .chain(r.current_since)
         .max_by_key(|w| w.sort_ms());
-    let silent_update = match (r.updated_when, newest_activity) {
-        (Some(u), Some(n)) if u.sort_ms() - n.sort_ms() >= 86_400_000 => Some(format!(
-            "The case record was updated on {} with no new event or status since {}. People call this a \u{201c}silent update\u{201d}: something changed in USCIS's record, but USCIS does not say what.",
-            day_text(&Some(u)),
-            day_text(&Some(n))
-        )),
+    let updated = r.last_updated.as_ref().and_then(|d| d.when);
+    let silent_update = match (updated, newest_activity) {
+        (Some(u), Some(n)) if u.sort_ms() - n.sort_ms() >= 86_400_000 => {
+            Some(SilentUpdate { updated: u.local(ctx.now_ms, ctx.zone), newest: n.local(ctx.now_ms, ctx.zone) })
+        }
         _ => None,
     };
 
     Glance {
         stage,
-        stage_label: stage.label().to_string(),
         stage_evidence: evidence,
         stage_source: source,
-        days_since_filing: r.filed_when.map(days),
+        days_since_filing: r.filed.as_ref().and_then(|d| d.when).map(days),
         days_since_last_action: last.as_ref().map(|(w, _)| days(*w)),
         last_action: last.map(|(_, what)| what),
         silent_update,

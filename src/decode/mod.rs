@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 use crate::codes::{self, Evidence};
-use crate::dates::{self, When, Zone};
+use crate::dates::{self, DateValue, Local, When, Zone};
 use crate::endpoints::Endpoint;
 use crate::jsonpath::{self, unwrap_data};
 use crate::receipt::ReceiptNumber;
@@ -20,8 +20,8 @@ use crate::text::html_to_text;
 mod glance;
 mod timeline;
 
-pub use glance::{Glance, Stage};
-pub use timeline::{EntryKind, TimelineEntry};
+pub use glance::{Glance, LastAction, SilentUpdate, Stage, StageEvidence};
+pub use timeline::{Detail, EntryKind, TimelineEntry};
 
 /// Where a decoded value came from: endpoint and JSON path (`$.data.formType`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,48 +44,101 @@ pub enum LabelSource {
     Unknown,
 }
 
-impl LabelSource {
-    /// Words shown next to the label.
-    pub fn describe(&self) -> String {
-        match self {
-            LabelSource::CaseStatus => "USCIS's own words for this case".into(),
-            LabelSource::Observed { evidence } => {
-                format!("community table, {}", evidence.describe())
-            }
-            LabelSource::Niem => "USCIS internal description (NIEM)".into(),
-            LabelSource::Unknown => "not in any table".into(),
-        }
-    }
-}
-
 /// A history action code with its best label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeLabel {
     pub code: String,
-    /// `None` for an unknown code: shown as "Unknown code".
+    /// `None` for an unknown code: shown as "Unknown code", never guessed.
     pub label: Option<String>,
+    /// USCIS's own Spanish words for it, where USCIS sent them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_es: Option<String>,
     pub source: LabelSource,
 }
 
-impl CodeLabel {
-    /// "Unknown code" beats a guess.
-    pub fn text(&self) -> String {
-        match &self.label {
-            Some(l) => format!("{l} ({})", self.source.describe()),
-            None => "Unknown code".into(),
-        }
-    }
+/// A value as shown in "every field": what USCIS sent, read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Shown {
+    /// Text as sent (or a number, or a JSON value written out as sent).
+    Text(String),
+    /// `null`.
+    Empty,
+    /// An empty list or object.
+    NoneListed,
+    /// `true` or `false`; worded per field.
+    Bool(bool),
+    Date(DateValue),
 }
 
-/// One labelled value.
+/// Extra words beside a value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Note {
+    /// The form's title, from the forms table.
+    FormTitle(String),
+    /// The office's name, from the offices table.
+    Office(String),
+    /// What the code means.
+    Code(CodeLabel),
+    Personal,
+    /// A field whose meaning is not known: shown as sent.
+    Opaque,
+    /// A list whose shape is not documented: shown as sent.
+    Undocumented,
+    /// Not the type this field usually has: shown as sent.
+    UnexpectedType,
+}
+
+/// One field USCIS sent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
-    pub label: String,
-    pub value: String,
-    /// Extra words: a warning, the raw value behind a formatted one.
+    /// The field's name as sent (`submissionDate`).
+    pub key: String,
+    /// CaseScope knows this field (else it is one of "other fields").
+    pub known: bool,
+    pub value: Shown,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Note>,
     pub source: Source,
+}
+
+/// What needs saying up front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// USCIS is waiting for something from the applicant.
+    ActionRequired,
+    Closed,
+    Premium,
+    /// USCIS's case system reported a failure.
+    CmsFailure,
+    UpcomingAppointment,
+}
+
+/// Which date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "field", rename_all = "snake_case")]
+pub enum DateOf {
+    Filing,
+    Updated,
+    Event,
+    Appointment,
+    Notice,
+    Document,
+    History,
+    /// A field of "every field", by its name.
+    Field(String),
+}
+
+/// A value that could not be read as expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// A date that is not a date; shown as sent.
+    BadDate { what: DateOf, raw: String },
+    /// An answer whose shape is not the usual one; see the raw JSON.
+    Shape { endpoint: Endpoint },
 }
 
 /// An event from `events[]`, with duplicates folded.
@@ -93,35 +146,36 @@ pub struct Row {
 pub struct EventRow {
     pub code: CodeLabel,
     pub when: Option<When>,
-    pub when_text: String,
+    /// `None`: no date given.
+    pub date: Option<DateValue>,
     /// How many re-issued copies were folded into this one (1 = no copies).
     pub count: u32,
     /// `eventDateTime` lies more than a day before `createdAt`.
     pub backdated: bool,
-    pub created_text: Option<String>,
+    pub created: Option<Local>,
     pub source: Source,
 }
 
-/// A status from `historicalCaseStatuses[]` or the current one.
+/// A status from `historicalCaseStatuses[]`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusRow {
     pub code: Option<String>,
-    pub title: String,
+    pub title: Option<String>,
     pub title_es: Option<String>,
     pub when: Option<When>,
-    pub when_text: String,
+    pub date: Option<DateValue>,
     pub source: Source,
 }
 
 /// A notice (appointment letters).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NoticeRow {
-    pub action: String,
+    pub action: Option<String>,
     /// The appointment time, or else the notice's generation time.
     pub when: Option<When>,
-    pub appointment: Option<String>,
+    pub appointment: Option<DateValue>,
     pub appointment_upcoming: bool,
-    pub generated: Option<String>,
+    pub generated: Option<DateValue>,
     pub letter_id: Option<String>,
     pub source: Source,
 }
@@ -129,22 +183,22 @@ pub struct NoticeRow {
 /// A document from the documents endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocumentRow {
-    pub title: String,
+    pub title: Option<String>,
     pub when: Option<When>,
-    pub created: Option<String>,
+    pub created: Option<DateValue>,
     pub from: Option<String>,
     pub file_name: Option<String>,
     pub source: Source,
 }
 
-/// The decoded case.
+/// The decoded case: data, not sentences (`crate::i18n` words it).
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Report {
     pub receipt: Option<String>,
-    /// What the receipt prefix names.
+    /// What the receipt prefix names (offices table).
     pub receipt_office: Option<String>,
-    /// Warning when the prefix is not one the endpoints serve reliably.
-    pub prefix_warning: Option<String>,
+    /// The receipt's prefix, when it is not one the endpoints serve reliably.
+    pub prefix_unreliable: Option<String>,
     pub form_type: Option<String>,
     pub form_title: Option<String>,
     pub status_title: Option<String>,
@@ -152,12 +206,12 @@ pub struct Report {
     pub status_title_es: Option<String>,
     pub status_text_es: Option<String>,
     pub current_code: Option<CodeLabel>,
-    pub filed: Option<String>,
-    pub last_updated: Option<String>,
+    pub filed: Option<DateValue>,
+    pub last_updated: Option<DateValue>,
     pub office: Option<String>,
-    /// Plain statements that matter: action required, closed, premium...
-    pub flags: Vec<String>,
-    /// Every known field, labelled, per endpoint.
+    /// What matters up front: action required, closed, premium...
+    pub flags: Vec<Flag>,
+    /// Every known field, per endpoint.
     pub details: Vec<Row>,
     pub events: Vec<EventRow>,
     pub history: Vec<StatusRow>,
@@ -166,18 +220,13 @@ pub struct Report {
     /// Fields USCIS sent that this version does not know: never dropped.
     pub other_fields: Vec<Row>,
     /// Values that could not be read as expected (a date that is not a date).
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     /// Where each summary value came from (`"status"` -> `$.data.statusTitle`).
     pub sources: std::collections::BTreeMap<String, Source>,
     /// Stage, ages and warnings: what an applicant looks for first.
     pub glance: Glance,
     /// Events, statuses, appointments and documents in one list, newest first.
     pub timeline: Vec<TimelineEntry>,
-    /// Parsed summary dates, for the glance.
-    #[serde(skip)]
-    pub filed_when: Option<When>,
-    #[serde(skip)]
-    pub updated_when: Option<When>,
     #[serde(skip)]
     pub current_since: Option<When>,
     /// `closed` and `actionRequired` as sent.
@@ -214,12 +263,12 @@ pub struct Ctx<'a> {
 }
 
 /// How a known field is shown.
-#[derive(Clone, Copy)]
-enum Kind {
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
     Text,
     Date,
-    /// What `true` and `false` mean for the case.
-    Bool(&'static str, &'static str),
+    /// `true` or `false`, worded per field.
+    Bool,
     Form,
     Office,
     Code,
@@ -233,75 +282,69 @@ enum Kind {
     List,
 }
 
-const CASE_FIELDS: &[(&str, &str, Kind)] = &[
-    ("receiptNumber", "Receipt number", Kind::Text),
-    ("formType", "Form", Kind::Form),
-    ("formName", "Form title", Kind::Text),
-    ("submissionDate", "Filed on", Kind::Date),
-    ("submissionTimestamp", "Filing timestamp", Kind::Date),
-    ("updatedAt", "Record last updated", Kind::Date),
-    ("updatedAtTimestamp", "Record last updated at", Kind::Date),
-    (
-        "actionRequired",
-        "Action required",
-        Kind::Bool("Yes: USCIS is waiting for something from you", "No: USCIS is not waiting for anything from you"),
-    ),
-    ("closed", "Case closed", Kind::Bool("Yes: USCIS considers this case finished", "No: the case is open")),
-    (
-        "ackedByAdjudicatorAndCms",
-        "Acknowledged by officer and case system",
-        Kind::Bool("Yes (this is not an approval)", "Not yet"),
-    ),
-    (
-        "cmsFailure",
-        "Case-system failure",
-        Kind::Bool("Yes: USCIS's case system reported a failure on this case", "None reported"),
-    ),
-    ("isPremiumProcessed", "Premium processing", Kind::Bool("Yes", "No")),
-    ("elisChannelType", "How it was filed", Kind::Text),
-    ("nonElisPaperFiled", "Paper filing outside ELIS", Kind::Bool("Yes", "No")),
-    ("noticeMailingPrefIndicator", "Paper notices by mail", Kind::Bool("Requested", "Not requested")),
-    ("docMailingPrefIndicator", "Paper documents by mail", Kind::Bool("Requested", "Not requested")),
-    ("applicantName", "Applicant", Kind::Personal),
-    ("representativeName", "Attorney or representative", Kind::Personal),
-    ("areAllGroupStatusesComplete", "All cases in the group complete", Kind::Bool("Yes", "No")),
-    ("areAllGroupMembersAuthorizedForTravel", "All group members authorized to travel", Kind::Bool("Yes", "No")),
-    ("elisBeneficiaryAddendum", "Beneficiary addendum", Kind::List),
-    ("concurrentCases", "Concurrent cases", Kind::List),
-    ("documents", "Documents listed on the case", Kind::List),
-    ("evidenceRequests", "Evidence requests", Kind::List),
-    ("addendums", "Addendums", Kind::List),
-    ("notices", "Notices", Kind::Section),
-    ("events", "Events", Kind::Section),
+const CASE_FIELDS: &[(&str, Kind)] = &[
+    ("receiptNumber", Kind::Text),
+    ("formType", Kind::Form),
+    ("formName", Kind::Text),
+    ("submissionDate", Kind::Date),
+    ("submissionTimestamp", Kind::Date),
+    ("updatedAt", Kind::Date),
+    ("updatedAtTimestamp", Kind::Date),
+    ("actionRequired", Kind::Bool),
+    ("closed", Kind::Bool),
+    ("ackedByAdjudicatorAndCms", Kind::Bool),
+    ("cmsFailure", Kind::Bool),
+    ("isPremiumProcessed", Kind::Bool),
+    ("elisChannelType", Kind::Text),
+    ("nonElisPaperFiled", Kind::Bool),
+    ("noticeMailingPrefIndicator", Kind::Bool),
+    ("docMailingPrefIndicator", Kind::Bool),
+    ("applicantName", Kind::Personal),
+    ("representativeName", Kind::Personal),
+    ("areAllGroupStatusesComplete", Kind::Bool),
+    ("areAllGroupMembersAuthorizedForTravel", Kind::Bool),
+    ("elisBeneficiaryAddendum", Kind::List),
+    ("concurrentCases", Kind::List),
+    ("documents", Kind::List),
+    ("evidenceRequests", Kind::List),
+    ("addendums", Kind::List),
+    ("notices", Kind::Section),
+    ("events", Kind::Section),
 ];
 
-const STATUS_FIELDS: &[(&str, &str, Kind)] = &[
-    ("receiptNumber", "Receipt number", Kind::Text),
-    ("formType", "Form", Kind::Form),
-    ("statusTitle", "Status", Kind::Text),
-    ("statusText", "Status text", Kind::Html),
-    ("statusTitleSpanish", "Status (Spanish)", Kind::Text),
-    ("statusTextSpanish", "Status text (Spanish)", Kind::Html),
-    ("currentActionCode", "Current action code", Kind::Code),
-    ("currentActionCodeDate", "Current status since", Kind::Date),
-    ("jurisdiction", "Office code", Kind::Office),
-    ("jurisdictionDescription", "Office", Kind::Text),
-    ("isPremiumProcessed", "Premium processing", Kind::Bool("Yes", "No")),
-    ("isPremiumRefunded", "Premium fee refunded", Kind::Bool("Yes", "No")),
-    ("message", "Server message", Kind::Text),
-    ("historicalCaseStatuses", "Status history", Kind::Section),
+const STATUS_FIELDS: &[(&str, Kind)] = &[
+    ("receiptNumber", Kind::Text),
+    ("formType", Kind::Form),
+    ("statusTitle", Kind::Text),
+    ("statusText", Kind::Html),
+    ("statusTitleSpanish", Kind::Text),
+    ("statusTextSpanish", Kind::Html),
+    ("currentActionCode", Kind::Code),
+    ("currentActionCodeDate", Kind::Date),
+    ("jurisdiction", Kind::Office),
+    ("jurisdictionDescription", Kind::Text),
+    ("isPremiumProcessed", Kind::Bool),
+    ("isPremiumRefunded", Kind::Bool),
+    ("message", Kind::Text),
+    ("historicalCaseStatuses", Kind::Section),
 ];
 
-const RECEIPT_FIELDS: &[(&str, &str, Kind)] = &[
-    ("form", "Form", Kind::Form),
-    ("receipt_number", "Receipt number", Kind::Text),
-    ("receipt_date", "Receipt date", Kind::Date),
-    ("location", "Location code", Kind::Opaque),
-    ("subtype", "Subtype", Kind::Opaque),
-    ("milnatz", "Military naturalization flag", Kind::Opaque),
-    ("onpt", "ONPT flag", Kind::Opaque),
-    ("premproc", "Premium processing flag", Kind::Opaque),
+const RECEIPT_FIELDS: &[(&str, Kind)] = &[
+    ("form", Kind::Form),
+    ("receipt_number", Kind::Text),
+    ("receipt_date", Kind::Date),
+    ("location", Kind::Opaque),
+    ("subtype", Kind::Opaque),
+    ("milnatz", Kind::Opaque),
+    ("onpt", Kind::Opaque),
+    ("premproc", Kind::Opaque),
 ];
+
+/// Every field CaseScope knows, with how it is shown (the words for each
+/// are in `crate::i18n`, whose tests check that every one has them).
+pub fn known_fields() -> impl Iterator<Item = (&'static str, Kind)> {
+    CASE_FIELDS.iter().chain(STATUS_FIELDS).chain(RECEIPT_FIELDS).copied().filter(|(_, k)| *k != Kind::Section)
+}
 
 fn str_of(v: Option<&Value>) -> Option<String> {
     match v? {
@@ -311,12 +354,12 @@ fn str_of(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// A JSON value as a short line of text.
-fn raw_text(v: &Value) -> String {
+/// A JSON value as it is shown: text as sent, `null` as empty.
+fn shown(v: &Value) -> Shown {
     match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "(empty)".into(),
-        other => serde_json::to_string(other).unwrap_or_default(),
+        Value::String(s) => Shown::Text(s.clone()),
+        Value::Null => Shown::Empty,
+        other => Shown::Text(serde_json::to_string(other).unwrap_or_default()),
     }
 }
 
@@ -324,25 +367,19 @@ struct Decoder<'a> {
     ctx: &'a Ctx<'a>,
     report: Report,
     /// USCIS's own status titles by code, from case_status.
-    status_titles: HashMap<String, String>,
+    status_titles: HashMap<String, (String, Option<String>)>,
     /// Leave out what grows with the case's history (see [`decode_summary`]).
     summary_only: bool,
 }
 
 impl Decoder<'_> {
-    fn date_text(&mut self, raw: &str, what: &str) -> (Option<When>, String) {
-        match dates::parse(raw) {
-            Some(w) => {
-                let age = w.days_before(self.ctx.now_ms, self.ctx.zone);
-                (Some(w), format!("{} ({})", w.display(self.ctx.zone), dates::relative_days(age)))
-            }
-            None => {
-                self.report
-                    .problems
-                    .push(format!("{what}: \u{201c}{raw}\u{201d} is not a date CaseScope can read; shown as sent."));
-                (None, format!("{raw} (not a recognised date)"))
-            }
+    /// Reads a date; one that is not a date is kept as sent and reported.
+    fn date(&mut self, raw: &str, what: DateOf) -> DateValue {
+        let d = DateValue::read(raw, self.ctx.now_ms, self.ctx.zone);
+        if d.when.is_none() {
+            self.report.problems.push(Problem::BadDate { what, raw: raw.to_string() });
         }
+        d
     }
 
     /// Remembers where a summary value came from (first writer wins: status
@@ -356,52 +393,60 @@ impl Decoder<'_> {
 
     fn label_code(&self, code: &str) -> CodeLabel {
         let code = code.trim().to_string();
-        if let Some(t) = self.status_titles.get(&code) {
-            return CodeLabel { code, label: Some(t.clone()), source: LabelSource::CaseStatus };
+        if let Some((t, es)) = self.status_titles.get(&code) {
+            return CodeLabel { code, label: Some(t.clone()), label_es: es.clone(), source: LabelSource::CaseStatus };
         }
         if let Some(o) = codes::observed(&code) {
             return CodeLabel {
                 code,
                 label: Some(o.meaning.clone()),
+                label_es: None,
                 source: LabelSource::Observed { evidence: o.evidence },
             };
         }
         if let Some(n) = codes::niem(&code) {
-            return CodeLabel { code, label: Some(n.to_string()), source: LabelSource::Niem };
+            return CodeLabel { code, label: Some(n.to_string()), label_es: None, source: LabelSource::Niem };
         }
-        CodeLabel { code, label: None, source: LabelSource::Unknown }
+        CodeLabel { code, label: None, label_es: None, source: LabelSource::Unknown }
     }
 
-    /// Labels every field of `obj` from `table`; unknown ones go to other_fields.
-    fn fields(&mut self, endpoint: Endpoint, obj: &Map<String, Value>, base: &str, table: &[(&str, &str, Kind)]) {
+    /// Reads every field of `obj` by `table`; unknown ones go to other_fields.
+    fn fields(&mut self, endpoint: Endpoint, obj: &Map<String, Value>, base: &str, table: &[(&str, Kind)]) {
         for (key, value) in obj {
             let path = jsonpath::key(base, key);
             let source = Source { endpoint, path };
-            let Some((_, label, kind)) = table.iter().find(|(k, _, _)| k == key) else {
-                self.report.other_fields.push(Row { label: key.clone(), value: raw_text(value), note: None, source });
+            let Some((_, kind)) = table.iter().find(|(k, _)| k == key) else {
+                self.report.other_fields.push(Row {
+                    key: key.clone(),
+                    known: false,
+                    value: shown(value),
+                    note: None,
+                    source,
+                });
                 continue;
             };
-            let (value_text, note) = match (kind, value) {
+            let (value, note) = match (kind, value) {
                 (Kind::Section, _) => continue,
-                (_, Value::Null) => ("(empty)".to_string(), None),
-                (Kind::Bool(t, f), Value::Bool(b)) => ((if *b { *t } else { *f }).to_string(), None),
-                (Kind::Date, Value::String(s)) => (self.date_text(s, label).1, None),
+                (_, Value::Null) => (Shown::Empty, None),
+                (Kind::Bool, Value::Bool(b)) => (Shown::Bool(*b), None),
+                (Kind::Date, Value::String(s)) => (Shown::Date(self.date(s, DateOf::Field(key.clone()))), None),
                 (Kind::Form, Value::String(s)) => {
-                    let title = codes::form_title(s);
-                    (s.clone(), title.map(|t| t.to_string()))
+                    (Shown::Text(s.clone()), codes::form_title(s).map(|t| Note::FormTitle(t.to_string())))
                 }
-                (Kind::Office, Value::String(s)) => (s.clone(), codes::office(s).map(|o| o.name.clone())),
-                (Kind::Code, Value::String(s)) => (s.clone(), Some(self.label_code(s).text())),
-                (Kind::Html, Value::String(s)) => (html_to_text(s), None),
-                (Kind::Personal, Value::String(s)) => (s.clone(), Some("personal data".into())),
-                (Kind::Opaque, v) => (raw_text(v), Some("meaning not known; shown as sent".into())),
-                (Kind::List, Value::Array(a)) if a.is_empty() => ("none".into(), None),
-                (Kind::List, Value::Object(o)) if o.is_empty() => ("none".into(), None),
-                (Kind::List, v) => (raw_text(v), Some("shape not documented; shown as sent".into())),
-                (Kind::Text, v @ (Value::String(_) | Value::Number(_))) => (raw_text(v), None),
-                (_, v) => (raw_text(v), Some("unexpected type; shown as sent".into())),
+                (Kind::Office, Value::String(s)) => {
+                    (Shown::Text(s.clone()), codes::office(s).map(|o| Note::Office(o.name.clone())))
+                }
+                (Kind::Code, Value::String(s)) => (Shown::Text(s.clone()), Some(Note::Code(self.label_code(s)))),
+                (Kind::Html, Value::String(s)) => (Shown::Text(html_to_text(s)), None),
+                (Kind::Personal, Value::String(s)) => (Shown::Text(s.clone()), Some(Note::Personal)),
+                (Kind::Opaque, v) => (shown(v), Some(Note::Opaque)),
+                (Kind::List, Value::Array(a)) if a.is_empty() => (Shown::NoneListed, None),
+                (Kind::List, Value::Object(o)) if o.is_empty() => (Shown::NoneListed, None),
+                (Kind::List, v) => (shown(v), Some(Note::Undocumented)),
+                (Kind::Text, v @ (Value::String(_) | Value::Number(_))) => (shown(v), None),
+                (_, v) => (shown(v), Some(Note::UnexpectedType)),
             };
-            self.report.details.push(Row { label: label.to_string(), value: value_text, note, source });
+            self.report.details.push(Row { key: key.clone(), known: true, value, note, source });
         }
     }
 
@@ -409,19 +454,20 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Value::Object(obj) = data else {
             if !data.is_null() {
-                self.report.problems.push("The status answer has an unexpected shape; see the raw JSON.".into());
+                self.report.problems.push(Problem::Shape { endpoint: Endpoint::Status });
             }
             return;
         };
         let get = |k: &str| str_of(obj.get(k));
         // Pair codes with USCIS's words before anything is labelled.
         if let (Some(c), Some(t)) = (get("currentActionCode"), get("statusTitle")) {
-            self.status_titles.insert(c.trim().to_string(), t);
+            self.status_titles.insert(c.trim().to_string(), (t, get("statusTitleSpanish")));
         }
         let history = obj.get("historicalCaseStatuses").and_then(Value::as_array).cloned().unwrap_or_default();
         for h in &history {
             if let (Some(c), Some(t)) = (str_of(h.get("actionCode")), str_of(h.get("statusTitle"))) {
-                self.status_titles.entry(c.trim().to_string()).or_insert(t);
+                let es = str_of(h.get("statusTitleSpanish"));
+                self.status_titles.entry(c.trim().to_string()).or_insert((t, es));
             }
         }
         let r = &mut self.report;
@@ -452,17 +498,13 @@ impl Decoder<'_> {
             }
         }
         for (i, h) in history.iter().enumerate() {
-            let raw_date = str_of(h.get("date"));
-            let (when, when_text) = match raw_date {
-                Some(d) => self.date_text(&d, "Status history date"),
-                None => (None, "date not given".into()),
-            };
+            let date = str_of(h.get("date")).map(|d| self.date(&d, DateOf::History));
             self.report.history.push(StatusRow {
                 code: str_of(h.get("actionCode")),
-                title: str_of(h.get("statusTitle")).unwrap_or_else(|| "(no title)".into()),
+                title: str_of(h.get("statusTitle")),
                 title_es: str_of(h.get("statusTitleSpanish")),
-                when,
-                when_text,
+                when: date.as_ref().and_then(|d| d.when),
+                date,
                 source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]") },
             });
         }
@@ -473,7 +515,7 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Value::Object(obj) = data else {
             if !data.is_null() {
-                self.report.problems.push("The case answer has an unexpected shape; see the raw JSON.".into());
+                self.report.problems.push(Problem::Shape { endpoint: Endpoint::Case });
             }
             return;
         };
@@ -484,15 +526,11 @@ impl Decoder<'_> {
         r.form_title = get("formName");
         let key_of = |keys: &[&'static str]| keys.iter().copied().find(|k| str_of(obj.get(*k)).is_some());
         if let Some(k) = key_of(&["submissionDate", "submissionTimestamp"]) {
-            let (w, t) = self.date_text(&get(k).unwrap_or_default(), "Filing date");
-            self.report.filed = Some(t);
-            self.report.filed_when = w;
+            self.report.filed = Some(self.date(&get(k).unwrap_or_default(), DateOf::Filing));
             self.source("filed", Endpoint::Case, base, k);
         }
         if let Some(k) = key_of(&["updatedAtTimestamp", "updatedAt"]) {
-            let (w, t) = self.date_text(&get(k).unwrap_or_default(), "Last updated");
-            self.report.last_updated = Some(t);
-            self.report.updated_when = w;
+            self.report.last_updated = Some(self.date(&get(k).unwrap_or_default(), DateOf::Updated));
             self.source("updated", Endpoint::Case, base, k);
         }
         for (field, key) in [("receipt", "receiptNumber"), ("form", "formType"), ("form_title", "formName")] {
@@ -504,18 +542,16 @@ impl Decoder<'_> {
         self.report.closed = yes("closed");
         self.report.action_required = yes("actionRequired");
         if yes("actionRequired") {
-            self.report
-                .flags
-                .push("Action required: USCIS is waiting for something from you. Check your notices and mail.".into());
+            self.report.flags.push(Flag::ActionRequired);
         }
         if yes("closed") {
-            self.report.flags.push("USCIS marks this case as closed.".into());
+            self.report.flags.push(Flag::Closed);
         }
         if yes("isPremiumProcessed") {
-            self.report.flags.push("Premium processing.".into());
+            self.report.flags.push(Flag::Premium);
         }
         if yes("cmsFailure") {
-            self.report.flags.push("USCIS's case system reported a failure on this case.".into());
+            self.report.flags.push(Flag::CmsFailure);
         }
         if !self.summary_only {
             self.events(obj, base);
@@ -537,10 +573,8 @@ impl Decoder<'_> {
                 .or(str_of(e.get("eventDateTime")))
                 .or(str_of(e.get("createdAtTimestamp")))
                 .or(str_of(e.get("createdAt")));
-            let (when, when_text) = match &raw_when {
-                Some(w) => self.date_text(w, "Event date"),
-                None => (None, "date not given".into()),
-            };
+            let date = raw_when.as_deref().map(|w| self.date(w, DateOf::Event));
+            let when = date.as_ref().and_then(|d| d.when);
             let created_raw = str_of(e.get("createdAtTimestamp")).or(str_of(e.get("createdAt")));
             let created = created_raw.as_deref().and_then(dates::parse);
             let event_day =
@@ -559,10 +593,10 @@ impl Decoder<'_> {
             let row = EventRow {
                 code: self.label_code(&code),
                 when,
-                when_text,
+                date,
                 count: 1,
                 backdated,
-                created_text: created.map(|c| c.display(self.ctx.zone)),
+                created: created.map(|c| c.local(self.ctx.now_ms, self.ctx.zone)),
                 source: Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]") },
             };
             rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, str_of(e.get("eventTimestamp"))));
@@ -592,15 +626,14 @@ impl Decoder<'_> {
             return;
         };
         for (i, n) in notices.iter().enumerate() {
-            let appointment = str_of(n.get("appointmentDateTime")).map(|a| self.date_text(&a, "Appointment"));
-            let upcoming = appointment.as_ref().and_then(|(w, _)| *w).is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
-            let generated = str_of(n.get("generationDate")).map(|g| self.date_text(&g, "Notice date"));
-            let when = appointment.as_ref().and_then(|(w, _)| *w).or(generated.as_ref().and_then(|(w, _)| *w));
-            let generated = generated.map(|(_, t)| t);
+            let appointment = str_of(n.get("appointmentDateTime")).map(|a| self.date(&a, DateOf::Appointment));
+            let upcoming = appointment.as_ref().and_then(|a| a.when).is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
+            let generated = str_of(n.get("generationDate")).map(|g| self.date(&g, DateOf::Notice));
+            let when = appointment.as_ref().and_then(|a| a.when).or(generated.as_ref().and_then(|g| g.when));
             self.report.notices.push(NoticeRow {
-                action: str_of(n.get("actionType")).unwrap_or_else(|| "Notice".into()),
+                action: str_of(n.get("actionType")),
                 when,
-                appointment: appointment.map(|(_, t)| t),
+                appointment,
                 appointment_upcoming: upcoming,
                 generated,
                 letter_id: str_of(n.get("letterId")),
@@ -608,7 +641,7 @@ impl Decoder<'_> {
             });
         }
         if self.report.notices.iter().any(|n| n.appointment_upcoming) {
-            self.report.flags.push("You have an upcoming appointment: see Notices.".into());
+            self.report.flags.push(Flag::UpcomingAppointment);
         }
     }
 
@@ -622,14 +655,16 @@ impl Decoder<'_> {
                     self.fields(Endpoint::ReceiptInfo, details, &path, RECEIPT_FIELDS)
                 }
                 ("message", v) => self.report.details.push(Row {
-                    label: "Server message".into(),
-                    value: raw_text(v),
+                    key: key.clone(),
+                    known: true,
+                    value: shown(v),
                     note: None,
                     source: Source { endpoint: Endpoint::ReceiptInfo, path },
                 }),
                 (_, v) => self.report.other_fields.push(Row {
-                    label: key.clone(),
-                    value: raw_text(v),
+                    key: key.clone(),
+                    known: false,
+                    value: shown(v),
                     note: None,
                     source: Source { endpoint: Endpoint::ReceiptInfo, path },
                 }),
@@ -641,21 +676,15 @@ impl Decoder<'_> {
         let (data, base) = unwrap_data(v);
         let Some(docs) = data.as_array() else {
             if !data.is_null() {
-                self.report.problems.push("The documents answer has an unexpected shape; see the raw JSON.".into());
+                self.report.problems.push(Problem::Shape { endpoint: Endpoint::Documents });
             }
             return;
         };
         for (i, d) in docs.iter().enumerate() {
-            let (when, created) = match str_of(d.get("createDate")) {
-                Some(c) => {
-                    let (w, t) = self.date_text(&c, "Document date");
-                    (w, Some(t))
-                }
-                None => (None, None),
-            };
+            let created = str_of(d.get("createDate")).map(|c| self.date(&c, DateOf::Document));
             self.report.documents.push(DocumentRow {
-                title: str_of(d.get("type")).unwrap_or_else(|| "Document".into()),
-                when,
+                title: str_of(d.get("type")),
+                when: created.as_ref().and_then(|c| c.when),
                 created,
                 from: str_of(d.get("sourceType")),
                 file_name: str_of(d.get("fileName")),
@@ -700,10 +729,7 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
     if let Some(rn) = r.receipt.as_deref().and_then(|s| ReceiptNumber::parse(s).ok()) {
         r.receipt_office = rn.office().map(|o| o.name.clone());
         if !rn.is_reliably_served() {
-            r.prefix_warning = Some(format!(
-                "Receipts starting with {} are not served reliably by these pages of my.uscis.gov; some details may be missing or out of date.",
-                rn.prefix()
-            ));
+            r.prefix_unreliable = Some(rn.prefix().to_string());
         }
     }
     if !summary_only {
@@ -711,75 +737,4 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
         d.report.glance = glance::build(&d.report, ctx);
     }
     d.report
-}
-
-impl Report {
-    /// The decoded summary as plain text, for "Copy summary".
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        let mut line = |label: &str, value: &Option<String>| {
-            if let Some(v) = value {
-                out.push_str(&format!("{label}: {v}\n"));
-            }
-        };
-        line("Receipt", &self.receipt);
-        line("Receipt prefix", &self.receipt_office);
-        line(
-            "Form",
-            &self.form_type.as_ref().map(|f| match &self.form_title {
-                Some(t) => format!("{f} ({t})"),
-                None => f.clone(),
-            }),
-        );
-        line("Status", &self.status_title);
-        line("Status code", &self.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, c.text())));
-        line("Filed", &self.filed);
-        line("Last updated", &self.last_updated);
-        line("Office", &self.office);
-        if let Some(t) = &self.status_text {
-            out.push_str(&format!("\n{t}\n"));
-        }
-        for f in &self.flags {
-            out.push_str(&format!("! {f}\n"));
-        }
-        let g = &self.glance;
-        out.push_str(&format!(
-            "\nStage: {}{}\n",
-            g.stage_label,
-            g.stage_evidence.as_ref().map(|e| format!(" (from {e})")).unwrap_or_default()
-        ));
-        if let Some(d) = g.days_since_filing {
-            out.push_str(&format!("Days since filing: {d}\n"));
-        }
-        if let (Some(d), Some(what)) = (g.days_since_last_action, &g.last_action) {
-            out.push_str(&format!("Last USCIS action: {} ({what})\n", dates::relative_days(d)));
-        }
-        if let Some(s) = &g.silent_update {
-            out.push_str(&format!("! {s}\n"));
-        }
-        if let Some(w) = &self.prefix_warning {
-            out.push_str(&format!("! {w}\n"));
-        }
-        if !self.timeline.is_empty() {
-            out.push_str("\nTimeline (newest first):\n");
-            for e in &self.timeline {
-                let what = match &e.code {
-                    Some(c) => format!("{} \u{2013} {} ({})", c.code, e.title, c.source.describe()),
-                    None => e.title.clone(),
-                };
-                let mut extra = String::new();
-                if e.count > 1 {
-                    extra.push_str(&format!(" (\u{00d7}{})", e.count));
-                }
-                if e.backdated {
-                    extra.push_str(" (backdated)");
-                }
-                if e.upcoming {
-                    extra.push_str(" (upcoming)");
-                }
-                out.push_str(&format!("- {}: {} {what}{extra}\n", e.when_text, e.kind.word()));
-            }
-        }
-        out
-    }
 }

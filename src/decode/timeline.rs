@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{CodeLabel, Report, Source};
-use crate::dates::When;
+use crate::dates::{DateValue, Local, When};
 
 /// What kind of thing a timeline entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -18,16 +18,16 @@ pub enum EntryKind {
     Document,
 }
 
-impl EntryKind {
-    pub fn word(self) -> &'static str {
-        match self {
-            EntryKind::Event => "Event",
-            EntryKind::Status => "Status",
-            EntryKind::Appointment => "Appointment",
-            EntryKind::Notice => "Notice",
-            EntryKind::Document => "Document",
-        }
-    }
+/// More about an entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Detail {
+    /// A backdated event: when it was recorded.
+    Recorded(Local),
+    /// An appointment: when its notice was issued.
+    NoticeIssued(DateValue),
+    /// A document: who provided it, as USCIS says.
+    From(String),
 }
 
 /// One line of the timeline.
@@ -35,12 +35,18 @@ impl EntryKind {
 pub struct TimelineEntry {
     pub kind: EntryKind,
     pub when: Option<When>,
-    pub when_text: String,
-    pub title: String,
+    /// The date as sent and read; `None`: no date given.
+    pub date: Option<DateValue>,
+    /// What USCIS or a table calls it; `None`: it says nothing (an unknown
+    /// code, a status or document without a title).
+    pub title: Option<String>,
+    /// USCIS's own Spanish title, where USCIS sent one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_es: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<CodeLabel>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<Detail>,
     /// Re-issued copies folded into this entry.
     pub count: u32,
     pub backdated: bool,
@@ -55,10 +61,11 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
         out.push(TimelineEntry {
             kind: EntryKind::Event,
             when: e.when,
-            when_text: e.when_text.clone(),
-            title: e.code.label.clone().unwrap_or_else(|| "Unknown code".into()),
+            date: e.date.clone(),
+            title: e.code.label.clone(),
+            title_es: e.code.label_es.clone(),
             code: Some(e.code.clone()),
-            detail: e.created_text.as_ref().filter(|_| e.backdated).map(|c| format!("recorded {c}")),
+            detail: e.created.filter(|_| e.backdated).map(Detail::Recorded),
             count: e.count,
             backdated: e.backdated,
             upcoming: false,
@@ -69,11 +76,13 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
         out.push(TimelineEntry {
             kind: EntryKind::Status,
             when: h.when,
-            when_text: h.when_text.clone(),
+            date: h.date.clone(),
             title: h.title.clone(),
+            title_es: h.title_es.clone(),
             code: h.code.as_ref().map(|c| CodeLabel {
                 code: c.clone(),
-                label: Some(h.title.clone()),
+                label: h.title.clone(),
+                label_es: h.title_es.clone(),
                 source: super::LabelSource::CaseStatus,
             }),
             detail: None,
@@ -84,17 +93,18 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
         });
     }
     for n in &r.notices {
-        let (kind, when_text) = match &n.appointment {
-            Some(a) => (EntryKind::Appointment, a.clone()),
-            None => (EntryKind::Notice, n.generated.clone().unwrap_or_else(|| "date not given".into())),
+        let (kind, date) = match &n.appointment {
+            Some(a) => (EntryKind::Appointment, Some(a.clone())),
+            None => (EntryKind::Notice, n.generated.clone()),
         };
         out.push(TimelineEntry {
             kind,
             when: n.when,
-            when_text,
+            date,
             title: n.action.clone(),
+            title_es: None,
             code: None,
-            detail: n.generated.as_ref().filter(|_| n.appointment.is_some()).map(|g| format!("notice issued {g}")),
+            detail: n.generated.clone().filter(|_| n.appointment.is_some()).map(Detail::NoticeIssued),
             count: 1,
             backdated: false,
             upcoming: n.appointment_upcoming,
@@ -105,10 +115,11 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
         out.push(TimelineEntry {
             kind: EntryKind::Document,
             when: d.when,
-            when_text: d.created.clone().unwrap_or_else(|| "date not given".into()),
+            date: d.created.clone(),
             title: d.title.clone(),
+            title_es: None,
             code: None,
-            detail: d.from.clone(),
+            detail: d.from.clone().map(Detail::From),
             count: 1,
             backdated: false,
             upcoming: false,

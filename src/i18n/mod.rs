@@ -14,6 +14,7 @@ use crate::dates::{self, When, Zone};
 
 mod en;
 mod es;
+mod report;
 mod words;
 
 /// A language of the interface.
@@ -112,6 +113,23 @@ keys! {
     // Stages.
     StageUnknown, StageReceived, StageBiometrics, StageUnderReview, StageInterview, StageEvidence,
     StageApproved, StageDenied, StageCard, StageClosed,
+    // The decoded report.
+    FlagActionRequired, FlagClosed, FlagPremium, FlagCmsFailure, FlagUpcoming,
+    BadDate, DateFiling, DateUpdated, DateEvent, DateAppointment, DateNotice, DateDocument, DateHistory,
+    ShapeProblem, ValueEmpty, ValueNone, NotADate, NoDate, UscisTime, Yes, No,
+    NotePersonal, NoteOpaque, NoteUndocumented, NoteUnexpected,
+    EvCurrentTitleCode, EvCurrentTitle, EvCurrentCode, EvCurrent, EvHistory, EvEvent, EvDocument, EvClosed,
+    UnknownDay, NoTitle, LastEvent, LastStatus, LastDocument, SilentUpdate, PrefixWarning,
+    DefaultNotice, DefaultDocument, Recorded, NoticeIssued,
+    // Text and Markdown exports.
+    TxtReceiptPrefix, TxtDaysSinceFiling, TxtFromEvidence, TxtOtherFields,
+    MdCase, MdNoReceipt, MdStageEvidence, MdTimeline, MdKind, MdWhat, MdSource, MdEveryField, MdField,
+    MdValue, MdNote, MdFrom,
+    // Why a body is not JSON.
+    JsonAt, JsonEmpty, JsonEndsEarly, JsonEscape, JsonControl, JsonUnterminated, JsonComma, JsonName, JsonColon,
+    JsonDeep, JsonNumber, JsonUnexpected, JsonTrailing, JsonSyntax, NetInternal,
+    // `casescope decode`.
+    CliNotJson, CliNotCase, CliNoPath, CliNoFiles, CliCannotRead,
 }
 
 /// Words in one language.
@@ -174,6 +192,25 @@ impl W {
         }
     }
 
+    /// The label of a field USCIS sends (`submissionDate`: "Filed on"), or
+    /// its name as sent when CaseScope does not know it.
+    pub fn field(self, key: &str) -> &str {
+        let known = match self.0 {
+            Lang::En => en::field(key),
+            Lang::Es => es::field(key),
+        };
+        known.unwrap_or(key)
+    }
+
+    /// What `true` and `false` mean for a field ("Requested" / "Not requested").
+    pub fn yes_no(self, key: &str) -> (&'static str, &'static str) {
+        let words = match self.0 {
+            Lang::En => en::yes_no(key),
+            Lang::Es => es::yes_no(key),
+        };
+        words.unwrap_or((self.t(T::Yes), self.t(T::No)))
+    }
+
     /// The words of `key` with its placeholders filled.
     pub fn f(self, key: T, args: &[&str]) -> String {
         fill(self.t(key), args)
@@ -210,8 +247,7 @@ impl W {
         match *w {
             When::Day { y, m, d } | When::Local { y, m, d, hh: 0, mm: 0, ss: 0 } => self.day(y, m, d),
             When::Local { y, m, d, hh, mm, .. } => {
-                let usc = if self.0 == Lang::Es { "hora de USCIS" } else { "USCIS time" };
-                format!("{}, {} ({usc})", self.day(y, m, d), self.clock(hh, mm))
+                format!("{}, {} ({})", self.day(y, m, d), self.clock(hh, mm), self.t(T::UscisTime))
             }
             When::Instant { ms } => {
                 let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
@@ -269,9 +305,23 @@ mod tests {
     }
 
     #[test]
+    fn every_field_the_decoder_knows_has_a_label_in_both_languages() {
+        use crate::decode::{known_fields, Kind};
+        for (key, kind) in known_fields() {
+            assert!(en::field(key).is_some() && es::field(key).is_some(), "{key}");
+            assert_ne!(en::field(key), es::field(key), "{key}");
+            assert_eq!(en::yes_no(key).is_some(), es::yes_no(key).is_some(), "{key}");
+            if kind != Kind::Bool {
+                assert!(en::yes_no(key).is_none(), "{key} is not a yes/no field");
+            }
+        }
+        assert!(en::field("message").is_some() && es::field("message").is_some());
+    }
+
+    #[test]
     fn spanish_is_not_english_copied() {
         // Words that are the same in both languages, on purpose.
-        let same = [T::Timing, T::PageTitle];
+        let same = [T::Timing, T::PageTitle, T::No];
         for k in T::ALL.iter().filter(|k| !same.contains(k)) {
             assert_ne!(W(Lang::En).t(*k), W(Lang::Es).t(*k), "{k:?} has no Spanish of its own");
         }
@@ -311,5 +361,32 @@ mod tests {
         assert_eq!(es.days_since_filing(1), "1 día");
         assert_eq!(es.days_since_filing(326), "326 días");
         assert_eq!(en.days_since_filing(1), "1 day");
+    }
+
+    #[test]
+    fn the_manifest_speaks_both_languages() {
+        let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
+        assert_eq!(manifest["default_locale"], "en");
+        let text = manifest.to_string();
+        let keys: Vec<&str> = text.split("__MSG_").skip(1).filter_map(|s| s.split_once("__").map(|(k, _)| k)).collect();
+        assert!(keys.len() >= 3, "name, description and the icon's title: {keys:?}");
+        let en: serde_json::Value =
+            serde_json::from_str(include_str!("../../extension/_locales/en/messages.json")).unwrap();
+        let es: serde_json::Value =
+            serde_json::from_str(include_str!("../../extension/_locales/es/messages.json")).unwrap();
+        for k in keys {
+            let (e, s) = (en[k]["message"].as_str().unwrap_or(""), es[k]["message"].as_str().unwrap_or(""));
+            assert!(!e.is_empty() && !s.is_empty() && e != s, "{k}: {e:?} / {s:?}");
+        }
+        // The in-page button's words (content.js reads them with chrome.i18n).
+        let content = include_str!("../../extension/content.js");
+        for (_, rest) in content.match_indices("getMessage('").map(|(i, _)| content.split_at(i + 12)) {
+            let key = rest.split('\'').next().unwrap_or("");
+            let (e, s) = (en[key]["message"].as_str().unwrap_or(""), es[key]["message"].as_str().unwrap_or(""));
+            assert!(!e.is_empty() && !s.is_empty() && e != s, "{key}: {e:?} / {s:?}");
+        }
+        assert!(content.contains("getMessage('inPageButton')"));
+        assert!(en["extName"]["message"].as_str().unwrap().len() <= 45, "store limit for a name");
+        assert!(es["extName"]["message"].as_str().unwrap().len() <= 45, "store limit for a name");
     }
 }

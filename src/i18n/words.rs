@@ -10,6 +10,7 @@ use crate::endpoints::Endpoint;
 use crate::policy::TIMEOUT_MS;
 use crate::protocol::NetError;
 use crate::receipt::ReceiptError;
+use crate::text::{JsonError, JsonErrorKind};
 
 impl W {
     pub fn endpoint(self, e: Endpoint) -> &'static str {
@@ -31,6 +32,7 @@ impl W {
             NetError::Timeout => self.f(T::NetTimeout, &[&(TIMEOUT_MS / 1000).to_string()]),
             NetError::Cancelled => self.t(T::NetCancelled).into(),
             NetError::Failed => self.t(T::NetFailed).into(),
+            NetError::Internal(why) => self.f(T::NetInternal, &[why]),
             NetError::Other(raw) => raw.clone(),
         }
     }
@@ -47,8 +49,36 @@ impl W {
             Outcome::RateLimited { retry_after: None } => self.t(T::OutcomeLimited).into(),
             Outcome::Forbidden => self.t(T::OutcomeForbidden).into(),
             Outcome::ServerError(s) => self.f(T::OutcomeServer, &[&s.to_string()]),
-            Outcome::Malformed(at) => self.f(T::OutcomeMalformed, &[at]),
+            Outcome::Malformed(at) => self.f(T::OutcomeMalformed, &[&self.json_error(at)]),
             Outcome::Network(e) => self.f(T::OutcomeNetwork, &[&self.net_error(e)]),
+        }
+    }
+
+    /// Where and why a body is not JSON: "line 3, column 8: unexpected character".
+    pub fn json_error(self, e: &JsonError) -> String {
+        let why = self.t(match e.kind {
+            JsonErrorKind::Empty => return self.t(T::JsonEmpty).into(),
+            JsonErrorKind::EndsEarly => T::JsonEndsEarly,
+            JsonErrorKind::InvalidEscape => T::JsonEscape,
+            JsonErrorKind::ControlChar => T::JsonControl,
+            JsonErrorKind::UnterminatedString => T::JsonUnterminated,
+            JsonErrorKind::ExpectedComma => T::JsonComma,
+            JsonErrorKind::ExpectedName => T::JsonName,
+            JsonErrorKind::ExpectedColon => T::JsonColon,
+            JsonErrorKind::TooDeep => T::JsonDeep,
+            JsonErrorKind::BadNumber => T::JsonNumber,
+            JsonErrorKind::UnexpectedChar => T::JsonUnexpected,
+            JsonErrorKind::TrailingText => T::JsonTrailing,
+            JsonErrorKind::Syntax => T::JsonSyntax,
+        });
+        self.f(T::JsonAt, &[&e.line.to_string(), &e.column.to_string(), why])
+    }
+
+    /// Why a saved file cannot be decoded, for `casescope decode`.
+    pub fn saved_error(self, name: &str, e: &crate::saved::SavedError) -> String {
+        match e {
+            crate::saved::SavedError::NotJson(j) => self.f(T::CliNotJson, &[name, &self.json_error(j)]),
+            crate::saved::SavedError::NotACaseAnswer => self.f(T::CliNotCase, &[name]),
         }
     }
 
@@ -77,9 +107,17 @@ impl W {
         }
     }
 
+    /// A code's words in this language where USCIS sent them in it.
+    pub fn code_words(self, c: &CodeLabel) -> Option<&str> {
+        match (self.0, &c.label_es) {
+            (Lang::Es, Some(es)) => Some(es),
+            _ => c.label.as_deref(),
+        }
+    }
+
     /// A code's words and where they come from; "Unknown code" beats a guess.
     pub fn code_label(self, c: &CodeLabel) -> String {
-        match &c.label {
+        match self.code_words(c) {
             Some(l) => format!("{l} ({})", self.label_source(&c.source)),
             None => self.t(T::UnknownCode).into(),
         }

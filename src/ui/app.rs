@@ -303,23 +303,29 @@ impl App {
             self.last_asked_ms = Some(self.now_ms);
         }
         let first_show = self.case.is_none();
-        let bundle = match (only, self.case.take()) {
-            (Some(_), Some(mut old)) => {
+        let old = self.case.take();
+        let bundle = match (only, &old) {
+            (Some(_), Some(old)) => {
+                let mut merged = old.bundle.clone();
                 for r in b.results {
-                    match old.bundle.results.iter_mut().find(|o| o.endpoint == r.endpoint) {
+                    match merged.results.iter_mut().find(|o| o.endpoint == r.endpoint) {
                         Some(slot) => *slot = r,
-                        None => old.bundle.results.push(r),
+                        None => merged.results.push(r),
                     }
                 }
-                old.bundle.via = b.via;
-                old.bundle
+                merged.via = b.via;
+                merged
             }
             _ => b,
         };
         // A new case paints in two steps: the summary and the raw viewer,
         // then (Event::Painted) the rest. A refresh or retry of the case on
-        // screen replaces it in one, so nothing the user is reading moves.
-        let loaded = if first_show { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
+        // screen replaces it in one, so nothing the user is reading moves,
+        // and the viewer keeps what was open, selected and searched.
+        let mut loaded = if first_show { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
+        if let Some(old) = &old {
+            loaded.viewer.carry_from(&old.viewer);
+        }
         let mut fx = Vec::new();
         if first_show {
             fx.push(Effect::AfterPaint);

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::action::{Mode, ViewerAction};
 use crate::endpoints::Endpoint;
 use crate::protocol::EndpointResult;
+use crate::text::{JsonError, JsonErrorKind};
 use crate::tree::{Kind, Tree, TreeState};
 
 /// One endpoint's body in the viewer.
@@ -15,7 +16,7 @@ use crate::tree::{Kind, Tree, TreeState};
 pub struct Pane {
     pub endpoint: Endpoint,
     /// `Err` says where the body stops being JSON (the pane then shows text).
-    pub tree: Result<Tree, String>,
+    pub tree: Result<Tree, JsonError>,
     pub state: TreeState,
     /// The body as received, shared with the bundle and the tree.
     pub body: Rc<str>,
@@ -55,7 +56,7 @@ impl Viewer {
             .iter()
             .map(|r| {
                 let tree = if r.body.trim().is_empty() {
-                    Err("empty body".into())
+                    Err(JsonError { line: 1, column: 1, kind: JsonErrorKind::Empty })
                 } else {
                     Tree::parse_shared(r.body.clone())
                 };
@@ -64,6 +65,40 @@ impl Viewer {
             })
             .collect();
         Viewer { panes, active: 0, mode: Mode::Tree, draft: None }
+    }
+
+    /// Takes over what the user did in `old`, the viewer of the same case
+    /// before "Fetch again": the pane and mode on screen, what is open, the
+    /// selected node and the search. An unchanged body keeps everything as it
+    /// was; a changed one keeps what still exists at the same paths.
+    pub fn carry_from(&mut self, old: &Viewer) {
+        self.mode = old.mode;
+        self.draft = old.draft.clone();
+        if let Some(active) = old.panes.get(old.active) {
+            if let Some(i) = self.panes.iter().position(|p| p.endpoint == active.endpoint) {
+                self.active = i;
+            }
+        }
+        for pane in &mut self.panes {
+            let Some(before) = old.panes.iter().find(|p| p.endpoint == pane.endpoint) else { continue };
+            pane.lines_shown = before.lines_shown;
+            let (Ok(t), Ok(old_t)) = (&pane.tree, &before.tree) else { continue };
+            if pane.body == before.body {
+                pane.state = before.state.clone();
+                continue;
+            }
+            let at = |id: usize| t.find_path(&old_t.path(id));
+            let s = &before.state;
+            pane.state.expanded = s.expanded.iter().filter_map(|id| at(*id)).collect();
+            pane.state.expanded.insert(0);
+            pane.state.shown = s.shown.iter().filter_map(|(id, n)| at(*id).map(|i| (i, *n))).collect();
+            pane.state.full = s.full.iter().filter_map(|id| at(*id)).collect();
+            if !s.query.is_empty() {
+                pane.state.search(t, &s.query);
+            }
+            // After the search, which moves the selection to its first match.
+            pane.state.focused = s.focused.and_then(at);
+        }
     }
 
     fn pane(&mut self) -> Option<&mut Pane> {
@@ -252,6 +287,31 @@ mod tests {
         let mut map = HashMap::new();
         map.insert((Endpoint::Case, path), "o0".to_string());
         assert!(view(&v, &map, W(Lang::En)).find("data-action", "v:decoded:o0").is_some());
+    }
+
+    #[test]
+    fn fetch_again_keeps_what_was_open_and_selected() {
+        let body = r#"{"data":{"events":[{"eventCode":"IAF"},{"eventCode":"FTA0"}],"x":1}}"#;
+        let mut old = Viewer::new(&[result(Endpoint::Status, "{}"), result(Endpoint::Case, body)]);
+        old.action(ViewerAction::Tab(Endpoint::Case));
+        old.action(ViewerAction::CollapseAll);
+        old.show(Endpoint::Case, "$.data.events[1].eventCode");
+        old.search("fta");
+        // The same answer again: everything as it was.
+        let mut same = Viewer::new(&[result(Endpoint::Status, "{}"), result(Endpoint::Case, body)]);
+        same.carry_from(&old);
+        assert_eq!(same.active, 1);
+        assert_eq!(same.panes[1].state, old.panes[1].state);
+        // A changed answer (an event added first): the same paths stay open.
+        let changed = r#"{"data":{"events":[{"eventCode":"NEW"},{"eventCode":"IAF"},{"eventCode":"FTA0"}],"x":1}}"#;
+        let mut new = Viewer::new(&[result(Endpoint::Status, "{}"), result(Endpoint::Case, changed)]);
+        new.carry_from(&old);
+        let (t, s) = (new.panes[1].tree.as_ref().unwrap(), &new.panes[1].state);
+        assert_eq!(s.focused.map(|f| t.path(f)).as_deref(), Some("$.data.events[1].eventCode"));
+        let open: std::collections::BTreeSet<String> = s.expanded.iter().map(|i| t.path(*i)).collect();
+        assert!(open.contains("$.data.events[1]"), "{open:?}");
+        assert_eq!(s.query, "fta");
+        assert_eq!(s.matches.len(), 1);
     }
 
     #[test]

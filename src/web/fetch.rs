@@ -164,7 +164,7 @@ pub async fn fetch(receipt: &ReceiptNumber, via: Via, force: bool, only: Option<
         results: Endpoint::ALL
             .into_iter()
             .map(|endpoint| EndpointResult {
-                network_error: Some(NetError::Other(format!("internal error: {e}"))),
+                network_error: Some(NetError::Internal(e.to_string())),
                 ..EndpointResult::empty(endpoint)
             })
             .collect(),

@@ -9,7 +9,7 @@ pub fn view(r: &Report, w: W) -> Node {
     let g = &r.glance;
     let mut stage = el("dd").child(el("strong").text(w.stage(g.stage)));
     if let Some(e) = &g.stage_evidence {
-        stage = stage.child(el("small").class("evidence").text(w.f(T::FromEvidence, &[e])));
+        stage = stage.child(el("small").class("evidence").text(w.f(T::FromEvidence, &[&w.stage_evidence(e)])));
     }
     let mut rows =
         vec![el("div").class("kv").attr("data-field", "stage").children([el("dt").text(w.t(T::Stage)), stage])];
@@ -22,7 +22,7 @@ pub fn view(r: &Report, w: W) -> Node {
         );
     }
     if let Some(d) = g.days_since_last_action {
-        let what = g.last_action.clone().map(|a| format!(" ({a})")).unwrap_or_default();
+        let what = g.last_action.as_ref().map(|a| format!(" ({})", w.last_action(a))).unwrap_or_default();
         rows.push(
             el("div")
                 .class("kv")
@@ -35,7 +35,7 @@ pub fn view(r: &Report, w: W) -> Node {
         .attr("data-section", "glance")
         .children([el("h2").text(w.t(T::AtAGlance)), el("dl").children(rows)]);
     if let Some(s) = &g.silent_update {
-        sec = sec.child(el("p").class("warning").attr("data-field", "silent-update").text(s.clone()));
+        sec = sec.child(el("p").class("warning").attr("data-field", "silent-update").text(w.silent_update(s)));
     }
     sec
 }

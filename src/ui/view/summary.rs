@@ -95,7 +95,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
                 el("ul")
                     .class("problems")
                     .key("problems")
-                    .children(r.problems.iter().map(|p| el("li").text(p.clone()))),
+                    .children(r.problems.iter().map(|p| el("li").text(w.problem(p)))),
             );
         }
     }
@@ -119,8 +119,8 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
         kv("form", w.t(T::FieldForm), form),
         kv("status", w.t(T::FieldStatus), r.status_title.clone()),
         kv("code", w.t(T::FieldCode), code),
-        kv("filed", w.t(T::FieldFiled), r.filed.clone()),
-        kv("updated", w.t(T::FieldUpdated), r.last_updated.clone()),
+        kv("filed", w.t(T::FieldFiled), r.filed.as_ref().map(|d| w.date(d))),
+        kv("updated", w.t(T::FieldUpdated), r.last_updated.as_ref().map(|d| w.date(d))),
         kv("office", w.t(T::FieldOffice), r.office.clone()),
     ]
     .into_iter()
@@ -133,15 +133,15 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
             .children([el("h2").text(w.t(T::SummaryHeading)), button(Action::CopySummary, w.t(T::CopySummary))]),
         el("dl").children(rows),
     ]);
-    if let Some(warn) = &r.prefix_warning {
-        decoded = decoded.child(el("p").class("warning").text(warn.clone()));
+    if let Some(prefix) = &r.prefix_unreliable {
+        decoded = decoded.child(el("p").class("warning").text(w.prefix_warning(prefix)));
     }
     if !r.flags.is_empty() {
         decoded = decoded.child(
             el("ul")
                 .class("flags")
                 .attr("data-section", "flags")
-                .children(r.flags.iter().map(|f| el("li").text(f.clone()))),
+                .children(r.flags.iter().map(|f| el("li").text(w.flag(*f)))),
         );
     }
     if let Some(t) = status_text(r, lang) {
@@ -180,9 +180,9 @@ fn status_lang_of(r: &Report, lang: Lang) -> &'static str {
 
 /// One labelled field, with its link to the raw answer.
 fn field_row(n: usize, d: &Row, prefix: &str, w: W) -> Node {
-    let mut dd = el("dd").text(clip(&d.value, w));
+    let mut dd = el("dd").text(clip(&w.shown(&d.key, &d.value), w));
     if let Some(note) = &d.note {
-        dd = dd.child(el("small").text(format!(" \u{2013} {note}")));
+        dd = dd.child(el("small").text(format!(" \u{2013} {}", w.note(note))));
     }
     dd = dd.child(
         button(Action::Viewer(ViewerAction::Show(d.source.endpoint, d.source.path.clone())), w.t(T::ShowInRaw))
@@ -193,5 +193,5 @@ fn field_row(n: usize, d: &Row, prefix: &str, w: W) -> Node {
         .class("kv")
         .attr("id", format!("{prefix}{n}"))
         .attr("tabindex", "-1")
-        .children([el("dt").text(d.label.clone()), dd])
+        .children([el("dt").text(w.field(&d.key)), dd])
 }

@@ -15,7 +15,7 @@ pub fn view(r: &Report, all: bool, w: W) -> Node {
     let shown = if all { r.timeline.len() } else { r.timeline.len().min(TIMELINE_FIRST) };
     let rows = r.timeline[..shown].iter().enumerate().map(|(i, e)| {
         let mut what =
-            vec![el("span").class("kind").text(w.entry_kind(e.kind)), el("span").class("label").text(e.title.clone())];
+            vec![el("span").class("kind").text(w.entry_kind(e.kind)), el("span").class("label").text(w.entry_title(e))];
         if let Some(c) = &e.code {
             what.push(el("small").class("source").text(format!(" ({})", w.label_source(&c.source))));
         }
@@ -31,7 +31,7 @@ pub fn view(r: &Report, all: bool, w: W) -> Node {
             what.push(el("span").class("badge upcoming").text(w.t(T::Upcoming)));
         }
         if let Some(d) = &e.detail {
-            what.push(el("small").class("detail").text(format!(" \u{2013} {d}")));
+            what.push(el("small").class("detail").text(format!(" \u{2013} {}", w.detail(d))));
         }
         let code = e.code.as_ref().map(|c| c.code.clone()).unwrap_or_default();
         el("tr")
@@ -39,7 +39,7 @@ pub fn view(r: &Report, all: bool, w: W) -> Node {
             .attr("data-kind", format!("{:?}", e.kind).to_lowercase())
             .attr("data-code", code.clone())
             .children([
-                el("td").text(e.when_text.clone()),
+                el("td").text(w.maybe_date(e.date.as_ref())),
                 el("td").child(el("code").text(code)),
                 el("td").children(what),
             ])

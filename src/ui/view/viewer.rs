@@ -52,7 +52,11 @@ pub fn view(v: &Viewer, decoded: &HashMap<(Endpoint, String), String>, w: W) -> 
         (tree, _) => {
             let note = match tree {
                 Err(e) if v.mode == Mode::Tree => Some(
-                    el("p").class("muted").attr("data-state", "not-json").key("not-json").text(w.f(T::NotJson, &[e])),
+                    el("p")
+                        .class("muted")
+                        .attr("data-state", "not-json")
+                        .key("not-json")
+                        .text(w.f(T::NotJson, &[&w.json_error(e)])),
                 ),
                 _ => None,
             };
