@@ -130,6 +130,7 @@ fn a_line_that_comes_and_goes_above_keyed_parts_rebuilds_nothing_else() {
         }
         v.child(el("section").key("case").attr("id", "case").children([
             el("details").attr("id", "more").child(el("summary").text("Every field")),
+            el("input").attr("id", "typed"),
             el("ul").children(
                 (0..3).map(|i| el("li").key(i.to_string()).attr("id", format!("li{i}")).text(format!("{i}"))),
             ),
@@ -141,13 +142,18 @@ fn a_line_that_comes_and_goes_above_keyed_parts_rebuilds_nothing_else() {
     let more = doc.get_element_by_id("more").expect("details");
     more.set_attribute("open", "").expect("open");
     let toast = doc.get_element_by_id("toast").expect("toast");
+    let typed: web_sys::HtmlElement = doc.get_element_by_id("typed").expect("input").dyn_into().expect("input");
+    typed.focus().expect("focus");
+    let focused = || doc.active_element().map(|e| e.id()).unwrap_or_default();
     // "Fetch again": a progress line before the case, then gone again.
     dom::replace_children(&doc, &root, &page(true)).expect("render");
     assert!(doc.get_element_by_id("loading").is_some());
     assert!(case.is_same_node(doc.get_element_by_id("case").as_ref().map(|e| e.unchecked_ref())), "the case stays");
     assert!(toast.is_same_node(doc.get_element_by_id("toast").as_ref().map(|e| e.unchecked_ref())));
+    assert_eq!(focused(), "typed", "nothing moved the focused field");
     dom::replace_children(&doc, &root, &page(false)).expect("render");
     assert!(doc.get_element_by_id("loading").is_none());
+    assert_eq!(focused(), "typed", "the line going away moved nothing either");
     assert!(case.is_same_node(doc.get_element_by_id("case").as_ref().map(|e| e.unchecked_ref())));
     assert!(more.has_attribute("open"), "what the user opened stays open");
     // Keyed rows reordered: the same elements, moved.

@@ -127,33 +127,44 @@ fn patch_children(doc: &Document, parent: &web_sys::Node, children: &[Node]) -> 
     }
     // By key: keyed children find their old element wherever it is;
     // unkeyed ones take the unkeyed old ones in order.
-    let mut by_key: HashMap<String, web_sys::Node> = HashMap::new();
-    let mut unkeyed: VecDeque<web_sys::Node> = VecDeque::new();
-    for i in 0..old.length() {
-        if let Some(n) = old.get(i) {
-            match key_of(&n) {
-                Some(k) => {
-                    by_key.insert(k, n);
-                }
-                None => unkeyed.push_back(n),
+    let mut by_key: HashMap<String, (usize, web_sys::Node)> = HashMap::new();
+    let mut unkeyed: VecDeque<(usize, web_sys::Node)> = VecDeque::new();
+    let olds: Vec<web_sys::Node> = (0..old.length()).filter_map(|i| old.get(i)).collect();
+    for (i, n) in olds.iter().enumerate() {
+        match key_of(n) {
+            Some(k) => {
+                by_key.insert(k, (i, n.clone()));
             }
+            None => unkeyed.push_back((i, n.clone())),
         }
     }
-    // Each child goes right after the one placed before it.
+    // Which old element each child takes over. Everything else goes first:
+    // a leftover standing between two kept elements would otherwise make the
+    // second one move, and a moved element loses focus and scroll position.
+    let mut kept = vec![false; olds.len()];
+    let reused: Vec<Option<web_sys::Node>> = children
+        .iter()
+        .map(|c| {
+            let old = match c.key_of() {
+                Some(k) => by_key.remove(k),
+                None => unkeyed.pop_front(),
+            };
+            let (i, e) = old.filter(|(_, e)| same_kind(e, c))?;
+            kept[i] = true;
+            Some(e)
+        })
+        .collect();
+    for (n, _) in olds.iter().zip(&kept).filter(|(_, k)| !**k) {
+        parent.remove_child(n)?;
+    }
+    // Each child goes right after the one placed before it; a kept one that
+    // is already there is only patched.
     let mut prev: Option<web_sys::Node> = None;
-    for c in children {
-        let reused = match c.key_of() {
-            Some(k) => by_key.remove(k),
-            None => unkeyed.pop_front(),
-        };
-        let node = match reused {
-            Some(e) if same_kind(&e, c) => {
+    for (c, old) in children.iter().zip(reused) {
+        let node = match old {
+            Some(e) => {
                 patch(doc, &e, c)?;
                 e
-            }
-            Some(e) => {
-                parent.remove_child(&e)?;
-                build(doc, c)?
             }
             None => build(doc, c)?,
         };
@@ -165,9 +176,6 @@ fn patch_children(doc: &Document, parent: &web_sys::Node, children: &[Node]) -> 
             parent.insert_before(&node, at.as_ref())?;
         }
         prev = Some(node);
-    }
-    for n in by_key.into_values().chain(unkeyed) {
-        parent.remove_child(&n)?;
     }
     Ok(())
 }

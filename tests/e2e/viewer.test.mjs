@@ -40,6 +40,42 @@ async function copied(popup, action) {
 }
 
 describe('the viewer in the popup', () => {
+  test('"Fetch again" keeps what the user opened, scrolled and focused', async () => {
+    const popup = await popupFor(RECEIPT);
+    await popup.click('[data-action="v:expand-all"]');
+    await popup.click('[data-section=details] > summary');
+    await popup.click('[data-path="$.data.events[2]"] > .row');
+    const before = await popup.evaluate(() => {
+      const tree = document.querySelector('ul.tree');
+      tree.scrollTop = 240;
+      tree.casescopeMark = 'tree';
+      document.querySelector('[data-section=details]').casescopeMark = 'details';
+      document.querySelector('[data-section=timeline] tbody tr').casescopeMark = 'row';
+      return { scroll: tree.scrollTop, focused: document.activeElement?.dataset.path };
+    });
+    assert.ok(before.scroll > 0, 'the tree scrolls');
+    assert.equal(before.focused, '$.data.events[2]');
+    // "Fetch again" may ask USCIS only 10 s after the last answer.
+    await popup.waitForSelector('[data-action=refresh]:not([disabled])', { timeout: 15000 });
+    server.requests.length = 0;
+    await popup.$eval('[data-action=refresh]', (b) => b.click());
+    await popup.waitForFunction(() => /\(/.test(document.querySelector('[data-action=refresh]').textContent), { timeout: 10000 });
+    assert.ok(server.requests.length >= 4, 'USCIS was asked again');
+    const after = await popup.evaluate(() => {
+      const tree = document.querySelector('ul.tree');
+      return {
+        tree: tree.casescopeMark,
+        scroll: tree.scrollTop,
+        details: document.querySelector('[data-section=details]').casescopeMark,
+        open: document.querySelector('[data-section=details]').open,
+        row: document.querySelector('[data-section=timeline] tbody tr').casescopeMark,
+        focused: document.activeElement?.dataset.path,
+      };
+    });
+    assert.deepEqual(after, { tree: 'tree', scroll: before.scroll, details: 'details', open: true, row: 'row', focused: '$.data.events[2]' });
+    await popup.close();
+  });
+
   test('collapse all, expand one node, expand all', async () => {
     const popup = await popupFor(RECEIPT);
     await popup.click('[data-action="v:collapse-all"]');
@@ -257,7 +293,7 @@ describe('the viewer elsewhere', () => {
       assert.equal(await frame.$eval('[data-via]', (e) => e.dataset.via), csp ? 'background' : 'page');
       // The page's scripts cannot reach into the control or the frame.
       assert.equal(await page.evaluate(() => document.querySelector('casescope-control').shadowRoot), null);
-      assert.deepEqual(await inPageControl(page), { hidden: true }, 'the control steps aside while the viewer is open');
+      assert.equal((await inPageControl(page))?.hidden, true, 'the control steps aside while the viewer is open');
       if (csp) {
         // Escape pressed on the page closes it...
         await page.evaluate(() => document.activeElement?.blur());
@@ -273,7 +309,7 @@ describe('the viewer elsewhere', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(!page.frames().some((f) => f.url().includes('popup.html')), 'Escape closed the viewer');
-      assert.deepEqual(await inPageControl(page), { hidden: false }, 'the control is back');
+      assert.equal((await inPageControl(page))?.hidden, false, 'the control is back');
     });
   }
 
