@@ -47,7 +47,10 @@
                border-radius: 10px; box-shadow: 0 10px 40px rgba(0,0,0,.45); background: #fff; }`;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'CaseScope: show case details';
+    // The browser's language, from _locales (this script has no WebAssembly
+    // to ask, and no access to the choice made in CaseScope's own pages).
+    button.textContent = chrome.i18n.getMessage('inPageButton') || 'CaseScope';
+    button.dataset.casescope = 'open';
     button.setAttribute('aria-haspopup', 'dialog');
     root.append(style, button);
     let frame = null;

@@ -10,7 +10,11 @@ import { startFakeUscis } from './fake-uscis.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export async function launch({ dist, port, headless = true, netLog = null, extraArgs = [] }) {
+/**
+ * `lang` runs the browser in that interface language (Debian's chromium-l10n
+ * provides the Spanish one; on Linux Chromium takes it from LANGUAGE).
+ */
+export async function launch({ dist, port, headless = true, netLog = null, extraArgs = [], lang = null }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-profile-'));
   const args = [
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -22,7 +26,13 @@ export async function launch({ dist, port, headless = true, netLog = null, extra
   ];
   if (netLog) args.push(`--log-net-log=${netLog}`, '--net-log-capture-mode=Default');
   args.push(...extraArgs);
+  const env = { ...process.env };
+  if (lang) {
+    args.push(`--lang=${lang}`);
+    Object.assign(env, { LANGUAGE: lang, LANG: `${lang}.UTF-8`, LC_ALL: '' });
+  }
   const browser = await puppeteer.launch({
+    env,
     executablePath: CHROMIUM,
     headless,
     enableExtensions: [dist],
@@ -87,7 +97,8 @@ async function findControl(cdp) {
     for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, out);
     return out;
   };
-  return walk(root).find((n) => n.nodeName === 'BUTTON' && n.children?.some((c) => c.nodeValue === 'CaseScope: show case details')) || null;
+  const attr = (n, name) => { const a = n.attributes || []; const i = a.indexOf(name); return i < 0 ? null : a[i + 1]; };
+  return walk(root).find((n) => n.nodeName === 'BUTTON' && attr(n, 'data-casescope') === 'open') || null;
 }
 
 /** The in-page control's button: { hidden } or null. */
@@ -96,7 +107,8 @@ export async function inPageControl(page) {
   await cdp.send('DOM.enable');
   const b = await findControl(cdp);
   await cdp.detach();
-  return b ? { hidden: (b.attributes || []).includes('hidden') } : null;
+  const text = b?.children?.find((c) => c.nodeType === 3)?.nodeValue ?? '';
+  return b ? { hidden: (b.attributes || []).includes('hidden'), text } : null;
 }
 
 /** Clicks the in-page CaseScope control on `page` and returns the viewer frame. */
@@ -125,9 +137,9 @@ export async function openInPageViewer(page, receipt) {
  * The fake site, Chromium with the extension (clipboard allowed for its
  * pages), and the tab signed in: what every end-to-end suite starts from.
  */
-export async function signedInSession({ dist, netLog = null } = {}) {
+export async function signedInSession({ dist, netLog = null, lang = null } = {}) {
   const server = await startFakeUscis();
-  const session = await launch({ dist, port: server.port, netLog });
+  const session = await launch({ dist, port: server.port, netLog, lang });
   await session.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${session.extensionId}`,
     ['clipboard-read', 'clipboard-sanitized-write']);
   await session.page.goto('https://my.uscis.gov/login');
