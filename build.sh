@@ -11,7 +11,8 @@
 # Missing tools are installed on first use: the Rust wasm32 target,
 # wasm-bindgen-cli at the exact version of the wasm-bindgen crate, the npm
 # packages in tests/package-lock.json, and (as root) Debian's chromium and,
-# for the tests, firefox-esr and chromium-l10n (Chromium in Spanish).
+# for the tests, firefox-esr and the browsers' Spanish (chromium-l10n,
+# firefox-esr-l10n-es-es).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -60,9 +61,12 @@ ensure_npm() {
 ensure_browsers() {
   local missing=()
   { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)
-  # Tests only: Firefox, and Chromium's Spanish interface (the language tests).
-  [ "${1:-}" = firefox ] && ! [ -x /usr/bin/firefox-esr ] && missing+=(firefox-esr)
-  [ "${1:-}" = firefox ] && ! [ -f /usr/lib/chromium/locales/es.pak ] && missing+=(chromium-l10n)
+  # Tests only: Firefox, and both browsers' Spanish interface (the language tests).
+  if [ "${1:-}" = firefox ]; then
+    [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+    [ -f /usr/lib/chromium/locales/es.pak ] || missing+=(chromium-l10n)
+    ls /usr/lib/firefox-esr/browser/extensions/langpack-es-ES@* >/dev/null 2>&1 || missing+=(firefox-esr-l10n-es-es)
+  fi
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "Installing Debian's ${missing[*]}"

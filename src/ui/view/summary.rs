@@ -45,7 +45,9 @@ fn status_text(r: &Report, lang: Lang) -> Option<String> {
 /// and Spanish is asked for.
 fn headline(r: &Report, lang: Lang, w: W) -> String {
     let es = if lang == Lang::Es { r.status_title_es.clone() } else { None };
-    es.or_else(|| r.status_title.clone()).unwrap_or_else(|| w.t(T::NoStatusTitle).into())
+    es.or_else(|| r.status_title.clone())
+        .or_else(|| r.status_title_es.clone())
+        .unwrap_or_else(|| w.t(T::NoStatusTitle).into())
 }
 
 pub fn case(l: &Loaded, app: &App, w: W) -> Node {
@@ -117,7 +119,11 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
     let rows: Vec<Node> = [
         kv("receipt", w.t(T::FieldReceipt), receipt),
         kv("form", w.t(T::FieldForm), form),
-        kv("status", w.t(T::FieldStatus), r.status_title.clone()),
+        kv(
+            "status",
+            w.t(T::FieldStatus),
+            Some(headline(r, lang, w)).filter(|_| r.status_title.is_some() || r.status_title_es.is_some()),
+        ),
         kv("code", w.t(T::FieldCode), code),
         kv("filed", w.t(T::FieldFiled), r.filed.as_ref().map(|d| w.date(d))),
         kv("updated", w.t(T::FieldUpdated), r.last_updated.as_ref().map(|d| w.date(d))),
@@ -158,13 +164,10 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
             Lang::Es => (Lang::En, T::StatusInEnglish),
             Lang::En => (Lang::Es, T::StatusInSpanish),
         };
-        // In English the offer is written in Spanish, for the reader it is for.
-        let words = if to == Lang::Es && w.lang() == Lang::En { W(Lang::Es).t(T::StatusInSpanish) } else { w.t(words) };
-        decoded = decoded.child(
-            button(Action::StatusLang(to), words)
-                .class("link")
-                .attr("lang", if to == Lang::Es { "es" } else { w.lang().code() }),
-        );
+        // The English interface writes this offer in Spanish ("Ver en
+        // espa\u{f1}ol"), for the reader it is for; `lang` says so.
+        let written_in = if to == Lang::Es { "es" } else { w.lang().code() };
+        decoded = decoded.child(button(Action::StatusLang(to), w.t(words)).class("link").attr("lang", written_in));
     }
     decoded
 }
