@@ -130,6 +130,10 @@ keys! {
     JsonDeep, JsonNumber, JsonUnexpected, JsonTrailing, JsonSyntax, NetInternal,
     // `casescope decode`.
     CliNotJson, CliNotCase, CliNoPath, CliNoFiles, CliCannotRead,
+    // What could not be read, on the first screen.
+    MissingCase, MissingStatus, MissingReceiptInfo, MissingDocuments, ReasonSignedOut, ReasonNotFound, ReasonEmpty,
+    ReasonLimited, ReasonForbidden, ReasonServer, ReasonMalformed, ReasonNetwork, ShownList, ShownNothing,
+    NotFoundCase, NotFoundHint, LimitedUntil, StatusNotRead, StageNotRead,
 }
 
 /// Words in one language.

@@ -82,6 +82,32 @@ impl W {
         }
     }
 
+    /// Why an answer is missing, short, for the first screen.
+    pub fn reason(self, o: &Outcome) -> String {
+        match o {
+            Outcome::Json { .. } => String::new(),
+            Outcome::SignedOut => self.t(T::ReasonSignedOut).into(),
+            Outcome::NotFound => self.t(T::ReasonNotFound).into(),
+            Outcome::Empty => self.t(T::ReasonEmpty).into(),
+            Outcome::RateLimited { .. } => self.t(T::ReasonLimited).into(),
+            Outcome::Forbidden => self.t(T::ReasonForbidden).into(),
+            Outcome::ServerError(s) => self.f(T::ReasonServer, &[&s.to_string()]),
+            Outcome::Malformed(_) => self.t(T::ReasonMalformed).into(),
+            Outcome::Network(e) => self.f(T::ReasonNetwork, &[&self.net_error(e)]),
+        }
+    }
+
+    /// "The status could not be read: USCIS's server had a problem (HTTP 500)."
+    pub fn missing(self, e: Endpoint, o: &Outcome) -> String {
+        let key = match e {
+            Endpoint::Case => T::MissingCase,
+            Endpoint::Status => T::MissingStatus,
+            Endpoint::ReceiptInfo => T::MissingReceiptInfo,
+            Endpoint::Documents => T::MissingDocuments,
+        };
+        self.f(key, &[&self.reason(o)])
+    }
+
     pub fn receipt_error(self, e: &ReceiptError) -> String {
         match e {
             ReceiptError::Empty => self.t(T::ReceiptEmpty).into(),

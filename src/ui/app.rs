@@ -3,6 +3,8 @@
 //! [`FetchState`], never flags that could disagree; the user's choices are
 //! [`Settings`]. The view of this state is [`super::view`].
 
+use crate::answer::Outcome;
+use crate::dates::{Local, When};
 use crate::decode::Ctx;
 use crate::endpoints::{self, Endpoint, SIGN_IN_URL};
 use crate::i18n::Lang;
@@ -145,6 +147,9 @@ pub struct App {
     pub retried: Vec<Endpoint>,
     /// When USCIS was last really asked (not a reused answer), for throttling.
     pub last_asked_ms: Option<i64>,
+    /// USCIS still limited requests after the one retry: not before this
+    /// time (ms), which is also shown (in the user's zone).
+    pub limited_until: Option<(i64, Local)>,
     /// The clock at the last event.
     pub now_ms: i64,
     /// Where this UI runs: the toolbar popup, a tab, or over the case page.
@@ -252,6 +257,7 @@ impl Default for App {
             toast: None,
             retried: Vec::new(),
             last_asked_ms: None,
+            limited_until: None,
             now_ms: 0,
             layout: Layout::Popup,
             settings: Settings::default(),
@@ -280,6 +286,7 @@ impl App {
         if self.selected.as_ref() != Some(&r) {
             self.case = None; // a refresh keeps the old answer on screen meanwhile
             self.timeline_all = false;
+            self.limited_until = None;
         }
         self.selected = Some(r.clone());
         self.fetch = FetchState::Fetching { only: None };
@@ -288,12 +295,12 @@ impl App {
         vec![Effect::Fetch { receipt: r, force, only: None }]
     }
 
-    /// Milliseconds until "Fetch again" may ask USCIS again.
+    /// Milliseconds until "Fetch again" may ask USCIS again: never within
+    /// [`MIN_REFRESH_MS`] of the last answer, nor while USCIS asks to wait.
     pub fn refresh_wait_ms(&self) -> i64 {
-        match self.last_asked_ms {
-            Some(at) => (at + MIN_REFRESH_MS as i64 - self.now_ms).max(0),
-            None => 0,
-        }
+        let throttle = self.last_asked_ms.map(|at| at + MIN_REFRESH_MS as i64 - self.now_ms).unwrap_or(0);
+        let limited = self.limited_until.map(|(until, _)| until - self.now_ms).unwrap_or(0);
+        throttle.max(limited).max(0)
     }
 
     /// Takes a fetched answer: merges a retry's endpoints into the case on
@@ -357,6 +364,22 @@ impl App {
                     reason,
                 });
                 fx.push(Effect::Tick(1000));
+            }
+        }
+        // Still limited after the one retry: no retry, and "Fetch again" only
+        // once USCIS's wait is over.
+        self.limited_until = None;
+        if !matches!(self.fetch, FetchState::WaitingToRetry(_)) {
+            let wait = loaded
+                .outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::RateLimited { .. }))
+                .filter_map(|o| policy::retry_after_s(o).map(|(s, _)| s))
+                .max();
+            if let Some(s) = wait {
+                let asked = self.last_asked_ms.unwrap_or(self.now_ms);
+                let until = (self.now_ms + s as i64 * 1000).max(asked + MIN_REFRESH_MS as i64);
+                self.limited_until = Some((until, When::Instant { ms: until }.local(ctx.now_ms, ctx.zone)));
             }
         }
         // The "Fetch again (in N s)" countdown.

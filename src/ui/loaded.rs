@@ -10,6 +10,19 @@ use crate::text::pretty_json;
 
 use super::viewer::Viewer;
 
+/// How much of the case could be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Completeness {
+    /// Every answer arrived.
+    Complete,
+    /// Nothing could be read: the session has ended.
+    SignedOut,
+    /// Nothing could be read: USCIS has no such case for this account.
+    NotFound,
+    /// Some answers are missing (with why); the others are `shown`.
+    Partial { missing: Vec<(Endpoint, Outcome)>, shown: Vec<Endpoint> },
+}
+
 /// A fetched case, decoded.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -62,6 +75,32 @@ impl Loaded {
 
     pub fn signed_out(&self) -> bool {
         self.outcomes.contains(&Outcome::SignedOut)
+    }
+
+    /// The answer of `e` could not be read (an answer of `{"data": null}`
+    /// was read: it says there is nothing).
+    pub fn missing(&self, e: Endpoint) -> bool {
+        self.bundle.results.iter().zip(&self.outcomes).any(|(r, o)| r.endpoint == e && !o.is_ok())
+    }
+
+    /// What could be read, and what not and why.
+    pub fn completeness(&self) -> Completeness {
+        let pairs = || self.bundle.results.iter().zip(&self.outcomes);
+        let shown: Vec<Endpoint> = pairs().filter(|(_, o)| o.is_ok()).map(|(r, _)| r.endpoint).collect();
+        let missing: Vec<(Endpoint, Outcome)> =
+            pairs().filter(|(_, o)| !o.is_ok()).map(|(r, o)| (r.endpoint, o.clone())).collect();
+        if missing.is_empty() {
+            return Completeness::Complete;
+        }
+        if shown.is_empty() && self.signed_out() {
+            return Completeness::SignedOut;
+        }
+        // The two answers that say a case exists both say it does not.
+        let not_found = |e: Endpoint| missing.iter().any(|(m, o)| *m == e && *o == Outcome::NotFound);
+        if shown.is_empty() && not_found(Endpoint::Case) && not_found(Endpoint::Status) {
+            return Completeness::NotFound;
+        }
+        Completeness::Partial { missing, shown }
     }
 
     /// All four bodies as one JSON object `{endpoint: body}`, every body kept

@@ -177,6 +177,56 @@ describe('one endpoint fails while the others work', () => {
   });
 });
 
+/** The first screen: what is on it before any scrolling. */
+async function firstScreen(popup) {
+  return popup.evaluate(() => {
+    const h = window.innerHeight;
+    const seen = [];
+    const walk = document.createTreeWalker(document.querySelector('#app'), NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const r = document.createRange();
+      r.selectNodeContents(walk.currentNode);
+      const box = r.getBoundingClientRect();
+      if (box.height > 0 && box.top < h && walk.currentNode.textContent.trim()) seen.push(walk.currentNode.textContent.trim());
+    }
+    return seen.join(' ');
+  });
+}
+
+describe('the first screen when part of the case is missing', () => {
+  test('a failing status answer: said on top, with what is shown, and the status is unknown, not absent', async () => {
+    const popup = await withFault('500');
+    const top = await firstScreen(popup);
+    assert.match(top, /The status could not be read: USCIS's server had a problem \(HTTP 500\)\. Shown: case, receipt info, documents\./);
+    assert.match(top, /Status not known: the status answer could not be read/);
+    assert.ok(!top.includes('No status title'), top);
+  });
+
+  test('still rate limited after the one retry: not asked again, and when Fetch again is possible', async () => {
+    const popup = await withFault('429-retry-after');
+    assert.equal(apiRequests('case_status').length, 2, 'one retry, no more');
+    const top = await firstScreen(popup);
+    assert.match(top, /The status could not be read: USCIS is limiting requests\./);
+    assert.match(top, /Not tried again, to respect USCIS's limit\. Fetch again is available at \d{1,2}:\d\d (AM|PM)\./);
+  });
+
+  test('a receipt USCIS does not know for this account: said plainly, nothing else, not retried', async () => {
+    const unknown = 'IOE0123456789';
+    await closePopups(browser);
+    await page.goto(`https://my.uscis.gov/account/case/${unknown}`);
+    server.requests.length = 0;
+    server.mode.faults = {};
+    const popup = await openPopup(browser, page);
+    await popup.waitForSelector('[data-state=not-found]', { timeout: 20000 });
+    const top = await firstScreen(popup);
+    assert.match(top, /USCIS has no case with this number for the account you are signed in to\./);
+    assert.equal(await popup.$('[data-section=summary]'), null);
+    await new Promise((r) => setTimeout(r, 3500));
+    // Each endpoint: the observed path, then the short one; and no retry.
+    assert.ok(server.requests.filter((r) => r.path.includes(unknown)).length <= 8);
+  });
+});
+
 describe('asking politely', () => {
   test('a second look within 30 s reuses the answer instead of asking again', async () => {
     const popup = await withFault(undefined);

@@ -256,9 +256,11 @@ describe('signed out and elsewhere', () => {
     const popup = await openPopup(browser, page);
     await popup.waitForSelector('[data-state=signed-out]');
     assert.match(await popup.$eval('[data-state=signed-out]', (e) => e.textContent), /Sign in to my\.uscis\.gov/);
-    for (const key of ENDPOINTS) {
-      assert.match(await popup.$eval(`[data-endpoint="${key}"] [data-outcome]`, (e) => e.textContent), /Signed out/);
-    }
+    // Only the sign-in state: nothing under it reads as the case.
+    const text = await popup.$eval('.case', (e) => e.innerText);
+    assert.ok(!/No status title|Not known|Stage/.test(text), text);
+    assert.equal(await popup.$('[data-section=summary]'), null);
+    assert.equal(await popup.$('[data-endpoint]'), null);
     await popup.click('[data-action="sign-in"]');
     await page.waitForFunction(() => location.pathname === '/sign-in');
     await page.goto('https://my.uscis.gov/login');

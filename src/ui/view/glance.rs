@@ -1,13 +1,16 @@
 //! "At a glance": the stage with the evidence that put the case there, days
 //! since filing and since USCIS last did something, the silent update.
 
-use crate::decode::Report;
+use crate::decode::{Report, Stage};
 use crate::i18n::{T, W};
 use crate::ui::node::{el, Node};
 
-pub fn view(r: &Report, w: W) -> Node {
+/// `incomplete`: some answer could not be read, so an unknown stage is
+/// unknown because of that, not because of USCIS's record.
+pub fn view(r: &Report, incomplete: bool, w: W) -> Node {
     let g = &r.glance;
-    let mut stage = el("dd").child(el("strong").text(w.stage(g.stage)));
+    let stage_words = if incomplete && g.stage == Stage::Unknown { w.t(T::StageNotRead) } else { w.stage(g.stage) };
+    let mut stage = el("dd").child(el("strong").text(stage_words));
     if let Some(e) = &g.stage_evidence {
         stage = stage.child(el("small").class("evidence").text(w.f(T::FromEvidence, &[&w.stage_evidence(e)])));
     }

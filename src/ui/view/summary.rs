@@ -2,11 +2,13 @@
 //! then at a glance, the timeline and every field in one column, and the
 //! raw answers beside it (side by side in a wide tab).
 
+use crate::answer::Outcome;
 use crate::decode::{Report, Row};
+use crate::endpoints::Endpoint;
 use crate::i18n::{Lang, T, W};
 use crate::ui::action::{Action, ViewerAction};
 use crate::ui::app::App;
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Completeness, Loaded};
 use crate::ui::node::{el, Node};
 
 use super::{button, glance, raw, timeline};
@@ -43,11 +45,28 @@ fn status_text(r: &Report, lang: Lang) -> Option<String> {
 
 /// The headline: USCIS's own status title, in Spanish where USCIS sent one
 /// and Spanish is asked for.
-fn headline(r: &Report, lang: Lang, w: W) -> String {
+fn headline(r: &Report, status_missing: bool, lang: Lang, w: W) -> String {
     let es = if lang == Lang::Es { r.status_title_es.clone() } else { None };
-    es.or_else(|| r.status_title.clone())
-        .or_else(|| r.status_title_es.clone())
-        .unwrap_or_else(|| w.t(T::NoStatusTitle).into())
+    let unknown = if status_missing { T::StatusNotRead } else { T::NoStatusTitle };
+    es.or_else(|| r.status_title.clone()).or_else(|| r.status_title_es.clone()).unwrap_or_else(|| w.t(unknown).into())
+}
+
+/// What could not be read and why, what is shown, and when USCIS may be
+/// asked again: at the top, so that nothing below is read as USCIS's record.
+fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App, w: W) -> Node {
+    let mut lines: Vec<Node> =
+        missing.iter().map(|(e, o)| el("li").attr("data-missing", e.key()).text(w.missing(*e, o))).collect();
+    let names: Vec<String> = shown.iter().map(|e| w.endpoint(*e).to_lowercase()).collect();
+    lines.push(el("li").text(if names.is_empty() {
+        w.t(T::ShownNothing).to_string()
+    } else {
+        w.f(T::ShownList, &[&names.join(", ")])
+    }));
+    if let (Some((_, at)), false) = (app.limited_until, app.is_fetching()) {
+        let clock = at.clock.map(|(h, m)| w.clock(h, m)).unwrap_or_default();
+        lines.push(el("li").attr("data-state", "limited").text(w.f(T::LimitedUntil, &[&clock])));
+    }
+    el("ul").class("notice missing").attr("role", "status").attr("data-state", "missing").children(lines)
 }
 
 pub fn case(l: &Loaded, app: &App, w: W) -> Node {
@@ -58,25 +77,43 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     if first_frame {
         sec = sec.attr("aria-busy", "true"); // the rest follows after this paint
     }
-    if l.signed_out() {
-        sec = sec.child(
-            el("div")
-                .class("signed-out")
-                .attr("role", "alert")
-                .attr("data-state", "signed-out")
-                .key("signed-out")
-                .children([
-                    el("strong").text(w.t(T::SignInTitle)),
-                    el("p").text(w.t(T::SignInText)),
-                    button(Action::SignIn, w.t(T::SignInTitle)),
-                ]),
-        );
+    let signed_out = || {
+        el("div").class("signed-out").attr("role", "alert").attr("data-state", "signed-out").key("signed-out").children(
+            [
+                el("strong").text(w.t(T::SignInTitle)),
+                el("p").text(w.t(T::SignInText)),
+                button(Action::SignIn, w.t(T::SignInTitle)),
+            ],
+        )
+    };
+    match l.completeness() {
+        // Nothing to show but how to get the case: no empty summary under it.
+        Completeness::SignedOut => return sec.child(signed_out()).child(raw::footer(l, app, w).key("footer")),
+        Completeness::NotFound => {
+            return sec
+                .child(
+                    el("div")
+                        .class("notice")
+                        .attr("role", "alert")
+                        .attr("data-state", "not-found")
+                        .key("not-found")
+                        .children([el("strong").text(w.t(T::NotFoundCase)), el("p").text(w.t(T::NotFoundHint))]),
+                )
+                .child(raw::footer(l, app, w).key("footer"));
+        }
+        Completeness::Partial { missing, shown } => {
+            if l.signed_out() {
+                sec = sec.child(signed_out());
+            }
+            sec = sec.child(missing_notice(&missing, &shown, app, w).key("missing"));
+        }
+        Completeness::Complete => {}
     }
     let mut col = el("div").class("decoded-col").key("decoded").child(decoded_summary(r, app, w).key("summary"));
     // Right after a case arrives the column holds the summary only; the
     // rest follows once that has painted.
     if !first_frame {
-        col = col.child(glance::view(r, w).key("glance"));
+        col = col.child(glance::view(r, !l.outcomes.iter().all(|o| o.is_ok()), w).key("glance"));
         if !r.timeline.is_empty() {
             col = col.child(timeline::view(r, app.timeline_all, w).key("timeline"));
         }
@@ -106,6 +143,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
 
 fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
     let b = app.case.as_ref().map(|l| &l.bundle);
+    let status_missing = app.case.as_ref().is_some_and(|l| l.missing(Endpoint::Status));
     let form = r.form_type.as_ref().map(|f| match &r.form_title {
         Some(t) => format!("{f} \u{2013} {t}"),
         None => f.clone(),
@@ -122,7 +160,7 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
         kv(
             "status",
             w.t(T::FieldStatus),
-            Some(headline(r, lang, w)).filter(|_| r.status_title.is_some() || r.status_title_es.is_some()),
+            Some(headline(r, false, lang, w)).filter(|_| r.status_title.is_some() || r.status_title_es.is_some()),
         ),
         kv("code", w.t(T::FieldCode), code),
         kv("filed", w.t(T::FieldFiled), r.filed.as_ref().map(|d| w.date(d))),
@@ -133,7 +171,7 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
     .flatten()
     .collect();
     let mut decoded = el("section").class("decoded").attr("data-section", "summary").children([
-        el("p").class("headline").attr("data-field", "headline").text(headline(r, lang, w)),
+        el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)),
         el("div")
             .class("section-head")
             .children([el("h2").text(w.t(T::SummaryHeading)), button(Action::CopySummary, w.t(T::CopySummary))]),
