@@ -2,17 +2,25 @@
 //! re-indenter that keeps every token exactly as the server sent it.
 
 /// Turns an HTML fragment into plain text: tags removed (a link keeps its
-/// visible text, followed by its address in brackets when that differs),
-/// `<br>` and `<p>` become line breaks, common entities decoded. The result is
-/// meant to be set as text, never parsed as HTML.
+/// visible text, followed by its web address in brackets when that differs;
+/// `javascript:` and other non-web addresses are dropped), blocks and `<br>`
+/// become line breaks, words around tags and links stay apart, what is inside
+/// `<script>`, `<style>`, `<template>` and comments is dropped, common
+/// entities decoded. The result is meant to be set as text, never parsed as
+/// HTML.
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut pending_href: Option<String> = None;
     let mut link_text_start = 0;
+    let ends_in_word = |out: &String| out.chars().next_back().is_some_and(char::is_alphanumeric);
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
         let after = &rest[lt + 1..];
+        if let Some(comment) = after.strip_prefix("!--") {
+            rest = comment.find("-->").map(|e| &comment[e + 3..]).unwrap_or("");
+            continue;
+        }
         let Some(gt) = after.find('>') else {
             // A lone "<" is text.
             out.push_str(&decode_entities(&rest[lt..]));
@@ -27,31 +35,49 @@ pub fn html_to_text(html: &str) -> String {
             .collect::<String>()
             .to_ascii_lowercase();
         let closing = tag.starts_with('/');
+        rest = &after[gt + 1..];
+        let next_is_word = rest.chars().next().is_some_and(char::is_alphanumeric);
         match (name.as_str(), closing) {
+            // Their content is not text for a person: skip to the end tag.
+            ("script" | "style" | "template", false) => {
+                let lower = rest.to_ascii_lowercase();
+                let end = format!("</{name}");
+                rest = match lower.find(&end) {
+                    Some(e) => rest[e..].find('>').map(|g| &rest[e + g + 1..]).unwrap_or(""),
+                    None => "",
+                };
+            }
             ("br", _) => out.push('\n'),
-            ("p" | "div" | "li" | "tr", true) => out.push('\n'),
+            ("p" | "div" | "li" | "tr" | "ul" | "ol" | "table" | "section" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
+                out.push('\n')
+            }
             ("a", false) => {
+                if ends_in_word(&out) {
+                    out.push(' ');
+                }
                 pending_href = attr(tag, "href");
                 link_text_start = out.len();
             }
             ("a", true) => {
                 if let Some(href) = pending_href.take() {
                     let shown = out[link_text_start..].trim().to_ascii_lowercase();
-                    let bare = href
-                        .trim_start_matches("https://")
-                        .trim_start_matches("http://")
-                        .trim_end_matches('/')
-                        .to_ascii_lowercase();
-                    if !href.is_empty() && shown != bare && !bare.starts_with("javascript:") {
+                    let lower = href.trim().to_ascii_lowercase();
+                    let bare = lower.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
+                    let web = lower.starts_with("https://") || lower.starts_with("http://");
+                    if web && shown != bare {
                         out.push_str(" (");
-                        out.push_str(&href);
+                        out.push_str(href.trim());
                         out.push(')');
                     }
                 }
+                if next_is_word {
+                    out.push(' ');
+                }
             }
+            // Any other tag between two words keeps them apart only where
+            // it is a block; inline tags (b, span) join as written.
             _ => {}
         }
-        rest = &after[gt + 1..];
     }
     out.push_str(&decode_entities(rest));
     // Collapse runs of spaces, keep single line breaks.
@@ -325,11 +351,23 @@ mod tests {
     }
 
     #[test]
+    fn what_is_not_text_is_dropped_and_words_stay_apart() {
+        let html = "<style>p{color:red}</style><!-- note: internal --><p>We received</p><p>your case.</p>\
+            <TEMPLATE><b>hidden</b></TEMPLATE><SCRIPT type=x>var a = \"<b>\";</SCRIPT>Track\
+            <a href=\"https://t.example/x\">here</a>now.<div>Next<div>block</div></div>";
+        assert_eq!(html_to_text(html), "We received\n\nyour case.\nTrack here (https://t.example/x) now.\nNext\nblock");
+        assert_eq!(html_to_text("See <a href='https://a.example'>this</a>."), "See this (https://a.example).");
+        assert_eq!(html_to_text("a<!-- never closed"), "a");
+        assert_eq!(html_to_text("a<script>never closed"), "a");
+    }
+
+    #[test]
     fn hostile_markup_is_reduced_to_its_text() {
         let t = html_to_text("<img src=x onerror=alert(1)><script>alert(2)</script>Hi <b>there</b> a < b");
-        assert_eq!(t, "alert(2)Hi there a < b");
+        assert_eq!(t, "Hi there a < b", "a script's source is not words");
         assert!(!t.contains('>'));
         assert_eq!(html_to_text("<a href=\"javascript:alert(1)\">click</a>"), "click");
+        assert_eq!(html_to_text("<a href=\"data:text/html,x\">here</a> and <a href='mailto:x@y'>mail</a>"), "here and mail");
         assert_eq!(decode_entities("&#60;x&#x3e; &bogus; &"), "<x> &bogus; &");
     }
 
