@@ -85,9 +85,35 @@ fn hms(s: &str) -> Option<(u32, u32, u32, u32)> {
     Some((h, m, sec, ms))
 }
 
+/// An HTTP date, `Wed, 15 Jan 2025 00:00:00 GMT` (RFC 9110's preferred
+/// form): midnight is a calendar day (as USCIS writes days), any other time
+/// an instant.
+fn http_date(s: &str) -> Option<When> {
+    const MON: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let (_, rest) = s.split_once(", ")?;
+    let mut p = rest.split_whitespace();
+    let (d, mon, y, time, zone) = (p.next()?, p.next()?, p.next()?, p.next()?, p.next()?);
+    if p.next().is_some() || !zone.eq_ignore_ascii_case("GMT") || y.len() != 4 || d.is_empty() || d.len() > 2 {
+        return None;
+    }
+    let m = MON.iter().position(|x| x.eq_ignore_ascii_case(mon))? as u32 + 1;
+    let (y, d) = (num(y)? as i32, num(d)?);
+    let (hh, mm, ss, _) = hms(time)?;
+    if !valid_day(y, m, d) {
+        return None;
+    }
+    if (hh, mm, ss) == (0, 0, 0) {
+        return Some(When::Day { y, m, d });
+    }
+    Some(When::Instant { ms: (days_from_civil(y, m, d) * 86_400 + i64::from(hh * 3600 + mm * 60 + ss)) * 1000 })
+}
+
 /// Parses any date form the endpoints use; `None` when it is none of them.
 pub fn parse(s: &str) -> Option<When> {
     let s = s.trim();
+    if s.contains(", ") {
+        return http_date(s);
+    }
     if let Some((y, m, d)) = ymd(s) {
         return Some(When::Day { y, m, d });
     }
@@ -246,6 +272,11 @@ mod tests {
         assert_eq!(parse("2026-06-04T02:09:53.542+0000"), parse("2026-06-04T02:09:53.542Z"));
         assert_eq!(parse("2026-06-04T04:09:53+02:00"), parse("2026-06-04T02:09:53Z"));
         assert_eq!(parse("05-29-2026 11:02:15"), Some(When::Local { y: 2026, m: 5, d: 29, hh: 11, mm: 2, ss: 15 }));
+        // receipt_info's receipt_date, seen as an HTTP date: a day, never shifted.
+        assert_eq!(parse("Wed, 15 Jan 2025 00:00:00 GMT"), Some(When::Day { y: 2025, m: 1, d: 15 }));
+        assert_eq!(parse("Wed, 15 Jan 2025 13:30:00 GMT"), parse("2025-01-15T13:30:00Z"));
+        assert_eq!(parse("Wed, 32 Jan 2025 00:00:00 GMT"), None);
+        assert_eq!(parse("Wed, 15 Foo 2025 00:00:00 GMT"), None);
         for bad in
             ["", "2025-13-01", "2025-02-30", "yesterday", "2025-10-21T25:00:00Z", "05-29-2026", "2026-06-04T02:09:53"]
         {

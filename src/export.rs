@@ -69,6 +69,9 @@ pub fn summary_text(r: &Report, lang: Lang) -> String {
             if e.upcoming {
                 extra.push_str(&format!(" ({})", w.t(T::Upcoming)));
             }
+            if let Some(rec) = &e.recorded {
+                extra.push_str(&format!(" ({})", w.f(T::RecordedOn, &[&w.local(rec)])));
+            }
             out.push_str(&format!("- {}: {} {what}{extra}\n", w.maybe_date(e.date.as_ref()), w.entry_kind(e.kind)));
         }
     }
@@ -93,10 +96,45 @@ fn rows_text(out: &mut String, title: &str, rows: &[Row], w: W) {
     }
 }
 
-/// The summary followed by every field, labelled, with where it came from.
+fn values_text(out: &mut String, values: &[crate::decode::SentValue], indent: &str) {
+    for v in values {
+        out.push_str(&format!("{indent}{}: {} ({} {})\n", v.key, v.value, v.source.endpoint.key(), v.source.path));
+    }
+}
+
+/// Every value of every timeline entry, as sent; each copy of a re-issued
+/// event with its own recorded date.
+fn every_value_text(out: &mut String, r: &Report, w: W) {
+    if r.timeline.iter().all(|e| e.fields.is_empty()) {
+        return;
+    }
+    out.push_str(&format!("\n{}:\n", w.t(T::TxtEveryValue)));
+    for e in r.timeline.iter().filter(|e| !e.fields.is_empty()) {
+        out.push_str(&format!("- {}: {} {}\n", w.maybe_date(e.date.as_ref()), w.entry_kind(e.kind), w.entry_title(e)));
+        if e.copies.is_empty() {
+            values_text(out, &e.fields, "    ");
+            continue;
+        }
+        for (i, c) in e.copies.iter().enumerate() {
+            let mut head = w.f(T::CopyOf, &[&(i + 1).to_string(), &e.copies.len().to_string()]);
+            if let Some(rec) = &c.recorded {
+                head.push_str(&format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)])));
+            }
+            if c.backdated {
+                head.push_str(&format!(" ({})", w.t(T::CopyBackdated)));
+            }
+            out.push_str(&format!("  {head}\n"));
+            values_text(out, &c.fields, "    ");
+        }
+    }
+}
+
+/// The summary followed by every field, labelled, with where it came from,
+/// and every value of every timeline entry.
 pub fn full_text(r: &Report, lang: Lang) -> String {
     let w = W(lang);
     let mut out = summary_text(r, lang);
+    every_value_text(&mut out, r, w);
     rows_text(&mut out, w.t(T::EveryField), &r.details, w);
     rows_text(&mut out, w.t(T::TxtOtherFields), &r.other_fields, w);
     for p in &r.problems {

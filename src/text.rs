@@ -48,9 +48,10 @@ pub fn html_to_text(html: &str) -> String {
                 };
             }
             ("br", _) => out.push('\n'),
-            ("p" | "div" | "li" | "tr" | "ul" | "ol" | "table" | "section" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
-                out.push('\n')
-            }
+            (
+                "p" | "div" | "li" | "tr" | "ul" | "ol" | "table" | "section" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6",
+                _,
+            ) => out.push('\n'),
             ("a", false) => {
                 if ends_in_word(&out) {
                     out.push(' ');
@@ -367,7 +368,10 @@ mod tests {
         assert_eq!(t, "Hi there a < b", "a script's source is not words");
         assert!(!t.contains('>'));
         assert_eq!(html_to_text("<a href=\"javascript:alert(1)\">click</a>"), "click");
-        assert_eq!(html_to_text("<a href=\"data:text/html,x\">here</a> and <a href='mailto:x@y'>mail</a>"), "here and mail");
+        assert_eq!(
+            html_to_text("<a href=\"data:text/html,x\">here</a> and <a href='mailto:x@y'>mail</a>"),
+            "here and mail"
+        );
         assert_eq!(decode_entities("&#60;x&#x3e; &bogus; &"), "<x> &bogus; &");
     }
 

@@ -348,3 +348,90 @@ fn every_summary_value_remembers_its_source() {
     }
     assert!(r.timeline.iter().all(|e| e.source.path.starts_with("$.data")));
 }
+
+#[test]
+fn an_update_explained_by_what_uscis_recorded_that_day_is_named_not_called_silent() {
+    let r = report_for("i130-recorded-later", 0);
+    let s = r.glance.silent_update.as_ref().unwrap();
+    assert_eq!(
+        s.explained_by,
+        [casescope::decode::Recorded::Event {
+            code: "FTA0".into(),
+            dated: Some(casescope::dates::parse("2026-08-14").unwrap().local(NOW, &Fixed(0)))
+        }]
+    );
+    assert_eq!(
+        EN.silent_update(s),
+        "The status has not changed since Aug 14, 2026. On Sep 30, 2026 USCIS recorded event FTA0, dated Aug 14, 2026."
+    );
+    // Recording it is something USCIS did: the last action is that day.
+    assert_eq!(r.glance.days_since_last_action, Some(57));
+    // The timeline shows both days for that event.
+    let fta0 =
+        r.timeline.iter().find(|e| e.code.as_ref().is_some_and(|c| c.code == "FTA0") && e.kind == EntryKind::Event);
+    let recorded = fta0.unwrap().recorded.unwrap();
+    assert_eq!((recorded.y, recorded.m, recorded.d), (2026, 9, 30));
+    // Where nothing recorded that day explains it, it is a silent update.
+    let i485 = report_for("i485-pending", 0);
+    let s = i485.glance.silent_update.as_ref().unwrap();
+    assert!(s.explained_by.is_empty());
+    assert!(EN.silent_update(s).contains("nothing USCIS recorded that day explains it"), "{}", EN.silent_update(s));
+}
+
+#[test]
+fn each_copy_of_a_reissued_event_keeps_its_own_recorded_day_and_backdating() {
+    let r = report_for("i130-recorded-later", 0);
+    let iaf = event(&r, "IAF");
+    assert_eq!(iaf.len(), 1, "the two copies are one row");
+    let row = iaf[0];
+    assert_eq!(row.count, 2);
+    let days: Vec<(u32, u32, bool)> =
+        row.copies.iter().map(|c| c.recorded.map(|l| (l.m, l.d, c.backdated)).unwrap()).collect();
+    assert_eq!(days, [(3, 2, false), (3, 7, true)], "only the copy recorded five days later is backdated");
+    assert!(!row.backdated, "the row is not marked for its second copy");
+    let entry = r.timeline.iter().find(|e| e.source == row.source).unwrap();
+    assert_eq!(entry.copies.len(), 2);
+}
+
+#[test]
+fn every_value_uscis_sent_is_reachable_exactly_as_sent() {
+    let r = report_for("i130-recorded-later", 0);
+    let notice = r.timeline.iter().find(|e| e.kind == EntryKind::Appointment).unwrap();
+    let letter = notice.fields.iter().find(|f| f.key == "letterId").unwrap();
+    assert_eq!(letter.value, "123456789012345678901", "21 digits, not a rounded number");
+    assert_eq!(letter.source.path, "$.data.notices[0].letterId");
+    let doc = r.timeline.iter().find(|e| e.kind == EntryKind::Document).unwrap();
+    let keys: Vec<&str> = doc.fields.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["fileName", "contentId", "type", "createDate", "sourceType"]);
+    let event = r.timeline.iter().find(|e| e.kind == EntryKind::Event).unwrap();
+    assert!(event.fields.iter().any(|f| f.key == "eventId" && f.value == "c1d2e3f4-0a1b-4c2d-8e3f-4a5b6c7d8e9f"));
+    // And in `casescope decode` (the full text).
+    let text = casescope::export::full_text(&r, Lang::En);
+    assert!(text.contains("    letterId: 123456789012345678901 (cases $.data.notices[0].letterId)"), "{text}");
+    assert!(text.contains("  Copy 2 of 2 \u{2013} recorded Mar 7, 2026, 10:00 AM (backdated copy)"), "{text}");
+}
+
+#[test]
+fn status_text_keeps_words_not_code() {
+    let r = report_for("i130-recorded-later", 0);
+    let t = r.status_text.as_deref().unwrap();
+    for hidden in ["reviewer", "do not show", "color", "internal"] {
+        assert!(!t.contains(hidden), "{hidden:?} in {t:?}");
+    }
+    assert!(t.contains("go to www.uscis.gov/addresschange to give us"), "{t}");
+}
+
+#[test]
+fn receipt_info_in_its_other_shape_reads_too() {
+    for zone in [0, -480, 330] {
+        let r = report_for("i130-recorded-later", zone);
+        let date = detail(&r, "receipt_date");
+        assert!(EN.shown("receipt_date", &date.value).starts_with("Mar 2, 2026 ("), "zone {zone}");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+    let r = report_for("i130-recorded-later", 0);
+    assert_eq!(EN.shown("milnatz", &detail(&r, "milnatz").value), "No");
+    assert_eq!(EN.shown("premproc", &detail(&r, "premproc").value), "No");
+    assert_eq!(EN.shown("onpt", &detail(&r, "onpt").value), "Set (1)");
+    assert_eq!(detail(&r, "onpt").note, Some(Note::Opaque), "its meaning is not known, and it says so");
+}

@@ -62,11 +62,35 @@ pub enum LastAction {
     Document(Option<String>),
 }
 
-/// The record moved a day or more past its newest event or status.
+/// Something USCIS recorded on a given day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Recorded {
+    /// An event, and the day it is dated (often earlier).
+    Event {
+        code: String,
+        dated: Option<Local>,
+    },
+    Document {
+        title: Option<String>,
+    },
+    Notice {
+        action: Option<String>,
+    },
+}
+
+/// The case record moved a day or more past its newest event or status.
+/// People call it a "silent update" when nothing explains it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SilentUpdate {
     pub updated: Local,
+    /// The newest date an event or status is about.
     pub newest: Local,
+    /// Since when the status has been what it is, where known.
+    pub status_since: Option<Local>,
+    /// What USCIS recorded on the day of the update (the update's likely
+    /// reason); empty when nothing recorded that day explains it.
+    pub explained_by: Vec<Recorded>,
 }
 
 /// The at-a-glance facts.
@@ -235,7 +259,14 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
 
     // The last thing USCIS did: newest event, status or USCIS-generated document, not in the future.
     let mut actions: Vec<(When, LastAction)> = Vec::new();
-    actions.extend(r.events.iter().filter_map(|e| e.when.map(|w| (w, LastAction::Event(e.code.code.clone())))));
+    // An event counts on the day it is dated and on each day USCIS recorded
+    // a copy of it: recording it is something USCIS did.
+    for e in &r.events {
+        let days = e.when.into_iter().chain(e.copies.iter().filter_map(|c| c.recorded_when));
+        if let Some(w) = days.max_by_key(|w| w.sort_ms()) {
+            actions.push((w, LastAction::Event(e.code.code.clone())));
+        }
+    }
     actions.extend(r.history.iter().filter_map(|h| h.when.map(|w| (w, LastAction::Status(h.title.clone())))));
     if let (Some(w), Some(t)) = (r.current_since, &r.status_title) {
         actions.push((w, LastAction::Status(Some(t.clone()))));
@@ -259,7 +290,37 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
     let updated = r.last_updated.as_ref().and_then(|d| d.when);
     let silent_update = match (updated, newest_activity) {
         (Some(u), Some(n)) if u.sort_ms() - n.sort_ms() >= 86_400_000 => {
-            Some(SilentUpdate { updated: u.local(ctx.now_ms, ctx.zone), newest: n.local(ctx.now_ms, ctx.zone) })
+            let local = |w: When| w.local(ctx.now_ms, ctx.zone);
+            let day = |w: When| {
+                let l = local(w);
+                (l.y, l.m, l.d)
+            };
+            let that_day = |w: Option<When>| w.is_some_and(|w| day(w) == day(u));
+            // What USCIS recorded that day, whatever day it is about.
+            let mut explained_by: Vec<Recorded> = r
+                .events
+                .iter()
+                .flat_map(|e| e.copies.iter().map(move |c| (e, c)))
+                .filter(|(_, c)| c.recorded.is_some_and(|l| (l.y, l.m, l.d) == day(u)))
+                .map(|(e, _)| Recorded::Event { code: e.code.code.clone(), dated: e.when.map(local) })
+                .collect();
+            explained_by.dedup();
+            explained_by.extend(
+                r.documents.iter().filter(|d| that_day(d.when)).map(|d| Recorded::Document { title: d.title.clone() }),
+            );
+            explained_by.extend(
+                r.notices
+                    .iter()
+                    .filter(|n| that_day(n.generated.as_ref().and_then(|g| g.when)))
+                    .map(|n| Recorded::Notice { action: n.action.clone() }),
+            );
+            let status_since = r.current_since.or(r.history.iter().filter_map(|h| h.when).max_by_key(|w| w.sort_ms()));
+            Some(SilentUpdate {
+                updated: local(u),
+                newest: local(n),
+                status_since: status_since.map(local),
+                explained_by,
+            })
         }
         _ => None,
     };

@@ -20,6 +20,7 @@ use crate::text::html_to_text;
 mod glance;
 mod timeline;
 
+pub use glance::Recorded;
 pub use glance::{Glance, LastAction, SilentUpdate, Stage, StageEvidence};
 pub use timeline::{Detail, EntryKind, TimelineEntry};
 
@@ -141,18 +142,46 @@ pub enum Problem {
     Shape { endpoint: Endpoint },
 }
 
-/// An event from `events[]`, with duplicates folded.
+/// One value of a record (an event, a notice, a document) exactly as USCIS
+/// sent it: text without quotes, anything else as its JSON (numbers keep
+/// every digit), with where it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentValue {
+    pub key: String,
+    pub value: String,
+    pub source: Source,
+}
+
+/// One copy of an event: USCIS sometimes records the same event again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventCopy {
+    /// When USCIS recorded this copy (`createdAt*`).
+    pub recorded: Option<Local>,
+    #[serde(skip)]
+    pub recorded_when: Option<When>,
+    /// This copy is dated more than a day before it was recorded.
+    pub backdated: bool,
+    pub fields: Vec<SentValue>,
+    pub source: Source,
+}
+
+/// An event from `events[]`, with re-issued copies folded into one row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRow {
     pub code: CodeLabel,
     pub when: Option<When>,
     /// `None`: no date given.
     pub date: Option<DateValue>,
-    /// How many re-issued copies were folded into this one (1 = no copies).
+    /// How many copies were folded into this one (1 = no copies).
     pub count: u32,
-    /// `eventDateTime` lies more than a day before `createdAt`.
+    /// The first copy is dated more than a day before it was recorded.
     pub backdated: bool,
+    /// When the first copy was recorded.
     pub created: Option<Local>,
+    #[serde(skip)]
+    pub recorded_when: Option<When>,
+    /// Every copy, the first one first.
+    pub copies: Vec<EventCopy>,
     pub source: Source,
 }
 
@@ -164,6 +193,7 @@ pub struct StatusRow {
     pub title_es: Option<String>,
     pub when: Option<When>,
     pub date: Option<DateValue>,
+    pub fields: Vec<SentValue>,
     pub source: Source,
 }
 
@@ -177,6 +207,7 @@ pub struct NoticeRow {
     pub appointment_upcoming: bool,
     pub generated: Option<DateValue>,
     pub letter_id: Option<String>,
+    pub fields: Vec<SentValue>,
     pub source: Source,
 }
 
@@ -188,6 +219,7 @@ pub struct DocumentRow {
     pub created: Option<DateValue>,
     pub from: Option<String>,
     pub file_name: Option<String>,
+    pub fields: Vec<SentValue>,
     pub source: Source,
 }
 
@@ -269,6 +301,10 @@ pub enum Kind {
     Date,
     /// `true` or `false`, worded per field.
     Bool,
+    /// A flag sent as `0`/`1` (or `true`/`false`), worded per field.
+    Flag,
+    /// A flag whose meaning is not known: yes or no, and said so.
+    OpaqueFlag,
     Form,
     Office,
     Code,
@@ -335,9 +371,9 @@ const RECEIPT_FIELDS: &[(&str, Kind)] = &[
     ("receipt_date", Kind::Date),
     ("location", Kind::Opaque),
     ("subtype", Kind::Opaque),
-    ("milnatz", Kind::Opaque),
-    ("onpt", Kind::Opaque),
-    ("premproc", Kind::Opaque),
+    ("milnatz", Kind::Flag),
+    ("onpt", Kind::OpaqueFlag),
+    ("premproc", Kind::Flag),
 ];
 
 /// Every field CaseScope knows, with how it is shown (the words for each
@@ -350,6 +386,39 @@ fn str_of(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Every member of a record, as sent.
+fn sent_values(v: &Value, endpoint: Endpoint, base: &str) -> Vec<SentValue> {
+    let Value::Object(m) = v else { return Vec::new() };
+    m.iter()
+        .map(|(k, v)| SentValue {
+            key: k.clone(),
+            value: match v {
+                Value::String(s) => s.clone(),
+                other => serde_json::to_string(other).unwrap_or_default(),
+            },
+            source: Source { endpoint, path: jsonpath::key(base, k) },
+        })
+        .collect()
+}
+
+/// A flag as USCIS sends it: `1`/`0`, `true`/`false`, or those as text.
+fn flag(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => match n.as_u64() {
+            Some(1) => Some(true),
+            Some(0) => Some(false),
+            _ => None,
+        },
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "y" | "yes" => Some(true),
+            "0" | "false" | "n" | "no" => Some(false),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -439,7 +508,11 @@ impl Decoder<'_> {
                 (Kind::Code, Value::String(s)) => (Shown::Text(s.clone()), Some(Note::Code(self.label_code(s)))),
                 (Kind::Html, Value::String(s)) => (Shown::Text(html_to_text(s)), None),
                 (Kind::Personal, Value::String(s)) => (Shown::Text(s.clone()), Some(Note::Personal)),
-                (Kind::Opaque, v) => (shown(v), Some(Note::Opaque)),
+                (Kind::Flag | Kind::OpaqueFlag, v) if flag(v).is_some() => {
+                    let note = (*kind == Kind::OpaqueFlag).then_some(Note::Opaque);
+                    (Shown::Bool(flag(v).unwrap_or_default()), note)
+                }
+                (Kind::Opaque | Kind::OpaqueFlag, v) => (shown(v), Some(Note::Opaque)),
                 (Kind::List, Value::Array(a)) if a.is_empty() => (Shown::NoneListed, None),
                 (Kind::List, Value::Object(o)) if o.is_empty() => (Shown::NoneListed, None),
                 (Kind::List, v) => (shown(v), Some(Note::Undocumented)),
@@ -505,6 +578,7 @@ impl Decoder<'_> {
                 title_es: str_of(h.get("statusTitleSpanish")),
                 when: date.as_ref().and_then(|d| d.when),
                 date,
+                fields: sent_values(h, Endpoint::Status, &format!("{base}.historicalCaseStatuses[{i}]")),
                 source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]") },
             });
         }
@@ -590,18 +664,30 @@ impl Decoder<'_> {
                 }
                 _ => false,
             };
+            let source = Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]") };
+            let recorded = created.map(|c| c.local(self.ctx.now_ms, self.ctx.zone));
+            let copy = EventCopy {
+                recorded,
+                recorded_when: created,
+                backdated,
+                fields: sent_values(e, Endpoint::Case, &source.path),
+                source: source.clone(),
+            };
             let row = EventRow {
                 code: self.label_code(&code),
                 when,
                 date,
                 count: 1,
                 backdated,
-                created: created.map(|c| c.local(self.ctx.now_ms, self.ctx.zone)),
-                source: Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]") },
+                created: recorded,
+                recorded_when: created,
+                copies: vec![copy],
+                source,
             };
             rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, str_of(e.get("eventTimestamp"))));
         }
-        // Newest first, as USCIS sends them; fold re-issued copies.
+        // Newest first, as USCIS sends them; fold re-issued copies, each of
+        // which keeps its own recorded date and its own "backdated".
         rows.sort_by_key(|r| std::cmp::Reverse(r.0));
         let mut folded: Vec<(i64, EventRow, Option<String>)> = Vec::new();
         for (ms, row, ts) in rows {
@@ -612,7 +698,7 @@ impl Decoder<'_> {
                     ms != i64::MIN && (last.0 - ms).abs() <= 1000 && !matches!(row.when, Some(When::Day { .. }));
                 if same_code && (same_ts || within_second) {
                     last.1.count += 1;
-                    last.1.backdated |= row.backdated;
+                    last.1.copies.extend(row.copies);
                     continue;
                 }
             }
@@ -637,6 +723,7 @@ impl Decoder<'_> {
                 appointment_upcoming: upcoming,
                 generated,
                 letter_id: str_of(n.get("letterId")),
+                fields: sent_values(n, Endpoint::Case, &format!("{base}.notices[{i}]")),
                 source: Source { endpoint: Endpoint::Case, path: format!("{base}.notices[{i}]") },
             });
         }
@@ -688,6 +775,7 @@ impl Decoder<'_> {
                 created,
                 from: str_of(d.get("sourceType")),
                 file_name: str_of(d.get("fileName")),
+                fields: sent_values(d, Endpoint::Documents, &format!("{base}[{i}]")),
                 source: Source { endpoint: Endpoint::Documents, path: format!("{base}[{i}]") },
             });
         }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{CodeLabel, Report, Source};
+use super::{CodeLabel, EventCopy, Report, SentValue, Source};
 use crate::dates::{DateValue, Local, When};
 
 /// What kind of thing a timeline entry is.
@@ -47,12 +47,27 @@ pub struct TimelineEntry {
     pub code: Option<CodeLabel>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
+    /// When USCIS recorded it, where that is another day than its own date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Local>,
+    /// Every value of the record as sent (for an event, of its first copy).
+    pub fields: Vec<SentValue>,
+    /// An event's copies, each with its own recorded date (two or more).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<EventCopy>,
     /// Re-issued copies folded into this entry.
     pub count: u32,
     pub backdated: bool,
     /// An appointment still ahead.
     pub upcoming: bool,
     pub source: Source,
+}
+
+/// `recorded`, when it falls on another day than `date` (both as the user
+/// reads them).
+fn recorded_apart(recorded: Option<Local>, date: &Option<DateValue>) -> Option<Local> {
+    let own = date.as_ref().and_then(|d| d.local)?;
+    recorded.filter(|r| (r.y, r.m, r.d) != (own.y, own.m, own.d))
 }
 
 pub fn build(r: &Report) -> Vec<TimelineEntry> {
@@ -66,6 +81,9 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             title_es: e.code.label_es.clone(),
             code: Some(e.code.clone()),
             detail: e.created.filter(|_| e.backdated).map(Detail::Recorded),
+            recorded: recorded_apart(e.created, &e.date),
+            fields: e.copies.first().map(|c| c.fields.clone()).unwrap_or_default(),
+            copies: if e.copies.len() > 1 { e.copies.clone() } else { Vec::new() },
             count: e.count,
             backdated: e.backdated,
             upcoming: false,
@@ -86,6 +104,9 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
                 source: super::LabelSource::CaseStatus,
             }),
             detail: None,
+            recorded: None,
+            fields: h.fields.clone(),
+            copies: Vec::new(),
             count: 1,
             backdated: false,
             upcoming: false,
@@ -105,6 +126,9 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             title_es: None,
             code: None,
             detail: n.generated.clone().filter(|_| n.appointment.is_some()).map(Detail::NoticeIssued),
+            recorded: None,
+            fields: n.fields.clone(),
+            copies: Vec::new(),
             count: 1,
             backdated: false,
             upcoming: n.appointment_upcoming,
@@ -120,6 +144,9 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             title_es: None,
             code: None,
             detail: d.from.clone().map(Detail::From),
+            recorded: None,
+            fields: d.fields.clone(),
+            copies: Vec::new(),
             count: 1,
             backdated: false,
             upcoming: false,

@@ -204,7 +204,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::LastEvent => "event {0}",
         T::LastStatus => "status \u{201c}{0}\u{201d}",
         T::LastDocument => "document \u{201c}{0}\u{201d}",
-        T::SilentUpdate => "The case record was updated on {0} with no new event or status since {1}. People call this a \u{201c}silent update\u{201d}: something changed in USCIS's record, but USCIS does not say what.",
+        T::SilentUpdate => "The case record was updated on {0}, and nothing USCIS recorded that day explains it: no event, notice or document. The newest event or status is from {1}. People call this a \u{201c}silent update\u{201d}: something changed in USCIS's record, but USCIS does not say what.",
         T::PrefixWarning => "Receipts starting with {0} are not served reliably by these pages of my.uscis.gov; some details may be missing or out of date.",
         T::DefaultNotice => "Notice",
         T::DefaultDocument => "Document",
@@ -265,6 +265,17 @@ pub(super) fn text(k: T) -> &'static str {
         T::LimitedUntil => "Not tried again, to respect USCIS's limit. Fetch again is available at {0}.",
         T::StatusNotRead => "Status not known: the status answer could not be read",
         T::StageNotRead => "Not known: part of the case could not be read",
+        T::SilentExplained => "The status has not changed since {0}. On {1} USCIS recorded {2}.",
+        T::SilentExplainedNoStatus => "On {0} USCIS recorded {1}.",
+        T::RecEvent => "event {0}",
+        T::RecEventDated => "event {0}, dated {1}",
+        T::RecDocument => "document \u{201c}{0}\u{201d}",
+        T::RecNotice => "notice \u{201c}{0}\u{201d}",
+        T::RecordedOn => "recorded {0}",
+        T::EntryDetails => "Every value",
+        T::CopyOf => "Copy {0} of {1}",
+        T::CopyBackdated => "backdated copy",
+        T::TxtEveryValue => "Every value, entry by entry",
     }
 }
 
@@ -330,7 +341,10 @@ pub(super) fn yes_no(key: &str) -> Option<(&'static str, &'static str)> {
         | "nonElisPaperFiled"
         | "areAllGroupStatusesComplete"
         | "areAllGroupMembersAuthorizedForTravel"
-        | "isPremiumRefunded" => ("Yes", "No"),
+        | "isPremiumRefunded"
+        | "milnatz" => ("Yes", "No"),
+        "premproc" => ("Yes: premium processing", "No"),
+        "onpt" => ("Set (1)", "Not set (0)"),
         _ => return None,
     })
 }

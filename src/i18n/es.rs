@@ -206,7 +206,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::LastEvent => "evento {0}",
         T::LastStatus => "estado \u{ab}{0}\u{bb}",
         T::LastDocument => "documento \u{ab}{0}\u{bb}",
-        T::SilentUpdate => "El expediente del caso se actualiz\u{f3} el {0} sin ning\u{fa}n evento ni estado nuevo desde el {1}. A esto se le llama \u{ab}actualizaci\u{f3}n silenciosa\u{bb}: algo cambi\u{f3} en el expediente de USCIS, pero USCIS no dice qu\u{e9}.",
+        T::SilentUpdate => "El expediente del caso se actualiz\u{f3} el {0}, y nada de lo que USCIS registr\u{f3} ese d\u{ed}a lo explica: ning\u{fa}n evento, aviso ni documento. El evento o estado m\u{e1}s reciente es del {1}. A esto se le llama \u{ab}actualizaci\u{f3}n silenciosa\u{bb}: algo cambi\u{f3} en el expediente de USCIS, pero USCIS no dice qu\u{e9}.",
         T::PrefixWarning => "Los recibos que empiezan por {0} no se sirven de forma confiable en estas p\u{e1}ginas de my.uscis.gov; puede faltar informaci\u{f3}n o estar desactualizada.",
         T::DefaultNotice => "Aviso",
         T::DefaultDocument => "Documento",
@@ -267,6 +267,17 @@ pub(super) fn text(k: T) -> &'static str {
         T::LimitedUntil => "No se volvi\u{f3} a preguntar, para respetar el l\u{ed}mite de USCIS. Podr\u{e1} consultar de nuevo a las {0}.",
         T::StatusNotRead => "Estado desconocido: no se pudo leer la respuesta del estado",
         T::StageNotRead => "No se sabe: no se pudo leer parte del caso",
+        T::SilentExplained => "El estado no ha cambiado desde el {0}. El {1} USCIS registr\u{f3} {2}.",
+        T::SilentExplainedNoStatus => "El {0} USCIS registr\u{f3} {1}.",
+        T::RecEvent => "el evento {0}",
+        T::RecEventDated => "el evento {0}, con fecha del {1}",
+        T::RecDocument => "el documento \u{ab}{0}\u{bb}",
+        T::RecNotice => "el aviso \u{ab}{0}\u{bb}",
+        T::RecordedOn => "registrado el {0}",
+        T::EntryDetails => "Todos los valores",
+        T::CopyOf => "Copia {0} de {1}",
+        T::CopyBackdated => "copia con fecha anterior",
+        T::TxtEveryValue => "Todos los valores, entrada por entrada",
     }
 }
 
@@ -332,7 +343,10 @@ pub(super) fn yes_no(key: &str) -> Option<(&'static str, &'static str)> {
         | "nonElisPaperFiled"
         | "areAllGroupStatusesComplete"
         | "areAllGroupMembersAuthorizedForTravel"
-        | "isPremiumRefunded" => ("S\u{ed}", "No"),
+        | "isPremiumRefunded"
+        | "milnatz" => ("S\u{ed}", "No"),
+        "premproc" => ("S\u{ed}: procesamiento prioritario", "No"),
+        "onpt" => ("Activado (1)", "No activado (0)"),
         _ => return None,
     })
 }

@@ -134,6 +134,9 @@ keys! {
     MissingCase, MissingStatus, MissingReceiptInfo, MissingDocuments, ReasonSignedOut, ReasonNotFound, ReasonEmpty,
     ReasonLimited, ReasonForbidden, ReasonServer, ReasonMalformed, ReasonNetwork, ShownList, ShownNothing,
     NotFoundCase, NotFoundHint, LimitedUntil, StatusNotRead, StageNotRead,
+    // What USCIS recorded, and when.
+    SilentExplained, SilentExplainedNoStatus, RecEvent, RecEventDated, RecDocument, RecNotice, RecordedOn,
+    EntryDetails, CopyOf, CopyBackdated, TxtEveryValue,
 }
 
 /// Words in one language.
@@ -315,7 +318,8 @@ mod tests {
             assert!(en::field(key).is_some() && es::field(key).is_some(), "{key}");
             assert_ne!(en::field(key), es::field(key), "{key}");
             assert_eq!(en::yes_no(key).is_some(), es::yes_no(key).is_some(), "{key}");
-            if kind != Kind::Bool {
+            let yes_no_kind = matches!(kind, Kind::Bool | Kind::Flag | Kind::OpaqueFlag);
+            if !yes_no_kind {
                 assert!(en::yes_no(key).is_none(), "{key} is not a yes/no field");
             }
         }

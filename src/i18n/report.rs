@@ -5,7 +5,8 @@
 use super::{Lang, T, W};
 use crate::dates::{DateValue, Local};
 use crate::decode::{
-    DateOf, Detail, EntryKind, Flag, LastAction, Note, Problem, Shown, SilentUpdate, StageEvidence, TimelineEntry,
+    DateOf, Detail, EntryKind, Flag, LastAction, Note, Problem, Recorded, Shown, SilentUpdate, StageEvidence,
+    TimelineEntry,
 };
 
 impl W {
@@ -120,8 +121,33 @@ impl W {
         }
     }
 
+    /// The record's update: explained by what USCIS recorded that day, or
+    /// (only when nothing explains it) a "silent update".
     pub fn silent_update(self, s: &SilentUpdate) -> String {
-        self.f(T::SilentUpdate, &[&self.local_day(&s.updated), &self.local_day(&s.newest)])
+        let day = self.local_day(&s.updated);
+        if s.explained_by.is_empty() {
+            return self.f(T::SilentUpdate, &[&day, &self.local_day(&s.newest)]);
+        }
+        let what: Vec<String> = s.explained_by.iter().map(|r| self.recorded(r)).collect();
+        let what = what.join(", ");
+        match &s.status_since {
+            Some(since) => self.f(T::SilentExplained, &[&self.local_day(since), &day, &what]),
+            None => self.f(T::SilentExplainedNoStatus, &[&day, &what]),
+        }
+    }
+
+    /// "event FTA1, dated Aug 14, 2026".
+    pub fn recorded(self, r: &Recorded) -> String {
+        match r {
+            Recorded::Event { code, dated: Some(d) } => self.f(T::RecEventDated, &[code, &self.local_day(d)]),
+            Recorded::Event { code, dated: None } => self.f(T::RecEvent, &[code]),
+            Recorded::Document { title } => {
+                self.f(T::RecDocument, &[title.as_deref().unwrap_or(self.t(T::DefaultDocument))])
+            }
+            Recorded::Notice { action } => {
+                self.f(T::RecNotice, &[action.as_deref().unwrap_or(self.t(T::DefaultNotice))])
+            }
+        }
     }
 
     /// The warning for a receipt prefix the endpoints do not serve well.

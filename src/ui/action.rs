@@ -46,6 +46,9 @@ pub enum Action {
     Close,
     /// Show every timeline entry.
     TimelineAll,
+    /// Show or hide every value of the timeline entry whose record is at
+    /// this path.
+    EntryValues(String),
     CopyRaw(Endpoint),
     CopyAll,
     CopySummary,
@@ -109,6 +112,7 @@ impl fmt::Display for Action {
             Action::StatusLang(l) => write!(f, "status-lang:{}", l.code()),
             Action::Close => f.write_str("close"),
             Action::TimelineAll => f.write_str("timeline-all"),
+            Action::EntryValues(path) => write!(f, "values:{path}"),
             Action::CopyRaw(e) => write!(f, "copy-raw:{}", e.key()),
             Action::CopyAll => f.write_str("copy-all"),
             Action::CopySummary => f.write_str("copy-summary"),
@@ -141,6 +145,7 @@ impl FromStr for Action {
             ("status-lang", Some(l)) => Action::StatusLang(Lang::parse(l).ok_or_else(bad)?),
             ("close", None) => Action::Close,
             ("timeline-all", None) => Action::TimelineAll,
+            ("values", Some(path)) if path.starts_with('$') => Action::EntryValues(path.to_string()),
             ("copy-raw", Some(k)) => Action::CopyRaw(endpoint(k).ok_or_else(bad)?),
             ("copy-all", None) => Action::CopyAll,
             ("copy-summary", None) => Action::CopySummary,
@@ -231,6 +236,7 @@ mod tests {
             Action::Theme,
             Action::Close,
             Action::TimelineAll,
+            Action::EntryValues("$.data.events[3]".into()),
             Action::CopyAll,
             Action::CopySummary,
         ];
@@ -296,6 +302,8 @@ mod tests {
             "v:tab:nope",
             "v:mode:fancy",
             "v:decoded:",
+            "values:",
+            "values:data",
         ] {
             assert_eq!(bad.parse::<Action>(), Err(UnknownAction(bad.to_string())), "{bad}");
         }

@@ -160,6 +160,8 @@ pub struct App {
     pub status_lang: Option<Lang>,
     /// Show every timeline entry, not only the newest.
     pub timeline_all: bool,
+    /// Timeline entries (by their record's path) showing every value.
+    pub open_values: std::collections::BTreeSet<String>,
     /// A viewer page that has just opened keeps the page's own "Loading"
     /// line until its case arrives or [`QUIET_MS`] pass: a reused answer
     /// comes within a frame or two, and a progress line that flashes for
@@ -263,6 +265,7 @@ impl Default for App {
             settings: Settings::default(),
             status_lang: None,
             timeline_all: false,
+            open_values: Default::default(),
             quiet: false,
         }
     }
@@ -286,6 +289,7 @@ impl App {
         if self.selected.as_ref() != Some(&r) {
             self.case = None; // a refresh keeps the old answer on screen meanwhile
             self.timeline_all = false;
+            self.open_values.clear();
             self.limited_until = None;
         }
         self.selected = Some(r.clone());
@@ -562,6 +566,12 @@ impl App {
             Action::Close => vec![Effect::Close],
             Action::TimelineAll => {
                 self.timeline_all = true;
+                Vec::new()
+            }
+            Action::EntryValues(path) => {
+                if !self.open_values.remove(&path) {
+                    self.open_values.insert(path);
+                }
                 Vec::new()
             }
             Action::CopyRaw(e) => match self.case.as_ref().and_then(|l| l.bundle.get(e)) {

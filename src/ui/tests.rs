@@ -400,7 +400,12 @@ fn fixture_cases() -> Vec<Bundle> {
             ])
         };
     }
-    vec![case!("i485-pending"), case!("i765-card-mailed"), case!("i131-evidence-requested")]
+    vec![
+        case!("i485-pending"),
+        case!("i765-card-mailed"),
+        case!("i131-evidence-requested"),
+        case!("i130-recorded-later"),
+    ]
 }
 
 /// Words that are English and not Spanish: none may be on a Spanish screen
@@ -731,6 +736,11 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
             a.update(Event::Fetched { receipt, result: Ok(case) }, &at(1_795_694_400_000));
             a.update(Event::Painted, &at(1_795_694_400_000));
             a.update(act("timeline-all"), &at(1_795_694_400_000));
+            let paths: Vec<String> =
+                a.case.as_ref().unwrap().report.timeline.iter().map(|e| e.source.path.clone()).collect();
+            for path in paths {
+                a.update(Event::Action(Action::EntryValues(path)), &at(1_795_694_400_000));
+            }
             a.update(act("v:expand-all"), &at(1_795_694_400_000));
             a.update(act("copy-summary"), &at(1_795_694_400_000));
             a.update(Event::Copied { what: Copied::Summary, ok: true }, &at(1_795_694_400_000));
@@ -973,4 +983,21 @@ fn a_receipt_uscis_does_not_know_for_this_account_is_said_so_and_not_retried() {
     );
     assert!(v.find("data-section", "summary").is_none());
     assert!(p.update(Event::Tick, &at(60_000)).is_empty(), "not retried");
+}
+
+#[test]
+fn every_value_of_a_timeline_entry_opens_and_closes_in_place() {
+    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
+    p.update(Event::Painted, &ctx());
+    assert!(view(&p).find("data-values", "$.data.notices[0]").is_none());
+    p.update(act("values:$.data.notices[0]"), &ctx());
+    let v = view(&p);
+    let values = v.find("data-values", "$.data.notices[0]").unwrap();
+    assert!(values.text_content().contains("letterId411592235"), "{}", values.text_content());
+    assert!(values.find("data-action", "v:show:cases:$.data.notices[0].letterId").is_some());
+    let opener = v.find("data-action", "values:$.data.notices[0]").unwrap();
+    assert!(matches!(opener, Node::Element { attrs, .. } if attrs.contains(&("aria-expanded", "true".into()))));
+    p.update(act("values:$.data.notices[0]"), &ctx());
+    assert!(view(&p).find("data-values", "$.data.notices[0]").is_none());
 }

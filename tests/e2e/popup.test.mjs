@@ -185,6 +185,31 @@ describe('a page with a strict Content-Security-Policy', () => {
   });
 });
 
+describe('what USCIS recorded', () => {
+  test('an update explained by an event recorded that day, each copy of a re-issued event, every value as sent', async () => {
+    const popup = await openCase('IOE0944455566');
+    assert.equal(await popup.$eval('[data-field="silent-update"]', (e) => e.textContent),
+      'The status has not changed since Aug 14, 2026. On Sep 30, 2026 USCIS recorded event FTA0, dated Aug 14, 2026.');
+    // The event dated Aug 14 says when it was recorded.
+    assert.match(await popup.$eval('tr[data-code="FTA0"][data-kind=event]', (e) => e.textContent), /recorded Sep 30, 2026/);
+    // The re-issued IAF: one row, each copy with its own recorded day.
+    await popup.click('[data-action="values:$.data.events[1]"]');
+    const copies = await popup.$$eval('[data-values="$.data.events[1]"] .copy', (ps) => ps.map((p) => p.textContent));
+    assert.equal(copies.length, 2);
+    assert.match(copies[0], /^Copy 1 of 2 – recorded Mar 2, 2026/);
+    assert.match(copies[1], /^Copy 2 of 2 – recorded Mar 7, 2026, .* \(backdated copy\)$/);
+    // The notice's 21-digit letterId, exactly, and its way to the raw answer.
+    await popup.click('[data-action="values:$.data.notices[0]"]');
+    const letter = await popup.$eval('[data-values="$.data.notices[0]"]', (e) =>
+      [...e.querySelectorAll('.kv')].find((kv) => kv.querySelector('dt').textContent === 'letterId').querySelector('dd').firstChild.textContent);
+    assert.equal(letter, '123456789012345678901');
+    await popup.click('[data-values="$.data.notices[0]"] [data-action="v:show:cases:$.data.notices[0].letterId"]');
+    await popup.waitForFunction(() => document.activeElement?.dataset.path === '$.data.notices[0].letterId');
+    assert.equal(await popup.$eval('[data-path="$.data.notices[0].letterId"] .t-num', (e) => e.textContent), '123456789012345678901');
+    await popup.close();
+  });
+});
+
 describe('receipts and messages', () => {
   test('the account page lists every receipt and waits for a choice', async () => {
     server.requests.length = 0;

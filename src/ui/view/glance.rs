@@ -38,7 +38,9 @@ pub fn view(r: &Report, incomplete: bool, w: W) -> Node {
         .attr("data-section", "glance")
         .children([el("h2").text(w.t(T::AtAGlance)), el("dl").children(rows)]);
     if let Some(s) = &g.silent_update {
-        sec = sec.child(el("p").class("warning").attr("data-field", "silent-update").text(w.silent_update(s)));
+        // A warning only when nothing USCIS recorded explains the update.
+        let class = if s.explained_by.is_empty() { "warning" } else { "note" };
+        sec = sec.child(el("p").class(class).attr("data-field", "silent-update").text(w.silent_update(s)));
     }
     sec
 }

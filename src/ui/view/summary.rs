@@ -115,7 +115,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     if !first_frame {
         col = col.child(glance::view(r, !l.outcomes.iter().all(|o| o.is_ok()), w).key("glance"));
         if !r.timeline.is_empty() {
-            col = col.child(timeline::view(r, app.timeline_all, w).key("timeline"));
+            col = col.child(timeline::view(r, app.timeline_all, &app.open_values, w).key("timeline"));
         }
         if !r.details.is_empty() {
             col = col.child(el("details").attr("data-section", "details").key("details").children([

@@ -1,17 +1,54 @@
 //! One timeline of events, statuses, appointments and documents, newest
 //! first, every code with where its words come from.
 
-use crate::decode::Report;
+use std::collections::BTreeSet;
+
+use crate::decode::{Report, SentValue, TimelineEntry};
 use crate::i18n::{T, W};
-use crate::ui::action::Action;
-use crate::ui::node::{el, Node};
+use crate::ui::action::{Action, ViewerAction};
+use crate::ui::node::{el, text, Node};
 
 use super::button;
 
 /// Timeline entries shown before "Show all".
 pub const TIMELINE_FIRST: usize = 100;
 
-pub fn view(r: &Report, all: bool, w: W) -> Node {
+/// Every value of a record as sent, each with its way to the raw answer.
+fn values(fields: &[SentValue], w: W) -> Node {
+    el("dl").class("values").children(fields.iter().map(|f| {
+        el("div").class("kv").children([
+            el("dt").text(f.key.clone()),
+            el("dd").text(f.value.clone()).child(
+                button(Action::Viewer(ViewerAction::Show(f.source.endpoint, f.source.path.clone())), w.t(T::ShowInRaw))
+                    .class("small link"),
+            ),
+        ])
+    }))
+}
+
+/// The values of an entry, and of each copy where USCIS recorded it again.
+fn entry_values(e: &TimelineEntry, w: W) -> Node {
+    let mut out = el("div").class("entry-values").attr("data-values", e.source.path.clone());
+    if e.copies.is_empty() {
+        return out.child(values(&e.fields, w));
+    }
+    let n = e.copies.len();
+    for (i, c) in e.copies.iter().enumerate() {
+        let mut head = w.f(T::CopyOf, &[&(i + 1).to_string(), &n.to_string()]);
+        if let Some(rec) = &c.recorded {
+            head.push_str(&format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)])));
+        }
+        if c.backdated {
+            head.push_str(&format!(" ({})", w.t(T::CopyBackdated)));
+        }
+        out = out
+            .child(el("p").class("copy").attr("data-copy", (i + 1).to_string()).text(head))
+            .child(values(&c.fields, w));
+    }
+    out
+}
+
+pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, w: W) -> Node {
     let shown = if all { r.timeline.len() } else { r.timeline.len().min(TIMELINE_FIRST) };
     let rows = r.timeline[..shown].iter().enumerate().map(|(i, e)| {
         let mut what =
@@ -32,6 +69,24 @@ pub fn view(r: &Report, all: bool, w: W) -> Node {
         }
         if let Some(d) = &e.detail {
             what.push(el("small").class("detail").text(format!(" \u{2013} {}", w.detail(d))));
+        }
+        // Recorded another day than it is dated: both are shown.
+        if let (Some(rec), None) = (&e.recorded, &e.detail) {
+            what.push(
+                el("small").class("recorded").text(format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)]))),
+            );
+        }
+        if !e.fields.is_empty() {
+            let shown = open.contains(&e.source.path);
+            what.push(text(" "));
+            what.push(
+                button(Action::EntryValues(e.source.path.clone()), w.t(T::EntryDetails))
+                    .class("small link")
+                    .attr("aria-expanded", if shown { "true" } else { "false" }),
+            );
+            if shown {
+                what.push(entry_values(e, w));
+            }
         }
         let code = e.code.as_ref().map(|c| c.code.clone()).unwrap_or_default();
         el("tr")
