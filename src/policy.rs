@@ -53,6 +53,18 @@ pub fn parse_retry_after(v: &str) -> Option<u64> {
     None
 }
 
+/// True for a my.uscis.gov page that means the session is over or about to
+/// start again (sign-in, sign-out): kept answers are forgotten there, so the
+/// next person at this browser is not shown the last one's case.
+pub fn is_signing_out(url: &str) -> bool {
+    if !crate::endpoints::is_site_url(url) {
+        return false;
+    }
+    let path = url.trim_start_matches(crate::endpoints::ORIGIN).split(['?', '#']).next().unwrap_or("");
+    let p = path.to_ascii_lowercase();
+    ["sign-in", "signin", "sign-out", "signout", "login", "logout", "log-out", "log-in"].iter().any(|w| p.contains(w))
+}
+
 /// Answers kept in memory (never in storage) for [`REUSE_MS`].
 #[derive(Debug, Default)]
 pub struct Recent {
@@ -73,12 +85,20 @@ impl Recent {
         })
     }
 
-    /// Remembers a full answer. Answers where every endpoint failed are not
-    /// kept: asking again should really ask.
-    pub fn put(&mut self, bundle: &Bundle, now_ms: f64) {
+    /// Remembers a full answer as of `at_ms` (when it was asked for).
+    /// Answers where every endpoint failed are not kept: asking again should
+    /// really ask. A signed-out answer forgets everything kept: the next
+    /// person at this browser sees nothing of the last one's cases.
+    pub fn put(&mut self, bundle: &Bundle, at_ms: f64) {
+        if bundle.results.iter().any(|r| r.outcome() == Outcome::SignedOut) {
+            self.clear();
+            return;
+        }
         if bundle.results.iter().any(|r| r.outcome().is_ok()) {
-            self.entries.retain(|_, (at, _)| now_ms - *at < REUSE_MS);
-            self.entries.insert(bundle.receipt.clone(), (now_ms, bundle.clone()));
+            self.entries.retain(|_, (at, _)| at_ms - *at < REUSE_MS);
+            let mut kept = bundle.clone();
+            kept.reused_after_ms = None;
+            self.entries.insert(bundle.receipt.clone(), (at_ms, kept));
         }
     }
 
@@ -137,6 +157,22 @@ mod tests {
     }
 
     #[test]
+    fn sign_in_and_sign_out_pages_end_the_reuse() {
+        for yes in
+            ["https://my.uscis.gov/sign-in", "https://my.uscis.gov/account/logout?x=1", "https://my.uscis.gov/LogIn"]
+        {
+            assert!(is_signing_out(yes), "{yes}");
+        }
+        for no in [
+            "https://my.uscis.gov/account/case/IOE0912345678",
+            "https://my.uscis.gov/account/applicant?next=login",
+            "https://evil.example/logout",
+        ] {
+            assert!(!is_signing_out(no), "{no}");
+        }
+    }
+
+    #[test]
     fn recent_answers_are_reused_for_thirty_seconds_unless_forced() {
         let mut recent = Recent::default();
         let b = bundle(200);
@@ -148,5 +184,18 @@ mod tests {
         let mut failed = Recent::default();
         failed.put(&bundle(503), 0.0);
         assert!(failed.get(&b.receipt, 1.0, false).is_none(), "failures are not reused");
+        // Kept as of when it was asked for: a reused answer kept again does not grow younger.
+        let mut again = Recent::default();
+        let mut reused = bundle(200);
+        reused.reused_after_ms = Some(25_000.0);
+        again.put(&reused, 1_000.0);
+        assert!(again.get(&b.receipt, 31_001.0, false).is_none());
+        // Signed out: nothing kept any more, for any receipt.
+        let mut other = bundle(200);
+        other.receipt = ReceiptNumber::parse("IOE0887654321").unwrap();
+        recent.put(&other, 1_000.0);
+        recent.put(&bundle(401), 2_000.0);
+        assert!(recent.get(&b.receipt, 3_000.0, false).is_none());
+        assert!(recent.get(&other.receipt, 3_000.0, false).is_none());
     }
 }

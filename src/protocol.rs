@@ -31,6 +31,14 @@ pub enum Request {
     },
     /// Stop the requests in flight for this receipt.
     Cancel { v: u32, receipt: ReceiptNumber },
+    /// To the background, from CaseScope's own pages: a recent answer for
+    /// this receipt, if it keeps one (answered `Bundle` or `NoRecent`). The
+    /// background outlives the page, so reuse survives a reload.
+    Recent { v: u32, receipt: ReceiptNumber },
+    /// To the background, from CaseScope's own pages: keep this answer (one
+    /// the page fetched) for reuse, in memory only; a signed-out answer
+    /// forgets every kept one.
+    Remember { v: u32, bundle: Bundle },
     /// The page's URL and visible text, to find receipt numbers in. The
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.
@@ -53,8 +61,10 @@ pub enum Response {
     Refused { v: u32, reason: String },
     /// Answer to [`Request::PageSubject`].
     Subject { v: u32, receipt: Option<ReceiptNumber> },
-    /// Answer to [`Request::Cancel`].
+    /// Answer to [`Request::Cancel`] and [`Request::Remember`].
     Cancelled { v: u32 },
+    /// Answer to [`Request::Recent`]: nothing recent kept.
+    NoRecent { v: u32 },
     /// Answer to [`Request::PageInfo`].
     Page { v: u32, url: String, text: String },
 }
@@ -95,6 +105,8 @@ impl Request {
         let v = match &self {
             Request::Fetch { v, .. }
             | Request::Cancel { v, .. }
+            | Request::Recent { v, .. }
+            | Request::Remember { v, .. }
             | Request::PageInfo { v }
             | Request::PageSubject { v, .. } => *v,
         };
@@ -366,7 +378,10 @@ mod tests {
             admit(&content_script, Ok(subject.clone())),
             Admission::Subject { url: "https://my.uscis.gov/x".into(), text: "t".into() }
         );
+        let recent = Request::Recent { v: VERSION, receipt: ReceiptNumber::parse("IOE0912345678").unwrap() };
+        assert_eq!(admit(&popup, Ok(recent.clone())), Admission::Answer(recent.clone()));
         for (who, r) in [
+            (&content_script, Ok(recent.clone())),
             (&content_script, Ok(fetch.clone())),
             (&content_script, Ok(cancel.clone())),
             (&content_script, Err("malformed message".into())),

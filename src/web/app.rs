@@ -180,8 +180,25 @@ fn after_paint(app: &Rc<Host>) {
 /// before CaseScope was installed), asks the background worker.
 async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request) -> Result<Bundle, FetchError> {
     let msg = to_js(request).map_err(|_| FetchError::Unreadable)?;
+    let whole = matches!(request, Request::Fetch { force: false, only: None, .. });
+    // The background keeps recent answers of both paths: one the page
+    // fetched before a reload is still reused (and USCIS not asked again).
+    if whole {
+        if let Ok(ask) = to_js(&Request::Recent { v: VERSION, receipt: receipt.clone() }) {
+            if let Ok(v) = chrome::send_to_background(&ask).await {
+                if let Ok(Response::Bundle { bundle, .. }) = read_response(v) {
+                    if bundle.receipt == *receipt {
+                        return Ok(bundle);
+                    }
+                }
+            }
+        }
+    }
     if let Some(id) = tab {
         if let Ok(v) = chrome::send_to_tab(id, &msg).await {
+            if matches!(request, Request::Fetch { only: None, .. }) {
+                remember_in_background(&v);
+            }
             match read_response(v) {
                 Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => return Ok(bundle),
                 Ok(Response::Refused { reason, .. }) => return Err(FetchError::Refused(reason)),
@@ -198,6 +215,21 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
             _ => Err(FetchError::Unreadable),
         },
         Err(e) => Err(FetchError::NoBackground(e)),
+    }
+}
+
+/// Hands an answer the page fetched to the background to keep for reuse,
+/// as the very message object that arrived (the browser copies it when it
+/// is sent, before [`read_response`] takes the bodies out of it).
+fn remember_in_background(answer: &JsValue) {
+    let Ok(bundle) = js_sys::Reflect::get(answer, &"bundle".into()) else { return };
+    if bundle.is_undefined() {
+        return;
+    }
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&msg, &k.into(), v).is_ok();
+    if set("type", &"Remember".into()) && set("v", &JsValue::from(VERSION)) && set("bundle", &bundle) {
+        chrome::post_to_background(&msg.into());
     }
 }
 

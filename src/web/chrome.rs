@@ -91,6 +91,15 @@ pub async fn send_to_background(msg: &JsValue) -> Result<JsValue, String> {
     call(runtime_send_message(msg)).await
 }
 
+/// Sends `msg` to the background now (the browser copies it during this
+/// call), not waiting for an answer.
+pub fn post_to_background(msg: &JsValue) {
+    let sent = runtime_send_message(msg);
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = call(sent).await; // nothing to do with the answer, or a failure
+    });
+}
+
 /// Sends the tab to `url` (or opens a new tab when there is none).
 pub async fn open(tab_id: Option<f64>, url: &str) -> Result<(), String> {
     let props = js_sys::Object::new();

@@ -147,7 +147,7 @@ pub async fn fetch(receipt: &ReceiptNumber, via: Via, force: bool, only: Option<
             let r = receipt.clone();
             let p = wasm_bindgen_futures::future_to_promise(async move {
                 let b = fetch_now(&r, via, None).await;
-                RECENT.with(|c| c.borrow_mut().put(&b, now()));
+                RECENT.with(|c| c.borrow_mut().put(&b, b.fetched_at_ms));
                 IN_FLIGHT.with(|f| f.borrow_mut().remove(&r));
                 super::to_js(&b).map_err(JsValue::from)
             });
@@ -169,6 +169,22 @@ pub async fn fetch(receipt: &ReceiptNumber, via: Via, force: bool, only: Option<
             })
             .collect(),
     })
+}
+
+/// A recent answer kept here for `receipt` (the background keeps the
+/// answers of every path, so that reuse survives a page reload).
+pub fn recent(receipt: &ReceiptNumber) -> Option<Bundle> {
+    RECENT.with(|r| r.borrow().get(receipt, now(), false))
+}
+
+/// Keeps an answer that another part of CaseScope fetched.
+pub fn remember(bundle: &Bundle) {
+    RECENT.with(|c| c.borrow_mut().put(bundle, bundle.fetched_at_ms));
+}
+
+/// Forgets every kept answer (the person signed out).
+pub fn forget_all() {
+    RECENT.with(|r| r.borrow_mut().clear());
 }
 
 /// Stops the requests in flight for `receipt`.

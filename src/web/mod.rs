@@ -35,6 +35,14 @@ async fn answer(request: Result<Request, String>, via: Via) -> Result<JsValue, J
             fetch::cancel(&receipt);
             Response::Cancelled { v: VERSION }
         }
+        Ok(Request::Recent { receipt, .. }) => match fetch::recent(&receipt) {
+            Some(bundle) => Response::Bundle { v: VERSION, bundle },
+            None => Response::NoRecent { v: VERSION },
+        },
+        Ok(Request::Remember { bundle, .. }) => {
+            fetch::remember(&bundle);
+            Response::Cancelled { v: VERSION }
+        }
         Ok(Request::PageInfo { .. } | Request::PageSubject { .. }) => Response::Refused {
             v: VERSION,
             reason: "page information is answered by the content script's loader and the background".into(),
@@ -67,6 +75,9 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
     match sender.admit(parse_request(msg), id.as_deref(), base.as_deref()) {
         Admission::Answer(request) => answer(Ok(request), Via::Background).await,
         Admission::Subject { url, text } => {
+            if crate::policy::is_signing_out(&url) {
+                fetch::forget_all();
+            }
             to_js(&Response::Subject { v: VERSION, receipt: crate::receipt::page_subject(&url, &text) })
         }
         Admission::Refuse(reason) => to_js(&refused(reason)),

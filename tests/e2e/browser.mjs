@@ -72,6 +72,24 @@ export async function closePopups(browser) {
   }
 }
 
+/**
+ * Makes CaseScope's background forget the answers it keeps for reuse (30 s,
+ * across page reloads), the way a signed-out answer does: through its own
+ * protocol, from one of its own pages. For tests that need USCIS to be
+ * asked again.
+ */
+export async function forgetAnswers(browser, extensionId) {
+  const tab = await browser.newPage();
+  await tab.goto(`chrome-extension://${extensionId}/popup.html`);
+  const answer = await tab.evaluate(() => chrome.runtime.sendMessage({
+    type: 'Remember', v: 2,
+    bundle: { receipt: 'IOE0000000001', via: 'page', fetched_at_ms: Date.now(),
+      results: [{ endpoint: 'case', path: '/', status: 401, ms: 0, attempts: 1 }] },
+  }));
+  await tab.close();
+  if (answer?.type !== 'Cancelled') throw new Error(`the background did not forget: ${JSON.stringify(answer)}`);
+}
+
 /** Every request recorded in a Chromium NetLog: [{url, initiator}]. */
 export function netLogRequests(file) {
   const text = fs.readFileSync(file, 'utf8').trim();

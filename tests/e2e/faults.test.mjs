@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HOSTILE_RECEIPT } from './fake-uscis.mjs';
-import { closePopups, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
+import { closePopups, forgetAnswers, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -29,7 +29,8 @@ const outcome = (popup, key) => popup.$eval(`[data-endpoint="${key}"] [data-outc
 /** Opens the case with `fault` on case_status; waits until nothing is loading or waiting. */
 async function withFault(fault, { receipt = RECEIPT, settle = true } = {}) {
   await closePopups(browser);
-  // A fresh page each time: the content script's memory of recent answers goes with it.
+  // Nothing reused from the last test: USCIS is really asked.
+  await forgetAnswers(browser, extensionId);
   await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
   server.requests.length = 0;
   server.mode.faults = { case_status: fault };
@@ -238,6 +239,34 @@ describe('asking politely', () => {
     assert.equal(server.requests.filter((r) => r.endpoint).length, 4, 'nothing more was asked');
   });
 
+  test('reuse survives reloads of the case page, and ends at the sign-in page', async () => {
+    const receipt = 'IOE0955500011';
+    await closePopups(browser);
+    server.mode.faults = {};
+    await forgetAnswers(browser, extensionId);
+    await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+    server.requests.length = 0;
+    const asked = () => server.requests.filter((r) => r.endpoint).length;
+    for (let i = 0; i < 5; i++) {
+      await page.reload();
+      const popup = await openPopup(browser, page);
+      await popup.waitForSelector('.case [data-section=summary]', { timeout: 20000 });
+      if (i > 0) assert.ok(await popup.$('[data-state=reused]'), `look ${i + 1} says it reuses an answer`);
+      await popup.close();
+    }
+    assert.equal(asked(), 4, 'USCIS was asked once, not five times');
+    // Signing out (the site's sign-in page) forgets it: the next look asks.
+    await page.goto('https://my.uscis.gov/sign-in');
+    await new Promise((r) => setTimeout(r, 1000));
+    await page.goto('https://my.uscis.gov/login');
+    await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+    const popup = await openPopup(browser, page);
+    await popup.waitForSelector('.case [data-section=summary]', { timeout: 20000 });
+    assert.equal(await popup.$('[data-state=reused]'), null);
+    assert.equal(asked(), 8);
+    await popup.close();
+  });
+
   test('ten clicks on "Fetch again" make at most one more set of requests', async () => {
     const popup = await withFault(undefined);
     for (let i = 0; i < 10; i++) {
@@ -252,6 +281,7 @@ describe('asking politely', () => {
   test('the same receipt asked from two popups at once is fetched once', async () => {
     server.mode.delayMs = 800;
     try {
+      await forgetAnswers(browser, extensionId);
       await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}`);
       server.requests.length = 0;
       const first = await openPopup(browser, page);
@@ -265,6 +295,7 @@ describe('asking politely', () => {
   test('Cancel while loading stops the requests', async () => {
     server.mode.delayMs = 3000;
     try {
+      await forgetAnswers(browser, extensionId);
       await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}`);
       const popup = await openPopup(browser, page);
       await popup.waitForSelector('[data-state=loading] [data-action=cancel]');

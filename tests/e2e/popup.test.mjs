@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { API } from './fake-uscis.mjs';
-import { closePopups, signedInSession, netLogRequests, openPopup } from './browser.mjs';
+import { closePopups, forgetAnswers, signedInSession, netLogRequests, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const ENDPOINTS = ['cases', 'case_status', 'receipt_info', 'documents'];
@@ -31,6 +31,7 @@ const data = (v) => (v && typeof v === 'object' && 'data' in v ? v.data : v);
 const field = (popup, name) => popup.$eval(`[data-field="${name}"] dd`, (e) => e.textContent);
 
 async function openCase(receipt, { csp = false } = {}) {
+  await forgetAnswers(browser, extensionId);
   await page.goto(`https://my.uscis.gov/account/case/${receipt}${csp ? '?csp=strict' : ''}`);
   const popup = await openPopup(browser, page);
   // The whole case: a new one paints its summary and raw viewer first (aria-busy).
@@ -128,6 +129,7 @@ describe('a signed-in user on a case page', () => {
     const seen = [];
     const onRequest = (r) => seen.push(r.url());
     page.on('request', onRequest);
+    await forgetAnswers(browser, extensionId);
     await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
     await new Promise((r) => setTimeout(r, 500));
     const loaded = () => seen.some((u) => u.startsWith('chrome-extension://') && u.endsWith('/pkg/casescope_bg.wasm'));
@@ -247,6 +249,7 @@ describe('receipts and messages', () => {
     const contexts = [];
     client.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
     await client.send('Runtime.enable');
+    await forgetAnswers(browser, extensionId);
     await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
     await new Promise((r) => setTimeout(r, 300));
     const isolated = contexts.filter((c) => c.origin.startsWith('chrome-extension://') || c.name.includes('CaseScope')).pop();
@@ -274,6 +277,7 @@ describe('receipts and messages', () => {
 
 describe('signed out and elsewhere', () => {
   test('signed out: "Sign in to my.uscis.gov" with a button that opens the sign-in page', async () => {
+    await forgetAnswers(browser, extensionId);
     await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
     // The session ends while the page stays open (as it does after 15-30 minutes idle).
     const client = await page.createCDPSession();

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { closePopups, inPageControl, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
+import { closePopups, forgetAnswers, inPageControl, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -22,6 +22,7 @@ after(async () => {
 
 async function popupFor(receipt) {
   await closePopups(browser);
+  await forgetAnswers(browser, extensionId);
   await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
   const popup = await openPopup(browser, page);
   await popup.waitForSelector('.case:not([aria-busy]) [data-viewer] [role=tree]', { timeout: 30000 });
@@ -285,6 +286,7 @@ describe('the viewer elsewhere', () => {
   for (const csp of [false, true]) {
     test(`over the case page${csp ? ' with a strict CSP' : ''}: opens in place, isolated, closes with Escape`, async () => {
       await closePopups(browser);
+      await forgetAnswers(browser, extensionId);
       await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}${csp ? '?csp=strict' : ''}`);
       const frame = await openInPageViewer(page, RECEIPT);
       assert.ok(frame, 'the viewer frame opened');
