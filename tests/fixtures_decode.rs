@@ -435,3 +435,47 @@ fn receipt_info_in_its_other_shape_reads_too() {
     assert_eq!(EN.shown("onpt", &detail(&r, "onpt").value), "Set (1)");
     assert_eq!(detail(&r, "onpt").note, Some(Note::Opaque), "its meaning is not known, and it says so");
 }
+
+#[test]
+fn the_stage_line_marks_a_step_reached_only_with_its_evidence() {
+    let line = |r: &Report| -> Vec<(Stage, bool, bool)> {
+        r.glance.steps.iter().map(|s| (s.stage, s.evidence.is_some(), s.current)).collect()
+    };
+    let i485 = report_for("i485-pending", 0);
+    assert_eq!(
+        line(&i485),
+        [
+            (Stage::Received, true, false),
+            (Stage::Biometrics, true, false),
+            (Stage::UnderReview, true, true),
+            (Stage::Interview, false, false),
+            (Stage::Approved, false, false),
+            (Stage::CardProduction, false, false),
+        ]
+    );
+    let i765 = report_for("i765-card-mailed", 0);
+    assert_eq!(
+        line(&i765),
+        [
+            (Stage::Received, true, false),
+            (Stage::Biometrics, false, false),
+            (Stage::UnderReview, true, false),
+            (Stage::Approved, true, false),
+            (Stage::CardProduction, true, true),
+        ],
+        "no biometrics code or status in this case: not known, not assumed"
+    );
+    // Every reached step says what shows it, in words.
+    for s in i765.glance.steps.iter().filter(|s| s.evidence.is_some()) {
+        assert!(EN.step_text(s, Some("I-765")).contains(": reached, shown by "));
+    }
+    let unknown = &i765.glance.steps[1];
+    assert_eq!(EN.step_text(unknown, Some("I-765")), "Biometrics: not known from what USCIS sent");
+    // A request for evidence appears as a step only when USCIS sent one.
+    let i131 = report_for("i131-evidence-requested", 0);
+    assert!(i131.glance.steps.iter().any(|s| s.stage == Stage::EvidenceRequested && s.current));
+    assert!(!i485.glance.steps.iter().any(|s| s.stage == Stage::EvidenceRequested));
+    // The form's own steps: a naturalization ends with the oath.
+    assert_eq!(casescope::decode::steps_of(Some("N-400")).last(), Some(&Stage::Oath));
+    assert_eq!(casescope::decode::steps_of(Some("I-765")).last(), Some(&Stage::CardProduction));
+}

@@ -25,12 +25,14 @@ pub enum Stage {
     Approved,
     Denied,
     CardProduction,
+    /// Naturalization: the oath ceremony.
+    Oath,
     Closed,
 }
 
 impl Stage {
     fn is_decision(self) -> bool {
-        matches!(self, Stage::Approved | Stage::Denied | Stage::CardProduction)
+        matches!(self, Stage::Approved | Stage::Denied | Stage::CardProduction | Stage::Oath)
     }
 }
 
@@ -48,6 +50,8 @@ pub enum StageEvidence {
     Document { title: String, day: Option<Local> },
     /// The case record says closed, and nothing else says more.
     ClosedRecord,
+    /// The filing date (for the first step).
+    Filed { day: Local },
 }
 
 /// The last thing USCIS did.
@@ -93,6 +97,33 @@ pub struct SilentUpdate {
     pub explained_by: Vec<Recorded>,
 }
 
+/// One step of the stage line: a stage this form goes through, reached only
+/// with the code, status or document that shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// The step (for the decision: approved or denied once known).
+    pub stage: Stage,
+    /// What shows the step was reached; `None`: not known (never predicted).
+    pub evidence: Option<StageEvidence>,
+    pub source: Option<Source>,
+    /// The step the case is at.
+    pub current: bool,
+}
+
+/// The steps of a form, in order: filed, then what this form goes through,
+/// up to the decision and what follows it (a card, the oath).
+pub fn steps_of(form: Option<&str>) -> &'static [Stage] {
+    use Stage::*;
+    match form.map(|f| f.trim().to_ascii_uppercase()).as_deref() {
+        Some("I-485") => &[Received, Biometrics, UnderReview, Interview, Approved, CardProduction],
+        Some("N-400") => &[Received, Biometrics, UnderReview, Interview, Approved, Oath],
+        Some("I-765" | "I-90" | "I-821D") => &[Received, Biometrics, UnderReview, Approved, CardProduction],
+        Some("I-131") => &[Received, Biometrics, UnderReview, Approved, CardProduction],
+        Some("I-751" | "I-829") => &[Received, Biometrics, UnderReview, Interview, Approved, CardProduction],
+        _ => &[Received, UnderReview, Approved],
+    }
+}
+
 /// The at-a-glance facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Glance {
@@ -107,6 +138,8 @@ pub struct Glance {
     pub silent_update: Option<SilentUpdate>,
     /// `Some(false)` for prefixes other than IOE.
     pub prefix_reliable: Option<bool>,
+    /// The stage line: this form's steps, each reached or not known.
+    pub steps: Vec<Step>,
 }
 
 /// The stage a USCIS status title names, if any (matched without case).
@@ -120,6 +153,8 @@ pub fn stage_of_title(title: &str) -> Option<Stage> {
         || has("document was produced")
     {
         Stage::CardProduction
+    } else if has("oath") {
+        Stage::Oath
     } else if has("approved") {
         Stage::Approved
     } else if has("response") {
@@ -238,6 +273,46 @@ fn signals(r: &Report, ctx: &Ctx) -> Vec<Signal> {
     out
 }
 
+/// The form's steps, each with the newest evidence that it was reached. The
+/// decision step is approved or denied as the evidence says; a request for
+/// evidence is shown before the decision only when USCIS sent one.
+fn stage_line(r: &Report, sigs: &[Signal], current: Stage, ctx: &Ctx) -> Vec<Step> {
+    let mut stages: Vec<Stage> = steps_of(r.form_type.as_deref()).to_vec();
+    if sigs.iter().any(|s| s.stage == Stage::EvidenceRequested) {
+        let at = stages.iter().position(|s| *s == Stage::Approved).unwrap_or(stages.len());
+        stages.insert(at, Stage::EvidenceRequested);
+    }
+    let best = |wanted: &[Stage]| {
+        // USCIS's current status first, then the newest other evidence.
+        let of = sigs.iter().filter(|s| wanted.contains(&s.stage));
+        of.clone().find(|s| s.current).or_else(|| of.max_by_key(|s| s.at))
+    };
+    stages
+        .into_iter()
+        .map(|stage| {
+            let wanted = if stage == Stage::Approved { vec![Stage::Approved, Stage::Denied] } else { vec![stage] };
+            let found = best(&wanted);
+            let (stage, evidence, source) = match found {
+                Some(s) => {
+                    (if stage == Stage::Approved { s.stage } else { stage }, Some(s.evidence.clone()), s.source.clone())
+                }
+                // Filed: the filing date itself shows it.
+                None if stage == Stage::Received => match r.filed.as_ref().and_then(|d| d.when) {
+                    Some(w) => (
+                        stage,
+                        Some(StageEvidence::Filed { day: w.local(ctx.now_ms, ctx.zone) }),
+                        r.sources.get("filed").cloned(),
+                    ),
+                    None => (stage, None, None),
+                },
+                None => (stage, None, None),
+            };
+            let is_current = stage == current || (stage == Stage::Approved && current == Stage::Denied);
+            Step { stage, evidence, source, current: is_current }
+        })
+        .collect()
+}
+
 pub fn build(r: &Report, ctx: &Ctx) -> Glance {
     let sigs = signals(r, ctx);
     // The latest signal, unless a decision exists: then the latest decision.
@@ -256,6 +331,7 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
         None => (Stage::Unknown, None, None),
     };
     let days = |w: When| w.days_before(ctx.now_ms, ctx.zone);
+    let steps = stage_line(r, &sigs, stage, ctx);
 
     // The last thing USCIS did: newest event, status or USCIS-generated document, not in the future.
     let mut actions: Vec<(When, LastAction)> = Vec::new();
@@ -333,6 +409,7 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
         days_since_last_action: last.as_ref().map(|(w, _)| days(*w)),
         last_action: last.map(|(_, what)| what),
         silent_update,
+        steps,
         prefix_reliable: r
             .receipt
             .as_deref()

@@ -21,7 +21,7 @@ mod glance;
 mod timeline;
 
 pub use glance::Recorded;
-pub use glance::{Glance, LastAction, SilentUpdate, Stage, StageEvidence};
+pub use glance::{steps_of, Glance, LastAction, SilentUpdate, Stage, StageEvidence, Step};
 pub use timeline::{Detail, EntryKind, TimelineEntry};
 
 /// Where a decoded value came from: endpoint and JSON path (`$.data.formType`).

@@ -276,6 +276,23 @@ pub(super) fn text(k: T) -> &'static str {
         T::CopyOf => "Copy {0} of {1}",
         T::CopyBackdated => "backdated copy",
         T::TxtEveryValue => "Every value, entry by entry",
+        T::StageOath => "Oath ceremony",
+        T::EvFiled => "the filing date, {0}",
+        T::StagesLabel => "Stages of this case",
+        T::StepFiled => "Filed",
+        T::StepBiometrics => "Biometrics",
+        T::StepReview => "Review",
+        T::StepInterview => "Interview",
+        T::StepEvidence => "Evidence requested",
+        T::StepApproved => "Approved",
+        T::StepDenied => "Denied",
+        T::StepDecision => "Decision",
+        T::StepCard => "Card",
+        T::StepDocument => "Document",
+        T::StepOath => "Oath",
+        T::StepShownBy => "{0}: reached, shown by {1}",
+        T::StepNotKnown => "{0}: not known from what USCIS sent",
+        T::StepHere => "the case is here",
     }
 }
 

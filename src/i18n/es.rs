@@ -278,6 +278,23 @@ pub(super) fn text(k: T) -> &'static str {
         T::CopyOf => "Copia {0} de {1}",
         T::CopyBackdated => "copia con fecha anterior",
         T::TxtEveryValue => "Todos los valores, entrada por entrada",
+        T::StageOath => "Ceremonia de juramento",
+        T::EvFiled => "la fecha de presentaci\u{f3}n, {0}",
+        T::StagesLabel => "Etapas de este caso",
+        T::StepFiled => "Presentado",
+        T::StepBiometrics => "Biom\u{e9}tricos",
+        T::StepReview => "Revisi\u{f3}n",
+        T::StepInterview => "Entrevista",
+        T::StepEvidence => "Pruebas pedidas",
+        T::StepApproved => "Aprobado",
+        T::StepDenied => "Denegado",
+        T::StepDecision => "Decisi\u{f3}n",
+        T::StepCard => "Tarjeta",
+        T::StepDocument => "Documento",
+        T::StepOath => "Juramento",
+        T::StepShownBy => "{0}: alcanzado, seg\u{fa}n {1}",
+        T::StepNotKnown => "{0}: no se sabe por lo que envi\u{f3} USCIS",
+        T::StepHere => "el caso est\u{e1} aqu\u{ed}",
     }
 }
 

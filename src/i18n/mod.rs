@@ -137,6 +137,9 @@ keys! {
     // What USCIS recorded, and when.
     SilentExplained, SilentExplainedNoStatus, RecEvent, RecEventDated, RecDocument, RecNotice, RecordedOn,
     EntryDetails, CopyOf, CopyBackdated, TxtEveryValue,
+    // The stage line.
+    StageOath, EvFiled, StagesLabel, StepFiled, StepBiometrics, StepReview, StepInterview, StepEvidence, StepApproved,
+    StepDenied, StepDecision, StepCard, StepDocument, StepOath, StepShownBy, StepNotKnown, StepHere,
 }
 
 /// Words in one language.

@@ -5,8 +5,8 @@
 use super::{Lang, T, W};
 use crate::dates::{DateValue, Local};
 use crate::decode::{
-    DateOf, Detail, EntryKind, Flag, LastAction, Note, Problem, Recorded, Shown, SilentUpdate, StageEvidence,
-    TimelineEntry,
+    DateOf, Detail, EntryKind, Flag, LastAction, Note, Problem, Recorded, Shown, SilentUpdate, Stage, StageEvidence,
+    Step, TimelineEntry,
 };
 
 impl W {
@@ -110,6 +110,38 @@ impl W {
             StageEvidence::Event { code, day } => self.f(T::EvEvent, &[code, &self.maybe_day(day)]),
             StageEvidence::Document { title: t, day } => self.f(T::EvDocument, &[t, &self.maybe_day(day)]),
             StageEvidence::ClosedRecord => self.t(T::EvClosed).into(),
+            StageEvidence::Filed { day } => self.f(T::EvFiled, &[&self.local_day(day)]),
+        }
+    }
+
+    /// A step's short name on the stage line. The step after the decision
+    /// is a card, or (I-131) a travel document.
+    pub fn step(self, s: Stage, form: Option<&str>) -> &'static str {
+        self.t(match s {
+            Stage::Received => T::StepFiled,
+            Stage::Biometrics => T::StepBiometrics,
+            Stage::UnderReview => T::StepReview,
+            Stage::Interview => T::StepInterview,
+            Stage::EvidenceRequested => T::StepEvidence,
+            Stage::Approved => T::StepApproved,
+            Stage::Denied => T::StepDenied,
+            Stage::CardProduction if form.is_some_and(|f| f.eq_ignore_ascii_case("I-131")) => T::StepDocument,
+            Stage::CardProduction => T::StepCard,
+            Stage::Oath => T::StepOath,
+            Stage::Unknown | Stage::Closed => T::StepDecision,
+        })
+    }
+
+    /// A step as a sentence, for screen readers and the hover text.
+    pub fn step_text(self, step: &Step, form: Option<&str>) -> String {
+        let name = match (step.stage, &step.evidence) {
+            // An unreached decision is the decision, not "approved".
+            (Stage::Approved, None) => self.t(T::StepDecision),
+            (s, _) => self.step(s, form),
+        };
+        match &step.evidence {
+            Some(e) => self.f(T::StepShownBy, &[name, &self.stage_evidence(e)]),
+            None => self.f(T::StepNotKnown, &[name]),
         }
     }
 

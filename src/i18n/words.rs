@@ -160,6 +160,7 @@ impl W {
             Stage::Approved => T::StageApproved,
             Stage::Denied => T::StageDenied,
             Stage::CardProduction => T::StageCard,
+            Stage::Oath => T::StageOath,
             Stage::Closed => T::StageClosed,
         })
     }

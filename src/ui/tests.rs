@@ -787,7 +787,7 @@ fn the_language_switch_changes_every_word_and_is_remembered() {
     let fx = p.update(act("lang:es"), &ctx());
     assert_eq!(fx, [Effect::Save(Settings { theme: Theme::Auto, lang: Lang::Es })]);
     let es = view(&p);
-    assert!(es.find("data-section", "summary").unwrap().text_content().contains("Resumen"));
+    assert!(es.find("data-section", "facts").unwrap().text_content().contains("Resumen"));
     assert_eq!(es.find("data-lang-switch", "en").map(Node::text_content).as_deref(), Some("English"));
     // USCIS's own Spanish status is shown where it sent one, English a click away.
     let text = es.find("data-field", "status-text").unwrap().text_content();
@@ -798,7 +798,7 @@ fn the_language_switch_changes_every_word_and_is_remembered() {
     // And back to English for everything.
     p.update(act("lang:en"), &ctx());
     let back = view(&p);
-    assert!(back.find("data-section", "summary").unwrap().text_content().contains("Summary"));
+    assert!(back.find("data-section", "facts").unwrap().text_content().contains("Summary"));
     assert_eq!(back, en);
 }
 

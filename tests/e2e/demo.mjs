@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startFakeUscis } from './fake-uscis.mjs';
-import { launch, openPopup } from './browser.mjs';
+import { inPageControl, launch, openPopup } from './browser.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist/casescope');
 const outDir = path.resolve(dist, '..', 'demo');
@@ -19,9 +19,12 @@ console.log(`Fake my.uscis.gov is serving ${server.cases.size} cases; signed in 
 
 if (headless) {
   fs.mkdirSync(outDir, { recursive: true });
+  // The case page with CaseScope's control on it (it appears once the
+  // background has recognised the page).
+  for (let i = 0; i < 50 && !(await inPageControl(page)); i++) await new Promise((r) => setTimeout(r, 100));
   await page.screenshot({ path: path.join(outDir, 'case-page.png') });
   const popup = await openPopup(browser, page);
-  await popup.waitForSelector('[data-section=summary]');
+  await popup.waitForSelector('.case:not([aria-busy]) [data-section=stages]');
   await popup.screenshot({ path: path.join(outDir, 'popup.png') });
   console.log(`No display: screenshots written to ${outDir}/case-page.png and ${outDir}/popup.png`);
   await browser.close();

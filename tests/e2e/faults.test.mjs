@@ -86,7 +86,7 @@ describe('one endpoint fails while the others work', () => {
   test('a transient 503 that clears on the retry shows the answer', async () => {
     const popup = await withFault({ kind: '503', times: 1 });
     assert.equal(await outcome(popup, 'case_status'), 'Answered.');
-    assert.equal(await popup.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+    assert.equal(await popup.$eval('[data-field="headline"]', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
   });
 
   test('429 with Retry-After: a visible countdown, then one retry', async () => {
@@ -174,7 +174,7 @@ describe('one endpoint fails while the others work', () => {
   test('a body trickling in slowly still arrives whole', async () => {
     const popup = await withFault('trickle');
     assert.equal(await outcome(popup, 'case_status'), 'Answered.');
-    assert.equal(await popup.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+    assert.equal(await popup.$eval('[data-field="headline"]', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
   });
 });
 

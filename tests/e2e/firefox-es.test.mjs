@@ -44,13 +44,13 @@ describe('Firefox in Spanish', () => {
     await tab.waitForSelector('.case:not([aria-busy]) [data-section=timeline]', { timeout: 20000 });
     assert.equal(await tab.evaluate(() => document.documentElement.lang), 'es');
     const text = (sel) => tab.$eval(sel, (e) => e.textContent);
-    assert.equal(await text('[data-section=summary] h2'), 'Resumen');
+    assert.equal(await text('[data-section=facts] h2'), 'Resumen');
     assert.equal(await text('[data-section=raw] h2'), 'Respuestas originales');
     assert.match(await text('[data-field="filed"] dd'), /^21 de octubre de 2025 \(hace \d+ días\)$/);
     assert.match(await text('[data-field="headline"]'), /^El Caso Está Siendo Revisado Activamente Por USCIS/);
     // The switch back to English works here too.
     await tab.$eval('[data-lang-switch=en]', (b) => b.click());
-    await tab.waitForFunction(() => document.querySelector('[data-section=summary] h2').textContent === 'Summary');
+    await tab.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === 'Summary');
     await tab.$eval('[data-lang-switch=es]', (b) => b.click());
     await tab.close();
   });

@@ -90,7 +90,7 @@ describe('Firefox', () => {
   test('the viewer as a tab: decoded case beside the raw tree, search reveals a match', async () => {
     const tab = await viewerTab('IOE0912345678');
     assert.equal(await tab.title(), 'CaseScope \u2013 IOE0912345678');
-    assert.equal(await tab.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+    assert.equal(await tab.$eval('[data-field="headline"]', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
     const box = (sel) => tab.$eval(sel, (e) => JSON.parse(JSON.stringify(e.getBoundingClientRect())));
     const [summary, tree] = [await box('[data-section=summary]'), await box('[data-viewer] [role=tree]')];
     assert.ok(tree.left >= summary.right && tree.top < 800, JSON.stringify({ summary, tree }));

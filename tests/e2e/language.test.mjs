@@ -37,10 +37,11 @@ describe('a browser in Spanish', () => {
     const popup = await popupFor(RECEIPT);
     assert.equal(await popup.$eval('.popup', (e) => e.lang), 'es');
     assert.equal(await popup.evaluate(() => document.documentElement.lang), 'es');
-    assert.equal(await text(popup, '[data-section=summary] h2'), 'Resumen');
+    assert.equal(await text(popup, '[data-section=facts] h2'), 'Resumen');
     assert.equal(await text(popup, '[data-field="filed"] dt'), 'Presentado');
     assert.match(await text(popup, '[data-field="filed"] dd'), /^21 de octubre de 2025 \(hace \d+ días\)$/);
-    assert.match(await text(popup, '[data-field="stage"] dd'), /^En revisión – según el estado actual de USCIS/);
+    assert.match(await text(popup, '.stages .current .sr'), /^Revisión: alcanzado, según el estado actual de USCIS .* \(el caso está aquí\)$/);
+    assert.equal(await text(popup, '.stages .current .name'), 'Revisión');
     assert.match(await text(popup, '[data-field="headline"]'), /^El Caso Está Siendo Revisado Activamente Por USCIS/);
     assert.match(await text(popup, '[data-field="status-text"]'), /estamos revisando activamente su Formulario I-485/);
     assert.match(await text(popup, '[data-action=refresh]'), /^Consultar de nuevo/);
@@ -55,16 +56,16 @@ describe('a browser in Spanish', () => {
   test('the switch changes everything back to English, and the choice is remembered', async () => {
     let popup = await popupFor(RECEIPT);
     await popup.click('[data-lang-switch=en]');
-    await popup.waitForFunction(() => document.querySelector('[data-section=summary] h2').textContent === 'Summary');
+    await popup.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === 'Summary');
     assert.equal(await popup.evaluate(() => document.documentElement.lang), 'en');
     assert.match(await text(popup, '[data-field="filed"] dd'), /^Oct 21, 2025 \(\d+ days ago\)$/);
     assert.match(await text(popup, '[data-field="headline"]'), /^Case Is Being Actively Reviewed By USCIS/);
     await popup.close();
     popup = await popupFor(RECEIPT);
-    assert.equal(await text(popup, '[data-section=summary] h2'), 'Summary', 'remembered in the next popup');
+    assert.equal(await text(popup, '[data-section=facts] h2'), 'Summary', 'remembered in the next popup');
     // Back to the browser's language: nothing is left stored for it.
     await popup.click('[data-lang-switch=es]');
-    await popup.waitForFunction(() => document.querySelector('[data-section=summary] h2').textContent === 'Resumen');
+    await popup.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === 'Resumen');
     assert.equal(await popup.evaluate(() => localStorage.getItem('casescope-lang')), null);
     await popup.close();
   });

@@ -29,6 +29,7 @@ after(async () => {
 const parse = (buf) => JSON.parse(buf.toString('utf8'));
 const data = (v) => (v && typeof v === 'object' && 'data' in v ? v.data : v);
 const field = (popup, name) => popup.$eval(`[data-field="${name}"] dd`, (e) => e.textContent);
+const headline = (popup) => popup.$eval('[data-field="headline"]', (e) => e.textContent);
 
 async function openCase(receipt, { csp = false } = {}) {
   await forgetAnswers(browser, extensionId);
@@ -71,9 +72,13 @@ describe('a signed-in user on a case page', () => {
       const codes = [...new Set(cases.events.map((e) => e.eventCode))];
       assert.deepEqual([...new Set(rows.map((r) => r.code))].sort(), codes.sort());
       for (const r of rows) assert.match(r.text, /\((USCIS's own words for this case|community table, [^)]*|USCIS internal description \(NIEM\))\)|Unknown code/);
-      // At a glance: a stage with the evidence that put it there.
-      const stage = await popup.$eval('[data-field="stage"] dd', (e) => e.textContent);
-      assert.match(stage, /^(Received|Biometrics|Under review|Interview|Evidence requested|Decision: approved|Decision: denied|Approved: card production and mailing|Closed) – from /, stage);
+      // The stage line: the step the case is at, with the evidence that shows it.
+      const stage = await popup.$eval('.stages .current .sr', (e) => e.textContent);
+      assert.match(stage, /^(Filed|Biometrics|Review|Interview|Evidence requested|Approved|Denied|Card|Document|Oath): reached, shown by .+ \(the case is here\)$/, stage);
+      // Steps with no evidence are not known, never predicted.
+      for (const s of await popup.$$eval('.stages .unknown .sr', (es) => es.map((e) => e.textContent))) {
+        assert.match(s, /: not known from what USCIS sent$/);
+      }
       if (fixture.bodies.documents) {
         const docs = data(parse(fixture.bodies.documents));
         const shown = await popup.$$eval('[data-section=timeline] tr[data-kind=document] .label', (ls) => ls.map((l) => l.textContent));
@@ -81,7 +86,7 @@ describe('a signed-in user on a case page', () => {
       }
       if (fixture.bodies.case_status) {
         const status = data(parse(fixture.bodies.case_status));
-        assert.equal(await field(popup, 'status'), status.statusTitle);
+        assert.equal(await headline(popup), status.statusTitle);
         assert.match(await field(popup, 'office'), new RegExp(status.jurisdictionDescription));
         const text = await popup.$eval('[data-field="status-text"]', (e) => e.textContent);
         assert.ok(!/<a\b/.test(text), 'status text is shown without HTML tags');
@@ -161,7 +166,7 @@ describe('a signed-in user on a case page', () => {
     server.requests.length = 0;
     try {
       const popup = await openCase('IOE0955500011');
-      assert.match(await field(popup, 'status'), /request for initial evidence|Evidence/i);
+      assert.match(await headline(popup), /request for initial evidence|Evidence/i);
       const paths = server.requests.filter((r) => r.path.includes('/api/')).map((r) => `${r.status} ${r.path}`);
       assert.ok(paths.includes('404 /account/case-service/api/cases/IOE0955500011'), paths.join('\n'));
       assert.ok(paths.includes('200 /api/cases/IOE0955500011'), paths.join('\n'));
@@ -179,7 +184,7 @@ describe('a page with a strict Content-Security-Policy', () => {
     assert.ok(pageResp, 'the case page was served');
     assert.equal(await popup.$eval('[data-via]', (e) => e.dataset.via), 'background');
     assert.match(await popup.$eval('.diagnostics', (e) => e.textContent), /security policy/);
-    assert.equal(await field(popup, 'status'), 'Card Was Picked Up By The United States Postal Service');
+    assert.equal(await headline(popup), 'Card Was Picked Up By The United States Postal Service');
     const api = server.requests.filter((r) => r.path.includes('/api/'));
     assert.equal(api.length, 4);
     assert.ok(api.every((r) => r.signedIn), 'the session cookie went with the background requests');

@@ -198,7 +198,7 @@ describe('the viewer elsewhere', () => {
     const target = await browser.waitForTarget((t) => t.url().includes('/popup.html?receipt=IOE0912345678'));
     const tab = await target.asPage();
     await tab.waitForSelector('[data-viewer] [role=tree]');
-    assert.equal(await tab.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+    assert.equal(await tab.$eval('[data-field="headline"]', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
     assert.equal(await tab.$('[data-action=open-tab]'), null);
     assert.equal(await tab.title(), 'CaseScope \u2013 IOE0912345678', 'the tab says whose case it is');
     await tab.close();
@@ -291,7 +291,7 @@ describe('the viewer elsewhere', () => {
       const frame = await openInPageViewer(page, RECEIPT);
       assert.ok(frame, 'the viewer frame opened');
       await frame.waitForSelector('[data-section=summary]', { timeout: 20000 });
-      assert.equal(await frame.$eval('[data-field="status"] dd', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+      assert.equal(await frame.$eval('[data-field="headline"]', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
       assert.equal(await frame.$eval('[data-via]', (e) => e.dataset.via), csp ? 'background' : 'page');
       // The page's scripts cannot reach into the control or the frame.
       assert.equal(await page.evaluate(() => document.querySelector('casescope-control').shadowRoot), null);

@@ -109,11 +109,14 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
         }
         Completeness::Complete => {}
     }
-    let mut col = el("div").class("decoded-col").key("decoded").child(decoded_summary(r, app, w).key("summary"));
-    // Right after a case arrives the column holds the summary only; the
-    // rest follows once that has painted.
+    // Right after a case arrives the column holds the status and the table
+    // only; the stage line and the rest follow once that has painted.
+    let mut col = el("div")
+        .class("decoded-col")
+        .key("decoded")
+        .child(first_screen(r, app, !first_frame, w).key("summary"))
+        .child(details_table(r, app, w).key("facts"));
     if !first_frame {
-        col = col.child(glance::view(r, !l.outcomes.iter().all(|o| o.is_ok()), w).key("glance"));
         if !r.timeline.is_empty() {
             col = col.child(timeline::view(r, app.timeline_all, &app.open_values, w).key("timeline"));
         }
@@ -141,47 +144,26 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     sec.child(col).child(raw::view(l, app, w).key("raw")).child(raw::footer(l, app, w).key("footer"))
 }
 
-fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
-    let b = app.case.as_ref().map(|l| &l.bundle);
-    let status_missing = app.case.as_ref().is_some_and(|l| l.missing(Endpoint::Status));
-    let form = r.form_type.as_ref().map(|f| match &r.form_title {
-        Some(t) => format!("{f} \u{2013} {t}"),
-        None => f.clone(),
-    });
-    let receipt = b.map(|b| match &r.receipt_office {
-        Some(o) => format!("{} \u{2013} {}", b.receipt, o),
-        None => b.receipt.to_string(),
-    });
-    let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, w.code_label(c)));
+/// The first screen: where the case is and whether anything is wrong, each
+/// fact once. The status, then the stage line and the ages (once the whole
+/// case is decoded), warnings, USCIS's own text.
+fn first_screen(r: &Report, app: &App, whole: bool, w: W) -> Node {
+    let l = app.case.as_ref();
+    let status_missing = l.is_some_and(|l| l.missing(Endpoint::Status));
+    let incomplete = l.is_some_and(|l| !l.outcomes.iter().all(|o| o.is_ok()));
     let lang = app.status_lang();
-    let rows: Vec<Node> = [
-        kv("receipt", w.t(T::FieldReceipt), receipt),
-        kv("form", w.t(T::FieldForm), form),
-        kv(
-            "status",
-            w.t(T::FieldStatus),
-            Some(headline(r, false, lang, w)).filter(|_| r.status_title.is_some() || r.status_title_es.is_some()),
-        ),
-        kv("code", w.t(T::FieldCode), code),
-        kv("filed", w.t(T::FieldFiled), r.filed.as_ref().map(|d| w.date(d))),
-        kv("updated", w.t(T::FieldUpdated), r.last_updated.as_ref().map(|d| w.date(d))),
-        kv("office", w.t(T::FieldOffice), r.office.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut decoded = el("section").class("decoded").attr("data-section", "summary").children([
-        el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)),
-        el("div")
-            .class("section-head")
-            .children([el("h2").text(w.t(T::SummaryHeading)), button(Action::CopySummary, w.t(T::CopySummary))]),
-        el("dl").children(rows),
-    ]);
+    let mut top = el("section")
+        .class("decoded")
+        .attr("data-section", "summary")
+        .child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));
+    if whole {
+        top = top.child(glance::view(r, incomplete, w).key("glance"));
+    }
     if let Some(prefix) = &r.prefix_unreliable {
-        decoded = decoded.child(el("p").class("warning").text(w.prefix_warning(prefix)));
+        top = top.child(el("p").class("warning").text(w.prefix_warning(prefix)));
     }
     if !r.flags.is_empty() {
-        decoded = decoded.child(
+        top = top.child(
             el("ul")
                 .class("flags")
                 .attr("data-section", "flags")
@@ -189,7 +171,7 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
         );
     }
     if let Some(t) = status_text(r, lang) {
-        decoded = decoded.child(
+        top = top.child(
             el("p")
                 .class("status-text")
                 .attr("data-field", "status-text")
@@ -205,9 +187,41 @@ fn decoded_summary(r: &Report, app: &App, w: W) -> Node {
         // The English interface writes this offer in Spanish ("Ver en
         // espa\u{f1}ol"), for the reader it is for; `lang` says so.
         let written_in = if to == Lang::Es { "es" } else { w.lang().code() };
-        decoded = decoded.child(button(Action::StatusLang(to), w.t(words)).class("link").attr("lang", written_in));
+        top = top.child(button(Action::StatusLang(to), w.t(words)).class("link").attr("lang", written_in));
     }
-    decoded
+    top
+}
+
+/// Below the first screen: the case's details as a table (the status itself
+/// is the headline, not repeated here).
+fn details_table(r: &Report, app: &App, w: W) -> Node {
+    let b = app.case.as_ref().map(|l| &l.bundle);
+    let form = r.form_type.as_ref().map(|f| match &r.form_title {
+        Some(t) => format!("{f} \u{2013} {t}"),
+        None => f.clone(),
+    });
+    let receipt = b.map(|b| match &r.receipt_office {
+        Some(o) => format!("{} \u{2013} {}", b.receipt, o),
+        None => b.receipt.to_string(),
+    });
+    let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, w.code_label(c)));
+    let rows: Vec<Node> = [
+        kv("receipt", w.t(T::FieldReceipt), receipt),
+        kv("form", w.t(T::FieldForm), form),
+        kv("code", w.t(T::FieldCode), code),
+        kv("filed", w.t(T::FieldFiled), r.filed.as_ref().map(|d| w.date(d))),
+        kv("updated", w.t(T::FieldUpdated), r.last_updated.as_ref().map(|d| w.date(d))),
+        kv("office", w.t(T::FieldOffice), r.office.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    el("section").class("facts").attr("data-section", "facts").children([
+        el("div")
+            .class("section-head")
+            .children([el("h2").text(w.t(T::SummaryHeading)), button(Action::CopySummary, w.t(T::CopySummary))]),
+        el("dl").children(rows),
+    ])
 }
 
 /// The `lang` of the status text actually shown.
