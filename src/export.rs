@@ -69,7 +69,9 @@ pub fn summary_text(r: &Report, lang: Lang) -> String {
             if e.upcoming {
                 extra.push_str(&format!(" ({})", w.t(T::Upcoming)));
             }
-            if let Some(rec) = &e.recorded {
+            if let Some(copies) = w.copies_recorded(e) {
+                extra.push_str(&format!(" ({copies})"));
+            } else if let Some(rec) = &e.recorded {
                 extra.push_str(&format!(" ({})", w.f(T::RecordedOn, &[&w.local(rec)])));
             }
             out.push_str(&format!("- {}: {} {what}{extra}\n", w.maybe_date(e.date.as_ref()), w.entry_kind(e.kind)));

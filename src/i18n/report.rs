@@ -207,6 +207,27 @@ impl W {
         }
     }
 
+    /// Each copy's recorded day, for a re-issued event's row: "recorded Mar
+    /// 2, 2026, 3:00 PM; Mar 7, 2026, 10:00 AM (backdated copy)".
+    pub fn copies_recorded(self, e: &TimelineEntry) -> Option<String> {
+        if e.copies.len() < 2 {
+            return None;
+        }
+        let each: Vec<String> = e
+            .copies
+            .iter()
+            .map(|c| {
+                let day = c.recorded.as_ref().map(|l| self.local(l)).unwrap_or_else(|| self.t(T::UnknownDay).into());
+                if c.backdated {
+                    format!("{day} ({})", self.t(T::CopyBackdated))
+                } else {
+                    day
+                }
+            })
+            .collect();
+        Some(self.f(T::RecordedOn, &[&each.join("; ")]))
+    }
+
     pub fn detail(self, d: &Detail) -> String {
         match d {
             Detail::Recorded(l) => self.f(T::Recorded, &[&self.local(l)]),

@@ -197,9 +197,15 @@ describe('what USCIS recorded', () => {
     const popup = await openCase('IOE0944455566');
     assert.equal(await popup.$eval('[data-field="silent-update"]', (e) => e.textContent),
       'The status has not changed since Aug 14, 2026. On Sep 30, 2026 USCIS recorded event FTA0, dated Aug 14, 2026.');
+    // USCIS's HTML: its words, not its script or styles, and words kept apart around the link.
+    const statusText = await popup.$eval('[data-field="status-text"]', (e) => e.textContent);
+    assert.ok(!/do not show|color: red|reviewer/.test(statusText), statusText);
+    assert.match(statusText, /go to www\.uscis\.gov\/addresschange to give us/);
     // The event dated Aug 14 says when it was recorded.
     assert.match(await popup.$eval('tr[data-code="FTA0"][data-kind=event]', (e) => e.textContent), /recorded Sep 30, 2026/);
     // The re-issued IAF: one row, each copy with its own recorded day.
+    assert.match(await popup.$eval('tr[data-code="IAF"][data-kind=event] [data-copies]', (e) => e.textContent),
+      /recorded Mar 2, 2026, .*; Mar 7, 2026, .* \(backdated copy\)$/);
     await popup.click('[data-action="values:$.data.events[1]"]');
     const copies = await popup.$$eval('[data-values="$.data.events[1]"] .copy', (ps) => ps.map((p) => p.textContent));
     assert.equal(copies.length, 2);

@@ -70,8 +70,11 @@ pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, w: W) -> Node {
         if let Some(d) = &e.detail {
             what.push(el("small").class("detail").text(format!(" \u{2013} {}", w.detail(d))));
         }
-        // Recorded another day than it is dated: both are shown.
-        if let (Some(rec), None) = (&e.recorded, &e.detail) {
+        // Re-issued: each copy's own recorded day. Else, recorded another
+        // day than it is dated: both are shown.
+        if let Some(copies) = w.copies_recorded(e) {
+            what.push(el("small").class("recorded").attr("data-copies", "").text(format!(" \u{2013} {copies}")));
+        } else if let (Some(rec), None) = (&e.recorded, &e.detail) {
             what.push(
                 el("small").class("recorded").text(format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)]))),
             );
