@@ -39,6 +39,16 @@ pub enum Request {
     /// the page fetched) for reuse, in memory only; a signed-out answer
     /// forgets every kept one.
     Remember { v: u32, bundle: Bundle },
+    /// To the background, from CaseScope's frame over the case page: send
+    /// `request` (a fetch or a cancel) to the content script of the tab the
+    /// frame is in, and answer with its answer. Firefox gives an extension
+    /// frame inside a web page no `chrome.tabs`, so it cannot ask itself.
+    Relay { v: u32, request: Box<Request> },
+    /// To the background, from CaseScope's frame over the case page: take
+    /// that tab to this my.uscis.gov address (the sign-in page), as the popup
+    /// does with `chrome.tabs` where the frame has none. Any other address
+    /// is refused.
+    Navigate { v: u32, url: String },
     /// The page's URL and visible text, to find receipt numbers in. The
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.
@@ -107,13 +117,24 @@ impl Request {
             | Request::Cancel { v, .. }
             | Request::Recent { v, .. }
             | Request::Remember { v, .. }
+            | Request::Relay { v, .. }
+            | Request::Navigate { v, .. }
             | Request::PageInfo { v }
             | Request::PageSubject { v, .. } => *v,
         };
-        if v == VERSION {
-            Ok(self)
-        } else {
-            Err(format!("unsupported message version {v}"))
+        if v != VERSION {
+            return Err(format!("unsupported message version {v}"));
+        }
+        match &self {
+            // Only what the content script answers goes through a relay.
+            Request::Relay { request, .. } if !matches!(**request, Request::Fetch { .. } | Request::Cancel { .. }) => {
+                Err("only a fetch or a cancel can be relayed".into())
+            }
+            Request::Relay { request, .. } => request.clone().check().map(|_| self),
+            Request::Navigate { url, .. } if !crate::endpoints::is_site_url(url) => {
+                Err("CaseScope only opens my.uscis.gov pages".into())
+            }
+            _ => Ok(self),
         }
     }
 }
@@ -126,6 +147,10 @@ pub struct Sender {
     /// Content scripts send from a tab; CaseScope's own pages do not.
     pub has_tab: bool,
 }
+
+/// The tab a message came from, when it came from one (a content script,
+/// or CaseScope's frame over the case page).
+pub type TabId = f64;
 
 impl Sender {
     /// True only for a page of this extension (the popup, the viewer tab or
@@ -393,6 +418,23 @@ mod tests {
             assert!(matches!(admit(who, r.clone()), Admission::Refuse(_)), "{who:?} {r:?}");
         }
         assert!(matches!(popup.admit(Ok(fetch), None, Some(base)), Admission::Refuse(_)), "no own id, no trust");
+    }
+
+    #[test]
+    fn relays_carry_only_fetches_and_navigation_only_to_my_uscis_gov() {
+        let receipt = ReceiptNumber::parse("IOE0912345678").unwrap();
+        let fetch = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: false, only: None };
+        assert!(Request::Relay { v: VERSION, request: Box::new(fetch.clone()) }.check().is_ok());
+        let stale = Request::Fetch { v: VERSION - 1, receipt, force: false, only: None };
+        assert!(Request::Relay { v: VERSION, request: Box::new(stale) }.check().is_err());
+        let nested =
+            Request::Relay { v: VERSION, request: Box::new(Request::Relay { v: VERSION, request: Box::new(fetch) }) };
+        assert!(nested.check().is_err());
+        assert!(Request::Relay { v: VERSION, request: Box::new(Request::PageInfo { v: VERSION }) }.check().is_err());
+        assert!(Request::Navigate { v: VERSION, url: crate::endpoints::SIGN_IN_URL.into() }.check().is_ok());
+        for bad in ["https://my.uscis.gov.example.com/", "javascript:alert(1)", "https://evil.example/"] {
+            assert!(Request::Navigate { v: VERSION, url: bad.into() }.check().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -94,9 +94,14 @@ async fn run(app: &Rc<Host>, effect: Effect) {
         }
         Effect::Cancel(receipt) => {
             // Whichever side is fetching stops; the other has nothing to stop.
-            if let Ok(msg) = to_js(&Request::Cancel { v: VERSION, receipt }) {
+            let cancel = Request::Cancel { v: VERSION, receipt };
+            if let Ok(msg) = to_js(&cancel) {
                 if let Some(tab) = app.tab.get() {
                     let _ = chrome::send_to_tab(tab, &msg).await;
+                } else if !chrome::has_tabs_api() {
+                    if let Ok(relay) = to_js(&Request::Relay { v: VERSION, request: Box::new(cancel) }) {
+                        let _ = chrome::send_to_background(&relay).await;
+                    }
                 }
                 let _ = chrome::send_to_background(&msg).await;
             }
@@ -133,6 +138,16 @@ async fn run(app: &Rc<Host>, effect: Effect) {
             dispatch(app, Event::Copied { what, ok });
         }
         Effect::Open(url) => {
+            if !chrome::has_tabs_api() {
+                // The frame over the case page in Firefox: the background
+                // takes the frame's own tab there.
+                if let Ok(msg) = to_js(&Request::Navigate { v: VERSION, url: url.to_string() }) {
+                    if let Err(e) = chrome::send_to_background(&msg).await {
+                        web_sys::console::error_1(&format!("CaseScope: could not open {url}: {e}").into());
+                    }
+                }
+                return;
+            }
             if chrome::open(app.tab.get(), url).await.is_ok() {
                 if let Some(w) = web_sys::window() {
                     let _ = w.close();
@@ -194,16 +209,28 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
             }
         }
     }
-    if let Some(id) = tab {
-        if let Ok(v) = chrome::send_to_tab(id, &msg).await {
-            if matches!(request, Request::Fetch { only: None, .. }) {
-                remember_in_background(&v);
+    // The page's content script: straight to its tab, or (the frame over
+    // the page in Firefox, which has no chrome.tabs) relayed by the
+    // background to the frame's own tab.
+    let from_page = match tab {
+        Some(id) => chrome::send_to_tab(id, &msg).await,
+        None if !chrome::has_tabs_api() => {
+            let relay = to_js(&Request::Relay { v: VERSION, request: Box::new(request.clone()) });
+            match relay {
+                Ok(relay) => chrome::send_to_background(&relay).await,
+                Err(_) => Err("internal error".into()),
             }
-            match read_response(v) {
-                Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => return Ok(bundle),
-                Ok(Response::Refused { reason, .. }) => return Err(FetchError::Refused(reason)),
-                _ => {} // Unavailable, or an answer we cannot read: fall back.
-            }
+        }
+        None => Err("no tab".into()),
+    };
+    if let Ok(v) = from_page {
+        if matches!(request, Request::Fetch { only: None, .. }) {
+            remember_in_background(&v);
+        }
+        match read_response(v) {
+            Ok(Response::Bundle { bundle, .. }) if bundle.receipt == *receipt => return Ok(bundle),
+            Ok(Response::Refused { reason, .. }) => return Err(FetchError::Refused(reason)),
+            _ => {} // Unavailable, or an answer we cannot read: fall back.
         }
     }
     match chrome::send_to_background(&msg).await {

@@ -50,6 +50,19 @@ pub fn sender_of(sender: &JsValue) -> (Sender, Option<String>, Option<String>) {
     (Sender { id: get_str(sender, "id"), url: get_str(sender, "url"), has_tab }, runtime_id(), base)
 }
 
+/// The id of the tab a message came from, if it came from one.
+pub fn sender_tab(sender: &JsValue) -> Option<f64> {
+    let tab = Reflect::get(sender, &"tab".into()).ok()?;
+    Reflect::get(&tab, &"id".into()).ok()?.as_f64()
+}
+
+/// True where this page has `chrome.tabs` (not an extension frame inside a
+/// web page in Firefox).
+pub fn has_tabs_api() -> bool {
+    let Ok(chrome) = Reflect::get(&js_sys::global(), &"chrome".into()) else { return false };
+    Reflect::get(&chrome, &"tabs".into()).is_ok_and(|t| !t.is_undefined())
+}
+
 async fn call(p: Result<Promise, JsValue>) -> Result<JsValue, String> {
     let p = p.map_err(describe)?;
     JsFuture::from(p).await.map_err(describe)

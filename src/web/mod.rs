@@ -25,8 +25,9 @@ fn parse_request(msg: JsValue) -> Result<Request, String> {
 }
 
 /// Answers a request that arrived at the content script or was admitted by
-/// the background worker, fetching from `via`.
-async fn answer(request: Result<Request, String>, via: Via) -> Result<JsValue, JsError> {
+/// the background worker, fetching from `via`. `tab`: the tab the sender is
+/// in (for the background's relay and navigation).
+async fn answer(request: Result<Request, String>, via: Via, tab: Option<f64>) -> Result<JsValue, JsError> {
     let response = match request {
         Ok(Request::Fetch { receipt, force, only, .. }) => {
             Response::Bundle { v: VERSION, bundle: fetch::fetch(&receipt, via, force, only).await }
@@ -43,6 +44,24 @@ async fn answer(request: Result<Request, String>, via: Via) -> Result<JsValue, J
             fetch::remember(&bundle);
             Response::Cancelled { v: VERSION }
         }
+        // Only the background relays and navigates, for the sender's own tab.
+        Ok(Request::Relay { request, .. }) if via == Via::Background => {
+            let (Some(tab), Ok(msg)) = (tab, to_js(&*request)) else {
+                return to_js(&Response::Unavailable { v: VERSION, reason: "no tab to relay to".into() });
+            };
+            return match chrome::send_to_tab(tab, &msg).await {
+                Ok(v) => Ok(v), // the content script's own answer, as it came
+                Err(e) => to_js(&Response::Unavailable { v: VERSION, reason: e }),
+            };
+        }
+        Ok(Request::Navigate { url, .. }) if via == Via::Background => match tab {
+            Some(tab) => match chrome::open(Some(tab), &url).await {
+                Ok(()) => Response::Cancelled { v: VERSION },
+                Err(e) => refused(e),
+            },
+            None => refused("no tab to take to the page".into()),
+        },
+        Ok(Request::Relay { .. } | Request::Navigate { .. }) => refused("only the background relays".into()),
         Ok(Request::PageInfo { .. } | Request::PageSubject { .. }) => Response::Refused {
             v: VERSION,
             reason: "page information is answered by the content script's loader and the background".into(),
@@ -62,7 +81,7 @@ fn refused(reason: String) -> Response {
 /// loader has already checked that the sender is this extension.
 #[wasm_bindgen]
 pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
-    answer(parse_request(msg), Via::Page).await
+    answer(parse_request(msg), Via::Page, None).await
 }
 
 /// Entry point of the background service worker: the fallback fetch when the
@@ -71,9 +90,10 @@ pub async fn content_handle(msg: JsValue) -> Result<JsValue, JsError> {
 /// [`crate::protocol::Sender::admit`].
 #[wasm_bindgen]
 pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue, JsError> {
+    let tab = chrome::sender_tab(&sender);
     let (sender, id, base) = chrome::sender_of(&sender);
     match sender.admit(parse_request(msg), id.as_deref(), base.as_deref()) {
-        Admission::Answer(request) => answer(Ok(request), Via::Background).await,
+        Admission::Answer(request) => answer(Ok(request), Via::Background, tab).await,
         Admission::Subject { url, text } => {
             if crate::policy::is_signing_out(&url) {
                 fetch::forget_all();

@@ -9,7 +9,8 @@
 // one endpoint misbehave (see FAULTS) while the others answer normally.
 // `IOE0999999999` is a hostile case: every string of the i485 fixture
 // replaced by markup, script URLs, bidi overrides, huge and broken text.
-// Every request is recorded in `server.requests`.
+// Every request is recorded in `server.requests`; `server.endSessions()`
+// ends every session while the pages stay open.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -263,6 +264,8 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     requests,
     allRequests,
     mode,
+    /** Every session ends on the server (as after 15-30 minutes idle): pages stay open, the API answers 401. */
+    endSessions() { sessions.clear(); },
     reset() { requests.length = 0; Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {} }); },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };

@@ -7,6 +7,8 @@
 // The fake my.uscis.gov listens on 127.0.0.1:443 here: Firefox resolves
 // my.uscis.gov to 127.0.0.1 (network.dns.localDomains) on the default port.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
@@ -15,6 +17,7 @@ import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 let server; let browser; let page;
+const DOWNLOADS = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-ff-downloads-'));
 // The extension's moz-extension:// host, fixed by a preference so that the
 // tests can name its page.
 const UUID = '0b7c1c8e-5d7e-4c65-9d8a-2f1e3c4b5a69';
@@ -29,6 +32,9 @@ before(async () => {
     extraPrefsFirefox: {
       'network.dns.localDomains': 'my.uscis.gov',
       'extensions.webextensions.uuids': JSON.stringify({ 'casescope@casescope.invalid': UUID }),
+      'browser.download.dir': DOWNLOADS,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
     },
   });
   await browser.installExtension(DIST);
@@ -48,6 +54,29 @@ async function control() {
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
+}
+
+/**
+ * Opens CaseScope's frame over the case page (the control sits in the
+ * bottom-right corner) and returns it, its whole case on screen. Puppeteer
+ * lists the extension frame with its first URL (about:blank) but evaluates
+ * inside it.
+ */
+async function openFrame(receipt, { csp = false, stay = false } = {}) {
+  if (!stay) await page.goto(`https://my.uscis.gov/account/case/${receipt}${csp ? '?csp=strict' : ''}`);
+  assert.ok(await control(), 'the control is on the case page');
+  await page.mouse.click(1000 - 60, 700 - 30);
+  for (let i = 0; i < 100; i++) {
+    for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
+      const at = await f.evaluate(() => location.href).catch(() => '');
+      if (at.includes(`/popup.html?receipt=${receipt}&embedded=1`)) {
+        await f.waitForSelector('.case:not([aria-busy]) [data-section=raw], [data-state=signed-out], [data-state=error]', { timeout: 20000 });
+        return f;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no CaseScope frame over the page');
 }
 
 /** A new tab showing CaseScope's viewer page for `receipt`, reached from a my.uscis.gov page. */
@@ -119,4 +148,70 @@ describe('Firefox', () => {
     assert.ok(seen.text.includes('<img src=x onerror="window.__pwned=1">'));
     await tab.close();
   });
+
+  // The viewer over the case page: what a person sees in it, and every
+  // control it offers. (The toolbar popup cannot be opened over WebDriver
+  // BiDi in Firefox; the frame and the viewer tab are the same app.)
+  for (const csp of [false, true]) {
+    test(`the frame over the page${csp ? ' with a strict CSP' : ''}: the decoded case, fetched by the page itself`, async () => {
+      const frame = await openFrame('IOE0912345678', { csp });
+      assert.equal(await frame.$eval('[data-field="headline"]', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
+      assert.match(await frame.$eval('.stages .current .sr', (e) => e.textContent), /^Review: reached, shown by /);
+      // Firefox runs the content script's WebAssembly under both CSPs; the
+      // frame reaches it through the background (it has no chrome.tabs).
+      assert.equal(await frame.$eval('[data-via]', (e) => e.dataset.via), 'page');
+      await frame.$eval('[data-action=close]', (b) => b.click());
+    });
+  }
+
+  test('the frame\'s controls: copy, download, theme, language, close', async () => {
+    const frame = await openFrame('IOE0887654321');
+    await frame.$eval('[data-action=copy-summary]', (b) => b.click());
+    await frame.waitForFunction(() => document.querySelector('[data-toast]').textContent === 'Copied the summary to the clipboard.');
+    await frame.$eval('[data-action=download]', (b) => b.click());
+    let saved = [];
+    for (let i = 0; i < 50 && !saved.length; i++) {
+      saved = fs.readdirSync(DOWNLOADS).filter((f) => /^casescope-IOE0887654321-\d{4}-\d\d-\d\d\.json$/.test(f));
+      if (!saved.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(saved.length, 1, 'the file was saved');
+    const all = JSON.parse(fs.readFileSync(path.join(DOWNLOADS, saved[0]), 'utf8'));
+    assert.deepEqual(Object.keys(all), ['cases', 'case_status', 'receipt_info', 'documents']);
+    await frame.$eval('[data-action=theme]', (b) => b.click());
+    assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await frame.$eval('[data-action=theme]', (b) => b.click());
+    await frame.$eval('[data-action=theme]', (b) => b.click());
+    assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'auto');
+    await frame.$eval('[data-lang-switch=es]', (b) => b.click());
+    await frame.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === 'Resumen');
+    await frame.$eval('[data-lang-switch=en]', (b) => b.click());
+    await frame.$eval('[data-action=close]', (b) => b.click());
+    await page.waitForFunction(() => !document.querySelector('casescope-control')?.shadowRoot, { timeout: 100 }).catch(() => {});
+    for (let i = 0; i < 50 && page.frames().length > 1; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(page.frames().length, 1, 'the frame is gone');
+  });
+
+  test('hostile text stays text in the frame', async () => {
+    const frame = await openFrame(HOSTILE_RECEIPT);
+    await frame.$eval('[data-action="v:expand-all"]', (b) => b.click());
+    const seen = await frame.evaluate(() => ({
+      pwned: window.__pwned,
+      injected: document.querySelectorAll('img, iframe, object, embed, svg, a, script:not([src]), [onerror], [onload], [onclick]').length,
+    }));
+    assert.deepEqual(seen, { pwned: undefined, injected: 0 });
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran in the page either');
+    await frame.$eval('[data-action=close]', (b) => b.click());
+  });
+
+  test('signed out in the frame: the sign-in button takes the tab to the site', async () => {
+    const receipt = 'IOE0955500011';
+    await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+    server.endSessions(); // the session ends while the page stays open
+    const frame = await openFrame(receipt, { stay: true });
+    assert.match(await frame.$eval('[data-state=signed-out]', (e) => e.textContent), /Sign in to my\.uscis\.gov/);
+    await frame.$eval('[data-state=signed-out] [data-action=sign-in]', (b) => b.click());
+    await page.waitForFunction(() => location.pathname === '/sign-in', { timeout: 10000 });
+    await page.goto('https://my.uscis.gov/login');
+  });
 });
+
