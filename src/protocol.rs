@@ -49,6 +49,10 @@ pub enum Request {
     /// does with `chrome.tabs` where the frame has none. Any other address
     /// is refused.
     Navigate { v: u32, url: String },
+    /// To the background, from CaseScope's frame over the case page: open
+    /// the viewer for this receipt in a new tab (Firefox's frame has no
+    /// `chrome.tabs` to do it itself).
+    OpenViewer { v: u32, receipt: ReceiptNumber },
     /// The page's URL and visible text, to find receipt numbers in. The
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.
@@ -119,6 +123,7 @@ impl Request {
             | Request::Remember { v, .. }
             | Request::Relay { v, .. }
             | Request::Navigate { v, .. }
+            | Request::OpenViewer { v, .. }
             | Request::PageInfo { v }
             | Request::PageSubject { v, .. } => *v,
         };

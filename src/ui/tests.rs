@@ -79,7 +79,15 @@ fn a_viewer_frame_closes_on_escape_and_offers_no_tab() {
     assert_eq!(fx, [fetch("IOE0912345678"), Effect::QuietFor(QUIET_MS)]);
     assert_eq!(p.update(Event::Key("Escape".into()), &ctx()), [Effect::Close]);
     assert!(view(&p).find("data-action", "close").is_some());
-    assert!(view(&p).find("data-action", "open-tab").is_none());
+    p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
+    assert!(view(&p).find("data-action", "open-tab").is_some(), "the frame offers a tab too");
+    let mut tab = App::default();
+    tab.update(
+        Event::OpenedFor { layout: Layout::Tab, receipt: r("IOE0912345678"), settings: Settings::default() },
+        &ctx(),
+    );
+    tab.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
+    assert!(view(&tab).find("data-action", "open-tab").is_none(), "a tab does not offer itself");
 }
 
 #[test]

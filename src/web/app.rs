@@ -106,6 +106,12 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                 let _ = chrome::send_to_background(&msg).await;
             }
         }
+        Effect::OpenTab(receipt) if !chrome::has_tabs_api() => {
+            // The frame over the case page in Firefox: the background opens it.
+            if let Ok(msg) = to_js(&Request::OpenViewer { v: VERSION, receipt }) {
+                let _ = chrome::send_to_background(&msg).await;
+            }
+        }
         Effect::OpenTab(receipt) => {
             let launch = Launch { layout: Layout::Tab, receipt, tab: app.tab.get() };
             let _ = chrome::open(None, &chrome::extension_url(&launch.url())).await;

@@ -61,7 +61,16 @@ async fn answer(request: Result<Request, String>, via: Via, tab: Option<f64>) ->
             },
             None => refused("no tab to take to the page".into()),
         },
-        Ok(Request::Relay { .. } | Request::Navigate { .. }) => refused("only the background relays".into()),
+        Ok(Request::OpenViewer { receipt, .. }) if via == Via::Background => {
+            let launch = crate::ui::Launch { layout: crate::ui::Layout::Tab, receipt, tab };
+            match chrome::open(None, &chrome::extension_url(&launch.url())).await {
+                Ok(()) => Response::Cancelled { v: VERSION },
+                Err(e) => refused(e),
+            }
+        }
+        Ok(Request::Relay { .. } | Request::Navigate { .. } | Request::OpenViewer { .. }) => {
+            refused("only the background relays".into())
+        }
         Ok(Request::PageInfo { .. } | Request::PageSubject { .. }) => Response::Refused {
             v: VERSION,
             reason: "page information is answered by the content script's loader and the background".into(),

@@ -175,7 +175,11 @@ describe('Firefox', () => {
       if (!saved.length) await new Promise((r) => setTimeout(r, 100));
     }
     assert.equal(saved.length, 1, 'the file was saved');
-    const all = JSON.parse(fs.readFileSync(path.join(DOWNLOADS, saved[0]), 'utf8'));
+    // Firefox may show the file before it has written all of it.
+    let all = null;
+    for (let i = 0; i < 50 && !all; i++) {
+      try { all = JSON.parse(fs.readFileSync(path.join(DOWNLOADS, saved[0]), 'utf8')); } catch { await new Promise((r) => setTimeout(r, 100)); }
+    }
     assert.deepEqual(Object.keys(all), ['cases', 'case_status', 'receipt_info', 'documents']);
     await frame.$eval('[data-action=theme]', (b) => b.click());
     assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
@@ -185,6 +189,17 @@ describe('Firefox', () => {
     await frame.$eval('[data-lang-switch=es]', (b) => b.click());
     await frame.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === 'Resumen');
     await frame.$eval('[data-lang-switch=en]', (b) => b.click());
+    // "Open in a tab": the background opens the viewer tab for this case.
+    const before = (await browser.pages()).length;
+    await frame.$eval('[data-action=open-tab]', (b) => b.click());
+    for (let i = 0; i < 50 && (await browser.pages()).length === before; i++) await new Promise((r) => setTimeout(r, 100));
+    const pages = await browser.pages();
+    assert.equal(pages.length, before + 1, 'a tab opened');
+    const tab = pages[pages.length - 1];
+    await tab.waitForSelector('.case:not([aria-busy]) [data-section=raw]', { timeout: 20000 });
+    assert.match(await tab.evaluate(() => location.href), /\/popup\.html\?receipt=IOE0887654321&tab=\d+$/);
+    await tab.close();
+    await page.bringToFront();
     await frame.$eval('[data-action=close]', (b) => b.click());
     await page.waitForFunction(() => !document.querySelector('casescope-control')?.shadowRoot, { timeout: 100 }).catch(() => {});
     for (let i = 0; i < 50 && page.frames().length > 1; i++) await new Promise((r) => setTimeout(r, 100));

@@ -24,7 +24,8 @@ pub fn view(l: &Loaded, app: &App, w: W) -> Node {
                 button(Action::Download, w.t(T::Download)).class("small"),
             ]),
         ]));
-    if app.layout == Layout::Popup {
+    // A tab is offered wherever this is not one already.
+    if app.layout != Layout::Tab {
         raw = raw.child(button(Action::OpenTab, w.t(T::OpenTab)).class("small"));
     }
     for (res, outcome) in l.bundle.results.iter().zip(&l.outcomes) {
