@@ -251,6 +251,17 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
     out
 }
 
+/// Report JSON (from [`json`]) that says first that it is masked.
+pub fn json_marked_masked(report_json: &str) -> String {
+    let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(report_json) else {
+        return report_json.to_string();
+    };
+    let mut out = serde_json::Map::new();
+    out.insert("masked".into(), serde_json::Value::Bool(true));
+    out.extend(m);
+    serde_json::to_string_pretty(&out).unwrap_or_else(|_| report_json.to_string())
+}
+
 /// The report as pretty JSON: data for programs, in no one language.
 pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))

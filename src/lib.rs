@@ -21,6 +21,7 @@
 //! - [`tree`]: a JSON body as a tree that keeps every token as sent
 //! - [`i18n`]: every word a person sees, in English and Spanish
 //! - [`export`]: reports as text, Markdown and JSON
+//! - [`mask`]: personal details out of USCIS's answers, for sharing
 //! - [`saved`]: saved answers (files) -> bodies, for `casescope decode`
 //! - [`ui`]: the app (popup, viewer tab, viewer over the page)
 //!
@@ -35,6 +36,7 @@ pub mod endpoints;
 pub mod export;
 pub mod i18n;
 pub mod jsonpath;
+pub mod mask;
 pub mod policy;
 pub mod protocol;
 pub mod receipt;

@@ -97,7 +97,28 @@ fn mutate_nth_object(v: &mut Value, n: &mut usize, f: &mut dyn FnMut(&mut Map<St
     }
 }
 
+/// The keys of a JSON value, all the way down, in order.
+fn shape(v: &Value) -> String {
+    match v {
+        Value::Object(m) => m.iter().map(|(k, v)| format!("{k}({})", shape(v))).collect(),
+        Value::Array(a) => format!("[{}]", a.iter().map(shape).collect::<Vec<_>>().join(",")),
+        _ => String::new(),
+    }
+}
+
 proptest! {
+    #[test]
+    fn a_masked_body_is_valid_json_with_the_same_structure(v in any_json(), name in "[A-Z]{3,8}", receipt in "(ABC|IOE|[A-Z]{3})[0-9]{10}") {
+        let mut body = serde_json::json!({"data": v, "applicantName": name.clone(), "note": format!("case {receipt} of {name}")});
+        if let Some(m) = body.as_object_mut() { m.insert("receiptNumber".into(), Value::String(receipt.clone())); }
+        let text = serde_json::to_string_pretty(&body).unwrap();
+        let masked = casescope::mask::mask_json(&text);
+        let back: Value = serde_json::from_str(&masked).unwrap();
+        prop_assert_eq!(shape(&back), shape(&body));
+        prop_assert!(!masked.contains(&receipt[3..10]), "{}", masked);
+        prop_assert!(back["note"].as_str().is_some_and(|n| !n.contains(&name)), "{}", masked);
+    }
+
     #[test]
     fn decode_never_panics_on_arbitrary_json(v in any_json()) {
         decode_everywhere(&v);

@@ -1,4 +1,4 @@
-//! `casescope decode [--format text|json|markdown] [--lang en|es] <file-or-directory>...`
+//! `casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...`
 //!
 //! Decodes saved my.uscis.gov answers (a folder holding `cases.json`,
 //! `case_status.json`, `receipt_info.json`, `documents.json`, single files with
@@ -26,12 +26,14 @@ mod native {
     use casescope::i18n::{Lang, T, W};
     use casescope::{export, saved};
 
-    const USAGE: &str = "usage: casescope decode [--format text|json|markdown] [--lang en|es] <file-or-directory>...
+    const USAGE: &str =
+        "usage: casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...
 
 Decodes answers saved from my.uscis.gov (cases.json, case_status.json,
 receipt_info.json, documents.json, or one folder holding them) and prints
-what they say in plain words, in English or Spanish (--lang es). Dates use
-the time zone in TZ.";
+what they say in plain words, in English or Spanish (--lang es). --mask
+replaces names, receipt numbers and other personal details by dots, for
+sharing. Dates use the time zone in TZ.";
 
     /// The user's time zone from `TZ` or the system.
     struct SystemZone(jiff::tz::TimeZone);
@@ -96,10 +98,15 @@ the time zone in TZ.";
         }
         let mut format = Format::Text;
         let mut lang = Lang::En;
+        let mut mask = false;
         let mut paths = Vec::new();
         let mut rest = args[1..].iter();
         while let Some(a) = rest.next() {
             let (name, value) = match a.as_str() {
+                "--mask" => {
+                    mask = true;
+                    continue;
+                }
                 "--format" | "--lang" => (a.as_str(), rest.next().map(String::as_str)),
                 s if s.starts_with("--format=") => ("--format", Some(&s[9..])),
                 s if s.starts_with("--lang=") => ("--lang", Some(&s[7..])),
@@ -128,8 +135,12 @@ the time zone in TZ.";
         let mut bodies = Bodies::default();
         let mut bad = false;
         let mut found = 0;
+        let w = W(lang);
+        // Every file read first, so that masking treats them alike (a
+        // receipt or a name masks the same way in all of them).
+        let mut read: Vec<(String, String)> = Vec::new();
         for p in &paths {
-            let files = match files_of(p, W(lang)) {
+            let files = match files_of(p, w) {
                 Ok(f) => f,
                 Err(e) => {
                     eprintln!("casescope: {e}");
@@ -139,16 +150,28 @@ the time zone in TZ.";
             };
             for f in files {
                 let name = f.display().to_string();
-                let w = W(lang);
-                let added = std::fs::read_to_string(&f)
-                    .map_err(|e| w.f(T::CliCannotRead, &[&name, &e.to_string()]))
-                    .and_then(|text| saved::add_file(&mut bodies, &name, &text).map_err(|e| w.saved_error(&name, &e)));
-                match added {
-                    Ok(_) => found += 1,
+                match std::fs::read_to_string(&f) {
+                    Ok(text) => read.push((name, text)),
                     Err(e) => {
-                        eprintln!("casescope: {e}");
+                        eprintln!("casescope: {}", w.f(T::CliCannotRead, &[&name, &e.to_string()]));
                         bad = true;
                     }
+                }
+            }
+        }
+        if mask {
+            let texts: Vec<&str> = read.iter().map(|(_, t)| t.as_str()).collect();
+            let masked = casescope::mask::mask_bodies(&texts);
+            for ((_, text), m) in read.iter_mut().zip(masked) {
+                *text = m;
+            }
+        }
+        for (name, text) in &read {
+            match saved::add_file(&mut bodies, name, text) {
+                Ok(_) => found += 1,
+                Err(e) => {
+                    eprintln!("casescope: {}", w.saved_error(name, &e));
+                    bad = true;
                 }
             }
         }
@@ -160,6 +183,13 @@ the time zone in TZ.";
                 Format::Text => export::full_text(&report, lang),
                 Format::Json => export::json(&report),
                 Format::Markdown => export::markdown(&report, lang),
+            };
+            // Masked output says so at its top.
+            let out = match (mask, format) {
+                (false, _) => out,
+                (true, Format::Json) => export::json_marked_masked(&out),
+                (true, Format::Markdown) => format!("> {}\n\n{out}", w.t(T::MaskedNote)),
+                (true, Format::Text) => format!("{}\n\n{out}", w.t(T::MaskedNote)),
             };
             println!("{}", out.trim_end());
         }

@@ -293,6 +293,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::StepShownBy => "{0}: reached, shown by {1}",
         T::StepNotKnown => "{0}: not known from what USCIS sent",
         T::StepHere => "the case is here",
+        T::MaskedNote => "Masked: names, receipt numbers and other personal details are replaced by \u{2022}.",
     }
 }
 

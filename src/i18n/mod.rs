@@ -140,6 +140,8 @@ keys! {
     // The stage line.
     StageOath, EvFiled, StagesLabel, StepFiled, StepBiometrics, StepReview, StepInterview, StepEvidence, StepApproved,
     StepDenied, StepDecision, StepCard, StepDocument, StepOath, StepShownBy, StepNotKnown, StepHere,
+    // Masking.
+    MaskedNote,
 }
 
 /// Words in one language.
