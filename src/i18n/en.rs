@@ -294,6 +294,8 @@ pub(super) fn text(k: T) -> &'static str {
         T::StepNotKnown => "{0}: not known from what USCIS sent",
         T::StepHere => "the case is here",
         T::MaskedNote => "Masked: names, receipt numbers and other personal details are replaced by \u{2022}.",
+        T::MaskOn => "Masking: on",
+        T::MaskOff => "Mask personal details",
     }
 }
 

@@ -296,6 +296,8 @@ pub(super) fn text(k: T) -> &'static str {
         T::StepNotKnown => "{0}: no se sabe por lo que envi\u{f3} USCIS",
         T::StepHere => "el caso est\u{e1} aqu\u{ed}",
         T::MaskedNote => "Con datos ocultos: los nombres, los n\u{fa}meros de recibo y otros datos personales se reemplazaron por \u{2022}.",
+        T::MaskOn => "Ocultar datos: activado",
+        T::MaskOff => "Ocultar datos personales",
     }
 }
 

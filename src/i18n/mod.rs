@@ -141,7 +141,7 @@ keys! {
     StageOath, EvFiled, StagesLabel, StepFiled, StepBiometrics, StepReview, StepInterview, StepEvidence, StepApproved,
     StepDenied, StepDecision, StepCard, StepDocument, StepOath, StepShownBy, StepNotKnown, StepHere,
     // Masking.
-    MaskedNote,
+    MaskedNote, MaskOn, MaskOff,
 }
 
 /// Words in one language.

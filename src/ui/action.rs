@@ -38,6 +38,8 @@ pub enum Action {
     Download,
     /// Light, dark, system: the next one.
     Theme,
+    /// Masking personal details on or off.
+    Mask,
     /// The interface language.
     Lang(Lang),
     /// The language of USCIS's own status text, where USCIS sent both.
@@ -108,6 +110,7 @@ impl fmt::Display for Action {
             Action::OpenTab => f.write_str("open-tab"),
             Action::Download => f.write_str("download"),
             Action::Theme => f.write_str("theme"),
+            Action::Mask => f.write_str("mask"),
             Action::Lang(l) => write!(f, "lang:{}", l.code()),
             Action::StatusLang(l) => write!(f, "status-lang:{}", l.code()),
             Action::Close => f.write_str("close"),
@@ -141,6 +144,7 @@ impl FromStr for Action {
             ("open-tab", None) => Action::OpenTab,
             ("download", None) => Action::Download,
             ("theme", None) => Action::Theme,
+            ("mask", None) => Action::Mask,
             ("lang", Some(l)) => Action::Lang(Lang::parse(l).ok_or_else(bad)?),
             ("status-lang", Some(l)) => Action::StatusLang(Lang::parse(l).ok_or_else(bad)?),
             ("close", None) => Action::Close,
@@ -234,6 +238,7 @@ mod tests {
             Action::OpenTab,
             Action::Download,
             Action::Theme,
+            Action::Mask,
             Action::Close,
             Action::TimelineAll,
             Action::EntryValues("$.data.events[3]".into()),

@@ -70,6 +70,9 @@ pub struct Settings {
     pub theme: Theme,
     /// The interface language (the browser's, until the user picks one).
     pub lang: Lang,
+    /// Mask personal details on screen and in everything CaseScope copies
+    /// or saves.
+    pub mask: bool,
 }
 
 /// A retry that waits for its time, shown with a countdown.
@@ -142,6 +145,9 @@ pub struct App {
     pub fetch: FetchState,
     /// The case on screen; kept while it is fetched again.
     pub case: Option<Loaded>,
+    /// The same case with personal details masked (while masking is on),
+    /// for the screen and everything copied or saved.
+    pub masked: Option<Loaded>,
     pub toast: Option<Toast>,
     /// Endpoints already retried for the case on screen: never twice.
     pub retried: Vec<Endpoint>,
@@ -256,6 +262,7 @@ impl Default for App {
             selected: None,
             fetch: FetchState::Idle,
             case: None,
+            masked: None,
             toast: None,
             retried: Vec::new(),
             last_asked_ms: None,
@@ -275,6 +282,40 @@ impl App {
     /// True while requests are in flight.
     pub fn is_fetching(&self) -> bool {
         matches!(self.fetch, FetchState::Fetching { .. })
+    }
+
+    /// The case as shown: masked while masking is on.
+    pub fn shown_case(&self) -> Option<&Loaded> {
+        if self.settings.mask {
+            self.masked.as_ref().or(self.case.as_ref())
+        } else {
+            self.case.as_ref()
+        }
+    }
+
+    /// A receipt number as shown (masked while masking is on).
+    pub fn shown_receipt(&self, r: &ReceiptNumber) -> String {
+        if self.settings.mask {
+            crate::mask::mask_receipt(r.as_str())
+        } else {
+            r.to_string()
+        }
+    }
+
+    /// Makes [`App::masked`] match the case on screen.
+    fn sync_masked(&mut self, ctx: &Ctx) {
+        match (&self.case, self.settings.mask) {
+            (Some(l), true) => {
+                let stale = self
+                    .masked
+                    .as_ref()
+                    .is_none_or(|m| m.source_id() != l.source_id() || m.is_summary() != l.is_summary());
+                if stale {
+                    self.masked = Some(l.masked(ctx));
+                }
+            }
+            _ => self.masked = None,
+        }
     }
 
     /// The language USCIS's status text is shown in.
@@ -396,6 +437,12 @@ impl App {
 
     /// Applies an event; returns what the browser layer must do.
     pub fn update(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
+        let fx = self.apply(event, ctx);
+        self.sync_masked(ctx);
+        fx
+    }
+
+    fn apply(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
         self.now_ms = ctx.now_ms;
         // The first frame lasts until the browser has painted it, or until
         // anything else happens: whatever the user does sees the whole case.
@@ -439,8 +486,8 @@ impl App {
                 match field.as_str() {
                     "receipt-input" => self.input = value,
                     "viewer-search" => {
-                        if let Some(l) = &mut self.case {
-                            l.viewer.draft = Some(value);
+                        for l in self.case.iter_mut().chain(self.masked.iter_mut()) {
+                            l.viewer.draft = Some(value.clone());
                         }
                     }
                     _ => {}
@@ -482,7 +529,7 @@ impl App {
                 Vec::new()
             }
             Event::Search(q) => {
-                if let Some(l) = &mut self.case {
+                for l in self.case.iter_mut().chain(self.masked.iter_mut()) {
                     l.viewer.search(&q);
                 }
                 Vec::new()
@@ -491,10 +538,15 @@ impl App {
                 if k == "Escape" && self.layout == Layout::Embedded {
                     return vec![Effect::Close];
                 }
-                match &mut self.case {
-                    Some(l) => l.viewer.key(&k).into_iter().map(viewer_effect).collect(),
-                    None => Vec::new(),
+                let masked = self.masked.as_mut().map(|m| m.viewer.key(&k));
+                let plain = self.case.as_mut().map(|l| l.viewer.key(&k)).unwrap_or_default();
+                match masked {
+                    Some(fx) if self.settings.mask => fx,
+                    _ => plain,
                 }
+                .into_iter()
+                .map(viewer_effect)
+                .collect()
             }
             Event::Tick => self.tick(),
             Event::Painted | Event::QuietOver => Vec::new(),
@@ -540,12 +592,13 @@ impl App {
             Action::SignIn => vec![Effect::Open(SIGN_IN_URL)],
             Action::OpenUscis => vec![Effect::Open(USCIS_HOME)],
             Action::OpenTab => self.selected.clone().map(|r| vec![Effect::OpenTab(r)]).unwrap_or_default(),
-            Action::Download => match &self.case {
+            Action::Download => match self.shown_case() {
                 Some(l) => {
                     let (y, m, d) = crate::dates::civil_from_days(self.now_ms.div_euclid(86_400_000));
+                    let who = if self.settings.mask { "masked".to_string() } else { l.bundle.receipt.to_string() };
                     vec![Effect::Download {
-                        name: format!("casescope-{}-{y:04}-{m:02}-{d:02}.json", l.bundle.receipt),
-                        text: l.all_json(),
+                        name: format!("casescope-{who}-{y:04}-{m:02}-{d:02}.json"),
+                        text: self.all_json(l),
                     }]
                 }
                 None => Vec::new(),
@@ -574,26 +627,57 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::CopyRaw(e) => match self.case.as_ref().and_then(|l| l.bundle.get(e)) {
+            Action::CopyRaw(e) => match self.shown_case().and_then(|l| l.bundle.get(e)) {
                 Some(r) => vec![Effect::Copy { text: r.body.to_string(), what: Copied::Raw(e) }],
                 None => Vec::new(),
             },
-            Action::CopyAll => match &self.case {
-                Some(l) => vec![Effect::Copy { text: l.all_json(), what: Copied::All }],
+            Action::CopyAll => match self.shown_case() {
+                Some(l) => vec![Effect::Copy { text: self.all_json(l), what: Copied::All }],
                 None => Vec::new(),
             },
-            Action::CopySummary => match &self.case {
-                Some(l) => vec![Effect::Copy {
-                    text: crate::export::summary_text(&l.report, self.settings.lang),
-                    what: Copied::Summary,
-                }],
+            Action::CopySummary => match self.shown_case() {
+                Some(l) => {
+                    let mut text = crate::export::summary_text(&l.report, self.settings.lang);
+                    if self.settings.mask {
+                        let note = crate::i18n::W(self.settings.lang).t(crate::i18n::T::MaskedNote);
+                        text = format!("{note}\n\n{text}");
+                    }
+                    vec![Effect::Copy { text, what: Copied::Summary }]
+                }
                 None => Vec::new(),
             },
             Action::Viewer(ViewerAction::Decoded(id)) => vec![Effect::Focus(id)],
-            Action::Viewer(v) => match &mut self.case {
-                Some(l) => l.viewer.action(v).into_iter().map(viewer_effect).collect(),
-                None => Vec::new(),
-            },
+            Action::Viewer(v) => {
+                // Both viewers move together (the masked body has the same
+                // tree); what is copied comes from the one on screen.
+                let masked = self.masked.as_mut().map(|m| m.viewer.action(v.clone()));
+                let plain = self.case.as_mut().map(|l| l.viewer.action(v)).unwrap_or_default();
+                match masked {
+                    Some(fx) if self.settings.mask => fx,
+                    _ => plain,
+                }
+                .into_iter()
+                .map(viewer_effect)
+                .collect()
+            }
+            Action::Mask => {
+                self.settings.mask = !self.settings.mask;
+                vec![Effect::Save(self.settings)]
+            }
+        }
+    }
+}
+
+impl App {
+    /// All four answers as one object; masked ones say so first.
+    fn all_json(&self, l: &Loaded) -> String {
+        let all = l.all_json();
+        if !self.settings.mask {
+            return all;
+        }
+        match all.strip_prefix('{') {
+            Some(rest) => format!("{{\n  \"masked\": true,{rest}"),
+            None => all,
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct Loaded {
     pub viewer: Viewer,
     /// The parsed bodies, kept while `report` holds the summary only.
     pending: Option<Bodies>,
+    /// For a masked copy: the case it was made from.
+    origin: Option<(usize, f64)>,
 }
 
 impl Loaded {
@@ -56,7 +58,7 @@ impl Loaded {
         }
         let report = decode::decode_summary(&bodies, ctx);
         let viewer = Viewer::new(&bundle.results);
-        Loaded { bundle, outcomes, report, viewer, pending: Some(bodies) }
+        Loaded { bundle, outcomes, report, viewer, pending: Some(bodies), origin: None }
     }
 
     /// Only the summary is decoded: a case that has just arrived, until the
@@ -71,6 +73,35 @@ impl Loaded {
         if let Some(bodies) = self.pending.take() {
             self.report = decode::decode(&bodies, ctx);
         }
+    }
+
+    /// What identifies the answers this case was made from (the first
+    /// body's allocation), to tell when a masked copy is out of date.
+    pub fn source_id(&self) -> (usize, f64) {
+        if let Some(o) = self.origin {
+            return o;
+        }
+        let first = self.bundle.results.first().map(|r| r.body.as_ptr() as usize).unwrap_or(0);
+        (first, self.bundle.fetched_at_ms)
+    }
+
+    /// The same case with personal details masked: every body masked alike,
+    /// decoded again, the viewer's state kept (the trees have the same shape).
+    pub fn masked(&self, ctx: &Ctx) -> Loaded {
+        let bodies: Vec<&str> = self.bundle.results.iter().map(|r| &*r.body).collect();
+        let masked = crate::mask::mask_bodies(&bodies);
+        let mut bundle = self.bundle.clone();
+        for (r, m) in bundle.results.iter_mut().zip(masked) {
+            r.body = m.into();
+            // The request's own address names the receipt too.
+            r.path = crate::mask::mask_text(&r.path, &[]);
+            r.final_url = crate::mask::mask_text(&r.final_url, &[]);
+        }
+        let mut l = if self.is_summary() { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
+        l.viewer.carry_from(&self.viewer);
+        // The source stays the plain case's, so that it is not masked again.
+        l.origin = Some(self.source_id());
+        l
     }
 
     pub fn signed_out(&self) -> bool {

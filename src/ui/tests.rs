@@ -72,7 +72,7 @@ fn a_viewer_frame_closes_on_escape_and_offers_no_tab() {
         Event::OpenedFor {
             layout: Layout::Embedded,
             receipt: r("IOE0912345678"),
-            settings: Settings { theme: Theme::Dark, lang: Lang::En },
+            settings: Settings { theme: Theme::Dark, lang: Lang::En, mask: false },
         },
         &ctx(),
     );
@@ -408,12 +408,24 @@ fn fixture_cases() -> Vec<Bundle> {
             ])
         };
     }
-    vec![
+    let cases = vec![
         case!("i485-pending"),
         case!("i765-card-mailed"),
         case!("i131-evidence-requested"),
         case!("i130-recorded-later"),
-    ]
+    ];
+    // Each with its own receipt, asked on the paths the site uses.
+    cases
+        .into_iter()
+        .map(|mut b| {
+            let body: serde_json::Value = serde_json::from_str(&b.get(Endpoint::Case).unwrap().body).unwrap();
+            b.receipt = r(body["data"]["receiptNumber"].as_str().unwrap());
+            for res in &mut b.results {
+                res.path = res.endpoint.paths(&b.receipt, 0)[0].clone();
+            }
+            b
+        })
+        .collect()
 }
 
 /// Words that are English and not Spanish: none may be on a Spanish screen
@@ -793,7 +805,7 @@ fn the_language_switch_changes_every_word_and_is_remembered() {
     let en = view(&p);
     assert_eq!(en.find("data-lang-switch", "es").map(Node::text_content).as_deref(), Some("Espa\u{f1}ol"));
     let fx = p.update(act("lang:es"), &ctx());
-    assert_eq!(fx, [Effect::Save(Settings { theme: Theme::Auto, lang: Lang::Es })]);
+    assert_eq!(fx, [Effect::Save(Settings { theme: Theme::Auto, lang: Lang::Es, mask: false })]);
     let es = view(&p);
     assert!(es.find("data-section", "facts").unwrap().text_content().contains("Resumen"));
     assert_eq!(es.find("data-lang-switch", "en").map(Node::text_content).as_deref(), Some("English"));
@@ -1008,4 +1020,75 @@ fn every_value_of_a_timeline_entry_opens_and_closes_in_place() {
     assert!(matches!(opener, Node::Element { attrs, .. } if attrs.contains(&("aria-expanded", "true".into()))));
     p.update(act("values:$.data.notices[0]"), &ctx());
     assert!(view(&p).find("data-values", "$.data.notices[0]").is_none());
+}
+
+// ---- Masking --------------------------------------------------------------
+
+/// What must never be seen of a case once masked: the receipt's digits, the
+/// names, the opaque ids.
+fn secrets(b: &Bundle) -> Vec<String> {
+    let mut out = vec![b.receipt.as_str()[3..10].to_string()];
+    let Some(case) = b.get(Endpoint::Case) else { return out };
+    let v: serde_json::Value = serde_json::from_str(&case.body).unwrap();
+    let d = &v["data"];
+    for key in ["applicantName", "representativeName"] {
+        if let Some(n) = d[key].as_str() {
+            out.extend(n.split([',', ' ']).filter(|p| p.len() >= 3).map(String::from));
+        }
+    }
+    for n in d["notices"].as_array().into_iter().flatten() {
+        out.push(n["letterId"].to_string().trim_matches('"').to_string());
+    }
+    for e in d["events"].as_array().into_iter().flatten() {
+        out.extend(e["eventId"].as_str().map(String::from));
+    }
+    out
+}
+
+#[test]
+fn with_masking_on_nothing_personal_is_on_screen_copied_or_saved() {
+    for case in fixture_cases() {
+        let receipt = case.receipt.clone();
+        let hidden = secrets(&case);
+        let mut p = App::default();
+        p.update(
+            Event::Opened { url: Some(format!("https://my.uscis.gov/account/case/{receipt}")), page_text: None },
+            &ctx(),
+        );
+        p.update(Event::Fetched { receipt: receipt.clone(), result: Ok(case.clone()) }, &ctx());
+        assert_eq!(p.update(act("mask"), &ctx()), [Effect::Save(Settings { mask: true, ..Settings::default() })]);
+        p.update(Event::Painted, &ctx());
+        p.update(act("timeline-all"), &ctx());
+        p.update(act("v:expand-all"), &ctx());
+        // (The receipt field's placeholder is an example, not the case's.)
+        let screen = view(&p).visible_texts().into_iter().filter(|t| t != "IOE0912345678").collect::<Vec<_>>();
+        let mut outputs = vec![screen.join("\n")];
+        let mut actions: Vec<String> = Endpoint::ALL.iter().map(|e| format!("copy-raw:{}", e.key())).collect();
+        actions.extend(["copy-all".into(), "copy-summary".into(), "download".into()]);
+        for a in &actions {
+            for fx in p.update(act(a), &ctx()) {
+                match fx {
+                    Effect::Copy { text, .. } => outputs.push(text),
+                    Effect::Download { name, text } => outputs.push(format!("{name}\n{text}")),
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(outputs.len(), 1 + actions.len());
+        for out in &outputs {
+            for s in &hidden {
+                if let Some(at) = out.find(s.as_str()) {
+                    let from = out[..at].char_indices().rev().nth(80).map(|(i, _)| i).unwrap_or(0);
+                    let to = out[at..].char_indices().nth(80).map(|(i, _)| at + i).unwrap_or(out.len());
+                    panic!("{receipt}: {s:?} in \u{2026}{}\u{2026}", &out[from..to]);
+                }
+            }
+        }
+        assert!(outputs[0].contains("Masked: names, receipt numbers"), "the screen says it is masked");
+        assert!(outputs.iter().any(|o| o.starts_with("{\n  \"masked\": true")), "copy all says it is masked");
+        // Off again: exactly as sent.
+        p.update(act("mask"), &ctx());
+        let Some(Effect::Copy { text, .. }) = p.update(act("copy-raw:cases"), &ctx()).pop() else { panic!() };
+        assert_eq!(text, &*case.get(Endpoint::Case).unwrap().body);
+    }
 }

@@ -328,6 +328,7 @@ async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
 
 const THEME_KEY: &str = "casescope-theme";
 const LANG_KEY: &str = "casescope-lang";
+const MASK_KEY: &str = "casescope-mask";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -350,6 +351,7 @@ fn save_settings(s: Settings) {
         Theme::Auto => storage.remove_item(THEME_KEY),
         t => storage.set_item(THEME_KEY, t.key()),
     };
+    let _ = if s.mask { storage.set_item(MASK_KEY, "on") } else { storage.remove_item(MASK_KEY) };
     let _ = if s.lang == browser_lang() {
         storage.remove_item(LANG_KEY)
     } else {
@@ -369,6 +371,7 @@ fn saved_settings() -> Settings {
     Settings {
         theme: get(THEME_KEY).map(|k| Theme::from_key(&k)).unwrap_or_default(),
         lang: get(LANG_KEY).as_deref().and_then(Lang::parse).unwrap_or_else(browser_lang),
+        mask: get(MASK_KEY).as_deref() == Some("on"),
     }
 }
 
@@ -502,7 +505,9 @@ pub async fn run_popup() -> Result<(), JsError> {
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     if let Some(launch) = Launch::from_query(&query) {
         // The same page as the toolbar popup; as a tab it says whose case it is.
-        app.doc.set_title(&W(settings.lang).f(T::PageTitle, &[launch.receipt.as_str()]));
+        let shown =
+            if settings.mask { crate::mask::mask_receipt(launch.receipt.as_str()) } else { launch.receipt.to_string() };
+        app.doc.set_title(&W(settings.lang).f(T::PageTitle, &[&shown]));
         let tab = match launch.layout {
             Layout::Embedded => chrome::current_tab().await,
             _ => launch.tab,

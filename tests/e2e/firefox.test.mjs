@@ -186,6 +186,12 @@ describe('Firefox', () => {
     await frame.$eval('[data-action=theme]', (b) => b.click());
     await frame.$eval('[data-action=theme]', (b) => b.click());
     assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'auto');
+    // Masking: the frame's screen shows no receipt digits, and says it is masked.
+    await frame.$eval('[data-action=mask]', (b) => b.click());
+    await frame.waitForSelector('[data-state=masked]');
+    assert.ok(!(await frame.evaluate(() => document.querySelector('#app').innerText)).includes('0887654'));
+    await frame.$eval('[data-action=mask]', (b) => b.click());
+    await frame.waitForFunction(() => !document.querySelector('[data-state=masked]'));
     await frame.$eval('[data-lang-switch=es]', (b) => b.click());
     await frame.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === 'Resumen');
     await frame.$eval('[data-lang-switch=en]', (b) => b.click());

@@ -42,7 +42,7 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
                     .class(if current { "receipt current" } else { "receipt" })
                     .attr("data-action", Action::Choose(r.clone()).to_string())
                     .attr("aria-pressed", if current { "true" } else { "false" })
-                    .text(r.to_string()),
+                    .text(app.shown_receipt(r)),
             )
         });
         out.push(

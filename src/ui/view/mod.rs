@@ -45,6 +45,10 @@ pub fn view(app: &App) -> Node {
     let other = app.settings.lang.other();
     let mut tools = vec![
         button(Action::Theme, w.t(theme)).class("small link").attr("data-theme-toggle", app.settings.theme.key()),
+        button(Action::Mask, w.t(if app.settings.mask { T::MaskOn } else { T::MaskOff }))
+            .class("small link")
+            .attr("aria-pressed", if app.settings.mask { "true" } else { "false" })
+            .attr("data-mask-toggle", if app.settings.mask { "on" } else { "off" }),
         button(Action::Lang(other), w.t(T::OtherLanguage))
             .class("small link")
             .attr("lang", other.code())
@@ -90,7 +94,11 @@ pub fn view(app: &App) -> Node {
         Page::Uscis => {}
     }
     root = root.children(progress::view(app, w));
-    if let Some(l) = &app.case {
+    if let Some(l) = app.shown_case() {
+        if app.settings.mask {
+            root =
+                root.child(el("p").class("note").attr("data-state", "masked").key("masked").text(w.t(T::MaskedNote)));
+        }
         root = root.child(summary::case(l, app, w).key("case"));
     }
     if app.page == Page::Uscis && app.selected.is_some() {

@@ -11,7 +11,7 @@ use crate::ui::node::{el, text, Node};
 use super::button;
 
 pub fn view(app: &App, w: W) -> Vec<Node> {
-    let r = app.selected.as_ref().map(|r| r.to_string()).unwrap_or_default();
+    let r = app.selected.as_ref().map(|r| app.shown_receipt(r)).unwrap_or_default();
     let cancel = || button(Action::Cancel, w.t(T::Cancel)).class("link");
     match &app.fetch {
         FetchState::Fetching { only } => {

@@ -72,7 +72,7 @@ fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App
 pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     let r = &l.report;
     let b = &l.bundle;
-    let mut sec = el("section").class("case").attr("data-receipt", b.receipt.to_string());
+    let mut sec = el("section").class("case").attr("data-receipt", app.shown_receipt(&b.receipt));
     let first_frame = l.is_summary();
     if first_frame {
         sec = sec.attr("aria-busy", "true"); // the rest follows after this paint
@@ -114,8 +114,8 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     let mut col = el("div")
         .class("decoded-col")
         .key("decoded")
-        .child(first_screen(r, app, !first_frame, w).key("summary"))
-        .child(details_table(r, app, w).key("facts"));
+        .child(first_screen(l, app, !first_frame, w).key("summary"))
+        .child(details_table(l, app, w).key("facts"));
     if !first_frame {
         if !r.timeline.is_empty() {
             col = col.child(timeline::view(r, app.timeline_all, &app.open_values, w).key("timeline"));
@@ -147,8 +147,9 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
 /// The first screen: where the case is and whether anything is wrong, each
 /// fact once. The status, then the stage line and the ages (once the whole
 /// case is decoded), warnings, USCIS's own text.
-fn first_screen(r: &Report, app: &App, whole: bool, w: W) -> Node {
-    let l = app.case.as_ref();
+fn first_screen(l: &Loaded, app: &App, whole: bool, w: W) -> Node {
+    let r = &l.report;
+    let l = Some(l);
     let status_missing = l.is_some_and(|l| l.missing(Endpoint::Status));
     let incomplete = l.is_some_and(|l| !l.outcomes.iter().all(|o| o.is_ok()));
     let lang = app.status_lang();
@@ -194,15 +195,18 @@ fn first_screen(r: &Report, app: &App, whole: bool, w: W) -> Node {
 
 /// Below the first screen: the case's details as a table (the status itself
 /// is the headline, not repeated here).
-fn details_table(r: &Report, app: &App, w: W) -> Node {
-    let b = app.case.as_ref().map(|l| &l.bundle);
+fn details_table(l: &Loaded, app: &App, w: W) -> Node {
+    let r = &l.report;
+    let b = Some(&l.bundle);
     let form = r.form_type.as_ref().map(|f| match &r.form_title {
         Some(t) => format!("{f} \u{2013} {t}"),
         None => f.clone(),
     });
-    let receipt = b.map(|b| match &r.receipt_office {
-        Some(o) => format!("{} \u{2013} {}", b.receipt, o),
-        None => b.receipt.to_string(),
+    // A masked receipt keeps its prefix: the office it names still shows.
+    let office = r.receipt_office.clone().or_else(|| l.bundle.receipt.office().map(|o| o.name.clone()));
+    let receipt = b.map(|b| match &office {
+        Some(o) => format!("{} \u{2013} {}", app.shown_receipt(&b.receipt), o),
+        None => app.shown_receipt(&b.receipt),
     });
     let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, w.code_label(c)));
     let rows: Vec<Node> = [
