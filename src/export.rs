@@ -251,6 +251,57 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
     out
 }
 
+/// How many timeline entries a forum post lists.
+pub const FORUM_ENTRIES: usize = 6;
+
+/// A short Markdown summary for a forum post or an issue (Reddit, GitHub):
+/// form, status, stage, days since filing, the last USCIS action and the
+/// newest timeline entries with their codes explained. Meant to be given a
+/// masked report; it says at its end that it is masked and unofficial.
+pub fn forum_post(r: &Report, lang: Lang) -> String {
+    let w = W(lang);
+    let mut out = String::new();
+    let form = match (&r.form_type, &r.form_title) {
+        (Some(f), Some(t)) => format!("**{}** ({})", md(f), md(t)),
+        (Some(f), None) => format!("**{}**", md(f)),
+        _ => String::new(),
+    };
+    let status = r.status_title.as_deref().map(|s| format!("**{}**", md(s))).unwrap_or_default();
+    out.push_str(&[form, status].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" \u{2013} "));
+    out.push_str("\n\n");
+    let g = &r.glance;
+    if let Some(step) = g.steps.iter().find(|s| s.current) {
+        out.push_str(&format!("- {}\n", md(&w.step_text(step, r.form_type.as_deref()))));
+    } else {
+        out.push_str(&format!("- {}: {}\n", w.t(T::Stage), w.stage(g.stage)));
+    }
+    if let Some(f) = &r.filed {
+        out.push_str(&format!("- {}: {}\n", w.t(T::FieldFiled), md(&w.date(f))));
+    }
+    if let (Some(d), Some(a)) = (g.days_since_last_action, &g.last_action) {
+        out.push_str(&format!("- {}: {} ({})\n", w.t(T::LastAction), w.relative_days(d), md(&w.last_action(a))));
+    }
+    for f in &r.flags {
+        out.push_str(&format!("- \u{26a0} {}\n", md(w.flag(*f))));
+    }
+    if !r.timeline.is_empty() {
+        out.push_str(&format!("\n{}:\n\n", w.t(T::TimelineHeading)));
+        for e in r.timeline.iter().take(FORUM_ENTRIES) {
+            let what = match &e.code {
+                Some(c) => format!("`{}` {} ({})", md(&c.code), md(&w.entry_title(e)), md(&w.label_source(&c.source))),
+                None => md(&w.entry_title(e)),
+            };
+            out.push_str(&format!(
+                "- {} \u{2013} {}: {what}\n",
+                md(&w.maybe_date(e.date.as_ref())),
+                w.entry_kind(e.kind)
+            ));
+        }
+    }
+    out.push_str(&format!("\n_{}_\n", md(w.t(T::ForumFooter))));
+    out
+}
+
 /// Report JSON (from [`json`]) that says first that it is masked.
 pub fn json_marked_masked(report_json: &str) -> String {
     let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(report_json) else {

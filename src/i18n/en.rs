@@ -296,6 +296,10 @@ pub(super) fn text(k: T) -> &'static str {
         T::MaskedNote => "Masked: names, receipt numbers and other personal details are replaced by \u{2022}.",
         T::MaskOn => "Masking: on",
         T::MaskOff => "Mask personal details",
+        T::CopyForum => "Copy for a forum post",
+        T::CopyForumTitle => "A short summary in Markdown, with personal details masked",
+        T::WhatForum => "a forum post (masked)",
+        T::ForumFooter => "From CaseScope (unofficial), read from my.uscis.gov; names, receipt numbers and other personal details are masked.",
     }
 }
 

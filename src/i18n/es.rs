@@ -298,6 +298,10 @@ pub(super) fn text(k: T) -> &'static str {
         T::MaskedNote => "Con datos ocultos: los nombres, los n\u{fa}meros de recibo y otros datos personales se reemplazaron por \u{2022}.",
         T::MaskOn => "Ocultar datos: activado",
         T::MaskOff => "Ocultar datos personales",
+        T::CopyForum => "Copiar para un foro",
+        T::CopyForumTitle => "Un resumen breve en Markdown, con los datos personales ocultos",
+        T::WhatForum => "un mensaje para un foro (con datos ocultos)",
+        T::ForumFooter => "De CaseScope (no oficial), le\u{ed}do de my.uscis.gov; los nombres, n\u{fa}meros de recibo y otros datos personales est\u{e1}n ocultos.",
     }
 }
 

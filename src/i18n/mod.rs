@@ -141,7 +141,7 @@ keys! {
     StageOath, EvFiled, StagesLabel, StepFiled, StepBiometrics, StepReview, StepInterview, StepEvidence, StepApproved,
     StepDenied, StepDecision, StepCard, StepDocument, StepOath, StepShownBy, StepNotKnown, StepHere,
     // Masking.
-    MaskedNote, MaskOn, MaskOff,
+    MaskedNote, MaskOn, MaskOff, CopyForum, CopyForumTitle, WhatForum, ForumFooter,
 }
 
 /// Words in one language.

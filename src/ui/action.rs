@@ -54,6 +54,8 @@ pub enum Action {
     CopyRaw(Endpoint),
     CopyAll,
     CopySummary,
+    /// A short Markdown summary for a forum post, masked.
+    CopyForum,
     Viewer(ViewerAction),
 }
 
@@ -119,6 +121,7 @@ impl fmt::Display for Action {
             Action::CopyRaw(e) => write!(f, "copy-raw:{}", e.key()),
             Action::CopyAll => f.write_str("copy-all"),
             Action::CopySummary => f.write_str("copy-summary"),
+            Action::CopyForum => f.write_str("copy-forum"),
             Action::Viewer(v) => write!(f, "v:{v}"),
         }
     }
@@ -153,6 +156,7 @@ impl FromStr for Action {
             ("copy-raw", Some(k)) => Action::CopyRaw(endpoint(k).ok_or_else(bad)?),
             ("copy-all", None) => Action::CopyAll,
             ("copy-summary", None) => Action::CopySummary,
+            ("copy-forum", None) => Action::CopyForum,
             ("v", Some(rest)) => Action::Viewer(rest.parse().map_err(|_| bad())?),
             _ => return Err(bad()),
         })
@@ -244,6 +248,7 @@ mod tests {
             Action::EntryValues("$.data.events[3]".into()),
             Action::CopyAll,
             Action::CopySummary,
+            Action::CopyForum,
         ];
         for l in Lang::ALL {
             all.push(Action::Lang(l));

@@ -123,6 +123,8 @@ pub enum Copied {
     /// The viewer's selected value, at this path.
     Value(String),
     Path,
+    /// The forum post (always masked).
+    Forum,
 }
 
 /// A short confirmation.
@@ -494,6 +496,15 @@ impl App {
                 }
                 Vec::new()
             }
+            Event::Action(Action::CopyForum) => match (&self.masked, &self.case) {
+                // Masked whatever the switch says: this one is for strangers.
+                (Some(m), _) => vec![self.forum_copy(&m.report)],
+                (None, Some(l)) => {
+                    let m = l.masked(ctx);
+                    vec![self.forum_copy(&m.report)]
+                }
+                (None, None) => Vec::new(),
+            },
             Event::Action(a) => self.action(a),
             Event::Fetched { receipt, result } => {
                 let FetchState::Fetching { only } = &self.fetch else {
@@ -647,6 +658,7 @@ impl App {
                 None => Vec::new(),
             },
             Action::Viewer(ViewerAction::Decoded(id)) => vec![Effect::Focus(id)],
+            Action::CopyForum => Vec::new(), // answered in `apply`, which has the clock
             Action::Viewer(v) => {
                 // Both viewers move together (the masked body has the same
                 // tree); what is copied comes from the one on screen.
@@ -669,6 +681,10 @@ impl App {
 }
 
 impl App {
+    fn forum_copy(&self, masked: &crate::decode::Report) -> Effect {
+        Effect::Copy { text: crate::export::forum_post(masked, self.settings.lang), what: Copied::Forum }
+    }
+
     /// All four answers as one object; masked ones say so first.
     fn all_json(&self, l: &Loaded) -> String {
         let all = l.all_json();

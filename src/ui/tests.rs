@@ -1092,3 +1092,25 @@ fn with_masking_on_nothing_personal_is_on_screen_copied_or_saved() {
         assert_eq!(text, &*case.get(Endpoint::Case).unwrap().body);
     }
 }
+
+#[test]
+fn the_forum_post_is_short_readable_markdown_and_always_masked() {
+    for case in fixture_cases() {
+        let receipt = case.receipt.clone();
+        let hidden = secrets(&case);
+        let (mut p, _) = opened(&format!("https://my.uscis.gov/account/case/{receipt}"), "");
+        p.update(Event::Fetched { receipt: receipt.clone(), result: Ok(case) }, &ctx());
+        assert!(!p.settings.mask, "masked even with the switch off");
+        let Some(Effect::Copy { text, what }) = p.update(act("copy-forum"), &ctx()).pop() else { panic!() };
+        assert_eq!(what, Copied::Forum);
+        for s in &hidden {
+            assert!(!text.contains(s.as_str()), "{receipt}: {s:?} in {text}");
+        }
+        let first = text.lines().next().unwrap();
+        assert!(first.starts_with("**I-"), "{first}");
+        assert!(text.contains(": reached, shown by ") || text.contains("- Stage: "), "{text}");
+        assert!(text.lines().filter(|l| l.starts_with("- ") && l.contains(" \u{2013} ")).count() >= 2, "{text}");
+        assert!(text.trim_end().ends_with("are masked._"), "{text}");
+        assert!(text.len() < 2500, "short: {} bytes", text.len());
+    }
+}

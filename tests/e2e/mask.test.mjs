@@ -96,6 +96,11 @@ describe('mask personal details', () => {
     await popup.click('[data-action=mask]');
     await popup.waitForFunction(() => !document.querySelector('[data-state=masked]'));
     assert.equal(await copied(popup, '[data-action="copy-raw:cases"]'), server.cases.get(receipt).bodies.cases.toString('utf8'));
+    // "Copy for a forum post" is masked even with the switch off.
+    const post = await copied(popup, '[data-action=copy-forum]');
+    assert.match(post, /^\*\*I-485\*\* \(Application to Register/);
+    for (const s of secrets(receipt)) assert.ok(!post.includes(s), `forum post: "${s}"`);
+    assert.match(post, /personal details are masked\._\n$/);
     await popup.close();
     popup = await openCase(receipt);
     assert.equal(await popup.$eval('[data-mask-toggle]', (b) => b.dataset.maskToggle), 'off');

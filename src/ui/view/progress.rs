@@ -68,6 +68,7 @@ pub fn toast(app: &App, w: W) -> Node {
             Copied::Summary => w.t(T::WhatSummary).into(),
             Copied::Value(path) => w.f(T::WhatValue, &[path]),
             Copied::Path => w.t(T::WhatPath).into(),
+            Copied::Forum => w.t(T::WhatForum).into(),
         };
         w.f(if t.ok { T::Copied } else { T::CopyFailed }, &[&what])
     });

@@ -221,9 +221,13 @@ fn details_table(l: &Loaded, app: &App, w: W) -> Node {
     .flatten()
     .collect();
     el("section").class("facts").attr("data-section", "facts").children([
-        el("div")
-            .class("section-head")
-            .children([el("h2").text(w.t(T::SummaryHeading)), button(Action::CopySummary, w.t(T::CopySummary))]),
+        el("div").class("section-head").children([
+            el("h2").text(w.t(T::SummaryHeading)),
+            el("div").class("row").children([
+                button(Action::CopySummary, w.t(T::CopySummary)),
+                button(Action::CopyForum, w.t(T::CopyForum)).attr("title", w.t(T::CopyForumTitle)),
+            ]),
+        ]),
         el("dl").children(rows),
     ])
 }
