@@ -300,6 +300,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::CopyForumTitle => "A short summary in Markdown, with personal details masked",
         T::WhatForum => "a forum post (masked)",
         T::ForumFooter => "From CaseScope (unofficial), read from my.uscis.gov; names, receipt numbers and other personal details are masked.",
+        T::MaskedNumber => "masked: a number in USCIS's answer",
     }
 }
 

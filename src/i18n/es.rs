@@ -302,6 +302,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::CopyForumTitle => "Un resumen breve en Markdown, con los datos personales ocultos",
         T::WhatForum => "un mensaje para un foro (con datos ocultos)",
         T::ForumFooter => "De CaseScope (no oficial), le\u{ed}do de my.uscis.gov; los nombres, n\u{fa}meros de recibo y otros datos personales est\u{e1}n ocultos.",
+        T::MaskedNumber => "oculto: un n\u{fa}mero en la respuesta de USCIS",
     }
 }
 

@@ -141,7 +141,7 @@ keys! {
     StageOath, EvFiled, StagesLabel, StepFiled, StepBiometrics, StepReview, StepInterview, StepEvidence, StepApproved,
     StepDenied, StepDecision, StepCard, StepDocument, StepOath, StepShownBy, StepNotKnown, StepHere,
     // Masking.
-    MaskedNote, MaskOn, MaskOff, CopyForum, CopyForumTitle, WhatForum, ForumFooter,
+    MaskedNote, MaskOn, MaskOff, CopyForum, CopyForumTitle, WhatForum, ForumFooter, MaskedNumber,
 }
 
 /// Words in one language.

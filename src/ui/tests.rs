@@ -1114,3 +1114,19 @@ fn the_forum_post_is_short_readable_markdown_and_always_masked() {
         assert!(text.len() < 2500, "short: {} bytes", text.len());
     }
 }
+
+#[test]
+fn a_masked_number_says_it_was_a_number() {
+    let case = fixture_cases().pop().unwrap(); // i130: a numeric letterId
+    let receipt = case.receipt.clone();
+    let (mut p, _) = opened(&format!("https://my.uscis.gov/account/case/{receipt}"), "");
+    p.update(Event::Fetched { receipt, result: Ok(case) }, &ctx());
+    p.update(act("mask"), &ctx());
+    p.update(act("v:expand-all"), &ctx());
+    let v = view(&p);
+    let letter = v.find("data-path", "$.data.notices[0].letterId").unwrap();
+    assert!(letter.find("data-masked-number", "").is_some(), "{}", letter.text_content());
+    assert!(!letter.text_content().contains("123456789012345678901"));
+    p.update(act("mask"), &ctx());
+    assert!(view(&p).find("data-masked-number", "").is_none());
+}

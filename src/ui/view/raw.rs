@@ -55,7 +55,8 @@ pub fn view(l: &Loaded, app: &App, w: W) -> Node {
             decoded_ids.entry((d.source.endpoint, d.source.path.clone())).or_insert(format!("{prefix}{n}"));
         }
     }
-    raw.child(viewer::view(&l.viewer, &decoded_ids, w).key("viewer"))
+    let unmasked = if app.settings.mask { app.case.as_ref().map(|c| &c.viewer) } else { None };
+    raw.child(viewer::view_masked(&l.viewer, &decoded_ids, unmasked, w).key("viewer"))
 }
 
 pub fn footer(l: &Loaded, app: &App, w: W) -> Node {

@@ -21,8 +21,15 @@ fn button(a: ViewerAction, label: &str) -> Node {
 }
 
 /// The viewer. `decoded` maps (endpoint, JSON path) to the element id of
-/// the decoded line that shows it, for "show in decoded".
+/// the decoded line that shows it, for "show in decoded". `unmasked`: the
+/// viewer of the answers as sent, when `v` shows them masked (a masked
+/// number became text, and the tree says so).
 pub fn view(v: &Viewer, decoded: &HashMap<(Endpoint, String), String>, w: W) -> Node {
+    view_masked(v, decoded, None, w)
+}
+
+/// [`view`] of a masked viewer, next to the one of the answers as sent.
+pub fn view_masked(v: &Viewer, decoded: &HashMap<(Endpoint, String), String>, unmasked: Option<&Viewer>, w: W) -> Node {
     let tabs = v.panes.iter().enumerate().map(|(i, p)| {
         el("button")
             .attr("type", "button")
@@ -47,7 +54,8 @@ pub fn view(v: &Viewer, decoded: &HashMap<(Endpoint, String), String>, w: W) -> 
     match (&p.tree, v.mode) {
         (Ok(t), Mode::Tree) => root.children([
             toolbar(t, &p.state, v.draft.as_deref(), p.endpoint, decoded, w).key("toolbar"),
-            tree_view(t, &p.state, v.active, w).key(format!("tree-{}", p.endpoint.key())),
+            tree_view(t, &p.state, v.active, original_tree(unmasked, p.endpoint), w)
+                .key(format!("tree-{}", p.endpoint.key())),
         ]),
         (tree, _) => {
             let note = match tree {
@@ -126,8 +134,15 @@ fn kind_class(k: Kind) -> &'static str {
     }
 }
 
+/// The tree of `endpoint`'s answer as sent, from the unmasked viewer.
+fn original_tree(unmasked: Option<&Viewer>, endpoint: Endpoint) -> Option<&Tree> {
+    unmasked?.panes.iter().find(|p| p.endpoint == endpoint)?.tree.as_ref().ok()
+}
+
 struct Ctx<'a> {
     t: &'a Tree,
+    /// The same tree as sent, when `t` is masked.
+    original: Option<&'a Tree>,
     s: &'a TreeState,
     pane: usize,
     matches: HashSet<usize>,
@@ -135,9 +150,9 @@ struct Ctx<'a> {
     w: W,
 }
 
-fn tree_view(t: &Tree, s: &TreeState, pane: usize, w: W) -> Node {
-    let cx =
-        Ctx { t, s, pane, matches: s.matches.iter().copied().collect(), current: s.matches.get(s.current).copied(), w };
+fn tree_view(t: &Tree, s: &TreeState, pane: usize, original: Option<&Tree>, w: W) -> Node {
+    let (matches, current) = (s.matches.iter().copied().collect(), s.matches.get(s.current).copied());
+    let cx = Ctx { t, original, s, pane, matches, current, w };
     el("ul").class("tree").attr("role", "tree").attr("aria-label", w.t(T::JsonTree)).child(item(&cx, 0))
 }
 
@@ -220,6 +235,11 @@ fn item(cx: &Ctx, id: usize) -> Node {
                 );
             } else {
                 row = row.child(el("span").class(kind_class(it.kind)).text(src.to_string()));
+            }
+            // Masked, it is text; USCIS sent a number.
+            let was = cx.original.and_then(|o| o.items.get(id)).map(|o| o.kind);
+            if it.kind == Kind::String && was == Some(Kind::Number) {
+                row = row.child(el("span").class("badge").attr("data-masked-number", "").text(w.t(T::MaskedNumber)));
             }
         }
     }
