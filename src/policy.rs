@@ -166,7 +166,7 @@ mod tests {
         for no in [
             "https://my.uscis.gov/account/case/IOE0912345678",
             "https://my.uscis.gov/account/applicant?next=login",
-            "https://evil.example/logout",
+            "https://example.com/logout",
         ] {
             assert!(!is_signing_out(no), "{no}");
         }

@@ -437,7 +437,8 @@ mod tests {
         assert!(nested.check().is_err());
         assert!(Request::Relay { v: VERSION, request: Box::new(Request::PageInfo { v: VERSION }) }.check().is_err());
         assert!(Request::Navigate { v: VERSION, url: crate::endpoints::SIGN_IN_URL.into() }.check().is_ok());
-        for bad in ["https://my.uscis.gov.example.com/", "javascript:alert(1)", "https://evil.example/"] {
+        let lookalike = format!("{}.example.com/", crate::endpoints::ORIGIN);
+        for bad in [lookalike.as_str(), "javascript:alert(1)", "https://example.com/"] {
             assert!(Request::Navigate { v: VERSION, url: bad.into() }.check().is_err(), "{bad}");
         }
     }

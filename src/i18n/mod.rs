@@ -172,8 +172,11 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 
 /// The `{n}` placeholders a template uses, sorted.
 pub fn placeholders(template: &str) -> Vec<usize> {
+    // What follows each "{" (not what precedes the first).
+    let parts: Vec<&str> = template.split('{').collect();
+    let after = parts.get(1..).unwrap_or_default();
     let mut out: Vec<usize> =
-        template.split('{').skip(1).filter_map(|p| p.split_once('}').and_then(|(n, _)| n.parse().ok())).collect();
+        after.iter().filter_map(|p| p.split_once('}').and_then(|(n, _)| n.parse().ok())).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -381,7 +384,9 @@ mod tests {
         let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
         assert_eq!(manifest["default_locale"], "en");
         let text = manifest.to_string();
-        let keys: Vec<&str> = text.split("__MSG_").skip(1).filter_map(|s| s.split_once("__").map(|(k, _)| k)).collect();
+        let parts: Vec<&str> = text.split("__MSG_").collect();
+        let keys: Vec<&str> =
+            parts.get(1..).unwrap_or_default().iter().filter_map(|s| s.split_once("__").map(|(k, _)| k)).collect();
         assert!(keys.len() >= 3, "name, description and the icon's title: {keys:?}");
         let en: serde_json::Value =
             serde_json::from_str(include_str!("../../extension/_locales/en/messages.json")).unwrap();

@@ -5,8 +5,8 @@
 //! state into a [`node::Node`] tree that `src/web/dom.rs` patches into the
 //! page.
 //!
-//! - [`app`]: the state (a [`app::FetchState`], [`app::Settings`]), events,
-//!   effects and `update`
+//! - [`app`]: the app's state, events, effects and `update`
+//! - [`state`]: its parts (a [`state::FetchState`], [`state::Settings`])
 //! - [`action`]: every click as a typed [`action::Action`]
 //! - [`launch`]: where the UI runs and how a viewer page is addressed
 //! - [`loaded`]: a fetched case, decoded, with its raw viewer
@@ -19,6 +19,7 @@ pub mod app;
 pub mod launch;
 pub mod loaded;
 pub mod node;
+pub mod state;
 pub mod view;
 pub mod viewer;
 

@@ -1,0 +1,255 @@
+//! The decoded case as data: what [`super::decode`] produces. No sentences
+//! here (`crate::i18n` says them), only what USCIS sent, read: codes with
+//! where their words come from, values, dates placed for the reader, flags,
+//! problems, and the rows behind the timeline.
+
+use serde::Serialize;
+
+use super::{Glance, TimelineEntry};
+use crate::codes::Evidence;
+use crate::dates::{DateValue, Local, When};
+use crate::endpoints::Endpoint;
+
+/// Where a decoded value came from: endpoint and JSON path (`$.data.formType`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub endpoint: Endpoint,
+    pub path: String,
+}
+
+/// Where a code's label came from, in resolution order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LabelSource {
+    /// USCIS's own status title paired with this code for this case.
+    CaseStatus,
+    /// `observed-codes.csv`, with its evidence level.
+    Observed { evidence: Evidence },
+    /// The NIEM table: USCIS's internal description.
+    Niem,
+    /// Nothing known.
+    Unknown,
+}
+
+/// A history action code with its best label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeLabel {
+    pub code: String,
+    /// `None` for an unknown code: shown as "Unknown code", never guessed.
+    pub label: Option<String>,
+    /// USCIS's own Spanish words for it, where USCIS sent them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_es: Option<String>,
+    pub source: LabelSource,
+}
+
+/// A value as shown in "every field": what USCIS sent, read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Shown {
+    /// Text as sent (or a number, or a JSON value written out as sent).
+    Text(String),
+    /// `null`.
+    Empty,
+    /// An empty list or object.
+    NoneListed,
+    /// `true` or `false`; worded per field.
+    Bool(bool),
+    Date(DateValue),
+}
+
+/// Extra words beside a value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Note {
+    /// The form's title, from the forms table.
+    FormTitle(String),
+    /// The office's name, from the offices table.
+    Office(String),
+    /// What the code means.
+    Code(CodeLabel),
+    Personal,
+    /// A field whose meaning is not known: shown as sent.
+    Opaque,
+    /// A list whose shape is not documented: shown as sent.
+    Undocumented,
+    /// Not the type this field usually has: shown as sent.
+    UnexpectedType,
+}
+
+/// One field USCIS sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// The field's name as sent (`submissionDate`).
+    pub key: String,
+    /// CaseScope knows this field (else it is one of "other fields").
+    pub known: bool,
+    pub value: Shown,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+    pub source: Source,
+}
+
+/// What needs saying up front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// USCIS is waiting for something from the applicant.
+    ActionRequired,
+    Closed,
+    Premium,
+    /// USCIS's case system reported a failure.
+    CmsFailure,
+    UpcomingAppointment,
+}
+
+/// Which date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "field", rename_all = "snake_case")]
+pub enum DateOf {
+    Filing,
+    Updated,
+    Event,
+    Appointment,
+    Notice,
+    Document,
+    History,
+    /// A field of "every field", by its name.
+    Field(String),
+}
+
+/// A value that could not be read as expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// A date that is not a date; shown as sent.
+    BadDate { what: DateOf, raw: String },
+    /// An answer whose shape is not the usual one; see the raw JSON.
+    Shape { endpoint: Endpoint },
+}
+
+/// One value of a record (an event, a notice, a document) exactly as USCIS
+/// sent it: text without quotes, anything else as its JSON (numbers keep
+/// every digit), with where it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentValue {
+    pub key: String,
+    pub value: String,
+    pub source: Source,
+}
+
+/// One copy of an event: USCIS sometimes records the same event again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventCopy {
+    /// When USCIS recorded this copy (`createdAt*`).
+    pub recorded: Option<Local>,
+    #[serde(skip)]
+    pub recorded_when: Option<When>,
+    /// This copy is dated more than a day before it was recorded.
+    pub backdated: bool,
+    pub fields: Vec<SentValue>,
+    pub source: Source,
+}
+
+/// An event from `events[]`, with re-issued copies folded into one row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRow {
+    pub code: CodeLabel,
+    pub when: Option<When>,
+    /// `None`: no date given.
+    pub date: Option<DateValue>,
+    /// How many copies were folded into this one (1 = no copies).
+    pub count: u32,
+    /// The first copy is dated more than a day before it was recorded.
+    pub backdated: bool,
+    /// When the first copy was recorded.
+    pub created: Option<Local>,
+    #[serde(skip)]
+    pub recorded_when: Option<When>,
+    /// Every copy, the first one first.
+    pub copies: Vec<EventCopy>,
+    pub source: Source,
+}
+
+/// A status from `historicalCaseStatuses[]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusRow {
+    pub code: Option<String>,
+    pub title: Option<String>,
+    pub title_es: Option<String>,
+    pub when: Option<When>,
+    pub date: Option<DateValue>,
+    pub fields: Vec<SentValue>,
+    pub source: Source,
+}
+
+/// A notice (appointment letters).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoticeRow {
+    pub action: Option<String>,
+    /// The appointment time, or else the notice's generation time.
+    pub when: Option<When>,
+    pub appointment: Option<DateValue>,
+    pub appointment_upcoming: bool,
+    pub generated: Option<DateValue>,
+    pub letter_id: Option<String>,
+    pub fields: Vec<SentValue>,
+    pub source: Source,
+}
+
+/// A document from the documents endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentRow {
+    pub title: Option<String>,
+    pub when: Option<When>,
+    pub created: Option<DateValue>,
+    pub from: Option<String>,
+    pub file_name: Option<String>,
+    pub fields: Vec<SentValue>,
+    pub source: Source,
+}
+
+/// The decoded case: data, not sentences (`crate::i18n` words it).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Report {
+    pub receipt: Option<String>,
+    /// What the receipt prefix names (offices table).
+    pub receipt_office: Option<String>,
+    /// The receipt's prefix, when it is not one the endpoints serve reliably.
+    pub prefix_unreliable: Option<String>,
+    pub form_type: Option<String>,
+    pub form_title: Option<String>,
+    pub status_title: Option<String>,
+    pub status_text: Option<String>,
+    pub status_title_es: Option<String>,
+    pub status_text_es: Option<String>,
+    pub current_code: Option<CodeLabel>,
+    pub filed: Option<DateValue>,
+    pub last_updated: Option<DateValue>,
+    pub office: Option<String>,
+    /// What matters up front: action required, closed, premium...
+    pub flags: Vec<Flag>,
+    /// Every known field, per endpoint.
+    pub details: Vec<Row>,
+    pub events: Vec<EventRow>,
+    pub history: Vec<StatusRow>,
+    pub notices: Vec<NoticeRow>,
+    pub documents: Vec<DocumentRow>,
+    /// Fields USCIS sent that this version does not know: never dropped.
+    pub other_fields: Vec<Row>,
+    /// Values that could not be read as expected (a date that is not a date).
+    pub problems: Vec<Problem>,
+    /// Where each summary value came from (`"status"` -> `$.data.statusTitle`).
+    pub sources: std::collections::BTreeMap<String, Source>,
+    /// Stage, ages and warnings: what an applicant looks for first.
+    pub glance: Glance,
+    /// Events, statuses, appointments and documents in one list, newest first.
+    pub timeline: Vec<TimelineEntry>,
+    #[serde(skip)]
+    pub current_since: Option<When>,
+    /// `closed` and `actionRequired` as sent.
+    #[serde(skip)]
+    pub closed: bool,
+    #[serde(skip)]
+    pub action_required: bool,
+}
