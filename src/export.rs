@@ -2,8 +2,10 @@
 //! ("Copy summary"), the same with every field (`casescope decode`),
 //! Markdown, and JSON (data, for programs: not translated).
 
-use crate::decode::{Report, Row};
+use crate::decode::{Report, Row, Source};
+use crate::endpoints::Endpoint;
 use crate::i18n::{Lang, T, W};
+use crate::tree::Tree;
 
 /// The decoded summary as plain text, for "Copy summary".
 pub fn summary_text(r: &Report, lang: Lang) -> String {
@@ -98,23 +100,24 @@ fn rows_text(out: &mut String, title: &str, rows: &[Row], w: W) {
     }
 }
 
-fn values_text(out: &mut String, values: &[crate::decode::SentValue], indent: &str) {
-    for v in values {
-        out.push_str(&format!("{indent}{}: {} ({} {})\n", v.key, v.value, v.source.endpoint.key(), v.source.path));
+fn values_text(out: &mut String, tree: Option<&Tree>, source: &Source, indent: &str) {
+    for m in tree.map(|t| t.members(&source.path)).unwrap_or_default() {
+        out.push_str(&format!("{indent}{}: {} ({} {})\n", m.key, m.value, source.endpoint.key(), m.path));
     }
 }
 
-/// Every value of every timeline entry, as sent; each copy of a re-issued
-/// event with its own recorded date.
-fn every_value_text(out: &mut String, r: &Report, w: W) {
-    if r.timeline.iter().all(|e| e.fields.is_empty()) {
+/// Every value of every timeline entry, as sent (read from `answers`, the
+/// parsed answers); each copy of a re-issued event with its own recorded date.
+fn every_value_text(out: &mut String, r: &Report, answers: &[(Endpoint, Tree)], w: W) {
+    if answers.is_empty() || r.timeline.is_empty() {
         return;
     }
+    let tree = |e: Endpoint| answers.iter().find(|(a, _)| *a == e).map(|(_, t)| t);
     out.push_str(&format!("\n{}:\n", w.t(T::TxtEveryValue)));
-    for e in r.timeline.iter().filter(|e| !e.fields.is_empty()) {
+    for e in &r.timeline {
         out.push_str(&format!("- {}: {} {}\n", w.maybe_date(e.date.as_ref()), w.entry_kind(e.kind), w.entry_title(e)));
         if e.copies.is_empty() {
-            values_text(out, &e.fields, "    ");
+            values_text(out, tree(e.source.endpoint), &e.source, "    ");
             continue;
         }
         for (i, c) in e.copies.iter().enumerate() {
@@ -126,17 +129,18 @@ fn every_value_text(out: &mut String, r: &Report, w: W) {
                 head.push_str(&format!(" ({})", w.t(T::CopyBackdated)));
             }
             out.push_str(&format!("  {head}\n"));
-            values_text(out, &c.fields, "    ");
+            values_text(out, tree(c.source.endpoint), &c.source, "    ");
         }
     }
 }
 
 /// The summary followed by every field, labelled, with where it came from,
-/// and every value of every timeline entry.
-pub fn full_text(r: &Report, lang: Lang) -> String {
+/// and every value of every timeline entry, read from `answers` (the parsed
+/// answers the report was decoded from; none: that part is left out).
+pub fn full_text(r: &Report, lang: Lang, answers: &[(Endpoint, Tree)]) -> String {
     let w = W(lang);
     let mut out = summary_text(r, lang);
-    every_value_text(&mut out, r, w);
+    every_value_text(&mut out, r, answers, w);
     rows_text(&mut out, w.t(T::EveryField), &r.details, w);
     rows_text(&mut out, w.t(T::TxtOtherFields), &r.other_fields, w);
     for p in &r.problems {
@@ -341,7 +345,7 @@ mod tests {
 
     #[test]
     fn text_and_json_carry_every_field() {
-        let t = full_text(&report(), Lang::En);
+        let t = full_text(&report(), Lang::En, &[]);
         assert!(t.contains("Other fields USCIS sent:\n- odd|field: <b>x</b>"), "{t}");
         assert!(t.contains("- Case closed: No: the case is open (cases $.data.closed)"), "{t}");
         let j: serde_json::Value = serde_json::from_str(&json(&report())).unwrap();
@@ -351,7 +355,7 @@ mod tests {
 
     #[test]
     fn spanish_readers_get_spanish_words_around_usciss_own() {
-        let t = full_text(&report(), Lang::Es);
+        let t = full_text(&report(), Lang::Es, &[]);
         assert!(t.starts_with("Recibo: IOE0912345678\n"), "{t}");
         assert!(t.contains("- Caso cerrado: No: el caso est\u{e1} abierto (cases $.data.closed)"), "{t}");
         assert!(

@@ -13,6 +13,7 @@ use casescope::decode::{
 };
 use casescope::endpoints::Endpoint;
 use casescope::i18n::{Lang, W};
+use casescope::tree::Tree;
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -396,17 +397,28 @@ fn each_copy_of_a_reissued_event_keeps_its_own_recorded_day_and_backdating() {
 #[test]
 fn every_value_uscis_sent_is_reachable_exactly_as_sent() {
     let r = report_for("i130-recorded-later", 0);
+    // Every value of an entry is read from its answer, at the entry's path.
+    let answers: Vec<(Endpoint, Tree)> = Endpoint::ALL
+        .into_iter()
+        .map(|e| {
+            let f = fixtures().join("i130-recorded-later").join(format!("{}.json", e.key()));
+            (e, Tree::parse(&fs::read_to_string(f).unwrap()).unwrap())
+        })
+        .collect();
+    let members = |e: &casescope::decode::TimelineEntry| {
+        answers.iter().find(|(a, _)| *a == e.source.endpoint).unwrap().1.members(&e.source.path)
+    };
     let notice = r.timeline.iter().find(|e| e.kind == EntryKind::Appointment).unwrap();
-    let letter = notice.fields.iter().find(|f| f.key == "letterId").unwrap();
+    let letter = members(notice).into_iter().find(|f| f.key == "letterId").unwrap();
     assert_eq!(letter.value, "123456789012345678901", "21 digits, not a rounded number");
-    assert_eq!(letter.source.path, "$.data.notices[0].letterId");
+    assert_eq!(letter.path, "$.data.notices[0].letterId");
     let doc = r.timeline.iter().find(|e| e.kind == EntryKind::Document).unwrap();
-    let keys: Vec<&str> = doc.fields.iter().map(|f| f.key.as_str()).collect();
+    let keys: Vec<String> = members(doc).into_iter().map(|f| f.key).collect();
     assert_eq!(keys, ["fileName", "contentId", "type", "createDate", "sourceType"]);
     let event = r.timeline.iter().find(|e| e.kind == EntryKind::Event).unwrap();
-    assert!(event.fields.iter().any(|f| f.key == "eventId" && f.value == "c1d2e3f4-0a1b-4c2d-8e3f-4a5b6c7d8e9f"));
+    assert!(members(event).iter().any(|f| f.key == "eventId" && f.value == "c1d2e3f4-0a1b-4c2d-8e3f-4a5b6c7d8e9f"));
     // And in `casescope decode` (the full text).
-    let text = casescope::export::full_text(&r, Lang::En);
+    let text = casescope::export::full_text(&r, Lang::En, &answers);
     assert!(text.contains("    letterId: 123456789012345678901 (cases $.data.notices[0].letterId)"), "{text}");
     assert!(text.contains("  Copy 2 of 2 \u{2013} recorded Mar 7, 2026, 10:00 AM (backdated copy)"), "{text}");
 }

@@ -75,7 +75,7 @@ fn decode_everywhere(v: &Value) {
         b.set(e, v.clone());
         let r = decode(&b, &ctx());
         for lang in casescope::i18n::Lang::ALL {
-            let _ = casescope::export::full_text(&r, lang);
+            let _ = casescope::export::full_text(&r, lang, &[]);
             let _ = casescope::export::markdown(&r, lang);
         }
     }

@@ -24,6 +24,7 @@ mod native {
     use casescope::decode::{decode, Bodies, Ctx};
     use casescope::endpoints::Endpoint;
     use casescope::i18n::{Lang, T, W};
+    use casescope::tree::Tree;
     use casescope::{export, saved};
 
     const USAGE: &str =
@@ -179,8 +180,13 @@ sharing. Dates use the time zone in TZ.";
             let zone = SystemZone(jiff::tz::TimeZone::system());
             let now_ms = jiff::Timestamp::now().as_millisecond();
             let report = decode(&bodies, &Ctx { now_ms, zone: &zone });
+            // The answers as trees, for every value of each timeline entry.
+            let answers: Vec<(Endpoint, Tree)> = Endpoint::ALL
+                .into_iter()
+                .filter_map(|e| Some((e, Tree::parse(&serde_json::to_string(bodies.get(e)?).ok()?).ok()?)))
+                .collect();
             let out = match format {
-                Format::Text => export::full_text(&report, lang),
+                Format::Text => export::full_text(&report, lang, &answers),
                 Format::Json => export::json(&report),
                 Format::Markdown => export::markdown(&report, lang),
             };

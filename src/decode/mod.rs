@@ -35,6 +35,15 @@ pub struct Bodies {
 }
 
 impl Bodies {
+    pub fn get(&self, e: Endpoint) -> Option<&Value> {
+        match e {
+            Endpoint::Case => self.case.as_ref(),
+            Endpoint::Status => self.status.as_ref(),
+            Endpoint::ReceiptInfo => self.receipt_info.as_ref(),
+            Endpoint::Documents => self.documents.as_ref(),
+        }
+    }
+
     pub fn set(&mut self, e: Endpoint, v: Value) {
         match e {
             Endpoint::Case => self.case = Some(v),
@@ -145,21 +154,6 @@ fn str_of(v: Option<&Value>) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
-}
-
-/// Every member of a record, as sent.
-fn sent_values(v: &Value, endpoint: Endpoint, base: &str) -> Vec<SentValue> {
-    let Value::Object(m) = v else { return Vec::new() };
-    m.iter()
-        .map(|(k, v)| SentValue {
-            key: k.clone(),
-            value: match v {
-                Value::String(s) => s.clone(),
-                other => serde_json::to_string(other).unwrap_or_default(),
-            },
-            source: Source { endpoint, path: jsonpath::key(base, k) },
-        })
-        .collect()
 }
 
 /// A flag as USCIS sends it: `1`/`0`, `true`/`false`, or those as text.
@@ -335,7 +329,6 @@ impl Decoder<'_> {
                 title_es: str_of(h.get("statusTitleSpanish")),
                 when: date.as_ref().and_then(|d| d.when),
                 date,
-                fields: sent_values(h, Endpoint::Status, &format!("{base}.historicalCaseStatuses[{i}]")),
                 source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]") },
             });
         }
@@ -423,13 +416,7 @@ impl Decoder<'_> {
             };
             let source = Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]") };
             let recorded = created.map(|c| c.local(self.ctx.now_ms, self.ctx.zone));
-            let copy = EventCopy {
-                recorded,
-                recorded_when: created,
-                backdated,
-                fields: sent_values(e, Endpoint::Case, &source.path),
-                source: source.clone(),
-            };
+            let copy = EventCopy { recorded, recorded_when: created, backdated, source: source.clone() };
             let row = EventRow {
                 code: self.label_code(&code),
                 when,
@@ -480,7 +467,6 @@ impl Decoder<'_> {
                 appointment_upcoming: upcoming,
                 generated,
                 letter_id: str_of(n.get("letterId")),
-                fields: sent_values(n, Endpoint::Case, &format!("{base}.notices[{i}]")),
                 source: Source { endpoint: Endpoint::Case, path: format!("{base}.notices[{i}]") },
             });
         }
@@ -532,7 +518,6 @@ impl Decoder<'_> {
                 created,
                 from: str_of(d.get("sourceType")),
                 file_name: str_of(d.get("fileName")),
-                fields: sent_values(d, Endpoint::Documents, &format!("{base}[{i}]")),
                 source: Source { endpoint: Endpoint::Documents, path: format!("{base}[{i}]") },
             });
         }

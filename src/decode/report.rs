@@ -128,16 +128,6 @@ pub enum Problem {
     Shape { endpoint: Endpoint },
 }
 
-/// One value of a record (an event, a notice, a document) exactly as USCIS
-/// sent it: text without quotes, anything else as its JSON (numbers keep
-/// every digit), with where it is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SentValue {
-    pub key: String,
-    pub value: String,
-    pub source: Source,
-}
-
 /// One copy of an event: USCIS sometimes records the same event again.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventCopy {
@@ -147,7 +137,6 @@ pub struct EventCopy {
     pub recorded_when: Option<When>,
     /// This copy is dated more than a day before it was recorded.
     pub backdated: bool,
-    pub fields: Vec<SentValue>,
     pub source: Source,
 }
 
@@ -179,7 +168,6 @@ pub struct StatusRow {
     pub title_es: Option<String>,
     pub when: Option<When>,
     pub date: Option<DateValue>,
-    pub fields: Vec<SentValue>,
     pub source: Source,
 }
 
@@ -193,7 +181,6 @@ pub struct NoticeRow {
     pub appointment_upcoming: bool,
     pub generated: Option<DateValue>,
     pub letter_id: Option<String>,
-    pub fields: Vec<SentValue>,
     pub source: Source,
 }
 
@@ -205,7 +192,6 @@ pub struct DocumentRow {
     pub created: Option<DateValue>,
     pub from: Option<String>,
     pub file_name: Option<String>,
-    pub fields: Vec<SentValue>,
     pub source: Source,
 }
 

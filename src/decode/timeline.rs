@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{CodeLabel, EventCopy, Report, SentValue, Source};
+use super::{CodeLabel, EventCopy, Report, Source};
 use crate::dates::{DateValue, Local, When};
 
 /// What kind of thing a timeline entry is.
@@ -50,8 +50,6 @@ pub struct TimelineEntry {
     /// When USCIS recorded it, where that is another day than its own date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Local>,
-    /// Every value of the record as sent (for an event, of its first copy).
-    pub fields: Vec<SentValue>,
     /// An event's copies, each with its own recorded date (two or more).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<EventCopy>,
@@ -82,7 +80,6 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             code: Some(e.code.clone()),
             detail: e.created.filter(|_| e.backdated).map(Detail::Recorded),
             recorded: recorded_apart(e.created, &e.date),
-            fields: e.copies.first().map(|c| c.fields.clone()).unwrap_or_default(),
             copies: if e.copies.len() > 1 { e.copies.clone() } else { Vec::new() },
             count: e.count,
             backdated: e.backdated,
@@ -105,7 +102,6 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             }),
             detail: None,
             recorded: None,
-            fields: h.fields.clone(),
             copies: Vec::new(),
             count: 1,
             backdated: false,
@@ -127,7 +123,6 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             code: None,
             detail: n.generated.clone().filter(|_| n.appointment.is_some()).map(Detail::NoticeIssued),
             recorded: None,
-            fields: n.fields.clone(),
             copies: Vec::new(),
             count: 1,
             backdated: false,
@@ -145,7 +140,6 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             code: None,
             detail: d.from.clone().map(Detail::From),
             recorded: None,
-            fields: d.fields.clone(),
             copies: Vec::new(),
             count: 1,
             backdated: false,

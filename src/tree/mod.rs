@@ -38,6 +38,14 @@ pub struct Item {
     pub duplicate_key: bool,
 }
 
+/// One member of a record, as sent, with its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub key: String,
+    pub value: String,
+    pub path: String,
+}
+
 /// A parsed body.
 #[derive(Debug, Clone)]
 pub struct Tree {
@@ -328,6 +336,35 @@ impl Tree {
             }
         }
         path
+    }
+
+    /// A node's value as a person copies it: a string's text without quotes
+    /// or escapes; anything else exactly as sent (numbers keep their digits).
+    pub fn value_text(&self, id: usize) -> String {
+        let src = self.source(id);
+        match self.items[id].kind {
+            Kind::String => match crate::text::parse_json_lenient(src) {
+                Ok(serde_json::Value::String(v)) => v,
+                _ => src.to_string(),
+            },
+            _ => src.to_string(),
+        }
+    }
+
+    /// Every member of the record at `path`, exactly as sent: for "every
+    /// value" of a timeline entry, read from the answer itself when asked
+    /// rather than copied for every record at decode time.
+    pub fn members(&self, path: &str) -> Vec<Member> {
+        let Some(id) = self.find_path(path) else { return Vec::new() };
+        self.items[id]
+            .children
+            .iter()
+            .map(|c| Member {
+                key: self.items[*c].key.clone().unwrap_or_else(|| self.items[*c].index.unwrap_or(0).to_string()),
+                value: self.value_text(*c),
+                path: self.path(*c),
+            })
+            .collect()
     }
 
     /// The node at a path made by [`Tree::path`] (first of duplicate keys).

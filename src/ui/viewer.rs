@@ -9,7 +9,7 @@ use super::action::{Mode, ViewerAction};
 use crate::endpoints::Endpoint;
 use crate::protocol::EndpointResult;
 use crate::text::{JsonError, JsonErrorKind};
-use crate::tree::{Kind, Tree, TreeState};
+use crate::tree::{Tree, TreeState};
 
 /// One endpoint's body in the viewer.
 #[derive(Debug, Clone)]
@@ -105,6 +105,11 @@ impl Viewer {
         self.panes.get_mut(self.active)
     }
 
+    /// The tree of `endpoint`'s answer, when it is JSON.
+    pub fn tree(&self, endpoint: Endpoint) -> Option<&Tree> {
+        self.panes.iter().find(|p| p.endpoint == endpoint)?.tree.as_ref().ok()
+    }
+
     /// Element id of a tree node, unique in the document.
     pub fn node_id(pane: usize, id: usize) -> String {
         format!("n{pane}-{id}")
@@ -194,15 +199,7 @@ impl Viewer {
                         // A string's text without quotes or escapes; anything
                         // else exactly as sent (numbers keep their digits).
                         let id = s.focused.unwrap_or(0);
-                        let src = t.source(id);
-                        let text = match t.items[id].kind {
-                            Kind::String => match crate::text::parse_json_lenient(src) {
-                                Ok(serde_json::Value::String(v)) => v,
-                                _ => src.to_string(),
-                            },
-                            _ => src.to_string(),
-                        };
-                        return vec![ViewerEffect::CopyValue { text, path: t.path(id) }];
+                        return vec![ViewerEffect::CopyValue { text: t.value_text(id), path: t.path(id) }];
                     }
                     ViewerAction::CopyPath => {
                         return vec![ViewerEffect::CopyPath(t.path(s.focused.unwrap_or(0)))];

@@ -118,7 +118,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
         .child(details_table(l, app, w).key("facts"));
     if !first_frame {
         if !r.timeline.is_empty() {
-            col = col.child(timeline::view(r, app.timeline_all, &app.open_values, w).key("timeline"));
+            col = col.child(timeline::view(r, app.timeline_all, &app.open_values, &l.viewer, w).key("timeline"));
         }
         if !r.details.is_empty() {
             col = col.child(el("details").attr("data-section", "details").key("details").children([

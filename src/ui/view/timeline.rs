@@ -3,34 +3,39 @@
 
 use std::collections::BTreeSet;
 
-use crate::decode::{Report, SentValue, TimelineEntry};
+use crate::decode::{Report, Source, TimelineEntry};
 use crate::i18n::{T, W};
+use crate::tree::Tree;
 use crate::ui::action::{Action, ViewerAction};
 use crate::ui::node::{el, text, Node};
+use crate::ui::viewer::Viewer;
 
 use super::button;
 
 /// Timeline entries shown before "Show all".
 pub const TIMELINE_FIRST: usize = 100;
 
-/// Every value of a record as sent, each with its way to the raw answer.
-fn values(fields: &[SentValue], w: W) -> Node {
-    el("dl").class("values").children(fields.iter().map(|f| {
+/// Every member of a record as sent, each with its way to the raw answer.
+fn values(tree: Option<&Tree>, source: &Source, w: W) -> Node {
+    let members = tree.map(|t| t.members(&source.path)).unwrap_or_default();
+    el("dl").class("values").children(members.into_iter().map(|m| {
         el("div").class("kv").children([
-            el("dt").text(f.key.clone()),
-            el("dd").text(f.value.clone()).child(
-                button(Action::Viewer(ViewerAction::Show(f.source.endpoint, f.source.path.clone())), w.t(T::ShowInRaw))
+            el("dt").text(m.key),
+            el("dd").text(m.value).child(
+                button(Action::Viewer(ViewerAction::Show(source.endpoint, m.path)), w.t(T::ShowInRaw))
                     .class("small link"),
             ),
         ])
     }))
 }
 
-/// The values of an entry, and of each copy where USCIS recorded it again.
-fn entry_values(e: &TimelineEntry, w: W) -> Node {
+/// The values of an entry, and of each copy where USCIS recorded it again,
+/// read from the answer's tree (the raw viewer's).
+fn entry_values(e: &TimelineEntry, viewer: &Viewer, w: W) -> Node {
+    let tree = viewer.tree(e.source.endpoint);
     let mut out = el("div").class("entry-values").attr("data-values", e.source.path.clone());
     if e.copies.is_empty() {
-        return out.child(values(&e.fields, w));
+        return out.child(values(tree, &e.source, w));
     }
     let n = e.copies.len();
     for (i, c) in e.copies.iter().enumerate() {
@@ -43,12 +48,12 @@ fn entry_values(e: &TimelineEntry, w: W) -> Node {
         }
         out = out
             .child(el("p").class("copy").attr("data-copy", (i + 1).to_string()).text(head))
-            .child(values(&c.fields, w));
+            .child(values(tree, &c.source, w));
     }
     out
 }
 
-pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, w: W) -> Node {
+pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, viewer: &Viewer, w: W) -> Node {
     let shown = if all { r.timeline.len() } else { r.timeline.len().min(TIMELINE_FIRST) };
     let rows = r.timeline[..shown].iter().enumerate().map(|(i, e)| {
         let mut what =
@@ -79,7 +84,7 @@ pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, w: W) -> Node {
                 el("small").class("recorded").text(format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)]))),
             );
         }
-        if !e.fields.is_empty() {
+        {
             let shown = open.contains(&e.source.path);
             what.push(text(" "));
             what.push(
@@ -88,7 +93,7 @@ pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, w: W) -> Node {
                     .attr("aria-expanded", if shown { "true" } else { "false" }),
             );
             if shown {
-                what.push(entry_values(e, w));
+                what.push(entry_values(e, viewer, w));
             }
         }
         let code = e.code.as_ref().map(|c| c.code.clone()).unwrap_or_default();
