@@ -15,7 +15,7 @@ use crate::receipt::{self, ReceiptError, ReceiptNumber};
 use super::action::{Action, ViewerAction};
 use super::launch::Layout;
 use super::loaded::Loaded;
-use super::viewer::ViewerEffect;
+use super::viewer::{Viewer, ViewerEffect};
 
 pub use super::state::{Copied, FetchError, FetchState, Page, PendingRetry, Settings, Theme, Toast};
 
@@ -192,15 +192,16 @@ impl App {
     /// Makes [`App::masked`] match the case on screen.
     fn sync_masked(&mut self, ctx: &Ctx) {
         match (&self.case, self.settings.mask) {
-            (Some(l), true) => {
-                let stale = self
-                    .masked
-                    .as_ref()
-                    .is_none_or(|m| m.source_id() != l.source_id() || m.is_summary() != l.is_summary());
-                if stale {
-                    self.masked = Some(l.masked(ctx));
+            (Some(l), true) => match &mut self.masked {
+                // The same answers: only the rest of the decoding, when the
+                // case on screen has gone from its first frame to whole.
+                Some(m) if m.source_id() == l.source_id() => {
+                    if !l.is_summary() {
+                        m.finish(ctx);
+                    }
                 }
-            }
+                _ => self.masked = Some(l.masked(ctx)),
+            },
             _ => self.masked = None,
         }
     }
@@ -373,9 +374,10 @@ impl App {
                 match field.as_str() {
                     "receipt-input" => self.input = value,
                     "viewer-search" => {
-                        for l in self.case.iter_mut().chain(self.masked.iter_mut()) {
-                            l.viewer.draft = Some(value.clone());
-                        }
+                        self.viewers(|v| {
+                            v.draft = Some(value.clone());
+                            Vec::new()
+                        });
                     }
                     _ => {}
                 }
@@ -424,25 +426,15 @@ impl App {
                 self.settings = s;
                 Vec::new()
             }
-            Event::Search(q) => {
-                for l in self.case.iter_mut().chain(self.masked.iter_mut()) {
-                    l.viewer.search(&q);
-                }
+            Event::Search(q) => self.viewers(|v| {
+                v.search(&q);
                 Vec::new()
-            }
+            }),
             Event::Key(k) => {
                 if k == "Escape" && self.layout == Layout::Embedded {
                     return vec![Effect::Close];
                 }
-                let masked = self.masked.as_mut().map(|m| m.viewer.key(&k));
-                let plain = self.case.as_mut().map(|l| l.viewer.key(&k)).unwrap_or_default();
-                match masked {
-                    Some(fx) if self.settings.mask => fx,
-                    _ => plain,
-                }
-                .into_iter()
-                .map(viewer_effect)
-                .collect()
+                self.viewers(|v| v.key(&k))
             }
             Event::Tick => self.tick(),
             Event::Painted | Event::QuietOver => Vec::new(),
@@ -544,19 +536,7 @@ impl App {
             },
             Action::Viewer(ViewerAction::Decoded(id)) => vec![Effect::Focus(id)],
             Action::CopyForum => Vec::new(), // answered in `apply`, which has the clock
-            Action::Viewer(v) => {
-                // Both viewers move together (the masked body has the same
-                // tree); what is copied comes from the one on screen.
-                let masked = self.masked.as_mut().map(|m| m.viewer.action(v.clone()));
-                let plain = self.case.as_mut().map(|l| l.viewer.action(v)).unwrap_or_default();
-                match masked {
-                    Some(fx) if self.settings.mask => fx,
-                    _ => plain,
-                }
-                .into_iter()
-                .map(viewer_effect)
-                .collect()
-            }
+            Action::Viewer(v) => self.viewers(|viewer| viewer.action(v.clone())),
             Action::Mask => {
                 self.settings.mask = !self.settings.mask;
                 vec![Effect::Save(self.settings)]
@@ -566,6 +546,19 @@ impl App {
 }
 
 impl App {
+    /// Does `f` to the raw viewer of the case and of its masked copy, which
+    /// move together (their trees have the same shape); the effects are
+    /// those of the one on screen (a copied value is masked when it is).
+    fn viewers(&mut self, mut f: impl FnMut(&mut Viewer) -> Vec<ViewerEffect>) -> Vec<Effect> {
+        let masked = self.masked.as_mut().map(|m| f(&mut m.viewer));
+        let plain = self.case.as_mut().map(|l| f(&mut l.viewer)).unwrap_or_default();
+        let shown = match masked {
+            Some(fx) if self.settings.mask => fx,
+            _ => plain,
+        };
+        shown.into_iter().map(viewer_effect).collect()
+    }
+
     fn forum_copy(&self, masked: &crate::decode::Report) -> Effect {
         Effect::Copy { text: crate::export::forum_post(masked, self.settings.lang), what: Copied::Forum }
     }
