@@ -90,18 +90,9 @@ impl EndpointResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoints::Endpoint;
 
     fn result(status: u16, ct: &str, body: &str) -> EndpointResult {
-        EndpointResult {
-            path: "/x".into(),
-            status,
-            content_type: ct.into(),
-            body: body.into(),
-            ms: 1.0,
-            attempts: 1,
-            ..EndpointResult::empty(Endpoint::Case)
-        }
+        EndpointResult::answered(status, ct, body)
     }
 
     #[test]

@@ -108,6 +108,17 @@ impl From<BundleResponse> for Response {
 }
 
 impl Request {
+    /// A fetch of the whole case (not a retry of some endpoints): its
+    /// answer is worth keeping for reuse.
+    pub fn is_whole_fetch(&self) -> bool {
+        matches!(self, Request::Fetch { only: None, .. })
+    }
+
+    /// A fetch that may be answered by a recent answer (not forced, whole).
+    pub fn may_reuse(&self) -> bool {
+        matches!(self, Request::Fetch { force: false, only: None, .. })
+    }
+
     /// Parses and checks a request: right shape, right version.
     pub fn from_json_value(v: serde_json::Value) -> Result<Request, String> {
         let r: Request = serde_json::from_value(v).map_err(|e| format!("malformed message: {e}"))?;
@@ -307,6 +318,22 @@ pub enum NetError {
     Other(String),
 }
 
+#[cfg(test)]
+impl EndpointResult {
+    /// For tests: the case endpoint answering `status` with `body`.
+    pub(crate) fn answered(status: u16, content_type: &str, body: &str) -> EndpointResult {
+        EndpointResult {
+            path: "/x".into(),
+            status,
+            content_type: content_type.into(),
+            body: body.into(),
+            ms: 1.0,
+            attempts: 1,
+            ..EndpointResult::empty(Endpoint::Case)
+        }
+    }
+}
+
 impl Bundle {
     pub fn get(&self, e: Endpoint) -> Option<&EndpointResult> {
         self.results.iter().find(|r| r.endpoint == e)
@@ -318,15 +345,7 @@ mod tests {
     use super::*;
 
     fn result(status: u16, ct: &str, body: &str) -> EndpointResult {
-        EndpointResult {
-            path: "/x".into(),
-            status,
-            content_type: ct.into(),
-            body: body.into(),
-            ms: 1.0,
-            attempts: 1,
-            ..EndpointResult::empty(Endpoint::Case)
-        }
+        EndpointResult::answered(status, ct, body)
     }
 
     #[test]
@@ -423,6 +442,17 @@ mod tests {
             assert!(matches!(admit(who, r.clone()), Admission::Refuse(_)), "{who:?} {r:?}");
         }
         assert!(matches!(popup.admit(Ok(fetch), None, Some(base)), Admission::Refuse(_)), "no own id, no trust");
+    }
+
+    #[test]
+    fn only_a_whole_fetch_is_kept_and_only_an_unforced_one_reuses() {
+        let receipt = ReceiptNumber::parse("IOE0912345678").unwrap();
+        let fetch = |force, only| Request::Fetch { v: VERSION, receipt: receipt.clone(), force, only };
+        assert!(fetch(false, None).may_reuse() && fetch(false, None).is_whole_fetch());
+        assert!(!fetch(true, None).may_reuse() && fetch(true, None).is_whole_fetch());
+        let retry = fetch(true, Some(vec![Endpoint::Status]));
+        assert!(!retry.may_reuse() && !retry.is_whole_fetch());
+        assert!(!Request::Cancel { v: VERSION, receipt: receipt.clone() }.is_whole_fetch());
     }
 
     #[test]

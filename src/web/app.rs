@@ -201,10 +201,9 @@ fn after_paint(app: &Rc<Host>) {
 /// before CaseScope was installed), asks the background worker.
 async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request) -> Result<Bundle, FetchError> {
     let msg = to_js(request).map_err(|_| FetchError::Unreadable)?;
-    let whole = matches!(request, Request::Fetch { force: false, only: None, .. });
     // The background keeps recent answers of both paths: one the page
     // fetched before a reload is still reused (and USCIS not asked again).
-    if whole {
+    if request.may_reuse() {
         if let Ok(ask) = to_js(&Request::Recent { v: VERSION, receipt: receipt.clone() }) {
             if let Ok(v) = chrome::send_to_background(&ask).await {
                 if let Ok(Response::Bundle { bundle, .. }) = read_response(v) {
@@ -230,7 +229,7 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
         None => Err("no tab".into()),
     };
     if let Ok(v) = from_page {
-        if matches!(request, Request::Fetch { only: None, .. }) {
+        if request.is_whole_fetch() {
             remember_in_background(&v);
         }
         match read_response(v) {

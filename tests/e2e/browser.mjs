@@ -9,6 +9,30 @@ import puppeteer from 'puppeteer-core';
 import { startFakeUscis } from './fake-uscis.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+/** The extension's moz-extension:// host in Firefox, fixed by a preference so that tests can name its pages. */
+export const FIREFOX_UUID = '0b7c1c8e-5d7e-4c65-9d8a-2f1e3c4b5a69';
+
+/**
+ * Firefox ESR with the built extension (over WebDriver BiDi), resolving
+ * my.uscis.gov to this machine (the fake site must listen on
+ * 127.0.0.1:443). `prefs` adds preferences (a language, a download folder).
+ */
+export async function launchFirefox({ dist, prefs = {} }) {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'network.dns.localDomains': 'my.uscis.gov',
+      'extensions.webextensions.uuids': JSON.stringify({ 'casescope@casescope.invalid': FIREFOX_UUID }),
+      ...prefs,
+    },
+  });
+  await browser.installExtension(dist);
+  return browser;
+}
 
 /**
  * `lang` runs the browser in that interface language (Debian's chromium-l10n

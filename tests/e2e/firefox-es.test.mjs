@@ -4,28 +4,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import puppeteer from 'puppeteer-core';
+import { FIREFOX_UUID as UUID, launchFirefox } from './browser.mjs';
 import { startFakeUscis } from './fake-uscis.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
-const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
-const UUID = '0b7c1c8e-5d7e-4c65-9d8a-2f1e3c4b5a69';
 let server; let browser;
 
 before(async () => {
   server = await startFakeUscis({ port: 443 });
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    acceptInsecureCerts: true,
-    extraPrefsFirefox: {
-      'network.dns.localDomains': 'my.uscis.gov',
-      'extensions.webextensions.uuids': JSON.stringify({ 'casescope@casescope.invalid': UUID }),
-      'intl.locale.requested': 'es-ES',
-    },
-  });
-  await browser.installExtension(DIST);
+  browser = await launchFirefox({ dist: DIST, prefs: { 'intl.locale.requested': 'es-ES' } });
   const page = (await browser.pages())[0] || (await browser.newPage());
   await page.goto('https://my.uscis.gov/login');
 });

@@ -11,33 +11,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import puppeteer from 'puppeteer-core';
+import { FIREFOX_UUID as UUID, launchFirefox } from './browser.mjs';
 import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
-const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 let server; let browser; let page;
 const DOWNLOADS = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-ff-downloads-'));
-// The extension's moz-extension:// host, fixed by a preference so that the
-// tests can name its page.
-const UUID = '0b7c1c8e-5d7e-4c65-9d8a-2f1e3c4b5a69';
 
 before(async () => {
   server = await startFakeUscis({ port: 443 });
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    acceptInsecureCerts: true,
-    extraPrefsFirefox: {
-      'network.dns.localDomains': 'my.uscis.gov',
-      'extensions.webextensions.uuids': JSON.stringify({ 'casescope@casescope.invalid': UUID }),
-      'browser.download.dir': DOWNLOADS,
-      'browser.download.folderList': 2,
-      'browser.download.useDownloadDir': true,
-    },
-  });
-  await browser.installExtension(DIST);
+  browser = await launchFirefox({ dist: DIST, prefs: {
+    'browser.download.dir': DOWNLOADS,
+    'browser.download.folderList': 2,
+    'browser.download.useDownloadDir': true,
+  } });
   page = (await browser.pages())[0] || (await browser.newPage());
   await page.setViewport({ width: 1000, height: 700 });
   await page.goto('https://my.uscis.gov/login');
