@@ -47,6 +47,13 @@ impl Launch {
         url
     }
 
+    /// The viewer page's title: whose case it is (masked when masking is on).
+    pub fn title(&self, settings: super::Settings) -> String {
+        let receipt =
+            if settings.mask { crate::mask::mask_receipt(self.receipt.as_str()) } else { self.receipt.to_string() };
+        crate::i18n::W(settings.lang).f(crate::i18n::T::PageTitle, &[&receipt])
+    }
+
     pub fn from_query(query: &str) -> Option<Launch> {
         let mut receipt = None;
         let mut tab = None;
@@ -78,6 +85,12 @@ mod tests {
             let url = l.url();
             assert_eq!(Launch::from_query(url.trim_start_matches("popup.html")), Some(l), "{url}");
         }
+        assert_eq!(l.title(Default::default()), "CaseScope \u{2013} IOE0912345678");
+        let masked = super::super::Settings { mask: true, ..Default::default() };
+        assert_eq!(
+            l.title(masked),
+            "CaseScope \u{2013} IOE\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}678"
+        );
         assert!(Launch::from_query("?receipt=IOE0912345678%2F..").is_none());
         assert!(Launch::from_query("?receipt=ioe0912345678").is_none());
     }

@@ -63,6 +63,34 @@ pub struct Settings {
     pub mask: bool,
 }
 
+/// Where each setting is kept in the extension pages' `localStorage`.
+pub const THEME_KEY: &str = "casescope-theme";
+pub const LANG_KEY: &str = "casescope-lang";
+pub const MASK_KEY: &str = "casescope-mask";
+
+impl Settings {
+    /// What to keep, key by key (`None`: remove the key). Only what the user
+    /// chose: the system theme, masking off and a language that is the
+    /// browser's own leave nothing behind (the language then keeps following
+    /// the browser).
+    pub fn stored(&self, browser: Lang) -> [(&'static str, Option<&'static str>); 3] {
+        [
+            (THEME_KEY, (self.theme != Theme::Auto).then(|| self.theme.key())),
+            (LANG_KEY, (self.lang != browser).then(|| self.lang.code())),
+            (MASK_KEY, self.mask.then_some("on")),
+        ]
+    }
+
+    /// The settings read back from what [`Settings::stored`] kept.
+    pub fn from_stored(get: impl Fn(&str) -> Option<String>, browser: Lang) -> Settings {
+        Settings {
+            theme: get(THEME_KEY).map(|k| Theme::from_key(&k)).unwrap_or_default(),
+            lang: get(LANG_KEY).as_deref().and_then(Lang::parse).unwrap_or(browser),
+            mask: get(MASK_KEY).as_deref() == Some("on"),
+        }
+    }
+}
+
 /// A retry that waits for its time, shown with a countdown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingRetry {
@@ -120,4 +148,29 @@ pub enum Copied {
 pub struct Toast {
     pub what: Copied,
     pub ok: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_keep_only_what_was_chosen_and_read_back_the_same() {
+        let stored = |s: Settings, browser| -> Vec<(&str, &str)> {
+            s.stored(browser).into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+        };
+        assert!(stored(Settings::default(), Lang::En).is_empty(), "nothing chosen, nothing kept");
+        assert!(stored(Settings { lang: Lang::Es, ..Settings::default() }, Lang::Es).is_empty());
+        for browser in Lang::ALL {
+            for s in [
+                Settings { theme: Theme::Dark, lang: Lang::Es, mask: true },
+                Settings { theme: Theme::Light, lang: Lang::En, mask: false },
+                Settings::default(),
+            ] {
+                let kept = stored(s, browser);
+                let get = |k: &str| kept.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string());
+                assert_eq!(Settings::from_stored(get, browser), s, "{s:?} in a {browser:?} browser");
+            }
+        }
+    }
 }

@@ -14,11 +14,11 @@ use super::{chrome, dom, to_js};
 use crate::dates::Zone;
 use crate::decode::Ctx;
 use crate::endpoints::is_site_url;
-use crate::i18n::{Lang, T, W};
+use crate::i18n::Lang;
 use crate::protocol::{Bundle, BundleResponse, Request, Response, VERSION};
 use crate::receipt::ReceiptNumber;
 use crate::ui::node::Node;
-use crate::ui::{view, Action, App, Effect, Event, FetchError, Launch, Layout, Settings, Theme};
+use crate::ui::{view, Action, App, Effect, Event, FetchError, Launch, Layout, Settings};
 
 /// The user's time zone, as the browser knows it.
 struct BrowserZone;
@@ -325,10 +325,6 @@ async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
     }
 }
 
-const THEME_KEY: &str = "casescope-theme";
-const LANG_KEY: &str = "casescope-lang";
-const MASK_KEY: &str = "casescope-mask";
-
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
@@ -341,21 +337,16 @@ fn apply_settings(doc: &Document, s: Settings) {
     }
 }
 
-/// Remembers what the user chose, and only that (extension-page
-/// localStorage; CaseScope has no storage permission). A language that is
-/// the browser's own is not stored, so it keeps following the browser.
+/// Keeps what [`Settings::stored`] says, in the extension pages'
+/// `localStorage` (CaseScope has no storage permission).
 fn save_settings(s: Settings) {
     let Some(storage) = storage() else { return };
-    let _ = match s.theme {
-        Theme::Auto => storage.remove_item(THEME_KEY),
-        t => storage.set_item(THEME_KEY, t.key()),
-    };
-    let _ = if s.mask { storage.set_item(MASK_KEY, "on") } else { storage.remove_item(MASK_KEY) };
-    let _ = if s.lang == browser_lang() {
-        storage.remove_item(LANG_KEY)
-    } else {
-        storage.set_item(LANG_KEY, s.lang.code())
-    };
+    for (key, value) in s.stored(browser_lang()) {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
 }
 
 /// The browser's UI language, as CaseScope's interface language.
@@ -366,12 +357,7 @@ fn browser_lang() -> Lang {
 }
 
 fn saved_settings() -> Settings {
-    let get = |k: &str| storage().and_then(|s| s.get_item(k).ok().flatten());
-    Settings {
-        theme: get(THEME_KEY).map(|k| Theme::from_key(&k)).unwrap_or_default(),
-        lang: get(LANG_KEY).as_deref().and_then(Lang::parse).unwrap_or_else(browser_lang),
-        mask: get(MASK_KEY).as_deref() == Some("on"),
-    }
+    Settings::from_stored(|k| storage().and_then(|s| s.get_item(k).ok().flatten()), browser_lang())
 }
 
 /// Saves `text` as a file through a temporary object URL.
@@ -504,9 +490,7 @@ pub async fn run_popup() -> Result<(), JsError> {
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     if let Some(launch) = Launch::from_query(&query) {
         // The same page as the toolbar popup; as a tab it says whose case it is.
-        let shown =
-            if settings.mask { crate::mask::mask_receipt(launch.receipt.as_str()) } else { launch.receipt.to_string() };
-        app.doc.set_title(&W(settings.lang).f(T::PageTitle, &[&shown]));
+        app.doc.set_title(&launch.title(settings));
         let tab = match launch.layout {
             Layout::Embedded => chrome::current_tab().await,
             _ => launch.tab,
