@@ -149,9 +149,8 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
 /// case is decoded), warnings, USCIS's own text.
 fn first_screen(l: &Loaded, app: &App, whole: bool, w: W) -> Node {
     let r = &l.report;
-    let l = Some(l);
-    let status_missing = l.is_some_and(|l| l.missing(Endpoint::Status));
-    let incomplete = l.is_some_and(|l| !l.outcomes.iter().all(|o| o.is_ok()));
+    let status_missing = l.missing(Endpoint::Status);
+    let incomplete = !l.outcomes.iter().all(|o| o.is_ok());
     let lang = app.status_lang();
     let mut top = el("section")
         .class("decoded")
@@ -197,16 +196,16 @@ fn first_screen(l: &Loaded, app: &App, whole: bool, w: W) -> Node {
 /// is the headline, not repeated here).
 fn details_table(l: &Loaded, app: &App, w: W) -> Node {
     let r = &l.report;
-    let b = Some(&l.bundle);
     let form = r.form_type.as_ref().map(|f| match &r.form_title {
         Some(t) => format!("{f} \u{2013} {t}"),
         None => f.clone(),
     });
     // A masked receipt keeps its prefix: the office it names still shows.
     let office = r.receipt_office.clone().or_else(|| l.bundle.receipt.office().map(|o| o.name.clone()));
-    let receipt = b.map(|b| match &office {
-        Some(o) => format!("{} \u{2013} {}", app.shown_receipt(&b.receipt), o),
-        None => app.shown_receipt(&b.receipt),
+    let shown = app.shown_receipt(&l.bundle.receipt);
+    let receipt = Some(match &office {
+        Some(o) => format!("{shown} \u{2013} {o}"),
+        None => shown,
     });
     let code = r.current_code.as_ref().map(|c| format!("{} \u{2013} {}", c.code, w.code_label(c)));
     let rows: Vec<Node> = [
