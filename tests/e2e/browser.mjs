@@ -114,6 +114,25 @@ export async function forgetAnswers(browser, extensionId) {
   if (answer?.type !== 'Cancelled') throw new Error(`the background did not forget: ${JSON.stringify(answer)}`);
 }
 
+/** What a new case paints first once it is whole (summary and raw viewer). */
+export const CASE_READY = '.case:not([aria-busy]) [data-section=raw]';
+
+/**
+ * Goes to `receipt`'s case page and opens the toolbar popup on it, waiting
+ * for `ready`. With `fresh`, the background's kept answers are forgotten
+ * first so USCIS is really asked; `beforeOpen` runs once the page is there.
+ */
+export async function openCasePopup({ browser, page, extensionId }, receipt,
+  { fresh = true, query = '', ready = CASE_READY, timeout = 20000, beforeOpen = null } = {}) {
+  await closePopups(browser); // an open popup would follow the tab to the new page
+  if (fresh) await forgetAnswers(browser, extensionId);
+  await page.goto(`https://my.uscis.gov/account/case/${receipt}${query}`);
+  if (beforeOpen) await beforeOpen();
+  const popup = await openPopup(browser, page);
+  await popup.waitForSelector(ready, { timeout });
+  return popup;
+}
+
 /** Every request recorded in a Chromium NetLog: [{url, initiator}]. */
 export function netLogRequests(file) {
   const text = fs.readFileSync(file, 'utf8').trim();

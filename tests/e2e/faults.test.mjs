@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HOSTILE_RECEIPT } from './fake-uscis.mjs';
-import { closePopups, forgetAnswers, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
+import { CASE_READY, closePopups, forgetAnswers, signedInSession, openCasePopup, openInPageViewer, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -28,15 +28,12 @@ const outcome = (popup, key) => popup.$eval(`[data-endpoint="${key}"] [data-outc
 
 /** Opens the case with `fault` on case_status; waits until nothing is loading or waiting. */
 async function withFault(fault, { receipt = RECEIPT, settle = true } = {}) {
-  await closePopups(browser);
   // Nothing reused from the last test: USCIS is really asked.
-  await forgetAnswers(browser, extensionId);
-  await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
-  server.requests.length = 0;
-  server.mode.faults = { case_status: fault };
-  const popup = await openPopup(browser, page);
-  // The whole case: a new one paints its summary and raw viewer first (aria-busy).
-  await popup.waitForSelector('.case:not([aria-busy]) [data-section=raw], [data-state=error]', { timeout: 60000 });
+  const popup = await openCasePopup({ browser, page, extensionId }, receipt, {
+    ready: `${CASE_READY}, [data-state=error]`,
+    timeout: 60000,
+    beforeOpen: () => { server.requests.length = 0; server.mode.faults = { case_status: fault }; },
+  });
   if (settle) {
     await popup.waitForFunction(() => !document.querySelector('[data-state=loading], [data-state=retry-wait]'), { timeout: 60000 });
   }

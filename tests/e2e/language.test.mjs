@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { closePopups, inPageControl, openPopup, signedInSession } from './browser.mjs';
+import { inPageControl, openCasePopup, signedInSession } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678'; // the I-485 fixture: USCIS sent Spanish status text
-let server; let browser; let page;
+let server; let browser; let page; let extensionId;
 
 before(async () => {
-  ({ server, browser, page } = await signedInSession({ dist: DIST, lang: 'es' }));
+  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST, lang: 'es' }));
 });
 
 after(async () => {
@@ -19,13 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-async function popupFor(receipt) {
-  await closePopups(browser);
-  await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
-  const popup = await openPopup(browser, page);
-  await popup.waitForSelector('.case:not([aria-busy]) [data-section=raw]', { timeout: 20000 });
-  return popup;
-}
+const popupFor = (receipt) => openCasePopup({ browser, page, extensionId }, receipt, { fresh: false });
 
 const text = (p, sel) => p.$eval(sel, (e) => e.textContent);
 // Words of CaseScope's own English interface, none of which USCIS sends.

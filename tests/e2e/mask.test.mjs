@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { closePopups, forgetAnswers, openPopup, signedInSession } from './browser.mjs';
+import { openCasePopup, signedInSession } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const ENDPOINTS = ['cases', 'case_status', 'receipt_info', 'documents'];
@@ -35,14 +35,7 @@ function secrets(receipt) {
   return out;
 }
 
-async function openCase(receipt) {
-  await closePopups(browser);
-  await forgetAnswers(browser, extensionId);
-  await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
-  const popup = await openPopup(browser, page);
-  await popup.waitForSelector('.case:not([aria-busy]) [data-section=raw]', { timeout: 20000 });
-  return popup;
-}
+const openCase = (receipt) => openCasePopup({ browser, page, extensionId }, receipt);
 
 async function copied(popup, selector) {
   await popup.$eval('[data-toast]', (e) => { e.textContent = ''; });

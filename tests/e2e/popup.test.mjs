@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { API } from './fake-uscis.mjs';
-import { closePopups, forgetAnswers, signedInSession, netLogRequests, openPopup } from './browser.mjs';
+import { CASE_READY, closePopups, forgetAnswers, signedInSession, netLogRequests, openCasePopup, openPopup } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const ENDPOINTS = ['cases', 'case_status', 'receipt_info', 'documents'];
@@ -31,14 +31,8 @@ const data = (v) => (v && typeof v === 'object' && 'data' in v ? v.data : v);
 const field = (popup, name) => popup.$eval(`[data-field="${name}"] dd`, (e) => e.textContent);
 const headline = (popup) => popup.$eval('[data-field="headline"]', (e) => e.textContent);
 
-async function openCase(receipt, { csp = false } = {}) {
-  await forgetAnswers(browser, extensionId);
-  await page.goto(`https://my.uscis.gov/account/case/${receipt}${csp ? '?csp=strict' : ''}`);
-  const popup = await openPopup(browser, page);
-  // The whole case: a new one paints its summary and raw viewer first (aria-busy).
-  await popup.waitForSelector('.case:not([aria-busy]) [data-section=raw], [data-state=error]', { timeout: 20000 });
-  return popup;
-}
+const openCase = (receipt, { csp = false } = {}) => openCasePopup({ browser, page, extensionId }, receipt,
+  { query: csp ? '?csp=strict' : '', ready: `${CASE_READY}, [data-state=error]` });
 
 /** The viewer's Raw view of one endpoint, line by line, as text. */
 async function rawText(popup, key) {

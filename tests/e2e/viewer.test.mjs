@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { closePopups, forgetAnswers, inPageControl, signedInSession, openInPageViewer, openPopup } from './browser.mjs';
+import { closePopups, forgetAnswers, inPageControl, signedInSession, openCasePopup, openInPageViewer } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -20,14 +20,8 @@ after(async () => {
   await server?.close();
 });
 
-async function popupFor(receipt) {
-  await closePopups(browser);
-  await forgetAnswers(browser, extensionId);
-  await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
-  const popup = await openPopup(browser, page);
-  await popup.waitForSelector('.case:not([aria-busy]) [data-viewer] [role=tree]', { timeout: 30000 });
-  return popup;
-}
+const popupFor = (receipt) => openCasePopup({ browser, page, extensionId }, receipt,
+  { ready: '.case:not([aria-busy]) [data-viewer] [role=tree]', timeout: 30000 });
 
 const focusedPath = (p) => p.evaluate(() => document.activeElement?.dataset.path ?? null);
 // evaluate, not $$eval: thousands of element handles make puppeteer crawl.
