@@ -196,7 +196,24 @@ fn phone_at(chars: &[char], i: usize) -> Option<usize> {
         j -= 1;
     }
     let after_ok = chars.get(j).is_none_or(|c| !c.is_alphanumeric());
-    ((10..=11).contains(&digits) && seps >= 2 && after_ok).then_some(j - i)
+    // Grouped as phone numbers are (555 123 4567, with a country code 1 in
+    // front), not as USCIS's dates and times ("11-07-2025 16:57:31").
+    let groups: Vec<usize> = chars[i..j].split(|c| !c.is_ascii_digit()).map(<[char]>::len).filter(|n| *n > 0).collect();
+    let grouped = matches!(groups.as_slice(), [3, 3, 4] | [1, 3, 3, 4]);
+    ((10..=11).contains(&digits) && seps >= 2 && grouped && after_ok).then_some(j - i)
+}
+
+/// True for a value under a personal field, however deep: the lines of
+/// `"addresses": [{"lines": ["77 Cedar Hollow Rd"]}]` are an address too.
+fn is_personal(t: &Tree, id: usize) -> bool {
+    let mut at = Some(id);
+    while let Some(i) = at {
+        if t.items[i].key.as_deref().is_some_and(is_personal_key) {
+            return true;
+        }
+        at = t.items[i].parent;
+    }
+    false
 }
 
 /// A string value as JSON text.
@@ -208,8 +225,7 @@ fn quoted(s: &str) -> String {
 /// masking them wherever else they appear.
 fn personal_values(t: &Tree, out: &mut Vec<String>) {
     for (id, it) in t.items.iter().enumerate() {
-        let Some(key) = &it.key else { continue };
-        if !is_personal_key(key) || t.is_container(id) {
+        if !is_personal(t, id) || t.is_container(id) {
             continue;
         }
         let src = t.source(id);
@@ -263,9 +279,7 @@ fn mask_tree(t: &Tree, known: &[String]) -> String {
             continue;
         }
         let (s, e) = it.span;
-        let personal = it.key.as_deref().is_some_and(is_personal_key)
-            || t.items[id].parent.and_then(|p| t.items[p].key.as_deref()).is_some_and(is_personal_key);
-        let replacement = if personal {
+        let replacement = if is_personal(t, id) {
             // The whole value; a number becomes a string.
             Some(quoted(&mask_value(&src[s..e])))
         } else if it.kind == Kind::String {
@@ -312,6 +326,13 @@ mod tests {
         // Dates and codes are not numbers of people.
         let kept = "On 2026-01-12 code FTA0 at 3:02 PM, Form I-485, Jan 12, 2026";
         assert_eq!(mask_text(kept, &[]), kept);
+        // USCIS's history dates have ten digits and separators, like a phone.
+        for kept in ["11-07-2025 16:57:31", "05-29-2026 11:02:15", "2026-06-04T02:09:53.542+0000"] {
+            assert_eq!(mask_text(kept, &[]), kept);
+        }
+        for phone in ["512-555-0147", "512.555.0147", "1 512 555 0147", "(512)555-0147"] {
+            assert!(!mask_text(phone, &[]).contains("0147"), "{phone}");
+        }
     }
 
     #[test]

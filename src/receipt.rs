@@ -49,6 +49,26 @@ fn is_canonical(s: &str) -> bool {
     b.len() == 13 && b[..3].iter().all(u8::is_ascii_uppercase) && b[3..].iter().all(u8::is_ascii_digit)
 }
 
+/// The prefix of a receipt number as sent, also of one masked by
+/// [`crate::mask`] (`IOE•••••••678`): what it says about the office stays
+/// worth showing when the digits are hidden.
+pub fn prefix_of(s: &str) -> Option<String> {
+    if let Ok(r) = ReceiptNumber::parse(s) {
+        return Some(r.prefix().to_string());
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let masked = chars.len() == 13
+        && chars[..3].iter().all(char::is_ascii_uppercase)
+        && chars[3..].iter().all(|c| c.is_ascii_digit() || *c == crate::mask::DOT)
+        && chars[3..].contains(&crate::mask::DOT);
+    masked.then(|| s[..3].to_string())
+}
+
+/// The endpoints answer reliably only for `IOE` receipts (API-NOTES).
+pub fn is_reliable_prefix(prefix: &str) -> bool {
+    prefix == "IOE"
+}
+
 impl ReceiptNumber {
     /// Parses a receipt number as a person types it: spaces, dashes and lower
     /// case are accepted, anything else is refused with a message.
@@ -82,7 +102,7 @@ impl ReceiptNumber {
 
     /// The endpoints answer reliably only for `IOE` receipts (API-NOTES).
     pub fn is_reliably_served(&self) -> bool {
-        self.prefix() == "IOE"
+        is_reliable_prefix(self.prefix())
     }
 }
 
@@ -171,6 +191,22 @@ pub fn page_subject(url: &str, text: &str) -> Option<ReceiptNumber> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_receipt_keeps_its_prefix_and_nothing_else_passes_for_one() {
+        assert_eq!(prefix_of("IOE0912345678").as_deref(), Some("IOE"));
+        assert_eq!(prefix_of(&crate::mask::mask_receipt("EAC2190012345")).as_deref(), Some("EAC"));
+        for not in [
+            "",
+            "IOE",
+            "IOE\u{2022}\u{2022}",
+            "ioe\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}678",
+            "\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}",
+        ] {
+            assert_eq!(prefix_of(not), None, "{not:?}");
+        }
+        assert!(is_reliable_prefix("IOE") && !is_reliable_prefix("EAC"));
+    }
 
     #[test]
     fn accepts_what_people_type() {

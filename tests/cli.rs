@@ -124,37 +124,28 @@ fn spanish_on_request_and_a_clear_message_for_a_language_it_does_not_have() {
 
 #[test]
 fn mask_leaves_no_personal_detail_in_any_format_and_says_it_is_masked() {
-    for case in ["i485-pending", "i765-card-mailed", "i131-evidence-requested", "i130-recorded-later"] {
+    for case in ["i485-pending", "i765-card-mailed", "i131-evidence-requested", "i130-recorded-later", "n400-personal"]
+    {
         let dir = format!("tests/fixtures/{case}");
-        // What must not be seen: the receipt's digits, the names, the opaque ids.
+        // What must not be seen: the personal strings planted in the case.
         let cases: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(format!("{dir}/cases.json")).unwrap()).unwrap();
-        let data = &cases["data"];
-        let receipt = data["receiptNumber"].as_str().unwrap().to_string();
-        let mut secrets = vec![receipt[3..10].to_string()];
-        for key in ["applicantName", "representativeName"] {
-            if let Some(name) = data[key].as_str() {
-                secrets.extend(name.split([',', ' ']).filter(|p| p.len() >= 3).map(String::from));
-            }
-        }
-        for n in data["notices"].as_array().into_iter().flatten() {
-            secrets.push(n["letterId"].to_string().trim_matches('"').to_string());
-        }
-        for e in data["events"].as_array().into_iter().flatten() {
-            if let Some(id) = e["eventId"].as_str() {
-                secrets.push(id.to_string());
-            }
-        }
+        let receipt = cases["data"]["receiptNumber"].as_str().unwrap().to_string();
+        let listed = std::fs::read_to_string(format!("{dir}/personal.txt")).unwrap();
+        let secrets: Vec<&str> =
+            listed.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         for format in ["text", "markdown", "json"] {
             let o = run(&["decode", "--mask", "--format", format, &dir], "UTC");
             assert!(o.status.success(), "{}", stderr(&o));
             let out = stdout(&o);
             for s in &secrets {
-                assert!(!out.contains(s.as_str()), "{case} {format}: {s:?} is in the masked output");
+                assert!(!out.contains(s), "{case} {format}: {s:?} is in the masked output");
             }
             let top = out.lines().take(2).collect::<Vec<_>>().join(" ");
             assert!(top.contains("Masked") || top.contains("\"masked\": true"), "{case} {format}: {top}");
             assert!(out.contains(&format!("{}\u{2022}", &receipt[..3])), "the receipt's prefix stays");
+            // ... and so does what it says about the office.
+            assert!(out.contains("USCIS Electronic Immigration System"), "{case} {format}: no office in {out}");
         }
         // Without --mask, the same output has them.
         assert!(stdout(&run(&["decode", &dir], "UTC")).contains(&receipt));

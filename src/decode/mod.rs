@@ -13,7 +13,7 @@ use crate::codes;
 use crate::dates::{self, DateValue, When, Zone};
 use crate::endpoints::Endpoint;
 use crate::jsonpath::{self, unwrap_data};
-use crate::receipt::ReceiptNumber;
+use crate::receipt;
 use crate::text::html_to_text;
 
 mod glance;
@@ -556,10 +556,11 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
     if r.form_title.is_none() {
         r.form_title = r.form_type.as_deref().and_then(codes::form_title).map(str::to_string);
     }
-    if let Some(rn) = r.receipt.as_deref().and_then(|s| ReceiptNumber::parse(s).ok()) {
-        r.receipt_office = rn.office().map(|o| o.name.clone());
-        if !rn.is_reliably_served() {
-            r.prefix_unreliable = Some(rn.prefix().to_string());
+    // (A masked receipt keeps its prefix, and so its office.)
+    if let Some(prefix) = r.receipt.as_deref().and_then(receipt::prefix_of) {
+        r.receipt_office = codes::office(&prefix).map(|o| o.name.clone());
+        if !receipt::is_reliable_prefix(&prefix) {
+            r.prefix_unreliable = Some(prefix);
         }
     }
     if !summary_only {

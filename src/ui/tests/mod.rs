@@ -411,6 +411,7 @@ fn fixture_cases() -> Vec<Bundle> {
         case!("i765-card-mailed"),
         case!("i131-evidence-requested"),
         case!("i130-recorded-later"),
+        case!("n400-personal"),
     ];
     // Each with its own receipt, asked on the paths the site uses.
     cases
