@@ -12,7 +12,7 @@
 # wasm-bindgen-cli at the exact version of the wasm-bindgen crate, the npm
 # packages in tests/package-lock.json, and (as root) Debian's chromium and,
 # for the tests, firefox-esr and the browsers' Spanish (chromium-l10n,
-# firefox-esr-l10n-es-es).
+# firefox-esr-l10n-es-es), and poppler-utils' pdftotext (the print test).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -66,6 +66,8 @@ ensure_browsers() {
     [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
     [ -f /usr/lib/chromium/locales/es.pak ] || missing+=(chromium-l10n)
     ls /usr/lib/firefox-esr/browser/extensions/langpack-es-ES@* >/dev/null 2>&1 || missing+=(firefox-esr-l10n-es-es)
+    # The print test reads the text of the PDF Chromium prints.
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
   fi
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -51,8 +51,13 @@ pub enum Request {
     Navigate { v: u32, url: String },
     /// To the background, from CaseScope's frame over the case page: open
     /// the viewer for this receipt in a new tab (Firefox's frame has no
-    /// `chrome.tabs` to do it itself).
-    OpenViewer { v: u32, receipt: ReceiptNumber },
+    /// `chrome.tabs` to do it itself); `print`: its printable record.
+    OpenViewer {
+        v: u32,
+        receipt: ReceiptNumber,
+        #[serde(default)]
+        print: bool,
+    },
     /// The page's URL and visible text, to find receipt numbers in. The
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.

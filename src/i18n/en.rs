@@ -301,6 +301,11 @@ pub(super) fn text(k: T) -> &'static str {
         T::WhatForum => "a forum post (masked)",
         T::ForumFooter => "From CaseScope (unofficial), read from my.uscis.gov; names, receipt numbers and other personal details are masked.",
         T::MaskedNumber => "masked: a number in USCIS's answer",
+        T::PrintButton => "Print / save as PDF",
+        T::PrintHint => "To keep a file, choose \u{201c}Save as PDF\u{201d} as the printer.",
+        T::PrintHeading => "USCIS case record (CaseScope)",
+        T::PrintedOn => "Printed {0}",
+        T::PrintUnofficial => "Unofficial: made by CaseScope in this browser from what my.uscis.gov sent. It is not a USCIS document; USCIS's own notices and letters are what count.",
     }
 }
 

@@ -303,6 +303,11 @@ pub(super) fn text(k: T) -> &'static str {
         T::WhatForum => "un mensaje para un foro (con datos ocultos)",
         T::ForumFooter => "De CaseScope (no oficial), le\u{ed}do de my.uscis.gov; los nombres, n\u{fa}meros de recibo y otros datos personales est\u{e1}n ocultos.",
         T::MaskedNumber => "oculto: un n\u{fa}mero en la respuesta de USCIS",
+        T::PrintButton => "Imprimir / guardar como PDF",
+        T::PrintHint => "Para guardar un archivo, elija \u{201c}Guardar como PDF\u{201d} como impresora.",
+        T::PrintHeading => "Registro del caso de USCIS (CaseScope)",
+        T::PrintedOn => "Impreso el {0}",
+        T::PrintUnofficial => "No oficial: hecho por CaseScope en este navegador con lo que envi\u{f3} my.uscis.gov. No es un documento de USCIS; lo que cuenta son los avisos y cartas de USCIS.",
     }
 }
 

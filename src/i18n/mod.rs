@@ -142,6 +142,8 @@ keys! {
     StepDenied, StepDecision, StepCard, StepDocument, StepOath, StepShownBy, StepNotKnown, StepHere,
     // Masking.
     MaskedNote, MaskOn, MaskOff, CopyForum, CopyForumTitle, WhatForum, ForumFooter, MaskedNumber,
+    // The printable record.
+    PrintButton, PrintHint, PrintHeading, PrintedOn, PrintUnofficial,
 }
 
 /// Words in one language.

@@ -34,6 +34,8 @@ pub enum Action {
     OpenUscis,
     /// Open the viewer for this case in a tab.
     OpenTab,
+    /// Open the printable record in a tab; on that page, print it.
+    Print,
     /// Save all four answers as one file.
     Download,
     /// Light, dark, system: the next one.
@@ -110,6 +112,7 @@ impl fmt::Display for Action {
             Action::SignIn => f.write_str("sign-in"),
             Action::OpenUscis => f.write_str("open-uscis"),
             Action::OpenTab => f.write_str("open-tab"),
+            Action::Print => f.write_str("print"),
             Action::Download => f.write_str("download"),
             Action::Theme => f.write_str("theme"),
             Action::Mask => f.write_str("mask"),
@@ -145,6 +148,7 @@ impl FromStr for Action {
             ("sign-in", None) => Action::SignIn,
             ("open-uscis", None) => Action::OpenUscis,
             ("open-tab", None) => Action::OpenTab,
+            ("print", None) => Action::Print,
             ("download", None) => Action::Download,
             ("theme", None) => Action::Theme,
             ("mask", None) => Action::Mask,
@@ -240,6 +244,7 @@ mod tests {
             Action::SignIn,
             Action::OpenUscis,
             Action::OpenTab,
+            Action::Print,
             Action::Download,
             Action::Theme,
             Action::Mask,

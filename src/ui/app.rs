@@ -17,7 +17,7 @@ use super::launch::Layout;
 use super::loaded::Loaded;
 use super::viewer::{Viewer, ViewerEffect};
 
-pub use super::state::{Copied, FetchError, FetchState, Page, PendingRetry, Settings, Theme, Toast};
+pub use super::state::{Copied, FetchError, FetchState, Page, PendingRetry, PrintStep, Settings, Theme, Toast};
 
 /// The app's whole state.
 #[derive(Debug, Clone)]
@@ -60,6 +60,10 @@ pub struct App {
     /// comes within a frame or two, and a progress line that flashes for
     /// one frame only costs the first paint of the case.
     pub quiet: bool,
+    /// The printable record: when the page was made (shown on it) and
+    /// whether the print window has been asked for.
+    pub printed_at: Option<Local>,
+    pub print: PrintStep,
 }
 
 /// How long a viewer page waits before it shows its progress line.
@@ -119,8 +123,14 @@ pub enum Effect {
     },
     /// Navigate the user's my.uscis.gov tab (or a new tab) to this URL.
     Open(&'static str),
-    /// Open the viewer for this receipt in a new tab.
-    OpenTab(ReceiptNumber),
+    /// Open the viewer for this receipt in a new tab (`print`: its
+    /// printable record).
+    OpenTab {
+        receipt: ReceiptNumber,
+        print: bool,
+    },
+    /// Open the browser's print window for this page.
+    Print,
     /// Save `text` as a file called `name`.
     Download {
         name: String,
@@ -161,6 +171,8 @@ impl Default for App {
             timeline_all: false,
             open_values: Default::default(),
             quiet: false,
+            printed_at: None,
+            print: PrintStep::Waiting,
         }
     }
 }
@@ -267,7 +279,8 @@ impl App {
             loaded.viewer.carry_from(&old.viewer);
         }
         let mut fx = Vec::new();
-        if first_show {
+        // (The printable record also waits for a retry's answer to print.)
+        if first_show || (self.layout == Layout::Print && self.print == PrintStep::Waiting) {
             fx.push(Effect::AfterPaint);
         }
         self.fetch = FetchState::Loaded;
@@ -414,6 +427,9 @@ impl App {
                 }
             }
             Event::OpenedFor { layout, receipt, settings } => {
+                if layout == Layout::Print {
+                    self.printed_at = Some(When::Instant { ms: ctx.now_ms }.local(ctx.now_ms, ctx.zone));
+                }
                 self.layout = layout;
                 self.settings = settings;
                 self.page = Page::Uscis;
@@ -437,11 +453,38 @@ impl App {
                 self.viewers(|v| v.key(&k))
             }
             Event::Tick => self.tick(),
+            Event::Painted if self.layout == Layout::Print => self.print_when_whole(),
             Event::Painted | Event::QuietOver => Vec::new(),
             Event::Copied { what, ok } => {
                 self.toast = Some(Toast { what, ok });
                 Vec::new()
             }
+        }
+    }
+
+    /// The printable record asks for the print window by itself once: after
+    /// the whole case (not its first frame) has been painted, and only when
+    /// there is a case to print (not a sign-in notice).
+    fn print_when_whole(&mut self) -> Vec<Effect> {
+        let settled = matches!(self.fetch, FetchState::Loaded);
+        let printable = settled
+            && self.case.as_ref().is_some_and(|l| {
+                !l.is_summary()
+                    && !matches!(
+                        l.completeness(),
+                        super::loaded::Completeness::SignedOut | super::loaded::Completeness::NotFound
+                    )
+            });
+        match self.print {
+            PrintStep::Waiting if printable => {
+                self.print = PrintStep::Painting;
+                vec![Effect::AfterPaint]
+            }
+            PrintStep::Painting => {
+                self.print = PrintStep::Done;
+                vec![Effect::Print]
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -479,7 +522,13 @@ impl App {
             },
             Action::SignIn => vec![Effect::Open(SIGN_IN_URL)],
             Action::OpenUscis => vec![Effect::Open(USCIS_HOME)],
-            Action::OpenTab => self.selected.clone().map(|r| vec![Effect::OpenTab(r)]).unwrap_or_default(),
+            Action::OpenTab => {
+                self.selected.clone().map(|receipt| vec![Effect::OpenTab { receipt, print: false }]).unwrap_or_default()
+            }
+            Action::Print if self.layout == Layout::Print => vec![Effect::Print],
+            Action::Print => {
+                self.selected.clone().map(|receipt| vec![Effect::OpenTab { receipt, print: true }]).unwrap_or_default()
+            }
             Action::Download => match self.shown_case() {
                 Some(l) => {
                     let (y, m, d) = crate::dates::civil_from_days(self.now_ms.div_euclid(86_400_000));

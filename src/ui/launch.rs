@@ -1,6 +1,7 @@
 //! Where the CaseScope UI runs, and how a viewer page is opened:
 //! `popup.html?receipt=R&tab=ID` (a tab) or `popup.html?receipt=R&embedded=1`
-//! (the frame over the case page). The toolbar popup has no query.
+//! (the frame over the case page), `popup.html?receipt=R&print=1` (the
+//! printable record, in a tab). The toolbar popup has no query.
 
 use crate::receipt::ReceiptNumber;
 
@@ -12,6 +13,8 @@ pub enum Layout {
     Tab,
     /// Over the my.uscis.gov case page, in an extension frame.
     Embedded,
+    /// The printable record of a case, in a tab ("Print / save as PDF").
+    Print,
 }
 
 impl Layout {
@@ -21,6 +24,7 @@ impl Layout {
             Layout::Popup => None,
             Layout::Tab => Some("tab"),
             Layout::Embedded => Some("embedded"),
+            Layout::Print => Some("print"),
         }
     }
 }
@@ -38,8 +42,10 @@ impl Launch {
     /// The viewer page's address (relative to the extension).
     pub fn url(&self) -> String {
         let mut url = format!("popup.html?receipt={}", self.receipt);
-        if self.layout == Layout::Embedded {
-            url.push_str("&embedded=1");
+        match self.layout {
+            Layout::Embedded => url.push_str("&embedded=1"),
+            Layout::Print => url.push_str("&print=1"),
+            Layout::Popup | Layout::Tab => {}
         }
         if let Some(tab) = self.tab {
             url.push_str(&format!("&tab={tab}"));
@@ -57,17 +63,27 @@ impl Launch {
     pub fn from_query(query: &str) -> Option<Launch> {
         let mut receipt = None;
         let mut tab = None;
-        let mut embedded = false;
+        let mut layout = Layout::Tab;
         for pair in query.trim_start_matches('?').split('&') {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             match k {
                 "receipt" => receipt = ReceiptNumber::parse(v).ok().filter(|r| r.as_str() == v),
                 "tab" => tab = v.parse::<u32>().ok().map(f64::from),
-                "embedded" => embedded = v == "1",
+                "embedded" if v == "1" => layout = Layout::Embedded,
+                "print" if v == "1" => layout = Layout::Print,
                 _ => {}
             }
         }
-        Some(Launch { layout: if embedded { Layout::Embedded } else { Layout::Tab }, receipt: receipt?, tab })
+        Some(Launch { layout, receipt: receipt?, tab })
+    }
+
+    /// The settings this page runs with: the user's, except that a printed
+    /// record is always light (paper is white; a dark page wastes ink).
+    pub fn settings(&self, saved: super::Settings) -> super::Settings {
+        match self.layout {
+            Layout::Print => super::Settings { theme: super::Theme::Light, ..saved },
+            _ => saved,
+        }
     }
 }
 
@@ -81,7 +97,12 @@ mod tests {
         assert_eq!((l.layout, l.receipt.as_str(), l.tab), (Layout::Tab, "IOE0912345678", Some(42.0)));
         assert_eq!(Launch::from_query("?receipt=IOE0912345678&embedded=1").unwrap().layout, Layout::Embedded);
         assert!(Launch::from_query("").is_none());
-        for l in [l.clone(), Launch { layout: Layout::Embedded, tab: None, ..l.clone() }] {
+        assert_eq!(Launch::from_query("?receipt=IOE0912345678&tab=7&print=1").unwrap().layout, Layout::Print);
+        for l in [
+            l.clone(),
+            Launch { layout: Layout::Embedded, tab: None, ..l.clone() },
+            Launch { layout: Layout::Print, ..l.clone() },
+        ] {
             let url = l.url();
             assert_eq!(Launch::from_query(url.trim_start_matches("popup.html")), Some(l), "{url}");
         }
@@ -93,5 +114,15 @@ mod tests {
         );
         assert!(Launch::from_query("?receipt=IOE0912345678%2F..").is_none());
         assert!(Launch::from_query("?receipt=ioe0912345678").is_none());
+    }
+
+    #[test]
+    fn a_printed_record_is_light_whatever_the_theme() {
+        use super::super::{Settings, Theme};
+        let dark = Settings { theme: Theme::Dark, mask: true, ..Default::default() };
+        let l = Launch::from_query("?receipt=IOE0912345678&print=1").unwrap();
+        assert_eq!(l.settings(dark), Settings { theme: Theme::Light, ..dark });
+        let tab = Launch { layout: Layout::Tab, ..l };
+        assert_eq!(tab.settings(dark), dark);
     }
 }

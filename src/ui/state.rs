@@ -130,6 +130,19 @@ pub enum FetchState {
     Loaded,
 }
 
+/// The printable record: the browser's print window opens by itself once,
+/// when the whole case has been painted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PrintStep {
+    /// The case is not whole on screen yet.
+    #[default]
+    Waiting,
+    /// The whole case is being painted; print after that paint.
+    Painting,
+    /// Asked once; from now on only the "Print" button prints.
+    Done,
+}
+
 /// What a copy was of, for its confirmation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Copied {

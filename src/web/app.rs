@@ -106,15 +106,21 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                 let _ = chrome::send_to_background(&msg).await;
             }
         }
-        Effect::OpenTab(receipt) if !chrome::has_tabs_api() => {
+        Effect::OpenTab { receipt, print } if !chrome::has_tabs_api() => {
             // The frame over the case page in Firefox: the background opens it.
-            if let Ok(msg) = to_js(&Request::OpenViewer { v: VERSION, receipt }) {
+            if let Ok(msg) = to_js(&Request::OpenViewer { v: VERSION, receipt, print }) {
                 let _ = chrome::send_to_background(&msg).await;
             }
         }
-        Effect::OpenTab(receipt) => {
-            let launch = Launch { layout: Layout::Tab, receipt, tab: app.tab.get() };
+        Effect::OpenTab { receipt, print } => {
+            let layout = if print { Layout::Print } else { Layout::Tab };
+            let launch = Launch { layout, receipt, tab: app.tab.get() };
             let _ = chrome::open(None, &chrome::extension_url(&launch.url())).await;
+        }
+        Effect::Print => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
         }
         Effect::Download { name, text } => {
             if let Err(e) = download(&app.doc, &name, &text) {
@@ -490,6 +496,8 @@ pub async fn run_popup() -> Result<(), JsError> {
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     if let Some(launch) = Launch::from_query(&query) {
         // The same page as the toolbar popup; as a tab it says whose case it is.
+        let settings = launch.settings(settings);
+        apply_settings(&app.doc, settings);
         app.doc.set_title(&launch.title(settings));
         let tab = match launch.layout {
             Layout::Embedded => chrome::current_tab().await,

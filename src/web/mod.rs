@@ -61,8 +61,9 @@ async fn answer(request: Result<Request, String>, via: Via, tab: Option<f64>) ->
             },
             None => refused("no tab to take to the page".into()),
         },
-        Ok(Request::OpenViewer { receipt, .. }) if via == Via::Background => {
-            let launch = crate::ui::Launch { layout: crate::ui::Layout::Tab, receipt, tab };
+        Ok(Request::OpenViewer { receipt, print, .. }) if via == Via::Background => {
+            let layout = if print { crate::ui::Layout::Print } else { crate::ui::Layout::Tab };
+            let launch = crate::ui::Launch { layout, receipt, tab };
             match chrome::open(None, &chrome::extension_url(&launch.url())).await {
                 Ok(()) => Response::Cancelled { v: VERSION },
                 Err(e) => refused(e),

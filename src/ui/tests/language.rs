@@ -131,7 +131,8 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// Every word on screen, leaving out what shows USCIS's answers as sent
-/// (the raw tree's keys and values, the text view's lines, paths).
+/// (the raw tree's keys and values, the text view's lines, paths, the
+/// printed record's answers).
 fn screen_words(n: &Node, lang: &str, out: &mut Vec<String>) {
     let Node::Element { attrs, children, .. } = n else {
         if let Node::Text(t) = n {
@@ -145,7 +146,7 @@ fn screen_words(n: &Node, lang: &str, out: &mut Vec<String>) {
     if attrs.iter().any(|(k, v)| *k == "lang" && v != lang) {
         return;
     }
-    let raw = ["t-str", "t-key", "t-num", "t-bool", "t-null", "lt", "path"];
+    let raw = ["t-str", "t-key", "t-num", "t-bool", "t-null", "lt", "path", "printed-json"];
     if class.split(' ').any(|c| raw.contains(&c)) {
         return;
     }
@@ -180,7 +181,7 @@ fn server_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 /// words and the code tables' are taken out.
 fn english_left(screen: &Node, app: &App, lang: Lang) -> Vec<String> {
     let mut theirs = Vec::new();
-    if let Some(l) = &app.case {
+    if let Some(l) = app.shown_case() {
         for r in &l.bundle.results {
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(&r.body) {
                 server_strings(&v, &mut theirs);
@@ -340,6 +341,17 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
             a.update(act("v:expand-all"), &at(1_795_694_400_000));
             a.update(act("copy-summary"), &at(1_795_694_400_000));
             a.update(Event::Copied { what: Copied::Summary, ok: true }, &at(1_795_694_400_000));
+            a
+        }));
+    }
+    for (i, case) in fixture_cases().into_iter().enumerate() {
+        let receipt = case.receipt.clone();
+        screens.push((format!("printed record {i}"), {
+            let mut a = App::default();
+            let settings = Settings { mask: i % 2 == 1, ..spanish() };
+            a.update(Event::OpenedFor { layout: Layout::Print, receipt: receipt.clone(), settings }, &ctx());
+            a.update(Event::Fetched { receipt, result: Ok(case) }, &ctx());
+            a.update(Event::Painted, &ctx());
             a
         }));
     }

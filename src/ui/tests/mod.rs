@@ -495,3 +495,4 @@ fn with_failing(e: Endpoint, status: u16, body: &str) -> Bundle {
 mod language;
 mod mask;
 mod missing;
+mod print;

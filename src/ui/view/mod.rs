@@ -7,6 +7,7 @@
 
 pub mod chooser;
 pub mod glance;
+pub mod print;
 pub mod progress;
 pub mod raw;
 pub mod summary;
@@ -37,6 +38,9 @@ pub fn view(app: &App) -> Node {
     if app.quiet {
         return starting_view(w);
     }
+    if app.layout == Layout::Print {
+        return print::view(app, w);
+    }
     let theme = match app.settings.theme {
         Theme::Auto => T::ThemeSystem,
         Theme::Dark => T::ThemeDark,
@@ -62,6 +66,7 @@ pub fn view(app: &App) -> Node {
         Layout::Popup => "popup",
         Layout::Tab => "popup tab",
         Layout::Embedded => "popup embedded",
+        Layout::Print => "popup print",
     };
     let mut root = el("div")
         .class(class)

@@ -8,10 +8,11 @@ use crate::endpoints::Endpoint;
 use crate::i18n::{Lang, T, W};
 use crate::ui::action::{Action, ViewerAction};
 use crate::ui::app::App;
+use crate::ui::launch::Layout;
 use crate::ui::loaded::{Completeness, Loaded};
 use crate::ui::node::{el, Node};
 
-use super::{button, glance, raw, timeline};
+use super::{button, glance, print, raw, timeline};
 
 /// Decoded values longer than this are cut on screen (the raw view and the
 /// copies keep everything).
@@ -69,9 +70,13 @@ fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App
     el("ul").class("notice missing").attr("role", "status").attr("data-state", "missing").children(lines)
 }
 
+/// The case; on the printable record every part open and the raw answers
+/// written out whole (no viewer, no footer).
 pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     let r = &l.report;
     let b = &l.bundle;
+    let printing = app.layout == Layout::Print;
+    let footer = || (!printing).then(|| raw::footer(l, app, w).key("footer"));
     let mut sec = el("section").class("case").attr("data-receipt", app.shown_receipt(&b.receipt));
     let first_frame = l.is_summary();
     if first_frame {
@@ -88,7 +93,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     };
     match l.completeness() {
         // Nothing to show but how to get the case: no empty summary under it.
-        Completeness::SignedOut => return sec.child(signed_out()).child(raw::footer(l, app, w).key("footer")),
+        Completeness::SignedOut => return sec.child(signed_out()).children(footer()),
         Completeness::NotFound => {
             return sec
                 .child(
@@ -99,7 +104,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
                         .key("not-found")
                         .children([el("strong").text(w.t(T::NotFoundCase)), el("p").text(w.t(T::NotFoundHint))]),
                 )
-                .child(raw::footer(l, app, w).key("footer"));
+                .children(footer());
         }
         Completeness::Partial { missing, shown } => {
             if l.signed_out() {
@@ -118,10 +123,15 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
         .child(details_table(l, app, w).key("facts"));
     if !first_frame {
         if !r.timeline.is_empty() {
-            col = col.child(timeline::view(r, app.timeline_all, &app.open_values, &l.viewer, w).key("timeline"));
+            let all = app.timeline_all || printing;
+            col = col.child(timeline::view(r, all, &app.open_values, &l.viewer, w).key("timeline"));
         }
         if !r.details.is_empty() {
-            col = col.child(el("details").attr("data-section", "details").key("details").children([
+            let mut every = el("details").attr("data-section", "details").key("details");
+            if printing {
+                every = every.attr("open", "");
+            }
+            col = col.child(every.children([
                 el("summary").text(w.t(T::EveryField)),
                 el("dl").children(r.details.iter().enumerate().map(|(n, d)| field_row(n, d, "d", w))),
             ]));
@@ -141,7 +151,10 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
             );
         }
     }
-    sec.child(col).child(raw::view(l, app, w).key("raw")).child(raw::footer(l, app, w).key("footer"))
+    if printing {
+        return sec.child(col).child(print::raw_answers(l, w).key("raw"));
+    }
+    sec.child(col).child(raw::view(l, app, w).key("raw")).children(footer())
 }
 
 /// The first screen: where the case is and whether anything is wrong, each
@@ -225,6 +238,7 @@ fn details_table(l: &Loaded, app: &App, w: W) -> Node {
             el("div").class("row").children([
                 button(Action::CopySummary, w.t(T::CopySummary)),
                 button(Action::CopyForum, w.t(T::CopyForum)).attr("title", w.t(T::CopyForumTitle)),
+                button(Action::Print, w.t(T::PrintButton)),
             ]),
         ]),
         el("dl").children(rows),
