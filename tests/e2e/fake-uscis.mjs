@@ -38,7 +38,7 @@ function receiptOf(file) {
   return (v && v.data && v.data.receiptNumber) || (v && v.receiptNumber);
 }
 
-/** Loads every fixture case: receipt -> {name, bodies: {cases, case_status, receipt_info, documents}}. */
+/** Loads every fixture case: receipt -> {name, bodies: {cases, case_status, receipt_info, documents}, personal}. */
 export function loadCases(dir = FIXTURES) {
   const cases = new Map();
   for (const name of fs.readdirSync(dir)) {
@@ -56,7 +56,12 @@ export function loadCases(dir = FIXTURES) {
       const file = path.join(full, `${key}.json`);
       if (fs.existsSync(file)) bodies[key] = fs.readFileSync(file);
     }
-    cases.set(receiptOf(path.join(full, 'cases.json')), { name, bodies });
+    // The personal strings planted in the case, for the masking tests.
+    const listed = path.join(full, 'personal.txt');
+    const personal = fs.existsSync(listed)
+      ? fs.readFileSync(listed, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+      : [];
+    cases.set(receiptOf(path.join(full, 'cases.json')), { name, bodies, personal });
   }
   return cases;
 }

@@ -192,6 +192,17 @@ describe('Firefox', () => {
     await tab.waitForSelector('.case:not([aria-busy]) [data-section=raw]', { timeout: 20000 });
     assert.match(await tab.evaluate(() => location.href), /\/popup\.html\?receipt=IOE0887654321&tab=\d+$/);
     await tab.close();
+    // "Print / save as PDF": the background opens the printable record.
+    const count = (await browser.pages()).length;
+    await page.bringToFront();
+    await frame.$eval('[data-action=print]', (b) => b.click());
+    for (let i = 0; i < 50 && (await browser.pages()).length === count; i++) await new Promise((r) => setTimeout(r, 100));
+    const printed = (await browser.pages()).at(-1);
+    assert.equal((await browser.pages()).length, count + 1, 'the record opened in a tab');
+    await printed.waitForSelector('.print-page .case:not([aria-busy]) [data-section=raw] pre', { timeout: 20000 });
+    assert.match(await printed.evaluate(() => location.href), /\/popup\.html\?receipt=IOE0887654321&print=1&tab=\d+$/);
+    assert.ok((await printed.evaluate(() => document.body.innerText)).includes('Unofficial: made by CaseScope'));
+    await printed.close();
     await page.bringToFront();
     await frame.$eval('[data-action=close]', (b) => b.click());
     await page.waitForFunction(() => !document.querySelector('casescope-control')?.shadowRoot, { timeout: 100 }).catch(() => {});

@@ -1,8 +1,10 @@
 // End to end, in Chromium: "Mask personal details" on every fixture case.
-// With masking on, none of the case's personal strings (the receipt's
-// digits, names, letterId, eventId) is on screen, in the clipboard after each
-// copy button, or in the downloaded file; with it off, each output is the
-// answer exactly as sent. The switch is remembered like the theme.
+// With masking on, none of the case's personal strings (its personal.txt:
+// names, the receipt's digits, A-number, SSN, birth dates, addresses,
+// e-mail, phone, opaque ids) is on screen, in the clipboard after each copy
+// button (the forum post's Markdown too), or in the downloaded file; with it
+// off, each output is the answer exactly as sent. The switch is remembered
+// like the theme. (The printed record: print.test.mjs.)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,16 +25,11 @@ after(async () => {
   await server?.close();
 });
 
-/** The personal strings of a fixture case. */
+/** The personal strings planted in a fixture case (its personal.txt). */
 function secrets(receipt) {
-  const data = JSON.parse(server.cases.get(receipt).bodies.cases).data;
-  const out = [receipt.slice(3, 10)];
-  for (const key of ['applicantName', 'representativeName']) {
-    if (typeof data[key] === 'string') out.push(...data[key].split(/[, ]+/).filter((p) => p.length >= 3));
-  }
-  for (const n of data.notices || []) out.push(String(n.letterId));
-  for (const e of data.events || []) if (e.eventId) out.push(e.eventId);
-  return out;
+  const listed = server.cases.get(receipt).personal;
+  assert.ok(listed.length > 0, `${receipt} lists its personal strings`);
+  return listed;
 }
 
 const openCase = (receipt) => openCasePopup({ browser, page, extensionId }, receipt);
@@ -44,7 +41,7 @@ async function copied(popup, selector) {
   return popup.evaluate(() => navigator.clipboard.readText());
 }
 
-const cases = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011', 'IOE0944455566'];
+const cases = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011', 'IOE0944455566', 'IOE0966677788'];
 
 describe('mask personal details', () => {
   for (const receipt of cases) {
@@ -61,6 +58,7 @@ describe('mask personal details', () => {
       for (const key of ENDPOINTS) outputs[key] = await copied(popup, `[data-action="copy-raw:${key}"]`);
       outputs.all = await copied(popup, '[data-action=copy-all]');
       outputs.summary = await copied(popup, '[data-action=copy-summary]');
+      outputs.markdown = await copied(popup, '[data-action=copy-forum]');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-mask-dl-'));
       const cdp = await popup.createCDPSession();
       await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
