@@ -75,7 +75,7 @@ ensure_browsers() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    die "Browsers are needed for the tests: run 'sudo apt-get install ${missing[*]}'"
+    die "Browsers (and pdftotext) are needed for the tests: run 'sudo apt-get install ${missing[*]}'"
   fi
 }
 
