@@ -4,6 +4,7 @@
 #   ./build.sh            build the installable extension (dist/casescope/) and store zips
 #   ./build.sh test       build, then run every test (native, Wasm in Chromium, end to end, lints)
 #   ./build.sh lint       cargo fmt --check, clippy (native and wasm32), web-ext lint
+#   ./build.sh size       where the WebAssembly's bytes go (twiggy), and the shipped sizes
 #   ./build.sh demo       fake my.uscis.gov + Chromium with CaseScope loaded, signed in
 #   ./build.sh bench      print size and speed figures
 #   ./build.sh fuzz       the property tests with many more cases (FUZZ_CASES, default 20000)
@@ -154,6 +155,29 @@ Load it in Firefox:   open about:debugging#/runtime/this-firefox, "Load Temporar
 MSG
 }
 
+# Where the WebAssembly's bytes go: twiggy over the module as wasm-bindgen
+# leaves it (function names kept; wasm-opt -Oz drops them and shrinks all
+# alike), then the shipped sizes. twiggy is installed on first use.
+size_report() {
+  build
+  if ! command -v twiggy >/dev/null; then
+    say "Installing twiggy (once, a few minutes)"
+    cargo install twiggy --locked --quiet
+  fi
+  local named="$ROOT/target/size"
+  rm -rf "$named" && mkdir -p "$named"
+  wasm-bindgen --target web --no-typescript --out-name casescope --out-dir "$named" \
+    target/wasm32-unknown-unknown/release/casescope.wasm
+  say "The largest items (before wasm-opt, names kept)"
+  twiggy top -n 30 "$named/casescope_bg.wasm"
+  say "Generic functions copied most (monomorphizations)"
+  twiggy monos -m 15 -n 3 "$named/casescope_bg.wasm"
+  say "Shipped"
+  echo "  named module:        $(stat -c %s "$named/casescope_bg.wasm") bytes"
+  echo "  after wasm-opt -Oz:  $(stat -c %s "$OUT/pkg/casescope_bg.wasm") bytes ($(gzip -9c "$OUT/pkg/casescope_bg.wasm" | wc -c) gzipped)"
+  for z in "$DIST"/casescope-*.zip; do echo "  $(basename "$z"): $(stat -c %s "$z") bytes"; done
+}
+
 lint() {
   ensure_rust
   ensure_npm
@@ -199,8 +223,9 @@ case "${1:-build}" in
     cargo bench --profile native --bench core
     say "The built extension in headless Chromium"
     node tests/e2e/bench.mjs "$OUT" ;;
+  size) size_report ;;
   fuzz)
     say "Property tests with ${FUZZ_CASES:-20000} cases each (decoder, receipts, page scanning, JSON layout)"
     PROPTEST_CASES="${FUZZ_CASES:-20000}" cargo test --profile native --test properties ;;
-  *) die "unknown command '$1' (use: build, test, lint, demo, bench, fuzz)" ;;
+  *) die "unknown command '$1' (use: build, test, lint, demo, bench, size, fuzz)" ;;
 esac

@@ -1,5 +1,7 @@
-// ./build.sh bench: prints size and speed figures for the built extension.
-// Figures, not pass/fail: timings on a shared 2-core machine vary.
+// ./build.sh bench: prints size and speed figures for the built extension,
+// and ends with a table of every budget (figure, budget, met or not), so
+// that a regression shows at a glance. Figures, not pass/fail: timings on a
+// shared 2-core machine vary, and the tests assert behaviour, not timings.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -29,12 +31,19 @@ function medianInterval(xs, rounds = 4000) {
   return [medians[Math.floor(rounds * 0.025)], medians[Math.floor(rounds * 0.975)]];
 }
 
+/** The budgets, each with its figure from this run: printed last. */
+const budgets = [];
+const budget = (what, figure, limit, met) => budgets.push({ what, figure, limit, met });
+
 const wasm = fs.readFileSync(path.join(dist, 'pkg/casescope_bg.wasm'));
 console.log('Sizes');
 console.log(`  casescope_bg.wasm      ${kb(wasm.length)} (${kb(zlib.gzipSync(wasm, { level: 9 }).length)} gzipped)`);
 console.log(`  casescope.js (glue)    ${kb(fs.statSync(path.join(dist, 'pkg/casescope.js')).size)}`);
+budget('Wasm after wasm-opt', kb(wasm.length), '<= 350 KiB', wasm.length <= 350 * 1024);
 for (const f of fs.readdirSync(path.dirname(dist)).filter((f) => f.endsWith('.zip'))) {
-  console.log(`  ${f.padEnd(22)} ${kb(fs.statSync(path.join(path.dirname(dist), f)).size)}`);
+  const size = fs.statSync(path.join(path.dirname(dist), f)).size;
+  console.log(`  ${f.padEnd(22)} ${kb(size)}`);
+  budget(`store zip (${f.includes('firefox') ? 'Firefox' : 'Chromium'})`, kb(size), '<= 175 KiB', size <= 175 * 1024);
 }
 
 const server = await startFakeUscis();
@@ -64,6 +73,29 @@ for (const [label, url] of [
   let via = '';
   for (let i = 0; i < RUNS; i++) ({ ms: runs[i], via } = await timeToSummary(url));
   console.log(`  ${label.padEnd(30)} ${median(runs)} ms (first ${runs[0]} ms, via ${via})`);
+}
+// The popup page's own part, apart from the browser's time to open it: from
+// the popup's navigation start to the decoded summary drawn (the headline's
+// Element Timing render time), on a 100 KB case.
+async function popupOwnTime(url) {
+  await page.goto(url);
+  const popup = await openPopup(browser, page);
+  await popup.waitForSelector('[data-section=summary]');
+  const ms = await popup.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const e = list.getEntries().find((x) => x.identifier === 'summary');
+      if (e) resolve(e.renderTime || e.loadTime);
+    }).observe({ type: 'element', buffered: true });
+  }));
+  await closePopups(browser);
+  return ms;
+}
+{
+  const own = [];
+  for (let i = 0; i < RUNS; i++) own.push(await popupOwnTime('https://my.uscis.gov/account/case/IOE0000100000'));
+  const ms = median(own);
+  console.log(`  ${'popup page itself, 100 KB'.padEnd(30)} ${ms.toFixed(0)} ms (its navigation start to the summary drawn)`);
+  budget('popup page itself, 100 KB', `${ms.toFixed(0)} ms`, '<= 50 ms', ms <= 50);
 }
 // The viewer against the baseline a person gets opening the raw URL
 // (JSON.parse + JSON.stringify(v, null, 2) into a <pre>), same run, same body.
@@ -162,6 +194,18 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
   const verdict = hi < 0 ? 'viewer faster' : lo > 0 ? 'viewer SLOWER' : 'level: no difference this run can tell';
   const dText = `${sign(median(d))} ms (${sign(lo)} to ${sign(hi)})`;
   console.log(`  ${kb(size).padEnd(10)} ${String(pairs).padEnd(5)} ${`${m(viewer, 'tree').toFixed(0)} ms`.padEnd(13)} ${`${m(baseline, 'tree').toFixed(0)} ms`.padEnd(17)} ${dText.padEnd(25)} ${`${m(viewer, 'whole').toFixed(0)} ms`.padEnd(11)} ${verdict}`);
+  const ratio = m(viewer, 'tree') / m(baseline, 'tree');
+  const mbs = size / 1048576;
+  if (mbs < 1) {
+    budget(`first paint, ${kb(size)}`, dText, 'no slower (a tie counts)', lo <= 0);
+  } else {
+    const limit = mbs >= 5 ? 0.15 : 0.35;
+    budget(`first paint, ${mb(size)}`, `${ratio.toFixed(2)}x baseline`, `<= ${limit}x`, ratio <= limit);
+  }
+  if (mbs >= 5) {
+    const w = m(viewer, 'whole') / m(viewer, 'tree');
+    budget(`whole case, ${mb(size)}`, `${w.toFixed(2)}x first paint`, '<= 1.5x', w <= 1.5);
+  }
   const vm = [];
   const bm = [];
   for (let i = 0; i < HEAP_RUNS; i++) {
@@ -170,11 +214,22 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
   }
   const mem = (xs) => `${(m(xs, 'used') / 1048576).toFixed(1)} / ${mb(m(xs, 'reserved'))}`;
   memory.push([size, mem(vm), mb(m(vm, 'wasmBytes')), mem(bm)]);
+  if (size >= 1048576) {
+    const peak = m(vm, 'used') + m(vm, 'wasmBytes');
+    budget(`peak memory, ${mb(size)}`, `${mb(peak)} (baseline ${mb(m(bm, 'used'))})`, '<= baseline', peak <= m(bm, 'used'));
+  }
 }
 console.log(`\nPeak memory (median of ${HEAP_RUNS}; JS heap used / reserved, sampled every millisecond until 200 ms after all is on screen)`);
 console.log('  body        viewer JS heap    + its WebAssembly memory  baseline JS heap');
 for (const [size, vh, vw, bh] of memory) {
   console.log(`  ${kb(size).padEnd(11)} ${vh.padEnd(17)} ${`+ ${vw}`.padEnd(25)} ${bh}`);
+}
+budget('search keystroke, 5 MB', 'not measured', '< 16 ms', null);
+console.log('\nBudgets (issue 14)');
+console.log(`  ${'what'.padEnd(28)} ${'figure'.padEnd(34)} ${'budget'.padEnd(26)} met`);
+for (const b of budgets) {
+  const met = b.met === null ? '-' : b.met ? 'yes' : 'NO';
+  console.log(`  ${b.what.padEnd(28)} ${b.figure.padEnd(34)} ${b.limit.padEnd(26)} ${met}`);
 }
 await browser.close();
 await server.close();
