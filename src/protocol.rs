@@ -37,7 +37,8 @@ pub enum Request {
     Recent { v: u32, receipt: ReceiptNumber },
     /// To the background, from CaseScope's own pages: keep this answer (one
     /// the page fetched) for reuse, in memory only; a signed-out answer
-    /// forgets every kept one.
+    /// forgets every kept one. (Read through [`RememberRequest`], tag first.)
+    #[serde(skip_deserializing)]
     Remember { v: u32, bundle: Bundle },
     /// To the background, from CaseScope's frame over the case page: send
     /// `request` (a fetch or a cancel) to the content script of the tab the
@@ -71,7 +72,8 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Response {
-    /// What each endpoint answered.
+    /// What each endpoint answered. (Read through [`BundleResponse`].)
+    #[serde(skip_deserializing)]
     Bundle { v: u32, bundle: Bundle },
     /// WebAssembly cannot run where the request arrived (page CSP); the popup
     /// then asks the background instead.
@@ -89,9 +91,11 @@ pub enum Response {
 }
 
 /// [`Response::Bundle`] on its own. To read an internally tagged enum serde
-/// first copies the whole message into a buffer of its own; this message
+/// first copies the whole message into a buffer of its own, and compiles a
+/// second reader of every type inside it for that buffer. This message
 /// carries the bodies (megabytes, sometimes), so the popup reads it through
-/// this struct and only falls back to [`Response`] for the small ones.
+/// this struct and only falls back to [`Response`] (which does not read
+/// bundles at all) for the small ones.
 #[derive(Debug, Deserialize)]
 pub struct BundleResponse {
     #[serde(rename = "type")]
@@ -104,6 +108,30 @@ pub struct BundleResponse {
 #[derive(Debug, Deserialize)]
 pub enum BundleTag {
     Bundle,
+}
+
+/// [`Request::Remember`] on its own, read once its tag says so (see
+/// [`BundleResponse`]: the enum does not read bundles, which keeps a second
+/// reader of them out of the WebAssembly).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RememberRequest {
+    #[serde(rename = "type")]
+    pub kind: RememberTag,
+    pub v: u32,
+    pub bundle: Bundle,
+}
+
+/// The tag of [`RememberRequest`]: only `"Remember"` reads.
+#[derive(Debug, Deserialize)]
+pub enum RememberTag {
+    Remember,
+}
+
+impl From<RememberRequest> for Request {
+    fn from(r: RememberRequest) -> Request {
+        Request::Remember { v: r.v, bundle: r.bundle }
+    }
 }
 
 impl From<BundleResponse> for Response {
@@ -126,8 +154,12 @@ impl Request {
 
     /// Parses and checks a request: right shape, right version.
     pub fn from_json_value(v: serde_json::Value) -> Result<Request, String> {
-        let r: Request = serde_json::from_value(v).map_err(|e| format!("malformed message: {e}"))?;
-        r.check()
+        let r = if v.get("type").and_then(|t| t.as_str()) == Some("Remember") {
+            serde_json::from_value::<RememberRequest>(v).map(Request::from)
+        } else {
+            serde_json::from_value::<Request>(v)
+        };
+        r.map_err(|e| format!("malformed message: {e}"))?.check()
     }
 
     /// Checks the version of an already-deserialised request.
@@ -364,7 +396,8 @@ mod tests {
         };
         let sent = serde_json::to_value(Response::Bundle { v: VERSION, bundle: bundle.clone() }).unwrap();
         let direct: BundleResponse = serde_json::from_value(sent.clone()).unwrap();
-        assert_eq!(Response::from(direct), serde_json::from_value::<Response>(sent).unwrap());
+        assert_eq!(Response::from(direct), Response::Bundle { v: VERSION, bundle: bundle.clone() });
+        assert!(serde_json::from_value::<Response>(sent).is_err(), "bundles are read through BundleResponse only");
         for other in [
             Response::Unavailable { v: VERSION, reason: "CSP".into() },
             Response::Refused { v: VERSION, reason: "no".into() },
@@ -388,6 +421,24 @@ mod tests {
             serde_json::json!({"type": "Eval", "v": v}),
             serde_json::json!("Fetch"),
         ] {
+            assert!(Request::from_json_value(bad.clone()).is_err(), "{bad}");
+        }
+        // The one that carries a bundle is read tag first, as strictly.
+        let bundle = Bundle {
+            receipt: ReceiptNumber::parse("IOE0912345678").unwrap(),
+            via: Via::Page,
+            fetched_at_ms: 1.0,
+            reused_after_ms: None,
+            results: vec![],
+        };
+        let remember = Request::Remember { v, bundle };
+        let sent = serde_json::to_value(&remember).unwrap();
+        assert_eq!(Request::from_json_value(sent.clone()), Ok(remember));
+        let mut extra = sent.clone();
+        extra["url"] = "https://example.com".into();
+        let mut old = sent;
+        old["v"] = (v - 1).into();
+        for bad in [extra, old] {
             assert!(Request::from_json_value(bad.clone()).is_err(), "{bad}");
         }
     }

@@ -19,9 +19,14 @@ pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 
 /// Parses and checks a request that arrived as a message.
 fn parse_request(msg: JsValue) -> Result<Request, String> {
-    serde_wasm_bindgen::from_value::<Request>(msg)
-        .map_err(|e| format!("malformed message: {e}"))
-        .and_then(Request::check)
+    // Tag first: the one request that carries a bundle has a reader of its own.
+    let tag = js_sys::Reflect::get(&msg, &"type".into()).ok().and_then(|t| t.as_string());
+    let read = if tag.as_deref() == Some("Remember") {
+        serde_wasm_bindgen::from_value::<crate::protocol::RememberRequest>(msg).map(Request::from)
+    } else {
+        serde_wasm_bindgen::from_value::<Request>(msg)
+    };
+    read.map_err(|e| format!("malformed message: {e}")).and_then(Request::check)
 }
 
 /// Answers a request that arrived at the content script or was admitted by
