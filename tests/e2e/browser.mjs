@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startFakeUscis } from './fake-uscis.mjs';
 
@@ -205,4 +206,20 @@ export async function signedInSession({ dist, netLog = null, lang = null } = {})
     ['clipboard-read', 'clipboard-sanitized-write']);
   await session.page.goto('https://my.uscis.gov/login');
   return { server, ...session };
+}
+
+/**
+ * A suite's one signed-in session: started before its tests (handed to
+ * `take`), browser and fake site closed after them.
+ */
+export function signedInSuite(options, take) {
+  let session = null;
+  before(async () => {
+    session = await signedInSession(options);
+    take(session);
+  });
+  after(async () => {
+    await session?.browser?.close();
+    await session?.server?.close();
+  });
 }

@@ -9,21 +9,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openCasePopup, signedInSession } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { openCasePopup, signedInSuite } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const ENDPOINTS = ['cases', 'case_status', 'receipt_info', 'documents'];
 let server; let browser; let page; let extensionId;
 
-before(async () => {
-  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
 
 /** The personal strings planted in a fixture case (its personal.txt). */
 function secrets(receipt) {

@@ -9,20 +9,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openCasePopup, signedInSession } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { openCasePopup, signedInSuite } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 let server; let browser; let page; let extensionId;
 
-before(async () => {
-  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
 
 /** Sets the popup's masking switch. */
 async function setMask(popup, on) {

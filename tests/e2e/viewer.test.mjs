@@ -4,21 +4,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { closePopups, forgetAnswers, inPageControl, signedInSession, openCasePopup, openInPageViewer } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { closePopups, forgetAnswers, inPageControl, signedInSuite, openCasePopup, openInPageViewer } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
 let server; let browser; let page; let extensionId;
 
-before(async () => {
-  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
 
 const popupFor = (receipt) => openCasePopup({ browser, page, extensionId }, receipt,
   { ready: '.case:not([aria-busy]) [data-viewer] [role=tree]', timeout: 30000 });
