@@ -22,6 +22,7 @@
 //! - [`i18n`]: every word a person sees, in English and Spanish
 //! - [`export`]: reports as text, Markdown and JSON
 //! - [`mask`]: personal details out of USCIS's answers, for sharing
+//! - [`history`]: what CaseScope remembers of a case (when asked) and what changed
 //! - [`saved`]: saved answers (files) -> bodies, for `casescope decode`
 //! - [`ui`]: the app (popup, viewer tab, viewer over the page)
 //!
@@ -34,6 +35,7 @@ pub mod dates;
 pub mod decode;
 pub mod endpoints;
 pub mod export;
+pub mod history;
 pub mod i18n;
 pub mod jsonpath;
 pub mod mask;

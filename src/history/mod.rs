@@ -1,0 +1,275 @@
+//! Remembering a case's answers, only when the user asks for it, to say
+//! what changed since the last look (issue 12's core; pure).
+//!
+//! A [`CaseHistory`] keeps the copies of a case's four answers that differ
+//! (an identical look adds nothing), newest last, at most [`MAX_LOOKS`]; the
+//! oldest go first. An answer that could not be read this time is carried
+//! forward from the last copy, so a failure never reads as "everything
+//! removed". Its stored form is versioned JSON ([`CaseHistory::to_json`],
+//! [`CaseHistory::from_json`]); a damaged or foreign record is refused with
+//! the reason, never half read. [`changes`] says what changed between two
+//! copies, in terms a person follows; [`diff`] has every value.
+
+pub mod changes;
+pub mod diff;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::endpoints::Endpoint;
+use crate::receipt::ReceiptNumber;
+
+pub use changes::{changes, Change};
+
+/// The name and version of the stored form.
+pub const FORMAT: &str = "casescope-history";
+pub const VERSION: u32 = 1;
+/// Copies kept per case.
+pub const MAX_LOOKS: usize = 50;
+
+/// One copy of a case's answers, as sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Look {
+    /// When CaseScope asked USCIS, ms since 1970 UTC.
+    pub at_ms: i64,
+    /// The answers that could be read, by endpoint, exactly as sent.
+    pub answers: BTreeMap<Endpoint, String>,
+    /// Answers that could not be read at this look: the copy kept is the
+    /// previous one's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<Endpoint>,
+}
+
+impl Look {
+    /// Bytes of answers held.
+    pub fn size(&self) -> usize {
+        self.answers.values().map(String::len).sum()
+    }
+}
+
+/// What CaseScope remembers of one case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseHistory {
+    pub format: String,
+    pub version: u32,
+    pub receipt: ReceiptNumber,
+    /// The last look, also when it added no copy (nothing had changed).
+    pub checked_ms: i64,
+    /// The copies that differ, oldest first.
+    pub looks: Vec<Look>,
+}
+
+/// Why a stored record was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordError {
+    /// Not CaseScope's history at all, or not JSON.
+    Foreign(String),
+    /// Written by a newer CaseScope (this one reads up to [`VERSION`]).
+    Newer(u32),
+    /// CaseScope's, but damaged: what is wrong.
+    Damaged(String),
+}
+
+/// What adding a look did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// The first copy of this case.
+    First,
+    /// A new copy: something differs from the last one.
+    Changed,
+    /// Nothing differs: no copy added (the time of the look is kept).
+    Same,
+}
+
+impl CaseHistory {
+    pub fn new(receipt: ReceiptNumber) -> CaseHistory {
+        CaseHistory { format: FORMAT.into(), version: VERSION, receipt, checked_ms: 0, looks: Vec::new() }
+    }
+
+    /// The newest copy.
+    pub fn last(&self) -> Option<&Look> {
+        self.looks.last()
+    }
+
+    /// Bytes of answers held.
+    pub fn size(&self) -> usize {
+        self.looks.iter().map(Look::size).sum()
+    }
+
+    /// Adds a look at the case: `read` holds each endpoint's answer when it
+    /// could be read, `None` when it could not (it is then carried forward
+    /// from the last copy). A look that reads nothing adds nothing.
+    pub fn add(&mut self, at_ms: i64, read: &[(Endpoint, Option<&str>)]) -> Added {
+        if read.iter().all(|(_, body)| body.is_none()) {
+            return Added::Same;
+        }
+        let mut look = Look { at_ms, answers: BTreeMap::new(), carried: Vec::new() };
+        for (e, body) in read {
+            match body {
+                Some(b) => {
+                    look.answers.insert(*e, b.to_string());
+                }
+                None => {
+                    if let Some(kept) = self.last().and_then(|l| l.answers.get(e)) {
+                        look.answers.insert(*e, kept.clone());
+                        look.carried.push(*e);
+                    }
+                }
+            }
+        }
+        self.checked_ms = self.checked_ms.max(at_ms);
+        let added = match self.last() {
+            None => Added::First,
+            Some(l) if l.answers == look.answers => return Added::Same,
+            Some(_) => Added::Changed,
+        };
+        self.looks.push(look);
+        if self.looks.len() > MAX_LOOKS {
+            self.looks.drain(..self.looks.len() - MAX_LOOKS);
+        }
+        added
+    }
+
+    /// Drops the oldest copy (to make room); false when none is left.
+    pub fn drop_oldest(&mut self) -> bool {
+        if self.looks.is_empty() {
+            return false;
+        }
+        self.looks.remove(0);
+        true
+    }
+
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored record, refusing what is not one whole.
+    pub fn from_json(text: &str) -> Result<CaseHistory, RecordError> {
+        let v: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| RecordError::Foreign(format!("not JSON: {e}")))?;
+        if v.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(RecordError::Foreign("not a CaseScope history record".into()));
+        }
+        match v.get("version").and_then(|n| n.as_u64()) {
+            Some(n) if n > VERSION as u64 => return Err(RecordError::Newer(n.min(u32::MAX as u64) as u32)),
+            Some(n) if n == VERSION as u64 => {}
+            _ => return Err(RecordError::Damaged("no version this CaseScope reads".into())),
+        }
+        let h: CaseHistory = serde_json::from_value(v).map_err(|e| RecordError::Damaged(e.to_string()))?;
+        if h.looks.windows(2).any(|w| w[0].at_ms > w[1].at_ms) {
+            return Err(RecordError::Damaged("copies out of order".into()));
+        }
+        Ok(h)
+    }
+}
+
+/// Keeps every case's history within `max_bytes` in all: the oldest copy of
+/// all is dropped first, one at a time, but each case keeps its newest copy
+/// (what the next look is compared with). Returns how many were dropped.
+pub fn fit(cases: &mut [CaseHistory], max_bytes: usize) -> usize {
+    let mut dropped = 0;
+    loop {
+        let total: usize = cases.iter().map(CaseHistory::size).sum();
+        if total <= max_bytes {
+            return dropped;
+        }
+        let oldest = cases
+            .iter_mut()
+            .filter(|c| c.looks.len() > 1)
+            .min_by_key(|c| c.looks.first().map(|l| l.at_ms).unwrap_or(i64::MAX));
+        match oldest {
+            Some(c) => {
+                c.drop_oldest();
+                dropped += 1;
+            }
+            None => return dropped,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r() -> ReceiptNumber {
+        ReceiptNumber::parse("IOE0912345678").unwrap()
+    }
+
+    #[test]
+    fn only_copies_that_differ_are_kept_and_failures_carry_the_last_copy_forward() {
+        let mut h = CaseHistory::new(r());
+        assert_eq!(
+            h.add(1, &[(Endpoint::Case, Some("{\"a\":1}")), (Endpoint::Status, Some("{\"s\":1}"))]),
+            Added::First
+        );
+        assert_eq!(
+            h.add(2, &[(Endpoint::Case, Some("{\"a\":1}")), (Endpoint::Status, Some("{\"s\":1}"))]),
+            Added::Same
+        );
+        assert_eq!((h.looks.len(), h.checked_ms), (1, 2), "the look is remembered, not a copy");
+        // Status could not be read: its last copy stands in, and nothing changed.
+        assert_eq!(h.add(3, &[(Endpoint::Case, Some("{\"a\":1}")), (Endpoint::Status, None)]), Added::Same);
+        assert_eq!(h.add(4, &[(Endpoint::Case, Some("{\"a\":2}")), (Endpoint::Status, None)]), Added::Changed);
+        let last = h.last().unwrap();
+        assert_eq!(last.answers[&Endpoint::Status], "{\"s\":1}");
+        assert_eq!(last.carried, [Endpoint::Status]);
+        assert_eq!(h.add(5, &[(Endpoint::Case, None), (Endpoint::Status, None)]), Added::Same, "signed out");
+        assert_eq!(h.looks.len(), 2);
+    }
+
+    #[test]
+    fn at_most_fifty_copies_per_case_oldest_dropped_first() {
+        let mut h = CaseHistory::new(r());
+        for n in 0..60 {
+            h.add(n, &[(Endpoint::Case, Some(&format!("{{\"n\":{n}}}")))]);
+        }
+        assert_eq!(h.looks.len(), MAX_LOOKS);
+        assert_eq!(h.looks[0].at_ms, 10);
+    }
+
+    #[test]
+    fn all_cases_fit_the_budget_each_keeping_its_newest_copy() {
+        let mut a = CaseHistory::new(r());
+        let mut b = CaseHistory::new(ReceiptNumber::parse("IOE0887654321").unwrap());
+        for n in 0..5 {
+            a.add(n, &[(Endpoint::Case, Some(&"x".repeat(100 + n as usize)))]);
+            b.add(n + 10, &[(Endpoint::Case, Some(&"y".repeat(100 + n as usize)))]);
+        }
+        let mut cases = [a, b];
+        let dropped = fit(&mut cases, 450);
+        assert!(cases.iter().map(CaseHistory::size).sum::<usize>() <= 450);
+        assert_eq!(cases[0].looks.len() + cases[1].looks.len(), 10 - dropped);
+        assert!(cases[1].looks.len() >= cases[0].looks.len(), "a's copies are older: they go first");
+        let before: usize = cases.iter().map(|c| c.looks.len()).sum();
+        assert_eq!(fit(&mut cases, 0), before - 2);
+        assert!(cases.iter().all(|c| c.looks.len() == 1), "each keeps its newest copy");
+    }
+
+    #[test]
+    fn the_stored_form_reads_back_and_refuses_what_is_not_whole() {
+        let mut h = CaseHistory::new(r());
+        h.add(1, &[(Endpoint::Case, Some("{\"a\": 1.10}")), (Endpoint::Documents, Some("<html>"))]);
+        h.add(2, &[(Endpoint::Case, Some("{\"a\": 1.1}")), (Endpoint::Documents, None)]);
+        let text = h.to_json();
+        assert_eq!(CaseHistory::from_json(&text), Ok(h.clone()));
+        assert!(text.starts_with("{\"format\":\"casescope-history\",\"version\":1,"), "{text}");
+        let newer = text.replace("\"version\":1", "\"version\":7");
+        assert_eq!(CaseHistory::from_json(&newer), Err(RecordError::Newer(7)));
+        for foreign in ["", "[]", "{\"format\":\"other\"}", "{\"looks\":[]}"] {
+            assert!(matches!(CaseHistory::from_json(foreign), Err(RecordError::Foreign(_))), "{foreign:?}");
+        }
+        let damaged = [
+            text.replace("\"receipt\":\"IOE0912345678\"", "\"receipt\":\"../x\""),
+            text.replace("\"at_ms\":2", "\"at_ms\":0"),
+            text.replace("\"looks\":[", "\"extra\":1,\"looks\":["),
+            text.replace("\"version\":1", "\"version\":0"),
+        ];
+        for d in damaged {
+            assert!(matches!(CaseHistory::from_json(&d), Err(RecordError::Damaged(_))), "{d}");
+        }
+    }
+}
