@@ -21,6 +21,7 @@ use crate::endpoints::Endpoint;
 use crate::receipt::ReceiptNumber;
 
 pub use changes::{changes, Change};
+pub use diff::{diff, DiffKind, Difference};
 
 /// The name and version of the stored form.
 pub const FORMAT: &str = "casescope-history";
@@ -58,6 +59,10 @@ pub struct CaseHistory {
     pub receipt: ReceiptNumber,
     /// The last look, also when it added no copy (nothing had changed).
     pub checked_ms: i64,
+    /// The look before it (0: there was none): what "since your last look"
+    /// means while the last look is on screen.
+    #[serde(default)]
+    pub previous_ms: i64,
     /// The copies that differ, oldest first.
     pub looks: Vec<Look>,
 }
@@ -82,11 +87,32 @@ pub enum Added {
     Changed,
     /// Nothing differs: no copy added (the time of the look is kept).
     Same,
+    /// This look was already counted (an answer reused within seconds, or
+    /// one that read nothing): nothing changes.
+    Seen,
+}
+
+/// What changed since the last look, as the newest look shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Since<'a> {
+    /// The first look remembered.
+    First,
+    /// Nothing changed since the look at `last_ms`.
+    Same { last_ms: i64 },
+    /// The copy `new` differs from `old`, the one seen at the look at `last_ms`.
+    Changed { last_ms: i64, old: &'a Look, new: &'a Look },
 }
 
 impl CaseHistory {
     pub fn new(receipt: ReceiptNumber) -> CaseHistory {
-        CaseHistory { format: FORMAT.into(), version: VERSION, receipt, checked_ms: 0, looks: Vec::new() }
+        CaseHistory {
+            format: FORMAT.into(),
+            version: VERSION,
+            receipt,
+            checked_ms: 0,
+            previous_ms: 0,
+            looks: Vec::new(),
+        }
     }
 
     /// The newest copy.
@@ -103,8 +129,8 @@ impl CaseHistory {
     /// could be read, `None` when it could not (it is then carried forward
     /// from the last copy). A look that reads nothing adds nothing.
     pub fn add(&mut self, at_ms: i64, read: &[(Endpoint, Option<&str>)]) -> Added {
-        if read.iter().all(|(_, body)| body.is_none()) {
-            return Added::Same;
+        if read.iter().all(|(_, body)| body.is_none()) || at_ms <= self.checked_ms {
+            return Added::Seen;
         }
         let mut look = Look { at_ms, answers: BTreeMap::new(), carried: Vec::new() };
         for (e, body) in read {
@@ -120,7 +146,8 @@ impl CaseHistory {
                 }
             }
         }
-        self.checked_ms = self.checked_ms.max(at_ms);
+        self.previous_ms = self.checked_ms;
+        self.checked_ms = at_ms;
         let added = match self.last() {
             None => Added::First,
             Some(l) if l.answers == look.answers => return Added::Same,
@@ -131,6 +158,19 @@ impl CaseHistory {
             self.looks.drain(..self.looks.len() - MAX_LOOKS);
         }
         added
+    }
+
+    /// What the newest look shows: the first one, no change, or a change
+    /// since the look before (`None` before any look).
+    pub fn since(&self) -> Option<Since<'_>> {
+        let new = self.looks.last()?;
+        if self.previous_ms == 0 {
+            return Some(Since::First);
+        }
+        match self.looks.len().checked_sub(2).map(|i| &self.looks[i]) {
+            Some(old) if new.at_ms == self.checked_ms => Some(Since::Changed { last_ms: self.previous_ms, old, new }),
+            _ => Some(Since::Same { last_ms: self.previous_ms }),
+        }
     }
 
     /// Drops the oldest copy (to make room); false when none is left.
@@ -217,8 +257,27 @@ mod tests {
         let last = h.last().unwrap();
         assert_eq!(last.answers[&Endpoint::Status], "{\"s\":1}");
         assert_eq!(last.carried, [Endpoint::Status]);
-        assert_eq!(h.add(5, &[(Endpoint::Case, None), (Endpoint::Status, None)]), Added::Same, "signed out");
+        assert_eq!(h.add(5, &[(Endpoint::Case, None), (Endpoint::Status, None)]), Added::Seen, "signed out");
+        assert_eq!(h.add(4, &[(Endpoint::Case, Some("{\"a\":3}"))]), Added::Seen, "a reused answer, counted");
         assert_eq!(h.looks.len(), 2);
+    }
+
+    #[test]
+    fn since_the_last_look_is_what_the_newest_look_shows() {
+        let mut h = CaseHistory::new(r());
+        assert_eq!(h.since(), None);
+        h.add(10, &[(Endpoint::Case, Some("{\"a\":1}"))]);
+        assert_eq!(h.since(), Some(Since::First));
+        h.add(20, &[(Endpoint::Case, Some("{\"a\":1}"))]);
+        assert_eq!(h.since(), Some(Since::Same { last_ms: 10 }));
+        h.add(30, &[(Endpoint::Case, Some("{\"a\":2}"))]);
+        let Some(Since::Changed { last_ms: 20, old, new }) = h.since() else { panic!("{:?}", h.since()) };
+        assert_eq!((old.at_ms, new.at_ms), (10, 30));
+        // The same look shown again (a reused answer) says the same.
+        h.add(30, &[(Endpoint::Case, Some("{\"a\":2}"))]);
+        assert!(matches!(h.since(), Some(Since::Changed { last_ms: 20, .. })));
+        h.add(40, &[(Endpoint::Case, Some("{\"a\":2}"))]);
+        assert_eq!(h.since(), Some(Since::Same { last_ms: 30 }));
     }
 
     #[test]
@@ -236,7 +295,7 @@ mod tests {
         let mut a = CaseHistory::new(r());
         let mut b = CaseHistory::new(ReceiptNumber::parse("IOE0887654321").unwrap());
         for n in 0..5 {
-            a.add(n, &[(Endpoint::Case, Some(&"x".repeat(100 + n as usize)))]);
+            a.add(n + 1, &[(Endpoint::Case, Some(&"x".repeat(100 + n as usize)))]);
             b.add(n + 10, &[(Endpoint::Case, Some(&"y".repeat(100 + n as usize)))]);
         }
         let mut cases = [a, b];

@@ -14,6 +14,7 @@ use crate::dates::{self, When, Zone};
 
 mod en;
 mod es;
+mod history;
 mod report;
 mod words;
 
@@ -144,6 +145,12 @@ keys! {
     MaskedNote, MaskOn, MaskOff, CopyForum, CopyForumTitle, WhatForum, ForumFooter, MaskedNumber,
     // The printable record.
     PrintButton, PrintHint, PrintHeading, PrintedOn, PrintUnofficial,
+    // Remembering cases, and what changed.
+    RememberAsk, RememberAskMore, RememberYes, RememberNo, SinceFirst, SinceSame, SinceChanged, ChStatus,
+    ChStatusText, ChCode, ChOffice, ChClosed, ChReopened, ChActionRequired, ChActionDone, ChEventAdded,
+    ChEventRecorded, ChEventRemoved, ChNotice, ChDocAdded, ChDocRemoved, ChHistory, ChSilent, ChOther, ChNothing,
+    HistoryHeading, HistoryOn, HistoryOff, HistoryAmount, HistoryNone, EraseCase, EraseAll, Erased, HistoryFailed,
+    HistoryUnreadable, HistoryNewer, SizeKb, SizeMb,
 }
 
 /// Words in one language.
@@ -339,7 +346,7 @@ mod tests {
     #[test]
     fn spanish_is_not_english_copied() {
         // Words that are the same in both languages, on purpose.
-        let same = [T::Timing, T::PageTitle, T::No];
+        let same = [T::Timing, T::PageTitle, T::No, T::SizeKb, T::SizeMb];
         for k in T::ALL.iter().filter(|k| !same.contains(k)) {
             assert_ne!(W(Lang::En).t(*k), W(Lang::Es).t(*k), "{k:?} has no Spanish of its own");
         }

@@ -58,6 +58,12 @@ pub enum Action {
     CopySummary,
     /// A short Markdown summary for a forum post, masked.
     CopyForum,
+    /// Remember cases on this computer (to show what changed), or not.
+    Remember(bool),
+    /// Erase what is kept of the case on screen.
+    EraseCase,
+    /// Erase everything CaseScope keeps.
+    EraseAll,
     Viewer(ViewerAction),
 }
 
@@ -125,6 +131,9 @@ impl fmt::Display for Action {
             Action::CopyAll => f.write_str("copy-all"),
             Action::CopySummary => f.write_str("copy-summary"),
             Action::CopyForum => f.write_str("copy-forum"),
+            Action::Remember(on) => f.write_str(if *on { "remember:on" } else { "remember:off" }),
+            Action::EraseCase => f.write_str("erase-case"),
+            Action::EraseAll => f.write_str("erase-all"),
             Action::Viewer(v) => write!(f, "v:{v}"),
         }
     }
@@ -161,6 +170,10 @@ impl FromStr for Action {
             ("copy-all", None) => Action::CopyAll,
             ("copy-summary", None) => Action::CopySummary,
             ("copy-forum", None) => Action::CopyForum,
+            ("remember", Some("on")) => Action::Remember(true),
+            ("remember", Some("off")) => Action::Remember(false),
+            ("erase-case", None) => Action::EraseCase,
+            ("erase-all", None) => Action::EraseAll,
             ("v", Some(rest)) => Action::Viewer(rest.parse().map_err(|_| bad())?),
             _ => return Err(bad()),
         })
@@ -254,6 +267,10 @@ mod tests {
             Action::CopyAll,
             Action::CopySummary,
             Action::CopyForum,
+            Action::Remember(true),
+            Action::Remember(false),
+            Action::EraseCase,
+            Action::EraseAll,
         ];
         for l in Lang::ALL {
             all.push(Action::Lang(l));

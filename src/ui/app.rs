@@ -7,6 +7,7 @@ use crate::answer::Outcome;
 use crate::dates::{Local, When};
 use crate::decode::Ctx;
 use crate::endpoints::{self, Endpoint, SIGN_IN_URL};
+use crate::history::{self, CaseHistory, RecordError};
 use crate::i18n::Lang;
 use crate::policy::{self, RetryReason, MIN_REFRESH_MS};
 use crate::protocol::Bundle;
@@ -17,7 +18,9 @@ use super::launch::Layout;
 use super::loaded::Loaded;
 use super::viewer::{Viewer, ViewerEffect};
 
-pub use super::state::{Copied, FetchError, FetchState, Page, PendingRetry, PrintStep, Settings, Theme, Toast};
+pub use super::state::{
+    Copied, FetchError, FetchState, Kept, KeptNote, Page, PendingRetry, PrintStep, Settings, SinceLine, Theme, Toast,
+};
 
 /// The app's whole state.
 #[derive(Debug, Clone)]
@@ -64,6 +67,11 @@ pub struct App {
     /// whether the print window has been asked for.
     pub printed_at: Option<Local>,
     pub print: PrintStep,
+    /// The remembered copies of the case on screen (when remembering is on).
+    pub kept: Kept,
+    /// What changed since the last look.
+    pub since: Option<SinceLine>,
+    pub kept_note: Option<KeptNote>,
 }
 
 /// How long a viewer page waits before it shows its progress line.
@@ -99,6 +107,14 @@ pub enum Event {
     Painted,
     /// The time asked for by [`Effect::QuietFor`] has passed.
     QuietOver,
+    /// The remembered copies of a case were read ([`Effect::LoadKept`]),
+    /// with the bytes kept for all cases.
+    KeptLoaded { receipt: ReceiptNumber, case: Result<Option<CaseHistory>, RecordError>, all_bytes: usize },
+    /// [`Effect::SaveKept`] ended: the bytes now kept for all cases, or the
+    /// browser's words for why not.
+    KeptSaved(Result<usize, String>),
+    /// [`Effect::EraseKept`] ended: the bytes still kept for all cases.
+    KeptErased { all_bytes: usize },
 }
 
 /// What the browser layer must do.
@@ -144,6 +160,12 @@ pub enum Effect {
     Close,
     /// Send [`Event::Painted`] once the browser has painted the current view.
     AfterPaint,
+    /// Read what is kept of this case ([`Event::KeptLoaded`]).
+    LoadKept(ReceiptNumber),
+    /// Keep this case's copies, all cases within their budget ([`Event::KeptSaved`]).
+    SaveKept(Box<CaseHistory>),
+    /// Erase what is kept of one case, or of all (`None`) ([`Event::KeptErased`]).
+    EraseKept(Option<ReceiptNumber>),
 }
 
 /// The my.uscis.gov front page, offered when the active tab is elsewhere.
@@ -173,6 +195,9 @@ impl Default for App {
             quiet: false,
             printed_at: None,
             print: PrintStep::Waiting,
+            kept: Kept::Off,
+            since: None,
+            kept_note: None,
         }
     }
 }
@@ -233,11 +258,57 @@ impl App {
             self.open_values.clear();
             self.limited_until = None;
         }
+        let other_case = self.selected.as_ref() != Some(&r);
         self.selected = Some(r.clone());
         self.fetch = FetchState::Fetching { only: None };
         self.toast = None;
         self.retried.clear();
-        vec![Effect::Fetch { receipt: r, force, only: None }]
+        let mut fx = vec![Effect::Fetch { receipt: r.clone(), force, only: None }];
+        if self.remembers() && (other_case || self.kept == Kept::Off) {
+            self.kept = Kept::Loading;
+            self.since = None;
+            self.kept_note = None;
+            fx.push(Effect::LoadKept(r));
+        }
+        fx
+    }
+
+    /// True when cases are remembered here (asked for, and not the printed record).
+    fn remembers(&self) -> bool {
+        self.settings.remember == Some(true) && self.layout != Layout::Print
+    }
+
+    /// Keeps the look at the case on screen, once its copies are read and
+    /// its answers are in: adds a copy when something differs, says what
+    /// changed since the last look, and asks for it to be kept.
+    fn record(&mut self, ctx: &Ctx) -> Vec<Effect> {
+        if !self.remembers() {
+            return Vec::new();
+        }
+        let (Some(l), Kept::Ready { case, all_bytes }) = (&self.case, &mut self.kept) else { return Vec::new() };
+        let read: Vec<(Endpoint, Option<&str>)> = l
+            .bundle
+            .results
+            .iter()
+            .zip(&l.outcomes)
+            .map(|(r, o)| (r.endpoint, o.is_ok().then_some(&*r.body)))
+            .collect();
+        let mut h = case.take().unwrap_or_else(|| Box::new(CaseHistory::new(l.bundle.receipt.clone())));
+        let added = h.add(l.bundle.fetched_at_ms as i64, &read);
+        let fx = match added {
+            history::Added::Seen => Vec::new(),
+            _ => vec![Effect::SaveKept(h.clone())],
+        };
+        let at = |ms: i64| When::Instant { ms }.local(ctx.now_ms, ctx.zone);
+        self.since = h.since().map(|s| match s {
+            history::Since::First => SinceLine::First,
+            history::Since::Same { last_ms } => SinceLine::Same { last: at(last_ms) },
+            history::Since::Changed { last_ms, old, new } => {
+                SinceLine::Changed { last: at(last_ms), changes: history::changes(old, new) }
+            }
+        });
+        self.kept = Kept::Ready { case: Some(h), all_bytes: *all_bytes };
+        fx
     }
 
     /// Milliseconds until "Fetch again" may ask USCIS again: never within
@@ -333,6 +404,7 @@ impl App {
             fx.push(Effect::Tick(1000));
         }
         self.case = Some(loaded);
+        fx.extend(self.record(ctx));
         fx
     }
 
@@ -453,6 +525,32 @@ impl App {
                 self.viewers(|v| v.key(&k))
             }
             Event::Tick => self.tick(),
+            Event::KeptLoaded { receipt, case, all_bytes } => {
+                if self.selected.as_ref() != Some(&receipt) || self.kept != Kept::Loading {
+                    return Vec::new(); // the user moved on, or stopped remembering
+                }
+                self.kept = match case {
+                    Ok(case) => Kept::Ready { case: case.map(Box::new), all_bytes },
+                    Err(e) => Kept::Unreadable(e),
+                };
+                self.record(ctx)
+            }
+            Event::KeptSaved(result) => {
+                match (result, &mut self.kept) {
+                    (Ok(bytes), Kept::Ready { all_bytes, .. }) => *all_bytes = bytes,
+                    (Ok(_), _) => {}
+                    (Err(e), _) => self.kept_note = Some(KeptNote::SaveFailed(e)),
+                }
+                Vec::new()
+            }
+            Event::KeptErased { all_bytes } => {
+                if self.kept != Kept::Off {
+                    self.kept = Kept::Ready { case: None, all_bytes };
+                }
+                self.since = None;
+                self.kept_note = Some(KeptNote::Erased);
+                Vec::new()
+            }
             Event::Painted if self.layout == Layout::Print => self.print_when_whole(),
             Event::Painted | Event::QuietOver => Vec::new(),
             Event::Copied { what, ok } => {
@@ -590,6 +688,26 @@ impl App {
                 self.settings.mask = !self.settings.mask;
                 vec![Effect::Save(self.settings)]
             }
+            Action::Remember(on) => {
+                self.settings.remember = Some(on);
+                let mut fx = vec![Effect::Save(self.settings)];
+                self.kept_note = None;
+                match (on, self.selected.clone()) {
+                    (true, Some(r)) if self.kept == Kept::Off => {
+                        self.kept = Kept::Loading;
+                        fx.push(Effect::LoadKept(r));
+                    }
+                    (true, _) => {}
+                    // Off: nothing more is written; what is kept stays until erased.
+                    (false, _) => self.since = None,
+                }
+                fx
+            }
+            Action::EraseCase => match (&self.kept, self.selected.clone()) {
+                (Kept::Ready { .. } | Kept::Unreadable(_), Some(r)) => vec![Effect::EraseKept(Some(r))],
+                _ => Vec::new(),
+            },
+            Action::EraseAll => vec![Effect::EraseKept(None)],
         }
     }
 }

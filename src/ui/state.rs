@@ -1,7 +1,9 @@
 //! The parts of the app's state: where the page and the fetch stand, the
 //! user's settings, the one retry, and the confirmation of a copy.
 
+use crate::dates::Local;
 use crate::endpoints::Endpoint;
+use crate::history::{CaseHistory, Change, RecordError};
 use crate::i18n::Lang;
 use crate::policy::RetryReason;
 
@@ -61,23 +63,28 @@ pub struct Settings {
     /// Mask personal details on screen and in everything CaseScope copies
     /// or saves.
     pub mask: bool,
+    /// Remember cases on this computer to show what changed: `None` until
+    /// the user has answered (asked once), then their answer.
+    pub remember: Option<bool>,
 }
 
 /// Where each setting is kept in the extension pages' `localStorage`.
 pub const THEME_KEY: &str = "casescope-theme";
 pub const LANG_KEY: &str = "casescope-lang";
 pub const MASK_KEY: &str = "casescope-mask";
+pub const REMEMBER_KEY: &str = "casescope-remember";
 
 impl Settings {
     /// What to keep, key by key (`None`: remove the key). Only what the user
     /// chose: the system theme, masking off and a language that is the
     /// browser's own leave nothing behind (the language then keeps following
     /// the browser).
-    pub fn stored(&self, browser: Lang) -> [(&'static str, Option<&'static str>); 3] {
+    pub fn stored(&self, browser: Lang) -> [(&'static str, Option<&'static str>); 4] {
         [
             (THEME_KEY, (self.theme != Theme::Auto).then(|| self.theme.key())),
             (LANG_KEY, (self.lang != browser).then(|| self.lang.code())),
             (MASK_KEY, self.mask.then_some("on")),
+            (REMEMBER_KEY, self.remember.map(|on| if on { "on" } else { "off" })),
         ]
     }
 
@@ -87,6 +94,11 @@ impl Settings {
             theme: get(THEME_KEY).map(|k| Theme::from_key(&k)).unwrap_or_default(),
             lang: get(LANG_KEY).as_deref().and_then(Lang::parse).unwrap_or(browser),
             mask: get(MASK_KEY).as_deref() == Some("on"),
+            remember: match get(REMEMBER_KEY).as_deref() {
+                Some("on") => Some(true),
+                Some("off") => Some(false),
+                _ => None,
+            },
         }
     }
 }
@@ -143,6 +155,39 @@ pub enum PrintStep {
     Done,
 }
 
+/// What CaseScope keeps of the case on screen (only when the user asked
+/// it to remember cases).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Kept {
+    /// Remembering is off (or not answered yet), or no case is chosen.
+    #[default]
+    Off,
+    /// Being read from the extension's storage.
+    Loading,
+    /// Read: the case's copies (`None`: none yet) and the bytes kept for all
+    /// cases together.
+    Ready { case: Option<Box<CaseHistory>>, all_bytes: usize },
+    /// The stored record could not be read: it is left as it is and
+    /// nothing is added to it.
+    Unreadable(RecordError),
+}
+
+/// What changed since the last look, for the first screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SinceLine {
+    First,
+    Same { last: Local },
+    Changed { last: Local, changes: Vec<Change> },
+}
+
+/// What became of the last thing done with the kept copies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeptNote {
+    Erased,
+    /// Keeping this look failed (the browser's words): nothing kept was lost.
+    SaveFailed(String),
+}
+
 /// What a copy was of, for its confirmation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Copied {
@@ -176,8 +221,8 @@ mod tests {
         assert!(stored(Settings { lang: Lang::Es, ..Settings::default() }, Lang::Es).is_empty());
         for browser in Lang::ALL {
             for s in [
-                Settings { theme: Theme::Dark, lang: Lang::Es, mask: true },
-                Settings { theme: Theme::Light, lang: Lang::En, mask: false },
+                Settings { theme: Theme::Dark, lang: Lang::Es, mask: true, remember: Some(true) },
+                Settings { theme: Theme::Light, lang: Lang::En, mask: false, remember: Some(false) },
                 Settings::default(),
             ] {
                 let kept = stored(s, browser);

@@ -355,6 +355,30 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
             a
         }));
     }
+    screens.push(("a remembered case that changed".into(), {
+        let mut a = App::default();
+        let settings = Settings { remember: Some(true), ..spanish() };
+        a.update(Event::OpenedFor { layout: Layout::Tab, receipt: r("IOE0912345678"), settings }, &ctx());
+        let mut before = crate::history::CaseHistory::new(r("IOE0912345678"));
+        let case = fixture_case();
+        let read: Vec<_> = case.results.iter().map(|x| (x.endpoint, Some(&*x.body))).collect();
+        before.add(1_000, &read);
+        a.update(Event::KeptLoaded { receipt: r("IOE0912345678"), case: Ok(Some(before)), all_bytes: 5_000 }, &ctx());
+        let mut next = fixture_case();
+        next.fetched_at_ms = 2_000.0;
+        for res in &mut next.results {
+            res.body = res
+                .body
+                .replace("\"actionRequired\": false", "\"actionRequired\": true")
+                .replacen("\"events\": [", "\"events\": [{\"eventId\": \"n\", \"eventCode\": \"FTA1\"},", 1)
+                .into();
+        }
+        a.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(next) }, &ctx());
+        a.update(Event::Painted, &ctx());
+        a.update(Event::KeptSaved(Err("QUOTA_BYTES".into())), &ctx());
+        assert!(view(&a).find("data-state", "since-changed").is_some());
+        a
+    }));
     let mut checked = 0;
     for (what, a) in &screens {
         let screen = view(a);
@@ -393,7 +417,7 @@ fn the_language_switch_changes_every_word_and_is_remembered() {
     let en = view(&p);
     assert_eq!(en.find("data-lang-switch", "es").map(Node::text_content).as_deref(), Some("Espa\u{f1}ol"));
     let fx = p.update(act("lang:es"), &ctx());
-    assert_eq!(fx, [Effect::Save(Settings { theme: Theme::Auto, lang: Lang::Es, mask: false })]);
+    assert_eq!(fx, [Effect::Save(Settings { theme: Theme::Auto, lang: Lang::Es, ..Settings::default() })]);
     let es = view(&p);
     assert!(es.find("data-section", "facts").unwrap().text_content().contains("Resumen"));
     assert_eq!(es.find("data-lang-switch", "en").map(Node::text_content).as_deref(), Some("English"));

@@ -72,7 +72,7 @@ fn a_viewer_frame_closes_on_escape_and_offers_no_tab() {
         Event::OpenedFor {
             layout: Layout::Embedded,
             receipt: r("IOE0912345678"),
-            settings: Settings { theme: Theme::Dark, lang: Lang::En, mask: false },
+            settings: Settings { theme: Theme::Dark, lang: Lang::En, ..Settings::default() },
         },
         &ctx(),
     );
@@ -492,6 +492,7 @@ fn with_failing(e: Endpoint, status: u16, body: &str) -> Bundle {
     b
 }
 
+mod kept;
 mod language;
 mod mask;
 mod missing;

@@ -7,6 +7,7 @@
 
 pub mod chooser;
 pub mod glance;
+pub mod kept;
 pub mod print;
 pub mod progress;
 pub mod raw;

@@ -12,7 +12,7 @@ use crate::ui::launch::Layout;
 use crate::ui::loaded::{Completeness, Loaded};
 use crate::ui::node::{el, Node};
 
-use super::{button, glance, print, raw, timeline};
+use super::{button, glance, kept, print, raw, timeline};
 
 /// Decoded values longer than this are cut on screen (the raw view and the
 /// copies keep everything).
@@ -142,6 +142,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
                 el("dl").children(r.other_fields.iter().enumerate().map(|(n, d)| field_row(n, d, "o", w))),
             ]));
         }
+        col = col.children(kept::section(app, w).map(|n| n.key("kept")));
         if !r.problems.is_empty() {
             col = col.child(
                 el("ul")
@@ -172,8 +173,10 @@ fn first_screen(l: &Loaded, app: &App, whole: bool, w: W) -> Node {
             .attr("elementtiming", "summary") // (./build.sh bench times its first paint)
             .text(headline(r, status_missing, lang, w)),
     );
+    top = top.children(kept::since(app, w).map(|n| n.key("since")));
     if whole {
         top = top.child(glance::view(r, incomplete, w).key("glance"));
+        top = top.children(kept::ask(app, w).map(|n| n.key("ask")));
     }
     if let Some(prefix) = &r.prefix_unreliable {
         top = top.child(el("p").class("warning").text(w.prefix_warning(prefix)));

@@ -1,0 +1,162 @@
+//! Remembering cases: asked once, nothing kept unless asked, what changed
+//! since the last look, no false change after a failure, erase.
+
+use super::*;
+use crate::history::{CaseHistory, RecordError};
+
+const RECEIPT: &str = "IOE0912345678";
+
+fn remembering() -> Settings {
+    Settings { remember: Some(true), ..Settings::default() }
+}
+
+/// A tab on the case with these settings; returns the app and its effects.
+fn open(settings: Settings) -> (App, Vec<Effect>) {
+    let mut p = App::default();
+    let fx = p.update(Event::OpenedFor { layout: Layout::Tab, receipt: r(RECEIPT), settings }, &at(1_000));
+    (p, fx)
+}
+
+fn fetched_at(mut b: Bundle, ms: f64) -> Bundle {
+    b.fetched_at_ms = ms;
+    b
+}
+
+fn saved(fx: &[Effect]) -> Option<CaseHistory> {
+    fx.iter().find_map(|e| match e {
+        Effect::SaveKept(h) => Some((**h).clone()),
+        _ => None,
+    })
+}
+
+/// One look at the case, remembering on, with what was kept before.
+fn look(kept: Option<CaseHistory>, case: Bundle) -> (App, Vec<Effect>) {
+    let (mut p, fx) = open(remembering());
+    assert!(fx.contains(&Effect::LoadKept(r(RECEIPT))), "{fx:?}");
+    let at_ms = case.fetched_at_ms as i64;
+    let mut fx = p.update(Event::Fetched { receipt: r(RECEIPT), result: Ok(case) }, &at(at_ms));
+    fx.extend(p.update(Event::KeptLoaded { receipt: r(RECEIPT), case: Ok(kept), all_bytes: 0 }, &at(at_ms)));
+    p.update(Event::Painted, &at(at_ms));
+    (p, fx)
+}
+
+fn screen(p: &App) -> String {
+    view(p).visible_texts().join("\n")
+}
+
+#[test]
+fn nothing_is_kept_until_the_user_says_so_and_the_question_is_asked_once() {
+    let (mut p, fx) = open(Settings::default());
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadKept(_))), "not asked yet: nothing read");
+    p.update(Event::Fetched { receipt: r(RECEIPT), result: Ok(fixture_case()) }, &ctx());
+    p.update(Event::Painted, &ctx());
+    assert!(view(&p).find("data-state", "remember-ask").is_some());
+    // "Not now": remembered, nothing kept, the question gone.
+    let fx = p.update(act("remember:off"), &ctx());
+    assert_eq!(fx, [Effect::Save(Settings { remember: Some(false), ..Settings::default() })]);
+    assert!(view(&p).find("data-state", "remember-ask").is_none());
+    assert!(p.update(act("refresh"), &at(20_000)).iter().all(|e| !matches!(e, Effect::LoadKept(_))));
+    let fx =
+        p.update(Event::Fetched { receipt: r(RECEIPT), result: Ok(fetched_at(fixture_case(), 20_000.0)) }, &at(20_000));
+    assert_eq!(saved(&fx), None, "off: nothing written anywhere");
+    // Changed in the section below the case: the case is read and kept from then on.
+    let fx = p.update(act("remember:on"), &at(21_000));
+    assert!(fx.contains(&Effect::LoadKept(r(RECEIPT))), "{fx:?}");
+}
+
+#[test]
+fn the_first_look_is_kept_and_the_next_says_what_changed() {
+    let first = fetched_at(fixture_case(), 1_780_000_000_000.0);
+    let (p, fx) = look(None, first);
+    let kept = saved(&fx).expect("the first look is kept");
+    assert_eq!(kept.looks.len(), 1);
+    assert!(view(&p).find("data-state", "since-first").is_some(), "{}", screen(&p));
+    // Next look: one event more, and the document list grew.
+    let mut next = fetched_at(fixture_case(), 1_780_086_400_000.0);
+    for res in &mut next.results {
+        let body = match res.endpoint {
+            Endpoint::Case => res.body.replacen(
+                "\"events\": [",
+                "\"events\": [{\"eventId\": \"e-new\", \"eventCode\": \"FTA1\", \"createdAt\": \"2026-05-29\"},",
+                1,
+            ),
+            Endpoint::Documents => res.body.replacen(
+                "\"data\": [",
+                "\"data\": [{\"fileName\": \"x.pdf\", \"contentId\": \"c-new\", \"type\": \"Interview Notice\"},",
+                1,
+            ),
+            _ => continue,
+        };
+        res.body = body.into();
+    }
+    let (p, fx) = look(Some(kept), next);
+    assert_eq!(saved(&fx).unwrap().looks.len(), 2);
+    let text = screen(&p);
+    assert!(text.contains("Since your last look (May 28, 2026"), "{text}");
+    assert!(text.contains("new event FTA1 (recorded May 29, 2026)"), "{text}");
+    assert!(text.contains("new document: Interview Notice"), "{text}");
+}
+
+#[test]
+fn an_answer_that_failed_is_no_change() {
+    let (_, fx) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
+    let kept = saved(&fx).unwrap();
+    let mut failing = fetched_at(with_failing(Endpoint::Documents, 500, "<html>oops</html>"), 1_780_000_600_000.0);
+    failing.receipt = r(RECEIPT);
+    let (p, fx) = look(Some(kept), failing);
+    let after = saved(&fx).expect("the look time is kept");
+    assert_eq!(after.looks.len(), 1, "nothing differs: no new copy");
+    assert!(view(&p).find("data-state", "since-same").is_some(), "{}", screen(&p));
+    assert!(!screen(&p).contains("document gone"));
+}
+
+#[test]
+fn the_order_of_answers_does_not_matter() {
+    let (mut p, _) = open(remembering());
+    p.update(Event::KeptLoaded { receipt: r(RECEIPT), case: Ok(None), all_bytes: 0 }, &ctx());
+    let fx = p.update(Event::Fetched { receipt: r(RECEIPT), result: Ok(fetched_at(fixture_case(), 5.0)) }, &ctx());
+    assert!(saved(&fx).is_some(), "kept when the case arrives after its copies were read");
+    // A late answer for another receipt changes nothing.
+    let other = Event::KeptLoaded { receipt: r("IOE0887654321"), case: Ok(None), all_bytes: 9 };
+    assert_eq!(p.update(other, &ctx()), []);
+}
+
+#[test]
+fn erase_leaves_nothing_and_says_so() {
+    let (mut p, _) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
+    p.update(Event::KeptSaved(Ok(43_000)), &ctx());
+    assert!(screen(&p).contains("All cases: 42 KB"), "{}", screen(&p));
+    assert_eq!(p.update(act("erase-case"), &ctx()), [Effect::EraseKept(Some(r(RECEIPT)))]);
+    assert_eq!(p.update(act("erase-all"), &ctx()), [Effect::EraseKept(None)]);
+    p.update(Event::KeptErased { all_bytes: 0 }, &ctx());
+    let text = screen(&p);
+    assert!(text.contains("Erased.") && text.contains("Nothing is kept."), "{text}");
+    assert!(view(&p).find("class", "since").is_none());
+}
+
+#[test]
+fn a_record_that_cannot_be_read_is_left_alone() {
+    for (e, says) in [
+        (RecordError::Newer(9), "kept by a newer CaseScope"),
+        (RecordError::Damaged("copies out of order".into()), "could not be read (copies out of order)"),
+    ] {
+        let (mut p, _) = open(remembering());
+        let fx = p.update(Event::KeptLoaded { receipt: r(RECEIPT), case: Err(e), all_bytes: 10 }, &ctx());
+        assert_eq!(fx, []);
+        let fx = p.update(Event::Fetched { receipt: r(RECEIPT), result: Ok(fixture_case()) }, &ctx());
+        assert_eq!(saved(&fx), None, "nothing written over it");
+        p.update(Event::Painted, &ctx());
+        assert!(screen(&p).contains(says), "{}", screen(&p));
+    }
+}
+
+#[test]
+fn a_failed_save_is_said_and_nothing_is_lost() {
+    let (mut p, _) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
+    p.update(Event::KeptSaved(Err("QUOTA_BYTES quota exceeded".into())), &ctx());
+    let text = screen(&p);
+    assert!(
+        text.contains("could not keep this look (QUOTA_BYTES quota exceeded). What it kept before is still there."),
+        "{text}"
+    );
+}
