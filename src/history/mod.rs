@@ -28,6 +28,47 @@ pub const FORMAT: &str = "casescope-history";
 pub const VERSION: u32 = 1;
 /// Copies kept per case.
 pub const MAX_LOOKS: usize = 50;
+/// Bytes kept for all cases together (the browser gives an extension's
+/// local storage 10 MB).
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+/// Where a case's record is kept in the extension's local storage.
+pub const KEY_PREFIX: &str = "history:";
+
+/// The storage key of a case's record.
+pub fn key(receipt: &ReceiptNumber) -> String {
+    format!("{KEY_PREFIX}{receipt}")
+}
+
+/// True for a key [`key`] made.
+pub fn is_key(k: &str) -> bool {
+    k.starts_with(KEY_PREFIX)
+}
+
+/// What to write so that `case` is kept and all cases fit [`MAX_BYTES`]:
+/// `others` are the other cases' records as stored (key, text). Only the
+/// records that must change are returned (with their new text); a record
+/// that cannot be read is left as it is.
+pub fn plan_save(case: &CaseHistory, others: &[(String, String)]) -> Vec<(String, String)> {
+    let this = case.to_json();
+    let others_bytes: usize = others.iter().map(|(_, t)| t.len()).sum();
+    if others_bytes + this.len() <= MAX_BYTES {
+        return vec![(key(&case.receipt), this)];
+    }
+    let mut cases: Vec<CaseHistory> = others.iter().filter_map(|(_, t)| CaseHistory::from_json(t).ok()).collect();
+    let unreadable: usize =
+        others.iter().filter(|(_, t)| CaseHistory::from_json(t).is_err()).map(|(_, t)| t.len()).sum();
+    cases.push(case.clone());
+    let before: Vec<usize> = cases.iter().map(|c| c.looks.len()).collect();
+    // The answers' own bytes, with room for what writing them as JSON adds
+    // (their quotes are escaped): three quarters of what is left.
+    fit(&mut cases, MAX_BYTES.saturating_sub(unreadable) / 4 * 3);
+    cases
+        .iter()
+        .zip(before)
+        .filter(|(c, n)| c.receipt == case.receipt || c.looks.len() != *n)
+        .map(|(c, _)| (key(&c.receipt), c.to_json()))
+        .collect()
+}
 
 /// One copy of a case's answers, as sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -306,6 +347,25 @@ mod tests {
         let before: usize = cases.iter().map(|c| c.looks.len()).sum();
         assert_eq!(fit(&mut cases, 0), before - 2);
         assert!(cases.iter().all(|c| c.looks.len() == 1), "each keeps its newest copy");
+    }
+
+    #[test]
+    fn a_save_writes_this_case_and_only_what_must_shrink() {
+        let mut a = CaseHistory::new(r());
+        a.add(1, &[(Endpoint::Case, Some("{}"))]);
+        assert_eq!(plan_save(&a, &[]), [(key(&r()), a.to_json())]);
+        assert!(is_key(&key(&r())) && !is_key("casescope-theme"));
+        // Another case fills almost everything: its oldest copies make room.
+        let big = "x".repeat(MAX_BYTES / 3);
+        let mut b = CaseHistory::new(ReceiptNumber::parse("IOE0887654321").unwrap());
+        for n in 0..3 {
+            b.add(n + 1, &[(Endpoint::Case, Some(&format!("{big}{n}")))]);
+        }
+        let plan = plan_save(&a, &[(key(&b.receipt), b.to_json()), ("history:junk".into(), "{".into())]);
+        assert_eq!(plan.len(), 2, "{:?}", plan.iter().map(|(k, t)| (k, t.len())).collect::<Vec<_>>());
+        let b_after = CaseHistory::from_json(&plan.iter().find(|(k, _)| *k == key(&b.receipt)).unwrap().1).unwrap();
+        assert!(b_after.looks.len() < 3 && b_after.looks.last() == b.looks.last());
+        assert!(plan.iter().map(|(_, t)| t.len()).sum::<usize>() <= MAX_BYTES);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::{chrome, dom, to_js};
 use crate::dates::Zone;
 use crate::decode::Ctx;
 use crate::endpoints::is_site_url;
+use crate::history;
 use crate::i18n::Lang;
 use crate::protocol::{Bundle, BundleResponse, Request, Response, VERSION};
 use crate::receipt::ReceiptNumber;
@@ -142,6 +143,64 @@ async fn run(app: &Rc<Host>, effect: Effect) {
         Effect::Tick(ms) => later(app, ms, Event::Tick),
         Effect::QuietFor(ms) => later(app, ms, Event::QuietOver),
         Effect::AfterPaint => after_paint(app),
+        Effect::LoadKept(receipt) => {
+            let key = history::key(&receipt);
+            let read = async {
+                let lengths = chrome::stored_lengths().await?;
+                let text = match lengths.iter().find(|(k, _)| *k == key) {
+                    None => return Ok((Ok(None), kept_bytes(&lengths))),
+                    Some(_) => chrome::stored_strings(std::slice::from_ref(&key)).await?.pop().and_then(|(_, v)| v),
+                };
+                let case = match text {
+                    Some(t) => history::CaseHistory::from_json(&t).map(Some),
+                    None => Err(history::RecordError::Foreign("not text".into())),
+                };
+                Ok::<_, String>((case, kept_bytes(&lengths)))
+            };
+            let (case, all_bytes) = read.await.unwrap_or_else(|e| (Err(history::RecordError::Foreign(e)), 0));
+            dispatch(app, Event::KeptLoaded { receipt, case, all_bytes });
+        }
+        Effect::SaveKept(case) => {
+            let save = async {
+                let key = history::key(&case.receipt);
+                let others: Vec<(String, usize)> = chrome::stored_lengths()
+                    .await?
+                    .into_iter()
+                    .filter(|(k, _)| history::is_key(k) && *k != key)
+                    .map(|(k, len)| (k, len.unwrap_or(0)))
+                    .collect();
+                // The others' records are read only when they must make room.
+                let others =
+                    if others.iter().map(|(_, n)| n).sum::<usize>() + case.to_json().len() <= history::MAX_BYTES {
+                        Vec::new()
+                    } else {
+                        let keys: Vec<String> = others.into_iter().map(|(k, _)| k).collect();
+                        chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+                    };
+                chrome::store_strings(&history::plan_save(&case, &others)).await?;
+                Ok(kept_bytes(&chrome::stored_lengths().await?))
+            };
+            dispatch(app, Event::KeptSaved(save.await));
+        }
+        Effect::EraseKept(which) => {
+            let erase = async {
+                let keys: Vec<String> = match which {
+                    Some(r) => vec![history::key(&r)],
+                    None => chrome::stored_lengths()
+                        .await?
+                        .into_iter()
+                        .map(|(k, _)| k)
+                        .filter(|k| history::is_key(k))
+                        .collect(),
+                };
+                chrome::unstore(&keys).await?;
+                Ok::<_, String>(kept_bytes(&chrome::stored_lengths().await?))
+            };
+            match erase.await {
+                Ok(all_bytes) => dispatch(app, Event::KeptErased { all_bytes }),
+                Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
+            }
+        }
         Effect::Copy { text, what } => {
             let ok = match web_sys::window() {
                 Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text)).await.is_ok(),
@@ -167,6 +226,11 @@ async fn run(app: &Rc<Host>, effect: Effect) {
             }
         }
     }
+}
+
+/// Bytes of all kept case records.
+fn kept_bytes(all: &[(String, Option<usize>)]) -> usize {
+    all.iter().filter(|(k, _)| history::is_key(k)).filter_map(|(_, n)| *n).sum()
 }
 
 /// Runs `f` once, in a task of its own after `ms` milliseconds.

@@ -25,6 +25,59 @@ extern "C" {
     fn runtime_send_message(msg: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
     fn i18n_get_ui_language() -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = get)]
+    fn storage_get(keys: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
+    fn storage_set(items: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
+    fn storage_remove(keys: &JsValue) -> Result<Promise, JsValue>;
+}
+
+async fn stored_all() -> Result<JsValue, String> {
+    call(storage_get(&JsValue::NULL)).await
+}
+
+fn string_keys(all: &JsValue) -> Vec<String> {
+    js_sys::Object::keys(all.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect()
+}
+
+/// The keys in the extension's local storage, each with the length of its
+/// value when that is a string (read in JavaScript: no value is copied).
+pub async fn stored_lengths() -> Result<Vec<(String, Option<usize>)>, String> {
+    let all = stored_all().await?;
+    Ok(string_keys(&all)
+        .into_iter()
+        .map(|k| {
+            let v = Reflect::get(&all, &JsValue::from_str(&k)).ok();
+            let len = v.and_then(|v| v.dyn_into::<js_sys::JsString>().ok()).map(|s| s.length() as usize);
+            (k, len)
+        })
+        .collect())
+}
+
+/// The string values of these keys (`None`: missing or not a string).
+pub async fn stored_strings(keys: &[String]) -> Result<Vec<(String, Option<String>)>, String> {
+    let arr: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    let got = call(storage_get(&arr)).await?;
+    Ok(keys
+        .iter()
+        .map(|k| (k.clone(), Reflect::get(&got, &JsValue::from_str(k)).ok().and_then(|v| v.as_string())))
+        .collect())
+}
+
+/// Writes string values under their keys, all at once.
+pub async fn store_strings(items: &[(String, String)]) -> Result<(), String> {
+    let obj = js_sys::Object::new();
+    for (k, v) in items {
+        Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v)).map_err(describe)?;
+    }
+    call(storage_set(&obj)).await.map(|_| ())
+}
+
+/// Removes these keys.
+pub async fn unstore(keys: &[String]) -> Result<(), String> {
+    let arr: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    call(storage_remove(&arr)).await.map(|_| ())
 }
 
 /// The browser's interface language (`es-419`), where the browser says.

@@ -1,0 +1,80 @@
+// End to end, in Chromium: "what changed since my last look". Nothing is
+// kept until the user says so; then each look is kept in the extension's
+// own local storage, the fake site changes the case between two looks and
+// the first screen names each change; a look where one answer fails shows
+// no false change; erase leaves the storage without any case record.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openCasePopup, signedInSuite } from './browser.mjs';
+
+const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
+const RECEIPT = 'IOE0912345678';
+let server; let browser; let page; let extensionId;
+signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
+
+const openCase = (options) => openCasePopup({ browser, page, extensionId }, RECEIPT, options);
+const kept = (popup) => popup.evaluate(() => chrome.storage.local.get(null));
+const text = (popup) => popup.evaluate(() => document.querySelector('#app').innerText);
+
+describe('what changed since the last look', () => {
+  test('nothing is kept before the user says so; then each look is, and changes are named', async () => {
+    let popup = await openCase();
+    await popup.waitForSelector('[data-state=remember-ask]');
+    assert.deepEqual(await kept(popup), {}, 'nothing kept before the user answers');
+    await popup.click('[data-action="remember:on"]');
+    await popup.waitForSelector('[data-state=since-first]');
+    await popup.waitForFunction(() => chrome.storage.local.get(null).then((all) => Object.keys(all).length === 1));
+    const first = await kept(popup);
+    assert.deepEqual(Object.keys(first), [`history:${RECEIPT}`]);
+    const record = JSON.parse(first[`history:${RECEIPT}`]);
+    assert.equal(record.format, 'casescope-history');
+    assert.equal(record.looks.length, 1);
+    assert.equal(record.looks[0].answers.status, server.cases.get(RECEIPT).bodies.case_status.toString('utf8'),
+      'kept exactly as sent');
+    await popup.close();
+
+    // USCIS adds an event and a document.
+    const bodies = server.cases.get(RECEIPT).bodies;
+    const original = { ...bodies };
+    try {
+      bodies.cases = Buffer.from(bodies.cases.toString('utf8').replace('"events": [',
+        '"events": [{"eventId": "e2e-new", "eventCode": "FTA1", "createdAt": "2026-11-27", "eventDateTime": "2026-11-27"},'));
+      bodies.documents = Buffer.from(bodies.documents.toString('utf8').replace('"data": [',
+        '"data": [{"fileName": "x.pdf", "contentId": "e2e-doc", "type": "Interview Notice", "createDate": "2026-11-27T10:00:00.000+0000"},'));
+      popup = await openCase();
+      await popup.waitForSelector('[data-state=since-changed]');
+      const seen = await text(popup);
+      assert.match(seen, /Since your last look \(/);
+      assert.match(seen, /new event FTA1 \(recorded Nov 27, 2026\)/);
+      assert.match(seen, /new document: Interview Notice/);
+      assert.equal(JSON.parse((await kept(popup))[`history:${RECEIPT}`]).looks.length, 2);
+      await popup.close();
+
+      // The status answer fails: its last copy stands in, nothing is "removed".
+      server.mode.faults = { case_status: '500' };
+      popup = await openCase({ ready: '[data-state=since-same]', timeout: 30000 });
+      const failing = await text(popup);
+      assert.doesNotMatch(failing, /is gone|document gone|status: /);
+      assert.equal(JSON.parse((await kept(popup))[`history:${RECEIPT}`]).looks.length, 2, 'no new copy');
+      await popup.close();
+    } finally {
+      server.mode.faults = {};
+      Object.assign(bodies, original);
+    }
+  });
+
+  test('erase leaves nothing of any case, and says so', async () => {
+    const popup = await openCase({ ready: '[data-section=kept]' });
+    await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
+    // The case went back as it was: a third copy, and the first screen says so.
+    assert.match(await popup.$eval('[data-section=kept]', (d) => d.innerText), /This case: 3 copies/);
+    assert.match(await text(popup), /event FTA1 is gone/);
+    await popup.click('[data-action=erase-all]');
+    await popup.waitForSelector('[data-state=erased]');
+    const left = Object.keys(await kept(popup)).filter((k) => k.startsWith('history:'));
+    assert.deepEqual(left, []);
+    assert.match(await popup.$eval('[data-section=kept]', (d) => d.innerText), /Nothing is kept\./);
+    await popup.close();
+  });
+});
