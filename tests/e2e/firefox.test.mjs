@@ -222,6 +222,31 @@ describe('Firefox', () => {
     await frame.$eval('[data-action=close]', (b) => b.click());
   });
 
+  test('remembering in the frame: asked once, kept in the extension storage, erased', async () => {
+    const receipt = 'IOE0944455566';
+    let frame = await openFrame(receipt);
+    await frame.waitForSelector('[data-state=remember-ask]');
+    await frame.$eval('[data-action="remember:on"]', (b) => b.click());
+    await frame.waitForSelector('[data-state=since-first]');
+    await frame.waitForFunction((k) => chrome.storage.local.get(null).then((all) => !!all[k]), {}, `history:${receipt}`);
+    await frame.$eval('[data-action=close]', (b) => b.click());
+    // Opened again at once, the frame shows the same look (the answer is
+    // reused), and says the same; "Fetch again" is a new look.
+    frame = await openFrame(receipt);
+    await frame.waitForSelector('[data-state=since-first]');
+    await frame.$eval('[data-action=refresh]', (b) => b.click());
+    await frame.waitForSelector('[data-state=since-same]');
+    assert.match(await frame.evaluate(() => document.querySelector('[data-state=since-same]').textContent),
+      /^Nothing changed since your last look \(/);
+    await frame.$eval('[data-section=kept]', (d) => { d.open = true; });
+    await frame.$eval('[data-action=erase-all]', (b) => b.click());
+    await frame.waitForSelector('[data-state=erased]');
+    assert.deepEqual(await frame.evaluate(() => chrome.storage.local.get(null)), {});
+    // Back to the question for the other suites' cases.
+    await frame.$eval('[data-action="remember:off"]', (b) => b.click());
+    await frame.$eval('[data-action=close]', (b) => b.click());
+  });
+
   test('signed out in the frame: the sign-in button takes the tab to the site', async () => {
     const receipt = 'IOE0955500011';
     await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
