@@ -120,6 +120,14 @@ describe('Firefox', () => {
     await tab.close();
   });
 
+  test('the keyboard shortcut that opens the popup is there: Alt+Shift+U', async () => {
+    const tab = await viewerTab('IOE0912345678');
+    const commands = await tab.evaluate(() => chrome.commands.getAll());
+    assert.deepEqual(commands.map(({ name, shortcut }) => ({ name, shortcut })),
+      [{ name: '_execute_action', shortcut: 'Alt+Shift+U' }]);
+    await tab.close();
+  });
+
   test('hostile text stays text in the viewer', async () => {
     const tab = await viewerTab(HOSTILE_RECEIPT);
     await tab.$eval('[data-action="v:expand-all"]', (b) => b.click());

@@ -124,6 +124,14 @@ describe('a signed-in user on a case page', () => {
     await popup.close();
   });
 
+  test('a keyboard shortcut opens the popup: Alt+Shift+U, changeable in the browser', async () => {
+    const popup = await openPopup(browser, page);
+    const commands = await popup.evaluate(() => chrome.commands.getAll());
+    assert.deepEqual(commands.map(({ name, shortcut }) => ({ name, shortcut })),
+      [{ name: '_execute_action', shortcut: 'Alt+Shift+U' }]);
+    await popup.close();
+  });
+
   test('the WebAssembly core loads on first use, not on a page view', async () => {
     const seen = [];
     const onRequest = (r) => seen.push(r.url());
