@@ -344,6 +344,18 @@ pub(super) fn text(k: T) -> &'static str {
         T::HistoryNewer => "This case was kept by a newer CaseScope. It is left as it is.",
         T::SizeKb => "{0} KB",
         T::SizeMb => "{0} MB",
+        T::LooksHeading => "Copies kept, newest first",
+        T::LookFirst => "the first copy kept",
+        T::LookCarried => "not read at this look, so the copy before stands in: {0}",
+        T::LookNothingNamed => "only values CaseScope does not name changed",
+        T::LookDiffButton => "Every value that changed",
+        T::DiffAdded => "added",
+        T::DiffRemoved => "removed",
+        T::DiffChanged => "changed",
+        T::ColWhere => "Where",
+        T::ColBefore => "Before",
+        T::ColAfter => "After",
+        T::NewSinceLook => "new since your last look",
     }
 }
 

@@ -346,6 +346,18 @@ pub(super) fn text(k: T) -> &'static str {
         T::HistoryNewer => "Este caso lo guard\u{f3} una versi\u{f3}n m\u{e1}s nueva de CaseScope. Se deja como est\u{e1}.",
         T::SizeKb => "{0} KB",
         T::SizeMb => "{0} MB",
+        T::LooksHeading => "Copias guardadas, la m\u{e1}s reciente primero",
+        T::LookFirst => "la primera copia guardada",
+        T::LookCarried => "no se pudo leer en esta consulta, as\u{ed} que vale la copia anterior: {0}",
+        T::LookNothingNamed => "solo cambiaron valores que CaseScope no nombra",
+        T::LookDiffButton => "Cada valor que cambi\u{f3}",
+        T::DiffAdded => "agregado",
+        T::DiffRemoved => "quitado",
+        T::DiffChanged => "cambiado",
+        T::ColWhere => "D\u{f3}nde",
+        T::ColBefore => "Antes",
+        T::ColAfter => "Despu\u{e9}s",
+        T::NewSinceLook => "nuevo desde la \u{fa}ltima vez que lo vio",
     }
 }
 

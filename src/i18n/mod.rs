@@ -150,7 +150,8 @@ keys! {
     ChStatusText, ChCode, ChOffice, ChClosed, ChReopened, ChActionRequired, ChActionDone, ChEventAdded,
     ChEventRecorded, ChEventRemoved, ChNotice, ChDocAdded, ChDocRemoved, ChHistory, ChSilent, ChOther, ChNothing,
     HistoryHeading, HistoryOn, HistoryOff, HistoryAmount, HistoryNone, EraseCase, EraseAll, Erased, HistoryFailed,
-    HistoryUnreadable, HistoryNewer, SizeKb, SizeMb,
+    HistoryUnreadable, HistoryNewer, SizeKb, SizeMb, LooksHeading, LookFirst, LookCarried, LookNothingNamed,
+    LookDiffButton, DiffAdded, DiffRemoved, DiffChanged, ColWhere, ColBefore, ColAfter, NewSinceLook,
 }
 
 /// Words in one language.

@@ -64,6 +64,8 @@ pub enum Action {
     EraseCase,
     /// Erase everything CaseScope keeps.
     EraseAll,
+    /// Show or hide every value that changed in the copy kept at this time (ms).
+    LookDiff(i64),
     Viewer(ViewerAction),
 }
 
@@ -134,6 +136,7 @@ impl fmt::Display for Action {
             Action::Remember(on) => f.write_str(if *on { "remember:on" } else { "remember:off" }),
             Action::EraseCase => f.write_str("erase-case"),
             Action::EraseAll => f.write_str("erase-all"),
+            Action::LookDiff(at) => write!(f, "look-diff:{at}"),
             Action::Viewer(v) => write!(f, "v:{v}"),
         }
     }
@@ -174,6 +177,7 @@ impl FromStr for Action {
             ("remember", Some("off")) => Action::Remember(false),
             ("erase-case", None) => Action::EraseCase,
             ("erase-all", None) => Action::EraseAll,
+            ("look-diff", Some(at)) => Action::LookDiff(at.parse().map_err(|_| bad())?),
             ("v", Some(rest)) => Action::Viewer(rest.parse().map_err(|_| bad())?),
             _ => return Err(bad()),
         })
@@ -271,6 +275,7 @@ mod tests {
             Action::Remember(false),
             Action::EraseCase,
             Action::EraseAll,
+            Action::LookDiff(1_780_000_000_000),
         ];
         for l in Lang::ALL {
             all.push(Action::Lang(l));

@@ -7,7 +7,7 @@ use crate::answer::Outcome;
 use crate::dates::{Local, When};
 use crate::decode::Ctx;
 use crate::endpoints::{self, Endpoint, SIGN_IN_URL};
-use crate::history::{self, CaseHistory, RecordError};
+use crate::history::{CaseHistory, RecordError};
 use crate::i18n::Lang;
 use crate::policy::{self, RetryReason, MIN_REFRESH_MS};
 use crate::protocol::Bundle;
@@ -18,6 +18,7 @@ use super::launch::Layout;
 use super::loaded::Loaded;
 use super::viewer::{Viewer, ViewerEffect};
 
+pub use super::remember::{LookDiff, LookSummary};
 pub use super::state::{
     Copied, FetchError, FetchState, Kept, KeptNote, Page, PendingRetry, PrintStep, Settings, SinceLine, Theme, Toast,
 };
@@ -72,6 +73,14 @@ pub struct App {
     /// What changed since the last look.
     pub since: Option<SinceLine>,
     pub kept_note: Option<KeptNote>,
+    /// The copies kept of the case on screen, newest first, each with what
+    /// changed from the one before.
+    pub looks: Vec<LookSummary>,
+    /// Records that came since the last look (endpoint, path in the answer
+    /// on screen), marked in the timeline.
+    pub new_since: std::collections::BTreeSet<(Endpoint, String)>,
+    /// The copy whose every changed value is open (its time), and those values.
+    pub look_diff: Option<LookDiff>,
 }
 
 /// How long a viewer page waits before it shows its progress line.
@@ -198,6 +207,9 @@ impl Default for App {
             kept: Kept::Off,
             since: None,
             kept_note: None,
+            looks: Vec::new(),
+            new_since: Default::default(),
+            look_diff: None,
         }
     }
 }
@@ -270,44 +282,6 @@ impl App {
             self.kept_note = None;
             fx.push(Effect::LoadKept(r));
         }
-        fx
-    }
-
-    /// True when cases are remembered here (asked for, and not the printed record).
-    fn remembers(&self) -> bool {
-        self.settings.remember == Some(true) && self.layout != Layout::Print
-    }
-
-    /// Keeps the look at the case on screen, once its copies are read and
-    /// its answers are in: adds a copy when something differs, says what
-    /// changed since the last look, and asks for it to be kept.
-    fn record(&mut self, ctx: &Ctx) -> Vec<Effect> {
-        if !self.remembers() {
-            return Vec::new();
-        }
-        let (Some(l), Kept::Ready { case, all_bytes }) = (&self.case, &mut self.kept) else { return Vec::new() };
-        let read: Vec<(Endpoint, Option<&str>)> = l
-            .bundle
-            .results
-            .iter()
-            .zip(&l.outcomes)
-            .map(|(r, o)| (r.endpoint, o.is_ok().then_some(&*r.body)))
-            .collect();
-        let mut h = case.take().unwrap_or_else(|| Box::new(CaseHistory::new(l.bundle.receipt.clone())));
-        let added = h.add(l.bundle.fetched_at_ms as i64, &read);
-        let fx = match added {
-            history::Added::Seen => Vec::new(),
-            _ => vec![Effect::SaveKept(h.clone())],
-        };
-        let at = |ms: i64| When::Instant { ms }.local(ctx.now_ms, ctx.zone);
-        self.since = h.since().map(|s| match s {
-            history::Since::First => SinceLine::First,
-            history::Since::Same { last_ms } => SinceLine::Same { last: at(last_ms) },
-            history::Since::Changed { last_ms, old, new } => {
-                SinceLine::Changed { last: at(last_ms), changes: history::changes(old, new) }
-            }
-        });
-        self.kept = Kept::Ready { case: Some(h), all_bytes: *all_bytes };
         fx
     }
 
@@ -525,32 +499,7 @@ impl App {
                 self.viewers(|v| v.key(&k))
             }
             Event::Tick => self.tick(),
-            Event::KeptLoaded { receipt, case, all_bytes } => {
-                if self.selected.as_ref() != Some(&receipt) || self.kept != Kept::Loading {
-                    return Vec::new(); // the user moved on, or stopped remembering
-                }
-                self.kept = match case {
-                    Ok(case) => Kept::Ready { case: case.map(Box::new), all_bytes },
-                    Err(e) => Kept::Unreadable(e),
-                };
-                self.record(ctx)
-            }
-            Event::KeptSaved(result) => {
-                match (result, &mut self.kept) {
-                    (Ok(bytes), Kept::Ready { all_bytes, .. }) => *all_bytes = bytes,
-                    (Ok(_), _) => {}
-                    (Err(e), _) => self.kept_note = Some(KeptNote::SaveFailed(e)),
-                }
-                Vec::new()
-            }
-            Event::KeptErased { all_bytes } => {
-                if self.kept != Kept::Off {
-                    self.kept = Kept::Ready { case: None, all_bytes };
-                }
-                self.since = None;
-                self.kept_note = Some(KeptNote::Erased);
-                Vec::new()
-            }
+            e @ (Event::KeptLoaded { .. } | Event::KeptSaved(_) | Event::KeptErased { .. }) => self.kept_event(e, ctx),
             Event::Painted if self.layout == Layout::Print => self.print_when_whole(),
             Event::Painted | Event::QuietOver => Vec::new(),
             Event::Copied { what, ok } => {
@@ -688,25 +637,7 @@ impl App {
                 self.settings.mask = !self.settings.mask;
                 vec![Effect::Save(self.settings)]
             }
-            Action::Remember(on) => {
-                self.settings.remember = Some(on);
-                let mut fx = vec![Effect::Save(self.settings)];
-                self.kept_note = None;
-                match (on, self.selected.clone()) {
-                    (true, Some(r)) if self.kept == Kept::Off => {
-                        self.kept = Kept::Loading;
-                        fx.push(Effect::LoadKept(r));
-                    }
-                    (true, _) => {}
-                    // Off: nothing more is written; what is kept stays until erased.
-                    (false, _) => self.since = None,
-                }
-                fx
-            }
-            Action::EraseCase => match (&self.kept, self.selected.clone()) {
-                (Kept::Ready { .. } | Kept::Unreadable(_), Some(r)) => vec![Effect::EraseKept(Some(r))],
-                _ => Vec::new(),
-            },
+            a @ (Action::Remember(_) | Action::EraseCase | Action::LookDiff(_)) => self.kept_action(a),
             Action::EraseAll => vec![Effect::EraseKept(None)],
         }
     }

@@ -19,6 +19,7 @@ pub mod app;
 pub mod launch;
 pub mod loaded;
 pub mod node;
+pub mod remember;
 pub mod state;
 pub mod view;
 pub mod viewer;

@@ -49,6 +49,15 @@ describe('what changed since the last look', () => {
       assert.match(seen, /new event FTA1 \(recorded Nov 27, 2026\)/);
       assert.match(seen, /new document: Interview Notice/);
       assert.equal(JSON.parse((await kept(popup))[`history:${RECEIPT}`]).looks.length, 2);
+      // The new rows are marked in the timeline, and the copies kept list
+      // what changed, with every changed value on demand.
+      assert.equal(await popup.$$eval('[data-section=timeline] [data-new]', (m) => m.length), 2);
+      await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
+      await popup.$eval('[data-looks] [aria-expanded=false]', (b) => b.click());
+      await popup.waitForSelector('[data-look-diff]');
+      const rows = await popup.$eval('[data-look-diff]', (t) => t.innerText);
+      assert.match(rows, /\$\.data\.events\[0\] \(added\)/);
+      assert.match(rows, /"eventId": "e2e-new"/);
       await popup.close();
 
       // The status answer fails: its last copy stands in, nothing is "removed".

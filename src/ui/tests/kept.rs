@@ -89,12 +89,35 @@ fn the_first_look_is_kept_and_the_next_says_what_changed() {
         };
         res.body = body.into();
     }
-    let (p, fx) = look(Some(kept), next);
+    let (mut p, fx) = look(Some(kept), next);
     assert_eq!(saved(&fx).unwrap().looks.len(), 2);
     let text = screen(&p);
     assert!(text.contains("Since your last look (May 28, 2026"), "{text}");
     assert!(text.contains("new event FTA1 (recorded May 29, 2026)"), "{text}");
     assert!(text.contains("new document: Interview Notice"), "{text}");
+    // The new rows are marked in the timeline: the event and the document.
+    let timeline = view(&p).find("data-section", "timeline").cloned().unwrap();
+    let marked: Vec<String> =
+        timeline.visible_texts().into_iter().filter(|t| t == "new since your last look").collect();
+    assert_eq!(marked.len(), 2, "{:?}", timeline.visible_texts());
+    // The copies kept, newest first, each with what changed; every value on demand.
+    let looks = view(&p).find("data-looks", "").cloned().unwrap();
+    let texts = looks.visible_texts().join("\n");
+    assert!(texts.contains("new event FTA1") && texts.contains("the first copy kept"), "{texts}");
+    p.update(act("look-diff:1780086400000"), &ctx());
+    let table = view(&p).find("data-look-diff", "1780086400000").cloned().expect("every value that changed");
+    let rows = table.visible_texts().join("\n");
+    assert!(rows.contains("$.data.events[0]") && rows.contains("\"eventCode\": \"FTA1\""), "{rows}");
+    assert!(rows.contains("$.data[0]") && rows.contains("Interview Notice"), "{rows}");
+    assert!(rows.contains("e-new"), "values as sent");
+    // Masked, the same table hides what is personal.
+    p.update(act("mask"), &ctx());
+    p.update(act("look-diff:1780086400000"), &ctx());
+    p.update(act("look-diff:1780086400000"), &ctx());
+    let masked = view(&p).find("data-look-diff", "1780086400000").cloned().unwrap().visible_texts().join("\n");
+    assert!(!masked.contains("e-new") && masked.contains("FTA1"), "{masked}");
+    p.update(act("look-diff:1780086400000"), &ctx());
+    assert!(view(&p).find("data-look-diff", "1780086400000").is_none(), "closed again");
 }
 
 #[test]

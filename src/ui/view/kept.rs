@@ -2,9 +2,10 @@
 //! changed since the last look, on the first screen; and below the case,
 //! what is kept, the switch, and erase.
 
+use crate::history::DiffKind;
 use crate::i18n::{T, W};
 use crate::ui::action::Action;
-use crate::ui::app::{App, Kept, KeptNote, SinceLine};
+use crate::ui::app::{App, Kept, KeptNote, LookDiff, LookSummary, SinceLine};
 use crate::ui::launch::Layout;
 use crate::ui::node::{el, Node};
 
@@ -82,10 +83,87 @@ pub fn section(app: &App, w: W) -> Option<Node> {
         button(Action::EraseCase, w.t(T::EraseCase)).class("small"),
         button(Action::EraseAll, w.t(T::EraseAll)).class("small"),
     ]));
+    if !app.looks.is_empty() {
+        body.push(el("h3").text(w.t(T::LooksHeading)));
+        body.push(el("ol").class("looks").attr("data-looks", "").children(app.looks.iter().map(|l| look(l, app, w))));
+    }
     Some(
         el("details")
             .attr("data-section", "kept")
             .children([el("summary").text(w.t(T::HistoryHeading))])
             .children(body),
     )
+}
+
+/// One copy kept: when, what changed from the one before, and on demand
+/// every value that changed.
+fn look(l: &LookSummary, app: &App, w: W) -> Node {
+    let mut li = el("li").attr("data-look", l.at_ms.to_string()).child(el("strong").text(w.local(&l.at)));
+    if !l.carried.is_empty() {
+        li = li.child(el("p").class("muted").text(w.f(T::LookCarried, &[&w.endpoints(&l.carried)])));
+    }
+    match &l.changes {
+        None => li = li.child(el("p").text(w.t(T::LookFirst))),
+        Some(changes) => {
+            li = if changes.is_empty() {
+                li.child(el("p").text(w.t(T::LookNothingNamed)))
+            } else {
+                li.child(el("ul").children(changes.iter().map(|c| el("li").text(w.change(c)))))
+            };
+            let open = app.look_diff.as_ref().filter(|d| d.at_ms == l.at_ms);
+            li = li.child(
+                button(Action::LookDiff(l.at_ms), w.t(T::LookDiffButton))
+                    .class("small link")
+                    .attr("aria-expanded", if open.is_some() { "true" } else { "false" }),
+            );
+            if let Some(d) = open {
+                li = li.child(diff_table(d, w));
+            }
+        }
+    }
+    li
+}
+
+/// Values longer than this are cut in the table of changed values.
+const SHOWN_MAX: usize = 300;
+
+fn cut(s: &Option<String>) -> String {
+    let s = s.as_deref().unwrap_or("");
+    match s.char_indices().nth(SHOWN_MAX) {
+        Some((i, _)) => format!("{}\u{2026}", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Every value that changed in a copy, answer by answer, exactly as sent.
+fn diff_table(d: &LookDiff, w: W) -> Node {
+    el("div").class("look-diff").attr("data-look-diff", d.at_ms.to_string()).children(d.answers.iter().map(
+        |(e, diffs)| {
+            el("div").attr("data-endpoint", e.key()).children([
+                el("h4").text(w.endpoint(*e)),
+                el("table").children([
+                    el("thead").child(el("tr").children([
+                        el("th").text(w.t(T::ColWhere)),
+                        el("th").text(w.t(T::ColBefore)),
+                        el("th").text(w.t(T::ColAfter)),
+                    ])),
+                    el("tbody").children(diffs.iter().map(|x| {
+                        let kind = match x.kind {
+                            DiffKind::Added => T::DiffAdded,
+                            DiffKind::Removed => T::DiffRemoved,
+                            DiffKind::Changed => T::DiffChanged,
+                        };
+                        el("tr").attr("data-diff", w.t(kind)).children([
+                            el("td").children([
+                                el("code").class("path").text(x.path.clone()),
+                                el("small").text(format!(" ({})", w.t(kind))),
+                            ]),
+                            el("td").child(el("code").class("t-str").text(cut(&x.old))),
+                            el("td").child(el("code").class("t-str").text(cut(&x.new))),
+                        ])
+                    })),
+                ]),
+            ])
+        },
+    ))
 }

@@ -124,7 +124,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     if !first_frame {
         if !r.timeline.is_empty() {
             let all = app.timeline_all || printing;
-            col = col.child(timeline::view(r, all, &app.open_values, &l.viewer, w).key("timeline"));
+            col = col.child(timeline::view(r, all, &app.open_values, &app.new_since, &l.viewer, w).key("timeline"));
         }
         if !r.details.is_empty() {
             let mut every = el("details").attr("data-section", "details").key("details");

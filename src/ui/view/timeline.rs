@@ -53,7 +53,16 @@ fn entry_values(e: &TimelineEntry, viewer: &Viewer, w: W) -> Node {
     out
 }
 
-pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, viewer: &Viewer, w: W) -> Node {
+/// The timeline. `new_since`: records that came since the last look
+/// (endpoint, path), marked.
+pub fn view(
+    r: &Report,
+    all: bool,
+    open: &BTreeSet<String>,
+    new_since: &BTreeSet<(crate::endpoints::Endpoint, String)>,
+    viewer: &Viewer,
+    w: W,
+) -> Node {
     let shown = if all { r.timeline.len() } else { r.timeline.len().min(TIMELINE_FIRST) };
     let rows = r.timeline[..shown].iter().enumerate().map(|(i, e)| {
         let mut what =
@@ -71,6 +80,10 @@ pub fn view(r: &Report, all: bool, open: &BTreeSet<String>, viewer: &Viewer, w: 
         }
         if e.upcoming {
             what.push(el("span").class("badge upcoming").text(w.t(T::Upcoming)));
+        }
+        let new = crate::ui::remember::is_new(new_since, e.source.endpoint, &e.source.path);
+        if new {
+            what.push(el("span").class("badge new").attr("data-new", "").text(w.t(T::NewSinceLook)));
         }
         if let Some(d) = &e.detail {
             what.push(el("small").class("detail").text(format!(" \u{2013} {}", w.detail(d))));
