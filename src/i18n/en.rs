@@ -356,6 +356,18 @@ pub(super) fn text(k: T) -> &'static str {
         T::ColBefore => "Before",
         T::ColAfter => "After",
         T::NewSinceLook => "new since your last look",
+        T::ExportKept => "Export everything as a file",
+        T::ExportMasked => "To export, turn masking off: a masked copy could not be imported again.",
+        T::ImportKept => "Import a file exported by CaseScope",
+        T::Imported => "Imported: {0} cases.",
+        T::ImportRefused => "This file was not imported: {0}. Nothing was changed.",
+        T::ImTooLarge => "it is larger than {0}",
+        T::ImNotJson => "it is not a JSON file ({0})",
+        T::ImForeign => "it is not a history file exported by CaseScope",
+        T::ImNewer => "it was made by a newer CaseScope (version {0})",
+        T::ImBadCase => "case {0} in it cannot be read ({1})",
+        T::ImDuplicate => "case {0} is in it twice",
+        T::ImEmpty => "it holds no case",
     }
 }
 

@@ -358,6 +358,18 @@ pub(super) fn text(k: T) -> &'static str {
         T::ColBefore => "Antes",
         T::ColAfter => "Despu\u{e9}s",
         T::NewSinceLook => "nuevo desde la \u{fa}ltima vez que lo vio",
+        T::ExportKept => "Exportar todo como archivo",
+        T::ExportMasked => "Para exportar, desactive ocultar datos: una copia con datos ocultos no se podr\u{ed}a volver a importar.",
+        T::ImportKept => "Importar un archivo exportado por CaseScope",
+        T::Imported => "Importado: {0} casos.",
+        T::ImportRefused => "Este archivo no se import\u{f3}: {0}. No se cambi\u{f3} nada.",
+        T::ImTooLarge => "pesa m\u{e1}s de {0}",
+        T::ImNotJson => "no es un archivo JSON ({0})",
+        T::ImForeign => "no es un archivo de historial exportado por CaseScope",
+        T::ImNewer => "lo hizo una versi\u{f3}n m\u{e1}s nueva de CaseScope (versi\u{f3}n {0})",
+        T::ImBadCase => "no se puede leer el caso {0} que contiene ({1})",
+        T::ImDuplicate => "contiene el caso {0} dos veces",
+        T::ImEmpty => "no contiene ning\u{fa}n caso",
     }
 }
 

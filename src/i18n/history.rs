@@ -1,7 +1,7 @@
 //! The words for what changed in a remembered case ([`crate::history`]).
 
 use super::{T, W};
-use crate::history::{Change, RecordError};
+use crate::history::{Change, ImportError, RecordError};
 
 impl W {
     /// A day as USCIS sent it (`2026-05-02`, `2026-05-02T14:05:36Z`), in
@@ -36,6 +36,19 @@ impl W {
         match e {
             RecordError::Foreign(why) | RecordError::Damaged(why) => why.clone(),
             RecordError::Newer(v) => format!("version {v}"),
+        }
+    }
+
+    /// Why a history file was not imported.
+    pub fn import_error(self, e: &ImportError) -> String {
+        match e {
+            ImportError::TooLarge(n) => self.f(T::ImTooLarge, &[&self.size(*n)]),
+            ImportError::NotJson(why) => self.f(T::ImNotJson, &[why]),
+            ImportError::Foreign => self.t(T::ImForeign).into(),
+            ImportError::Newer(v) => self.f(T::ImNewer, &[&v.to_string()]),
+            ImportError::BadCase(which, why) => self.f(T::ImBadCase, &[which, why]),
+            ImportError::Duplicate(which) => self.f(T::ImDuplicate, &[which]),
+            ImportError::Empty => self.t(T::ImEmpty).into(),
         }
     }
 

@@ -152,6 +152,8 @@ keys! {
     HistoryHeading, HistoryOn, HistoryOff, HistoryAmount, HistoryNone, EraseCase, EraseAll, Erased, HistoryFailed,
     HistoryUnreadable, HistoryNewer, SizeKb, SizeMb, LooksHeading, LookFirst, LookCarried, LookNothingNamed,
     LookDiffButton, DiffAdded, DiffRemoved, DiffChanged, ColWhere, ColBefore, ColAfter, NewSinceLook,
+    ExportKept, ExportMasked, ImportKept, Imported, ImportRefused, ImTooLarge, ImNotJson, ImForeign, ImNewer,
+    ImBadCase, ImDuplicate, ImEmpty,
 }
 
 /// Words in one language.

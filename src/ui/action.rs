@@ -66,6 +66,8 @@ pub enum Action {
     EraseAll,
     /// Show or hide every value that changed in the copy kept at this time (ms).
     LookDiff(i64),
+    /// Save every case's record as one file.
+    ExportKept,
     Viewer(ViewerAction),
 }
 
@@ -137,6 +139,7 @@ impl fmt::Display for Action {
             Action::EraseCase => f.write_str("erase-case"),
             Action::EraseAll => f.write_str("erase-all"),
             Action::LookDiff(at) => write!(f, "look-diff:{at}"),
+            Action::ExportKept => f.write_str("export-kept"),
             Action::Viewer(v) => write!(f, "v:{v}"),
         }
     }
@@ -178,6 +181,7 @@ impl FromStr for Action {
             ("erase-case", None) => Action::EraseCase,
             ("erase-all", None) => Action::EraseAll,
             ("look-diff", Some(at)) => Action::LookDiff(at.parse().map_err(|_| bad())?),
+            ("export-kept", None) => Action::ExportKept,
             ("v", Some(rest)) => Action::Viewer(rest.parse().map_err(|_| bad())?),
             _ => return Err(bad()),
         })
@@ -276,6 +280,7 @@ mod tests {
             Action::EraseCase,
             Action::EraseAll,
             Action::LookDiff(1_780_000_000_000),
+            Action::ExportKept,
         ];
         for l in Lang::ALL {
             all.push(Action::Lang(l));

@@ -124,6 +124,10 @@ pub enum Event {
     KeptSaved(Result<usize, String>),
     /// [`Effect::EraseKept`] ended: the bytes still kept for all cases.
     KeptErased { all_bytes: usize },
+    /// A history file the user picked to import: its text, or why it was not read.
+    ImportFile(Result<String, crate::history::ImportError>),
+    /// [`Effect::ImportKept`] ended: how many cases, or why not (nothing changed).
+    KeptImported(Result<usize, crate::history::ImportError>),
 }
 
 /// What the browser layer must do.
@@ -175,6 +179,12 @@ pub enum Effect {
     SaveKept(Box<CaseHistory>),
     /// Erase what is kept of one case, or of all (`None`) ([`Event::KeptErased`]).
     EraseKept(Option<ReceiptNumber>),
+    /// Save every case's record as one file called `name`.
+    ExportKept {
+        name: String,
+    },
+    /// Add these cases' copies to what is kept ([`Event::KeptImported`]).
+    ImportKept(Vec<CaseHistory>),
 }
 
 /// The my.uscis.gov front page, offered when the active tab is elsewhere.
@@ -499,7 +509,11 @@ impl App {
                 self.viewers(|v| v.key(&k))
             }
             Event::Tick => self.tick(),
-            e @ (Event::KeptLoaded { .. } | Event::KeptSaved(_) | Event::KeptErased { .. }) => self.kept_event(e, ctx),
+            e @ (Event::KeptLoaded { .. }
+            | Event::KeptSaved(_)
+            | Event::KeptErased { .. }
+            | Event::ImportFile(_)
+            | Event::KeptImported(_)) => self.kept_event(e, ctx),
             Event::Painted if self.layout == Layout::Print => self.print_when_whole(),
             Event::Painted | Event::QuietOver => Vec::new(),
             Event::Copied { what, ok } => {
@@ -637,7 +651,9 @@ impl App {
                 self.settings.mask = !self.settings.mask;
                 vec![Effect::Save(self.settings)]
             }
-            a @ (Action::Remember(_) | Action::EraseCase | Action::LookDiff(_)) => self.kept_action(a),
+            a @ (Action::Remember(_) | Action::EraseCase | Action::LookDiff(_) | Action::ExportKept) => {
+                self.kept_action(a)
+            }
             Action::EraseAll => vec![Effect::EraseKept(None)],
         }
     }

@@ -127,6 +127,28 @@ impl App {
                 self.kept_note = Some(KeptNote::Erased);
                 Vec::new()
             }
+            Event::ImportFile(read) => match read.and_then(|text| history::import_json(&text)) {
+                Ok(cases) => vec![Effect::ImportKept(cases)],
+                Err(e) => {
+                    self.kept_note = Some(KeptNote::ImportRefused(e));
+                    Vec::new()
+                }
+            },
+            Event::KeptImported(Ok(n)) => {
+                self.kept_note = Some(KeptNote::Imported(n));
+                // Read this case again: the import may have added to it.
+                match self.selected.clone() {
+                    Some(r) if self.remembers() => {
+                        self.kept = Kept::Loading;
+                        vec![Effect::LoadKept(r)]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            Event::KeptImported(Err(e)) => {
+                self.kept_note = Some(KeptNote::ImportRefused(e));
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
@@ -152,6 +174,12 @@ impl App {
                 (Kept::Ready { .. } | Kept::Unreadable(_), Some(r)) => vec![Effect::EraseKept(Some(r))],
                 _ => Vec::new(),
             },
+            // The user's own backup: never masked (a masked copy could not
+            // be imported again), and so not offered while masking is on.
+            Action::ExportKept if !self.settings.mask => {
+                let (y, m, d) = crate::dates::civil_from_days(self.now_ms.div_euclid(86_400_000));
+                vec![Effect::ExportKept { name: format!("casescope-history-{y:04}-{m:02}-{d:02}.json") }]
+            }
             Action::LookDiff(at_ms) => {
                 if self.look_diff.as_ref().is_some_and(|d| d.at_ms == at_ms) {
                     self.look_diff = None;

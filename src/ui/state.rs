@@ -3,7 +3,7 @@
 
 use crate::dates::Local;
 use crate::endpoints::Endpoint;
-use crate::history::{CaseHistory, Change, RecordError};
+use crate::history::{CaseHistory, Change, ImportError, RecordError};
 use crate::i18n::Lang;
 use crate::policy::RetryReason;
 
@@ -186,6 +186,10 @@ pub enum KeptNote {
     Erased,
     /// Keeping this look failed (the browser's words): nothing kept was lost.
     SaveFailed(String),
+    /// A history file was imported: how many cases it held.
+    Imported(usize),
+    /// A history file was refused, and nothing changed.
+    ImportRefused(ImportError),
 }
 
 /// What a copy was of, for its confirmation.

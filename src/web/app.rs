@@ -182,6 +182,51 @@ async fn run(app: &Rc<Host>, effect: Effect) {
             };
             dispatch(app, Event::KeptSaved(save.await));
         }
+        Effect::ExportKept { name } => {
+            let export = async {
+                let keys: Vec<String> = chrome::stored_lengths()
+                    .await?
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .filter(|k| history::is_key(k))
+                    .collect();
+                let cases: Vec<history::CaseHistory> = chrome::stored_strings(&keys)
+                    .await?
+                    .into_iter()
+                    .filter_map(|(_, v)| history::CaseHistory::from_json(&v?).ok())
+                    .collect();
+                Ok::<_, String>(history::export_json(&cases, js_sys::Date::now() as i64))
+            };
+            match export.await {
+                Ok(text) => {
+                    if let Err(e) = download(&app.doc, &name, &text) {
+                        web_sys::console::error_1(&e);
+                    }
+                }
+                Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
+            }
+        }
+        Effect::ImportKept(cases) => {
+            let import = async {
+                let keys: Vec<String> = chrome::stored_lengths()
+                    .await?
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .filter(|k| history::is_key(k))
+                    .collect();
+                let stored: Vec<(String, String)> =
+                    chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
+                let n = cases.len();
+                match history::plan_import(&stored, cases) {
+                    Ok(writes) => chrome::store_strings(&writes).await.map(|_| Ok(n)),
+                    Err(e) => Ok(Err(e)),
+                }
+            };
+            match import.await {
+                Ok(result) => dispatch(app, Event::KeptImported(result)),
+                Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
+            }
+        }
         Effect::EraseKept(which) => {
             let erase = async {
                 let keys: Vec<String> = match which {
@@ -506,6 +551,30 @@ fn listen(app: &Rc<Host>) -> Result<(), JsValue> {
     });
     app.root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
     on_input.forget();
+
+    // A history file picked to import: read here (never a larger one than
+    // CaseScope imports), judged by the app.
+    let a = app.clone();
+    let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+        let Some(input) = input.filter(|i| i.has_attribute("data-import")) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value(""); // the same file can be picked again
+        let a = a.clone();
+        spawn_local(async move {
+            let read = if file.size() > history::MAX_IMPORT_BYTES as f64 {
+                Err(history::ImportError::TooLarge(history::MAX_IMPORT_BYTES))
+            } else {
+                match JsFuture::from(file.text()).await {
+                    Ok(t) => t.as_string().ok_or(history::ImportError::Foreign),
+                    Err(e) => Err(history::ImportError::NotJson(chrome::describe(e))),
+                }
+            };
+            dispatch(&a, Event::ImportFile(read));
+        });
+    });
+    app.root.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
+    on_change.forget();
 
     let a = app.clone();
     let on_key = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {

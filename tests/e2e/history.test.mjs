@@ -4,6 +4,8 @@
 // the first screen names each change; a look where one answer fails shows
 // no false change; erase leaves the storage without any case record.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openCasePopup, signedInSuite } from './browser.mjs';
@@ -84,6 +86,44 @@ describe('what changed since the last look', () => {
     const left = Object.keys(await kept(popup)).filter((k) => k.startsWith('history:'));
     assert.deepEqual(left, []);
     assert.match(await popup.$eval('[data-section=kept]', (d) => d.innerText), /Nothing is kept\./);
+    await popup.close();
+  });
+
+  test('export, erase, import: the same history back; a hostile file changes nothing', async () => {
+    const popup = await openCase({ ready: '[data-section=kept]' });
+    await popup.waitForFunction((k) => chrome.storage.local.get(k).then((all) => !!all[k]), {}, `history:${RECEIPT}`);
+    const before = await kept(popup);
+    await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-export-'));
+    const cdp = await popup.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    await popup.click('[data-action=export-kept]');
+    let files = [];
+    for (let i = 0; i < 50 && !files.some((f) => f.endsWith('.json')); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      files = fs.readdirSync(dir);
+    }
+    assert.match(files[0] ?? '', /^casescope-history-\d{4}-\d\d-\d\d\.json$/);
+    const exported = path.join(dir, files[0]);
+    assert.equal(JSON.parse(fs.readFileSync(exported, 'utf8')).cases.length, 1);
+    await popup.click('[data-action=erase-all]');
+    await popup.waitForSelector('[data-state=erased]');
+    assert.deepEqual(await kept(popup), {});
+    const input = await popup.$('input[data-import]');
+    await input.uploadFile(exported);
+    await popup.waitForSelector('[data-state=imported]');
+    assert.deepEqual(await kept(popup), before, 'the same history, exactly');
+    // A hostile file: refused with its reason, the storage as it was, the text only text.
+    const hostile = path.join(dir, 'hostile.json');
+    fs.writeFileSync(hostile, JSON.stringify({ format: 'casescope-history-export', version: 1,
+      cases: [{ format: 'casescope-history', version: 1, receipt: '<img src=x onerror="window.__pwned=1">', checked_ms: 1, looks: [] }] }));
+    await (await popup.$('input[data-import]')).uploadFile(hostile);
+    await popup.waitForSelector('[data-state=import-refused]');
+    assert.match(await popup.$eval('[data-state=import-refused]', (e) => e.textContent),
+      /^This file was not imported: case <img src=x onerror="window.__pwned=1"> in it cannot be read .*Nothing was changed\.$/);
+    assert.equal(await popup.evaluate(() => window.__pwned), undefined);
+    assert.equal(await popup.$$eval('[data-section=kept] img', (i) => i.length), 0);
+    assert.deepEqual(await kept(popup), before);
     await popup.close();
   });
 });

@@ -183,3 +183,34 @@ fn a_failed_save_is_said_and_nothing_is_lost() {
         "{text}"
     );
 }
+
+#[test]
+fn export_then_import_and_a_bad_file_is_refused_with_its_reason() {
+    let (mut p, fx) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
+    let kept = saved(&fx).unwrap();
+    p.update(Event::KeptSaved(Ok(10_000)), &at(1_780_000_000_000));
+    assert_eq!(
+        p.update(act("export-kept"), &at(1_780_000_000_000)),
+        [Effect::ExportKept { name: "casescope-history-2026-05-28.json".into() }]
+    );
+    // Masking on: no export (a masked copy could not be imported again), and it says why.
+    p.update(act("mask"), &ctx());
+    assert_eq!(p.update(act("export-kept"), &ctx()), []);
+    assert!(screen(&p).contains("To export, turn masking off"));
+    p.update(act("mask"), &ctx());
+    // A file exported elsewhere: imported, then this case is read again.
+    let file = crate::history::export_json(std::slice::from_ref(&kept), 5);
+    assert_eq!(p.update(Event::ImportFile(Ok(file)), &ctx()), [Effect::ImportKept(vec![kept])]);
+    assert_eq!(p.update(Event::KeptImported(Ok(1)), &ctx()), [Effect::LoadKept(r(RECEIPT))]);
+    assert!(screen(&p).contains("Imported: 1 cases."));
+    // A hostile or broken file: refused, nothing asked of the storage.
+    for (bad, says) in [
+        ("{\"format\": \"casescope-history-export\", \"version\": 1, \"cases\": [{\"receipt\": \"<img src=x onerror=alert(1)>\"}]}", "case <img src=x onerror=alert(1)> in it cannot be read"),
+        ("not json", "it is not a JSON file"),
+    ] {
+        assert_eq!(p.update(Event::ImportFile(Ok(bad.into())), &ctx()), []);
+        let text = screen(&p);
+        assert!(text.contains("This file was not imported: ") && text.contains(says), "{text}");
+        assert!(text.contains("Nothing was changed."), "{text}");
+    }
+}

@@ -77,11 +77,33 @@ pub fn section(app: &App, w: W) -> Option<Node> {
         Some(KeptNote::SaveFailed(e)) => {
             body.push(el("p").class("warning").attr("data-state", "keep-failed").text(w.f(T::HistoryFailed, &[e])))
         }
+        Some(KeptNote::Imported(n)) => {
+            body.push(el("p").attr("data-state", "imported").text(w.f(T::Imported, &[&n.to_string()])))
+        }
+        Some(KeptNote::ImportRefused(e)) => body.push(
+            el("p")
+                .class("warning")
+                .attr("role", "alert")
+                .attr("data-state", "import-refused")
+                .text(w.f(T::ImportRefused, &[&w.import_error(e)])),
+        ),
         None => {}
     }
     body.push(el("div").class("row").children([
         button(Action::EraseCase, w.t(T::EraseCase)).class("small"),
         button(Action::EraseAll, w.t(T::EraseAll)).class("small"),
+    ]));
+    let export = if app.settings.mask {
+        el("p").class("muted").text(w.t(T::ExportMasked))
+    } else {
+        button(Action::ExportKept, w.t(T::ExportKept)).class("small")
+    };
+    body.push(el("div").class("row").children([
+        export,
+        el("label").class("import").children([
+            el("span").class("small").text(w.t(T::ImportKept)),
+            el("input").attr("type", "file").attr("accept", ".json,application/json").attr("data-import", ""),
+        ]),
     ]));
     if !app.looks.is_empty() {
         body.push(el("h3").text(w.t(T::LooksHeading)));
