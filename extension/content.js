@@ -21,7 +21,9 @@
     if (sender.id !== chrome.runtime.id || typeof message?.type !== 'string') return false;
     if (message.type === 'PageInfo') {
       // Reading the page needs no WebAssembly, so it works under any CSP.
-      sendResponse({ type: 'Page', v: 2, url: location.href, text: pageText(200000) });
+      // The account page's own case list, where it has one (read in Rust).
+      const cards = document.querySelector("script[data-component-name='CaseCardsApp']")?.textContent ?? null;
+      sendResponse({ type: 'Page', v: 2, url: location.href, text: pageText(200000), cards: cards && cards.slice(0, 500000) });
       return false;
     }
     load()

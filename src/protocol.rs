@@ -86,8 +86,15 @@ pub enum Response {
     Cancelled { v: u32 },
     /// Answer to [`Request::Recent`]: nothing recent kept.
     NoRecent { v: u32 },
-    /// Answer to [`Request::PageInfo`].
-    Page { v: u32, url: String, text: String },
+    /// Answer to [`Request::PageInfo`]; `cards`: the account page's own case
+    /// list (the text of its `CaseCardsApp` script), where the page has one.
+    Page {
+        v: u32,
+        url: String,
+        text: String,
+        #[serde(default)]
+        cards: Option<String>,
+    },
 }
 
 /// [`Response::Bundle`] on its own. To read an internally tagged enum serde

@@ -188,9 +188,71 @@ pub fn page_subject(url: &str, text: &str) -> Option<ReceiptNumber> {
     }
 }
 
+/// A case as the account page's own case list describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub receipt: ReceiptNumber,
+    pub form: Option<String>,
+    pub status: Option<String>,
+}
+
+/// The cases in the account page's embedded case list (the JSON of its
+/// `CaseCardsApp` script), whatever its exact shape: every object with a
+/// receipt-number member, with its form and status title where it names
+/// them. `None` when the text is not JSON.
+pub fn cards(json: &str) -> Option<Vec<Card>> {
+    fn text(o: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| o.get(*k)?.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from))
+    }
+    fn walk(v: &serde_json::Value, out: &mut Vec<Card>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match v {
+            serde_json::Value::Object(o) => {
+                let receipt = o
+                    .iter()
+                    .filter(|(k, _)| k.to_ascii_lowercase().contains("receipt"))
+                    .find_map(|(_, v)| v.as_str().filter(|s| is_canonical(s)).map(|s| ReceiptNumber(s.to_string())));
+                if let Some(receipt) = receipt.filter(|r| !out.iter().any(|c| c.receipt == *r)) {
+                    out.push(Card {
+                        receipt,
+                        form: text(o, &["formType", "formNumber", "form", "formId"]),
+                        status: text(o, &["statusTitle", "caseStatus", "status", "title"]),
+                    });
+                }
+                o.values().for_each(|c| walk(c, out, depth + 1));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, out, depth + 1)),
+            _ => {}
+        }
+    }
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let mut out = Vec::new();
+    walk(&v, &mut out, 0);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_account_pages_case_list_is_read_whatever_its_shape() {
+        let json = r#"{"props": {"cases": [
+            {"receiptNumber": "IOE0912345678", "formType": "I-485", "statusTitle": "Case Was Received"},
+            {"case": {"receipt_number": "IOE0887654321", "form": "I-765"}, "n": 1},
+            {"receiptNumber": "IOE0912345678", "formType": "dup"},
+            {"receiptNumber": "ioe0000000000", "formType": "not canonical"},
+            {"note": "IOE0955500011 in text is not a case card"}
+        ]}}"#;
+        let c = cards(json).unwrap();
+        assert_eq!(c.iter().map(|c| c.receipt.as_str()).collect::<Vec<_>>(), ["IOE0912345678", "IOE0887654321"]);
+        assert_eq!((c[0].form.as_deref(), c[0].status.as_deref()), (Some("I-485"), Some("Case Was Received")));
+        assert_eq!((c[1].form.as_deref(), c[1].status.as_deref()), (Some("I-765"), None));
+        assert_eq!(cards("<html>"), None);
+        assert_eq!(cards("[]"), Some(vec![]));
+    }
 
     #[test]
     fn a_masked_receipt_keeps_its_prefix_and_nothing_else_passes_for_one() {

@@ -368,6 +368,15 @@ pub(super) fn text(k: T) -> &'static str {
         T::ImBadCase => "case {0} in it cannot be read ({1})",
         T::ImDuplicate => "case {0} is in it twice",
         T::ImEmpty => "it holds no case",
+        T::CheckAll => "Check all {0} cases",
+        T::Checking => "Checking {0} of {1}\u{2026}",
+        T::CheckDone => "Checked {0} cases.",
+        T::CheckStoppedSignedOut => "Stopped: you are signed out of my.uscis.gov. Sign in, then check again.",
+        T::CheckStoppedLimited => "Stopped: USCIS asks to wait before more requests. Check again later.",
+        T::MarkChanged => "changed at the last look ({0})",
+        T::MarkSame => "no change at the last look ({0})",
+        T::MarkFirst => "first look kept ({0})",
+        T::CheckFailed => "could not be read",
     }
 }
 

@@ -370,6 +370,15 @@ pub(super) fn text(k: T) -> &'static str {
         T::ImBadCase => "no se puede leer el caso {0} que contiene ({1})",
         T::ImDuplicate => "contiene el caso {0} dos veces",
         T::ImEmpty => "no contiene ning\u{fa}n caso",
+        T::CheckAll => "Consultar los {0} casos",
+        T::Checking => "Consultando {0} de {1}\u{2026}",
+        T::CheckDone => "Se consultaron {0} casos.",
+        T::CheckStoppedSignedOut => "Se detuvo: su sesi\u{f3}n en my.uscis.gov termin\u{f3}. Inicie sesi\u{f3}n y vuelva a consultar.",
+        T::CheckStoppedLimited => "Se detuvo: USCIS pide esperar antes de m\u{e1}s consultas. Vuelva a consultar m\u{e1}s tarde.",
+        T::MarkChanged => "cambi\u{f3} en la \u{fa}ltima consulta ({0})",
+        T::MarkSame => "sin cambios en la \u{fa}ltima consulta ({0})",
+        T::MarkFirst => "primera consulta guardada ({0})",
+        T::CheckFailed => "no se pudo leer",
     }
 }
 

@@ -153,7 +153,8 @@ keys! {
     HistoryUnreadable, HistoryNewer, SizeKb, SizeMb, LooksHeading, LookFirst, LookCarried, LookNothingNamed,
     LookDiffButton, DiffAdded, DiffRemoved, DiffChanged, ColWhere, ColBefore, ColAfter, NewSinceLook,
     ExportKept, ExportMasked, ImportKept, Imported, ImportRefused, ImTooLarge, ImNotJson, ImForeign, ImNewer,
-    ImBadCase, ImDuplicate, ImEmpty,
+    ImBadCase, ImDuplicate, ImEmpty, CheckAll, Checking, CheckDone, CheckStoppedSignedOut, CheckStoppedLimited,
+    MarkChanged, MarkSame, MarkFirst, CheckFailed,
 }
 
 /// Words in one language.

@@ -68,6 +68,8 @@ pub enum Action {
     LookDiff(i64),
     /// Save every case's record as one file.
     ExportKept,
+    /// Ask USCIS about every case on the account, politely.
+    CheckAll,
     Viewer(ViewerAction),
 }
 
@@ -140,6 +142,7 @@ impl fmt::Display for Action {
             Action::EraseAll => f.write_str("erase-all"),
             Action::LookDiff(at) => write!(f, "look-diff:{at}"),
             Action::ExportKept => f.write_str("export-kept"),
+            Action::CheckAll => f.write_str("check-all"),
             Action::Viewer(v) => write!(f, "v:{v}"),
         }
     }
@@ -182,6 +185,7 @@ impl FromStr for Action {
             ("erase-all", None) => Action::EraseAll,
             ("look-diff", Some(at)) => Action::LookDiff(at.parse().map_err(|_| bad())?),
             ("export-kept", None) => Action::ExportKept,
+            ("check-all", None) => Action::CheckAll,
             ("v", Some(rest)) => Action::Viewer(rest.parse().map_err(|_| bad())?),
             _ => return Err(bad()),
         })
@@ -281,6 +285,7 @@ mod tests {
             Action::EraseAll,
             Action::LookDiff(1_780_000_000_000),
             Action::ExportKept,
+            Action::CheckAll,
         ];
         for l in Lang::ALL {
             all.push(Action::Lang(l));

@@ -81,6 +81,12 @@ pub struct App {
     pub new_since: std::collections::BTreeSet<(Endpoint, String)>,
     /// The copy whose every changed value is open (its time), and those values.
     pub look_diff: Option<LookDiff>,
+    /// The account page's own case list (form and status of each case).
+    pub cards: Vec<crate::receipt::Card>,
+    /// Remembered cases listed: their last look, and whether it changed.
+    pub marks: Vec<(ReceiptNumber, super::household::CaseMark)>,
+    /// "Check all", under way or done.
+    pub check: Option<super::household::CheckAll>,
 }
 
 /// How long a viewer page waits before it shows its progress line.
@@ -128,6 +134,17 @@ pub enum Event {
     ImportFile(Result<String, crate::history::ImportError>),
     /// [`Effect::ImportKept`] ended: how many cases, or why not (nothing changed).
     KeptImported(Result<usize, crate::history::ImportError>),
+    /// The account page's own case list (its embedded JSON), before [`Event::Opened`].
+    PageCards(String),
+    /// The remembered records of the listed cases ([`Effect::LoadKeptList`]).
+    KeptList(Vec<(ReceiptNumber, Result<Option<CaseHistory>, RecordError>)>),
+    /// One case of "Check all" was asked ([`Effect::CheckCase`]), with its
+    /// record when remembering.
+    Checked {
+        receipt: ReceiptNumber,
+        result: Result<Bundle, FetchError>,
+        kept: Option<Result<Option<CaseHistory>, RecordError>>,
+    },
 }
 
 /// What the browser layer must do.
@@ -185,6 +202,16 @@ pub enum Effect {
     },
     /// Add these cases' copies to what is kept ([`Event::KeptImported`]).
     ImportKept(Vec<CaseHistory>),
+    /// Read the records of these cases ([`Event::KeptList`]).
+    LoadKeptList(Vec<ReceiptNumber>),
+    /// Ask for one case of "Check all" (a recent answer reused), and read its
+    /// record when `with_kept` ([`Event::Checked`]).
+    CheckCase {
+        receipt: ReceiptNumber,
+        with_kept: bool,
+    },
+    /// The toolbar badge of the user's tab: remembered cases that changed.
+    Badge(usize),
 }
 
 /// The my.uscis.gov front page, offered when the active tab is elsewhere.
@@ -220,6 +247,9 @@ impl Default for App {
             looks: Vec::new(),
             new_since: Default::default(),
             look_diff: None,
+            cards: Vec::new(),
+            marks: Vec::new(),
+            check: None,
         }
     }
 }
@@ -417,12 +447,12 @@ impl App {
                     return Vec::new();
                 }
                 let text = page_text.unwrap_or_default();
-                self.receipts = receipt::find_on_page(&url, &text);
+                let mut fx = self.take_receipts(receipt::find_on_page(&url, &text));
                 self.page = Page::Uscis;
-                match receipt::page_subject(&url, &text) {
-                    Some(r) => self.choose(r, false),
-                    None => Vec::new(),
+                if let Some(r) = receipt::page_subject(&url, &text) {
+                    fx = self.choose(r, false);
                 }
+                fx
             }
             Event::Submit(typed) => {
                 self.input = typed.clone();
@@ -514,6 +544,7 @@ impl App {
             | Event::KeptErased { .. }
             | Event::ImportFile(_)
             | Event::KeptImported(_)) => self.kept_event(e, ctx),
+            e @ (Event::PageCards(_) | Event::KeptList(_) | Event::Checked { .. }) => self.household_event(e, ctx),
             Event::Painted if self.layout == Layout::Print => self.print_when_whole(),
             Event::Painted | Event::QuietOver => Vec::new(),
             Event::Copied { what, ok } => {
@@ -655,6 +686,7 @@ impl App {
                 self.kept_action(a)
             }
             Action::EraseAll => vec![Effect::EraseKept(None)],
+            Action::CheckAll => self.check_all(),
         }
     }
 }

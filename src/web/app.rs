@@ -227,6 +227,38 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                 Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
             }
         }
+        Effect::LoadKeptList(receipts) => {
+            let keys: Vec<String> = receipts.iter().map(history::key).collect();
+            let records = chrome::stored_strings(&keys).await.unwrap_or_default();
+            let list = receipts
+                .into_iter()
+                .zip(records)
+                .map(|(r, (_, text))| (r, text.map(|t| history::CaseHistory::from_json(&t)).transpose()))
+                .collect();
+            dispatch(app, Event::KeptList(list));
+        }
+        Effect::CheckCase { receipt, with_kept } => {
+            let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: false, only: None };
+            let result = fetch_case(app.tab.get(), &receipt, &request).await;
+            let kept = if with_kept {
+                let key = history::key(&receipt);
+                Some(match chrome::stored_strings(std::slice::from_ref(&key)).await {
+                    Ok(mut v) => v.pop().and_then(|(_, t)| t).map(|t| history::CaseHistory::from_json(&t)).transpose(),
+                    Err(e) => Err(history::RecordError::Foreign(e)),
+                })
+            } else {
+                None
+            };
+            dispatch(app, Event::Checked { receipt, result, kept });
+        }
+        Effect::Badge(n) => {
+            if let Some(tab) = app.tab.get() {
+                let text = if n > 0 { n.to_string() } else { String::new() };
+                if let Err(e) = chrome::set_badge(tab, &text).await {
+                    web_sys::console::warn_1(&format!("CaseScope: badge: {e}").into());
+                }
+            }
+        }
         Effect::EraseKept(which) => {
             let erase = async {
                 let keys: Vec<String> = match which {
@@ -430,13 +462,13 @@ fn read_response(v: JsValue) -> Result<Response, serde_wasm_bindgen::Error> {
 }
 
 /// The page's URL and visible text, from the content script.
-async fn page_info(tab: f64) -> (Option<String>, Option<String>) {
+async fn page_info(tab: f64) -> (Option<String>, Option<String>, Option<String>) {
     let Ok(msg) = to_js(&Request::PageInfo { v: VERSION }) else {
-        return (None, None);
+        return (None, None, None);
     };
     match chrome::send_to_tab(tab, &msg).await.map(read_response) {
-        Ok(Ok(Response::Page { url, text, .. })) => (Some(url), Some(text)),
-        _ => (None, None),
+        Ok(Ok(Response::Page { url, text, cards, .. })) => (Some(url), Some(text), cards),
+        _ => (None, None, None),
     }
 }
 
@@ -647,7 +679,10 @@ pub async fn run_popup() -> Result<(), JsError> {
     let (url, text) = match chrome::active_tab().await {
         Some((id, Some(url))) if is_site_url(&url) => {
             app.tab.set(Some(id));
-            let (page_url, text) = page_info(id).await;
+            let (page_url, text, cards) = page_info(id).await;
+            if let Some(cards) = cards {
+                dispatch(&app, Event::PageCards(cards));
+            }
             (Some(page_url.unwrap_or(url)), text)
         }
         _ => (None, None),

@@ -25,6 +25,8 @@ extern "C" {
     fn runtime_send_message(msg: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
     fn i18n_get_ui_language() -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeText)]
+    fn action_set_badge_text(details: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = get)]
     fn storage_get(keys: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
@@ -174,4 +176,12 @@ pub async fn open(tab_id: Option<f64>, url: &str) -> Result<(), String> {
         Some(id) => call(tabs_update(id, &props)).await.map(|_| ()),
         None => call(tabs_create(&props)).await.map(|_| ()),
     }
+}
+
+/// The toolbar badge of one tab ("" clears it).
+pub async fn set_badge(tab_id: f64, text: &str) -> Result<(), String> {
+    let details = js_sys::Object::new();
+    Reflect::set(&details, &"tabId".into(), &tab_id.into()).map_err(describe)?;
+    Reflect::set(&details, &"text".into(), &text.into()).map_err(describe)?;
+    call(action_set_badge_text(&details)).await.map(|_| ())
 }

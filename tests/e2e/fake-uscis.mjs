@@ -215,8 +215,17 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     }
     if (url.pathname === '/account/applicant') {
       if (!signedIn) return send(302, { location: '/sign-in' });
-      const items = [...cases].filter(([, c]) => !c.hidden).map(([r, c]) => `<li><a href="/account/case/${r}">${r}</a> (${esc(c.name)})</li>`).join('');
-      return html(200, 'Your cases', `<h1>Your cases</h1><ul>${items}</ul>`);
+      const shown = [...cases].filter(([, c]) => !c.hidden);
+      const items = shown.map(([r, c]) => `<li><a href="/account/case/${r}">${r}</a> (${esc(c.name)})</li>`).join('');
+      // The real page embeds its case list as JSON for its own script
+      // (CaseCardsApp); this one lists the fixture cases that have a status.
+      const cards = shown.filter(([, c]) => c.bodies.case_status).map(([r, c]) => {
+        const status = JSON.parse(c.bodies.case_status).data || {};
+        return { receiptNumber: r, formType: status.formType, statusTitle: status.statusTitle };
+      });
+      const json = JSON.stringify({ props: { cases: cards } }).replace(/</g, '\\u003c');
+      return html(200, 'Your cases', `<h1>Your cases</h1><ul>${items}</ul>
+        <script type="application/json" data-component-name="CaseCardsApp">${json}</script>`);
     }
     // The baseline of the benchmark: what a person sees opening the raw URL
     // (JSON.parse + JSON.stringify(v, null, 2) into a <pre>).

@@ -230,7 +230,7 @@ describe('receipts and messages', () => {
     server.requests.length = 0;
     await page.goto('https://my.uscis.gov/account/applicant');
     const popup = await openPopup(browser, page);
-    const listed = await popup.$$eval('.receipts [data-action]', (bs) => bs.map((b) => b.textContent));
+    const listed = await popup.$$eval('.receipts [data-action^="choose:"]', (bs) => bs.map((b) => b.textContent));
     assert.deepEqual(listed.sort(), [...server.cases].filter(([, c]) => !c.hidden).map(([k]) => k).sort());
     assert.equal(await popup.$('[data-section=summary]'), null);
     assert.equal(server.requests.filter((r) => r.path.includes('/api/')).length, 0, 'nothing fetched before a choice');

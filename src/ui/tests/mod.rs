@@ -492,6 +492,7 @@ fn with_failing(e: Endpoint, status: u16, body: &str) -> Bundle {
     b
 }
 
+mod household;
 mod kept;
 mod language;
 mod mask;

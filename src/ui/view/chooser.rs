@@ -3,7 +3,10 @@
 use crate::i18n::{T, W};
 use crate::ui::action::Action;
 use crate::ui::app::App;
+use crate::ui::household::CheckStop;
 use crate::ui::node::{el, Node};
+
+use super::button;
 
 pub fn view(app: &App, w: W) -> Vec<Node> {
     let mut form = el("form").class("lookup").attr("data-form", "receipt").children([
@@ -36,22 +39,85 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
     if !app.receipts.is_empty() {
         let items = app.receipts.iter().map(|r| {
             let current = app.selected.as_ref() == Some(r);
-            el("li").key(r.to_string()).child(
-                el("button")
-                    .attr("type", "button")
-                    .class(if current { "receipt current" } else { "receipt" })
-                    .attr("data-action", Action::Choose(r.clone()).to_string())
-                    .attr("aria-pressed", if current { "true" } else { "false" })
-                    .text(app.shown_receipt(r)),
+            el("li").key(r.to_string()).attr("data-case", app.shown_receipt(r)).children(
+                std::iter::once(
+                    el("button")
+                        .attr("type", "button")
+                        .class(if current { "receipt current" } else { "receipt" })
+                        .attr("data-action", Action::Choose(r.clone()).to_string())
+                        .attr("aria-pressed", if current { "true" } else { "false" })
+                        .text(app.shown_receipt(r)),
+                )
+                .chain(about(app, r, w)),
             )
         });
-        out.push(
-            el("nav")
-                .class("receipts")
-                .attr("aria-label", w.t(T::ReceiptsOnPage))
-                .children([el("h2").text(w.t(T::OnThisPage)), el("ul").children(items)]),
-        );
+        let mut nav = el("nav")
+            .class("receipts")
+            .attr("aria-label", w.t(T::ReceiptsOnPage))
+            .children([el("h2").text(w.t(T::OnThisPage)), el("ul").children(items)]);
+        if app.receipts.len() > 1 && app.selected.is_none() {
+            nav = nav.children(check_all(app, w));
+        }
+        out.push(nav);
     }
     out.push(form);
+    out
+}
+
+/// What is known of a listed case: its form and status (from the last
+/// check, else the account page's list) and, when remembered, whether its
+/// last look found a change.
+fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
+    let card = app.card(r);
+    let checked = app.check.as_ref().and_then(|c| c.done.iter().find(|(d, _)| d == r)).map(|(_, res)| res);
+    let status = match checked {
+        Some(Ok(title)) => title.clone(),
+        Some(Err(_)) => Some(w.t(T::CheckFailed).to_string()),
+        None => card.and_then(|c| c.status.clone()),
+    };
+    let mut parts: Vec<String> = card.and_then(|c| c.form.clone()).into_iter().chain(status).collect();
+    if let Some((_, m)) = app.marks.iter().find(|(x, _)| x == r) {
+        let when = w.local(&m.checked);
+        let words = match (m.changes > 0, m.first) {
+            (true, _) => T::MarkChanged,
+            (false, true) => T::MarkFirst,
+            (false, false) => T::MarkSame,
+        };
+        parts.push(w.f(words, &[&when]));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let changed = app.marks.iter().any(|(x, m)| x == r && m.changes > 0);
+    Some(
+        el("small")
+            .class("about")
+            .attr("data-changed", changed.to_string())
+            .text(format!(" {}", parts.join(" \u{00b7} "))),
+    )
+}
+
+/// "Check all", and how far it got.
+fn check_all(app: &App, w: W) -> Vec<Node> {
+    let total = app.receipts.len();
+    let mut out = Vec::new();
+    match &app.check {
+        Some(c) if c.is_running() => out.push(
+            el("p")
+                .attr("role", "status")
+                .attr("data-state", "checking")
+                .text(w.f(T::Checking, &[&(c.done.len() + 1).to_string(), &total.to_string()])),
+        ),
+        Some(c) => {
+            let said = match c.stopped {
+                Some(CheckStop::SignedOut) => w.t(T::CheckStoppedSignedOut).to_string(),
+                Some(CheckStop::RateLimited) => w.t(T::CheckStoppedLimited).to_string(),
+                None => w.f(T::CheckDone, &[&c.done.len().to_string()]),
+            };
+            out.push(el("p").attr("role", "status").attr("data-state", "checked").text(said));
+            out.push(button(Action::CheckAll, &w.f(T::CheckAll, &[&total.to_string()])).class("small"));
+        }
+        None => out.push(button(Action::CheckAll, &w.f(T::CheckAll, &[&total.to_string()])).class("small")),
+    }
     out
 }

@@ -1,0 +1,187 @@
+//! All the cases on the account: the account page's own case list (form
+//! and status of each), what changed at the last look for the remembered
+//! ones, and "Check all", which asks USCIS politely: one case at a time,
+//! a recent answer reused, stopping at the first sign-in or rate-limit
+//! answer. The toolbar badge counts the remembered cases that changed.
+
+use crate::answer::Outcome;
+use crate::dates::{Local, When};
+use crate::decode::Ctx;
+use crate::endpoints::Endpoint;
+use crate::history::{self, CaseHistory, RecordError};
+use crate::protocol::Bundle;
+use crate::receipt::{Card, ReceiptNumber};
+
+use super::app::{App, Effect, Event};
+use super::state::FetchError;
+
+/// What is known of a listed case's remembered copies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseMark {
+    /// The last look.
+    pub checked: Local,
+    /// That look found something changed (how many changes).
+    pub changes: usize,
+    /// That look was the first one kept.
+    pub first: bool,
+}
+
+/// Why "Check all" stopped before the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckStop {
+    SignedOut,
+    RateLimited,
+}
+
+/// "Check all" under way or done.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CheckAll {
+    /// Still to ask, in order.
+    pub queue: Vec<ReceiptNumber>,
+    /// Being asked.
+    pub current: Option<ReceiptNumber>,
+    /// Asked: the status title read (or the failure).
+    pub done: Vec<(ReceiptNumber, Result<Option<String>, FetchError>)>,
+    pub stopped: Option<CheckStop>,
+}
+
+impl CheckAll {
+    pub fn is_running(&self) -> bool {
+        self.current.is_some()
+    }
+}
+
+impl App {
+    /// The form and status the account page gives for a receipt.
+    pub fn card(&self, r: &ReceiptNumber) -> Option<&Card> {
+        self.cards.iter().find(|c| c.receipt == *r)
+    }
+
+    /// The receipts of the account: the page's case list first, then any
+    /// other receipt in its text.
+    pub(super) fn take_receipts(&mut self, found: Vec<ReceiptNumber>) -> Vec<Effect> {
+        let mut all: Vec<ReceiptNumber> = self.cards.iter().map(|c| c.receipt.clone()).collect();
+        all.extend(found.into_iter().filter(|r| !self.cards.iter().any(|c| c.receipt == *r)));
+        self.receipts = all;
+        if self.settings.remember == Some(true) && self.receipts.len() > 1 {
+            vec![Effect::LoadKeptList(self.receipts.clone())]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Marks a remembered case by its record.
+    fn mark(&mut self, r: &ReceiptNumber, h: &CaseHistory, ctx: &Ctx) {
+        let since = h.since();
+        let changes = match &since {
+            Some(history::Since::Changed { old, new, .. }) => history::changes(old, new).len().max(1),
+            _ => 0,
+        };
+        let first = since == Some(history::Since::First);
+        let checked = When::Instant { ms: h.checked_ms }.local(ctx.now_ms, ctx.zone);
+        self.marks.retain(|(m, _)| m != r);
+        self.marks.push((r.clone(), CaseMark { checked, changes, first }));
+    }
+
+    /// The remembered cases that changed at their last look.
+    pub fn changed_count(&self) -> usize {
+        self.marks.iter().filter(|(_, m)| m.changes > 0).count()
+    }
+
+    pub(super) fn household_event(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
+        match event {
+            Event::PageCards(text) => {
+                self.cards = crate::receipt::cards(&text).unwrap_or_default();
+                Vec::new()
+            }
+            Event::KeptList(records) => {
+                for (r, record) in records {
+                    if let Ok(Some(h)) = record {
+                        self.mark(&r, &h, ctx);
+                    }
+                }
+                Vec::new()
+            }
+            Event::Checked { receipt, result, kept } => self.checked(receipt, result, kept, ctx),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Starts "Check all" (not while one runs).
+    pub(super) fn check_all(&mut self) -> Vec<Effect> {
+        if self.check.as_ref().is_some_and(CheckAll::is_running) || self.receipts.is_empty() {
+            return Vec::new();
+        }
+        self.check = Some(CheckAll { queue: self.receipts.clone(), ..CheckAll::default() });
+        self.check_next()
+    }
+
+    fn check_next(&mut self) -> Vec<Effect> {
+        let remember = self.settings.remember == Some(true);
+        let Some(check) = &mut self.check else { return Vec::new() };
+        if check.stopped.is_some() || check.queue.is_empty() {
+            check.current = None;
+            check.queue.clear();
+            // The badge of this tab: remembered cases that changed.
+            return if remember { vec![Effect::Badge(self.changed_count())] } else { Vec::new() };
+        }
+        let next = check.queue.remove(0);
+        check.current = Some(next.clone());
+        vec![Effect::CheckCase { receipt: next, with_kept: remember }]
+    }
+
+    fn checked(
+        &mut self,
+        receipt: ReceiptNumber,
+        result: Result<Bundle, FetchError>,
+        kept: Option<Result<Option<CaseHistory>, RecordError>>,
+        ctx: &Ctx,
+    ) -> Vec<Effect> {
+        if self.check.as_ref().and_then(|c| c.current.as_ref()) != Some(&receipt) {
+            return Vec::new();
+        }
+        let mut fx = Vec::new();
+        let read = match result {
+            Ok(b) if b.receipt == receipt => {
+                let outcomes: Vec<Outcome> = b.results.iter().map(|r| r.read().0).collect();
+                let stop = if outcomes.contains(&Outcome::SignedOut) {
+                    Some(CheckStop::SignedOut)
+                } else if outcomes.iter().any(|o| matches!(o, Outcome::RateLimited { .. })) {
+                    Some(CheckStop::RateLimited)
+                } else {
+                    None
+                };
+                if let Some(stop) = stop {
+                    if let Some(c) = &mut self.check {
+                        c.stopped = Some(stop);
+                    }
+                }
+                // Keep the look, as for the case on screen.
+                if let Some(Ok(h)) = kept {
+                    let bodies: Vec<(Endpoint, Option<&str>)> = b
+                        .results
+                        .iter()
+                        .zip(&outcomes)
+                        .map(|(r, o)| (r.endpoint, o.is_ok().then_some(&*r.body)))
+                        .collect();
+                    let mut h = h.unwrap_or_else(|| CaseHistory::new(receipt.clone()));
+                    if h.add(b.fetched_at_ms as i64, &bodies) != history::Added::Seen {
+                        fx.push(Effect::SaveKept(Box::new(h.clone())));
+                    }
+                    if h.last().is_some() {
+                        self.mark(&receipt, &h, ctx);
+                    }
+                }
+                let title = super::loaded::Loaded::summary(b, ctx).report.status_title;
+                Ok(title)
+            }
+            Ok(_) => Err(FetchError::OtherReceipt),
+            Err(e) => Err(e),
+        };
+        if let Some(c) = &mut self.check {
+            c.done.push((receipt, read));
+        }
+        fx.extend(self.check_next());
+        fx
+    }
+}

@@ -1,0 +1,118 @@
+//! All the cases on the account: the page's own list, marks, "Check all".
+
+use super::*;
+use crate::history::CaseHistory;
+
+const CARDS: &str = r#"{"cases": [
+    {"receiptNumber": "IOE0912345678", "formType": "I-485", "statusTitle": "Case Was Received"},
+    {"receiptNumber": "IOE0887654321", "formType": "I-765", "statusTitle": "Card Was Mailed To Me"}
+]}"#;
+
+fn account(settings: Settings) -> (App, Vec<Effect>) {
+    let mut p = App::default();
+    p.update(Event::Settings(settings), &ctx());
+    p.update(Event::PageCards(CARDS.into()), &ctx());
+    let text = "Your cases IOE0912345678 IOE0887654321 and also IOE0955500011";
+    let fx = p.update(
+        Event::Opened { url: Some("https://my.uscis.gov/account/applicant".into()), page_text: Some(text.into()) },
+        &ctx(),
+    );
+    (p, fx)
+}
+
+fn case_of(receipt: &str) -> Bundle {
+    let mut b = fixture_case();
+    b.receipt = r(receipt);
+    b.fetched_at_ms = 5_000.0;
+    b
+}
+
+#[test]
+fn the_account_lists_every_case_with_its_form_and_status() {
+    let (p, fx) = account(Settings::default());
+    assert_eq!(fx, [], "nothing asked before the user chooses or checks");
+    assert_eq!(
+        p.receipts,
+        [r("IOE0912345678"), r("IOE0887654321"), r("IOE0955500011")],
+        "the list first, then the text"
+    );
+    let text = view(&p).visible_texts().join("\n");
+    assert!(text.contains("I-485 \u{b7} Case Was Received"), "{text}");
+    assert!(text.contains("I-765 \u{b7} Card Was Mailed To Me"), "{text}");
+    assert!(view(&p).find("data-action", "check-all").unwrap().text_content().contains("Check all 3 cases"));
+}
+
+#[test]
+fn remembered_cases_say_whether_their_last_look_changed() {
+    let (mut p, fx) = account(Settings { remember: Some(true), ..Settings::default() });
+    assert_eq!(fx, [Effect::LoadKeptList(p.receipts.clone())]);
+    let mut changed = CaseHistory::new(r("IOE0912345678"));
+    changed.add(1_000, &[(Endpoint::Case, Some("{\"a\": 1}"))]);
+    changed.add(2_000, &[(Endpoint::Case, Some("{\"a\": 2}"))]);
+    let mut same = CaseHistory::new(r("IOE0887654321"));
+    same.add(1_000, &[(Endpoint::Case, Some("{}"))]);
+    same.add(2_000, &[(Endpoint::Case, Some("{}"))]);
+    p.update(
+        Event::KeptList(vec![
+            (r("IOE0912345678"), Ok(Some(changed))),
+            (r("IOE0887654321"), Ok(Some(same))),
+            (r("IOE0955500011"), Ok(None)),
+        ]),
+        &ctx(),
+    );
+    assert_eq!(p.changed_count(), 1);
+    let v = view(&p);
+    assert_eq!(
+        v.find("data-changed", "true").unwrap().text_content(),
+        " I-485 \u{b7} Case Was Received \u{b7} changed at the last look (Jan 1, 1970, 12:00 AM)"
+    );
+    assert!(v.find("data-changed", "false").unwrap().text_content().contains("no change at the last look"));
+}
+
+#[test]
+fn check_all_asks_one_case_at_a_time_keeps_each_look_and_sets_the_badge() {
+    let (mut p, _) = account(Settings { remember: Some(true), ..Settings::default() });
+    let fx = p.update(act("check-all"), &ctx());
+    assert_eq!(fx, [Effect::CheckCase { receipt: r("IOE0912345678"), with_kept: true }]);
+    assert_eq!(p.update(act("check-all"), &ctx()), [], "not twice at once");
+    assert!(view(&p).find("data-state", "checking").unwrap().text_content().contains("Checking 1 of 3"));
+    let mut before = CaseHistory::new(r("IOE0912345678"));
+    before.add(1, &[(Endpoint::Case, Some("{\"old\": true}"))]);
+    let fx = p.update(
+        Event::Checked {
+            receipt: r("IOE0912345678"),
+            result: Ok(case_of("IOE0912345678")),
+            kept: Some(Ok(Some(before))),
+        },
+        &ctx(),
+    );
+    assert!(fx.iter().any(|e| matches!(e, Effect::SaveKept(h) if h.looks.len() == 2)), "{fx:?}");
+    assert!(fx.contains(&Effect::CheckCase { receipt: r("IOE0887654321"), with_kept: true }));
+    let fx = p.update(
+        Event::Checked { receipt: r("IOE0887654321"), result: Ok(case_of("IOE0887654321")), kept: Some(Ok(None)) },
+        &ctx(),
+    );
+    assert!(fx.contains(&Effect::CheckCase { receipt: r("IOE0955500011"), with_kept: true }));
+    let fx = p.update(
+        Event::Checked { receipt: r("IOE0955500011"), result: Err(FetchError::Unreadable), kept: Some(Ok(None)) },
+        &ctx(),
+    );
+    assert_eq!(fx, [Effect::Badge(1)], "one remembered case changed");
+    let text = view(&p).visible_texts().join("\n");
+    assert!(text.contains("Checked 3 cases.") && text.contains("could not be read"), "{text}");
+    assert!(text.contains("Case Is Being Actively Reviewed By USCIS"), "the status just read: {text}");
+}
+
+#[test]
+fn check_all_stops_at_the_first_sign_in_or_rate_limit_answer() {
+    for (status, says) in [(401, "you are signed out"), (429, "USCIS asks to wait")] {
+        let (mut p, _) = account(Settings::default());
+        p.update(act("check-all"), &ctx());
+        let mut answer = bundle(Endpoint::ALL.iter().map(|e| result(*e, status, "")).collect());
+        answer.receipt = r("IOE0912345678");
+        let fx = p.update(Event::Checked { receipt: r("IOE0912345678"), result: Ok(answer), kept: None }, &ctx());
+        assert_eq!(fx, [], "{status}: no more requests, and no badge without remembering");
+        let text = view(&p).visible_texts().join("\n");
+        assert!(text.contains(says), "{text}");
+    }
+}

@@ -1,0 +1,103 @@
+// End to end, in Chromium: every case on the account. On the account page
+// the popup lists each case from the page's own case list (form and status)
+// and "Check all" asks USCIS politely: one case at a time, each endpoint
+// once, a recent answer reused, stopping at the first sign-in answer. With
+// remembering on, each look is kept, and the toolbar badge of that tab
+// counts the cases that changed.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { API } from './fake-uscis.mjs';
+import { closePopups, forgetAnswers, openPopup, signedInSuite } from './browser.mjs';
+
+const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
+let server; let browser; let page; let extensionId;
+signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
+
+/** The popup on the account page, its list of cases on screen. */
+async function accountPopup() {
+  await closePopups(browser);
+  await page.goto('https://my.uscis.gov/account/applicant');
+  const popup = await openPopup(browser, page);
+  await popup.waitForSelector('[data-action=check-all]');
+  return popup;
+}
+
+const apiRequests = () => server.requests.filter((r) => API.some((a) => a.observed.test(r.path) || a.short.test(r.path)));
+
+async function checkAll(popup) {
+  await popup.click('[data-action=check-all]');
+  await popup.waitForSelector('[data-state=checked]', { timeout: 60000 });
+  return popup.$eval('[data-state=checked]', (e) => e.textContent);
+}
+
+async function badge(popup) {
+  return popup.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://my.uscis.gov/account/applicant' });
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  });
+}
+
+describe('all the cases on the account', () => {
+  test('each case is listed with its form and status, from the page\'s own list', async () => {
+    const popup = await accountPopup();
+    const rows = await popup.$$eval('[data-case]', (li) => li.map((l) => l.innerText.replace(/\s+/g, ' ').trim()));
+    assert.ok(rows.length >= 5, rows.join('\n'));
+    assert.ok(rows.includes('IOE0912345678 I-485 · Case Is Being Actively Reviewed By USCIS'), rows.join('\n'));
+    assert.ok(rows.includes('IOE0887654321 I-765 · Card Was Picked Up By The United States Postal Service'), rows.join('\n'));
+    await popup.close();
+  });
+
+  test('"Check all" asks one case at a time, each endpoint once, then reuses; the badge counts changes', async () => {
+    let popup = await accountPopup();
+    await popup.evaluate(() => localStorage.setItem('casescope-remember', 'on')); // as "Remember my cases" does
+    await popup.close();
+    await forgetAnswers(browser, extensionId);
+    popup = await accountPopup();
+    const listed = await popup.$$eval('[data-case]', (li) => li.map((l) => l.dataset.case));
+    server.requests.length = 0;
+    assert.match(await checkAll(popup), new RegExp(`^Checked ${listed.length} cases\\.$`));
+    const asked = apiRequests();
+    for (const receipt of listed) {
+      const mine = asked.filter((r) => r.path.includes(receipt));
+      assert.ok(mine.length >= 4 && mine.length <= 8, `${receipt}: ${mine.length} requests`);
+      assert.equal(new Set(mine.map((r) => r.path)).size, mine.length, `${receipt}: no address asked twice`);
+    }
+    // One at a time: no request for a case starts before the previous case's last one.
+    const order = asked.map((r) => listed.findIndex((x) => r.path.includes(x)));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b), 'cases asked in turn');
+    assert.equal(await badge(popup), '', 'nothing changed yet');
+    // Again at once: every answer is reused, USCIS is not asked.
+    server.requests.length = 0;
+    await checkAll(popup);
+    assert.equal(apiRequests().length, 0);
+    await popup.close();
+
+    // USCIS adds an event to one case; the next check (later) finds it.
+    const bodies = server.cases.get('IOE0912345678').bodies;
+    const original = bodies.cases;
+    try {
+      bodies.cases = Buffer.from(original.toString('utf8').replace('"events": [',
+        '"events": [{"eventId": "hh-new", "eventCode": "FTA1", "createdAt": "2026-11-27"},'));
+      await forgetAnswers(browser, extensionId);
+      popup = await accountPopup();
+      await checkAll(popup);
+      assert.equal(await badge(popup), '1');
+      assert.match(await popup.$eval('[data-changed=true]', (e) => e.textContent), /changed at the last look/);
+      await popup.close();
+    } finally {
+      bodies.cases = original;
+    }
+  });
+
+  test('"Check all" stops at the first sign-in answer', async () => {
+    await forgetAnswers(browser, extensionId);
+    const popup = await accountPopup();
+    server.endSessions();
+    server.requests.length = 0;
+    assert.match(await checkAll(popup), /^Stopped: you are signed out of my\.uscis\.gov/);
+    const cases = new Set(apiRequests().map((r) => r.path.match(/[A-Z]{3}\d{10}/)[0]));
+    assert.equal(cases.size, 1, `only the first case was asked: ${[...cases]}`);
+    await popup.close();
+  });
+});
