@@ -242,10 +242,20 @@ describe('Firefox', () => {
     // reused), and says the same; "Fetch again" is a new look.
     frame = await openFrame(receipt);
     await frame.waitForSelector('[data-state=since-first]');
-    await frame.$eval('[data-action=refresh]', (b) => b.click());
-    await frame.waitForSelector('[data-state=since-same]');
-    assert.match(await frame.evaluate(() => document.querySelector('[data-state=since-same]').textContent),
-      /^Nothing changed since your last look \(/);
+    // USCIS adds an event; "Fetch again" finds it.
+    const bodies = server.cases.get(receipt).bodies;
+    const original = bodies.cases;
+    bodies.cases = Buffer.from(original.toString('utf8').replace('"events": [',
+      '"events": [{"eventId": "ff-new", "eventCode": "FTA1", "createdAt": "2026-11-27"},'));
+    try {
+      await frame.$eval('[data-action=refresh]', (b) => b.click());
+      await frame.waitForSelector('[data-state=since-changed]');
+    } finally {
+      bodies.cases = original;
+    }
+    assert.match(await frame.evaluate(() => document.querySelector('[data-state=since-changed]').textContent),
+      /^Since your last look \(.*new event FTA1 \(recorded Nov 27, 2026\)/);
+    assert.equal(await frame.$$eval('[data-section=timeline] [data-new]', (m) => m.length), 1);
     await frame.$eval('[data-section=kept]', (d) => { d.open = true; });
     await frame.$eval('[data-action=erase-all]', (b) => b.click());
     await frame.waitForSelector('[data-state=erased]');

@@ -36,30 +36,50 @@ describe('what changed since the last look', () => {
       'kept exactly as sent');
     await popup.close();
 
-    // USCIS adds an event and a document.
+    // USCIS changes the case: a new event, notice, document and status
+    // history entry, a new status with its code, action required.
     const bodies = server.cases.get(RECEIPT).bodies;
     const original = { ...bodies };
+    const edit = (key, ...pairs) => {
+      let t = bodies[key].toString('utf8');
+      for (let i = 0; i < pairs.length; i += 2) {
+        assert.ok(t.includes(pairs[i]), `${key} has ${pairs[i]}`);
+        t = t.replace(pairs[i], pairs[i + 1]);
+      }
+      bodies[key] = Buffer.from(t);
+    };
     try {
-      bodies.cases = Buffer.from(bodies.cases.toString('utf8').replace('"events": [',
-        '"events": [{"eventId": "e2e-new", "eventCode": "FTA1", "createdAt": "2026-11-27", "eventDateTime": "2026-11-27"},'));
-      bodies.documents = Buffer.from(bodies.documents.toString('utf8').replace('"data": [',
-        '"data": [{"fileName": "x.pdf", "contentId": "e2e-doc", "type": "Interview Notice", "createDate": "2026-11-27T10:00:00.000+0000"},'));
+      edit('cases',
+        '"events": [', '"events": [{"eventId": "e2e-new", "eventCode": "FTA1", "createdAt": "2026-11-27", "eventDateTime": "2026-11-27"},',
+        '"notices": [', '"notices": [{"receiptNumber": "IOE0912345678", "letterId": "999", "generationDate": "2026-11-27T10:00:00.000Z", "actionType": "Interview Scheduled"},',
+        '"actionRequired": false', '"actionRequired": true');
+      edit('documents', '"data": [',
+        '"data": [{"fileName": "x.pdf", "contentId": "e2e-doc", "type": "Interview Notice", "createDate": "2026-11-27T10:00:00.000+0000"},');
+      edit('case_status',
+        '"statusTitle": "Case Is Being Actively Reviewed By USCIS",\n    "statusText"', '"statusTitle": "Interview Was Scheduled",\n    "statusText"',
+        '"currentActionCode": "FTA0"', '"currentActionCode": "IEAH"',
+        '"historicalCaseStatuses": [', '"historicalCaseStatuses": [{"date": "11-27-2026 10:00:00", "actionCode": "FTA0", "statusTitle": "Case Is Being Actively Reviewed By USCIS"},');
       popup = await openCase();
       await popup.waitForSelector('[data-state=since-changed]');
       const seen = await text(popup);
       assert.match(seen, /Since your last look \(/);
-      assert.match(seen, /new event FTA1 \(recorded Nov 27, 2026\)/);
-      assert.match(seen, /new document: Interview Notice/);
+      for (const want of [
+        'new event FTA1 (recorded Nov 27, 2026)', 'new document: Interview Notice', 'new notice: Interview Scheduled',
+        'USCIS now waits for something from you', 'status: “Case Is Being Actively Reviewed By USCIS” → “Interview Was Scheduled”',
+        'status code FTA0 → IEAH', 'new status history entry: FTA0 – Case Is Being Actively Reviewed By USCIS',
+      ]) assert.ok(seen.includes(want), `"${want}" is not on the first screen:\n${seen}`);
       assert.equal(JSON.parse((await kept(popup))[`history:${RECEIPT}`]).looks.length, 2);
       // The new rows are marked in the timeline, and the copies kept list
       // what changed, with every changed value on demand.
-      assert.equal(await popup.$$eval('[data-section=timeline] [data-new]', (m) => m.length), 2);
+      assert.equal(await popup.$$eval('[data-section=timeline] [data-new]', (m) => m.length), 4, 'event, notice, document, history');
       await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
       await popup.$eval('[data-looks] [aria-expanded=false]', (b) => b.click());
       await popup.waitForSelector('[data-look-diff]');
       const rows = await popup.$eval('[data-look-diff]', (t) => t.innerText);
       assert.match(rows, /\$\.data\.events\[0\] \(added\)/);
       assert.match(rows, /"eventId": "e2e-new"/);
+      const listed = await popup.$eval('[data-looks]', (l) => l.innerText);
+      assert.ok(listed.includes('status code FTA0 → IEAH') && listed.includes('the first copy kept'), listed);
       await popup.close();
 
       // The status answer fails: its last copy stands in, nothing is "removed".
@@ -68,6 +88,14 @@ describe('what changed since the last look', () => {
       const failing = await text(popup);
       assert.doesNotMatch(failing, /is gone|document gone|status: /);
       assert.equal(JSON.parse((await kept(popup))[`history:${RECEIPT}`]).looks.length, 2, 'no new copy');
+      await popup.close();
+
+      // Only the record's update time moves: the silent update.
+      server.mode.faults = {};
+      edit('cases', '"updatedAt": "2026-04-28"', '"updatedAt": "2026-11-28"',
+        '"updatedAtTimestamp": "2026-04-28T01:49:16.139Z"', '"updatedAtTimestamp": "2026-11-28T01:00:00.000Z"');
+      popup = await openCase({ ready: '[data-state=since-changed]' });
+      assert.match(await text(popup), /the record was updated \(Nov 28, 2026\) and nothing it shows changed \(a “silent update”\)/);
       await popup.close();
     } finally {
       server.mode.faults = {};
@@ -79,7 +107,7 @@ describe('what changed since the last look', () => {
     const popup = await openCase({ ready: '[data-section=kept]' });
     await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
     // The case went back as it was: a third copy, and the first screen says so.
-    assert.match(await popup.$eval('[data-section=kept]', (d) => d.innerText), /This case: 3 copies/);
+    assert.match(await popup.$eval('[data-section=kept]', (d) => d.innerText), /This case: 4 copies/);
     assert.match(await text(popup), /event FTA1 is gone/);
     await popup.click('[data-action=erase-all]');
     await popup.waitForSelector('[data-state=erased]');
