@@ -27,6 +27,9 @@ pub enum LabelSource {
     Observed { evidence: Evidence },
     /// The NIEM table: USCIS's internal description.
     Niem,
+    /// USCIS's own status title paired with this code on another of the
+    /// user's remembered cases (its receipt, masked).
+    Learned { receipt: String },
     /// Nothing known.
     Unknown,
 }
@@ -238,4 +241,61 @@ pub struct Report {
     pub closed: bool,
     #[serde(skip)]
     pub action_required: bool,
+}
+
+/// A code's words learned from another of the user's cases: USCIS paired
+/// `code` with `title` (and `title_es`) in that case's status answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct LearnedCode {
+    pub code: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_es: Option<String>,
+    /// Where it was learned: the receipt, masked.
+    pub receipt: String,
+}
+
+impl CodeLabel {
+    /// Takes USCIS's words for this code from another of the user's cases,
+    /// when this case has none of its own: they beat the code tables.
+    pub fn learn(&mut self, learned: &[LearnedCode]) {
+        if matches!(self.source, LabelSource::CaseStatus | LabelSource::Learned { .. }) {
+            return;
+        }
+        if let Some(l) = learned.iter().find(|l| l.code == self.code) {
+            self.label = Some(l.title.clone());
+            self.label_es = l.title_es.clone();
+            self.source = LabelSource::Learned { receipt: l.receipt.clone() };
+        }
+    }
+}
+
+impl Report {
+    /// Every code label of the report takes what was learned from the
+    /// user's other cases ([`CodeLabel::learn`]).
+    pub fn learn(&mut self, learned: &[LearnedCode]) {
+        if learned.is_empty() {
+            return;
+        }
+        let rows = self.details.iter_mut().chain(self.other_fields.iter_mut());
+        let notes = rows.filter_map(|r| match &mut r.note {
+            Some(Note::Code(c)) => Some(c),
+            _ => None,
+        });
+        let labels = self.events.iter_mut().map(|e| &mut e.code).chain(self.current_code.iter_mut()).chain(notes);
+        for c in labels {
+            c.learn(learned);
+        }
+        // A timeline row of an event is titled by its code's words.
+        for t in &mut self.timeline {
+            if let Some(c) = &mut t.code {
+                let before = c.source.clone();
+                c.learn(learned);
+                if c.source != before && t.kind == super::EntryKind::Event {
+                    t.title = c.label.clone();
+                    t.title_es = c.label_es.clone();
+                }
+            }
+        }
+    }
 }

@@ -377,6 +377,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::MarkSame => "no change at the last look ({0})",
         T::MarkFirst => "first look kept ({0})",
         T::CheckFailed => "could not be read",
+        T::SourceLearned => "USCIS's own words for this code on your case {0}",
     }
 }
 

@@ -379,6 +379,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::MarkSame => "sin cambios en la \u{fa}ltima consulta ({0})",
         T::MarkFirst => "primera consulta guardada ({0})",
         T::CheckFailed => "no se pudo leer",
+        T::SourceLearned => "palabras de USCIS para este c\u{f3}digo en su caso {0}",
     }
 }
 

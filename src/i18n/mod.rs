@@ -154,7 +154,7 @@ keys! {
     LookDiffButton, DiffAdded, DiffRemoved, DiffChanged, ColWhere, ColBefore, ColAfter, NewSinceLook,
     ExportKept, ExportMasked, ImportKept, Imported, ImportRefused, ImTooLarge, ImNotJson, ImForeign, ImNewer,
     ImBadCase, ImDuplicate, ImEmpty, CheckAll, Checking, CheckDone, CheckStoppedSignedOut, CheckStoppedLimited,
-    MarkChanged, MarkSame, MarkFirst, CheckFailed,
+    MarkChanged, MarkSame, MarkFirst, CheckFailed, SourceLearned,
 }
 
 /// Words in one language.

@@ -129,6 +129,7 @@ impl W {
             LabelSource::CaseStatus => self.t(T::SourceCase).into(),
             LabelSource::Observed { evidence } => self.f(T::SourceCommunity, &[self.evidence(*evidence)]),
             LabelSource::Niem => self.t(T::SourceNiem).into(),
+            LabelSource::Learned { receipt } => self.f(T::SourceLearned, &[receipt]),
             LabelSource::Unknown => self.t(T::SourceNone).into(),
         }
     }

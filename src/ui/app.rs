@@ -87,6 +87,8 @@ pub struct App {
     pub marks: Vec<(ReceiptNumber, super::household::CaseMark)>,
     /// "Check all", under way or done.
     pub check: Option<super::household::CheckAll>,
+    /// Code words learned from the user's remembered cases.
+    pub learned: Vec<crate::decode::LearnedCode>,
 }
 
 /// How long a viewer page waits before it shows its progress line.
@@ -136,6 +138,8 @@ pub enum Event {
     KeptImported(Result<usize, crate::history::ImportError>),
     /// The account page's own case list (its embedded JSON), before [`Event::Opened`].
     PageCards(String),
+    /// Code words learned from the user's remembered cases (read with [`Effect::LoadKept`]).
+    Learned(Vec<crate::decode::LearnedCode>),
     /// The remembered records of the listed cases ([`Effect::LoadKeptList`]).
     KeptList(Vec<(ReceiptNumber, Result<Option<CaseHistory>, RecordError>)>),
     /// One case of "Check all" was asked ([`Effect::CheckCase`]), with its
@@ -250,6 +254,7 @@ impl Default for App {
             cards: Vec::new(),
             marks: Vec::new(),
             check: None,
+            learned: Vec::new(),
         }
     }
 }
@@ -426,6 +431,13 @@ impl App {
     pub fn update(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
         let fx = self.apply(event, ctx);
         self.sync_masked(ctx);
+        // USCIS's words for a code on another of the user's cases explain
+        // it here too (a label once learned is left as it is).
+        if !self.learned.is_empty() {
+            for l in self.case.iter_mut().chain(self.masked.iter_mut()) {
+                l.report.learn(&self.learned);
+            }
+        }
         fx
     }
 
@@ -545,6 +557,10 @@ impl App {
             | Event::ImportFile(_)
             | Event::KeptImported(_)) => self.kept_event(e, ctx),
             e @ (Event::PageCards(_) | Event::KeptList(_) | Event::Checked { .. }) => self.household_event(e, ctx),
+            Event::Learned(list) => {
+                self.learned = list;
+                Vec::new()
+            }
             Event::Painted if self.layout == Layout::Print => self.print_when_whole(),
             Event::Painted | Event::QuietOver => Vec::new(),
             Event::Copied { what, ok } => {

@@ -158,6 +158,12 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                 Ok::<_, String>((case, kept_bytes(&lengths)))
             };
             let (case, all_bytes) = read.await.unwrap_or_else(|e| (Err(history::RecordError::Foreign(e)), 0));
+            if let Ok(mut v) = chrome::stored_strings(&[history::LEARNED_KEY.to_string()]).await {
+                let learned = history::learned_list(v.pop().and_then(|(_, t)| t).as_deref());
+                if !learned.is_empty() {
+                    dispatch(app, Event::Learned(learned));
+                }
+            }
             dispatch(app, Event::KeptLoaded { receipt, case, all_bytes });
         }
         Effect::SaveKept(case) => {
@@ -178,6 +184,15 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                         chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
                     };
                 chrome::store_strings(&history::plan_save(&case, &others)).await?;
+                // The code words this case teaches the user's other cases.
+                let mut got = chrome::stored_strings(&[history::LEARNED_KEY.to_string()]).await?;
+                let stored = got.pop().and_then(|(_, t)| t);
+                let mut learned = history::learned_list(stored.as_deref());
+                history::learn_into(&mut learned, &case);
+                let text = serde_json::to_string(&learned).unwrap_or_default();
+                if stored.as_deref() != Some(text.as_str()) {
+                    chrome::store_strings(&[(history::LEARNED_KEY.to_string(), text)]).await?;
+                }
                 Ok(kept_bytes(&chrome::stored_lengths().await?))
             };
             dispatch(app, Event::KeptSaved(save.await));
@@ -218,7 +233,10 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                     chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
                 let n = cases.len();
                 match history::plan_import(&stored, cases) {
-                    Ok(writes) => chrome::store_strings(&writes).await.map(|_| Ok(n)),
+                    Ok(writes) => {
+                        chrome::store_strings(&writes).await?;
+                        relearn().await.map(|_| Ok(n))
+                    }
                     Err(e) => Ok(Err(e)),
                 }
             };
@@ -271,6 +289,7 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                         .collect(),
                 };
                 chrome::unstore(&keys).await?;
+                relearn().await?;
                 Ok::<_, String>(kept_bytes(&chrome::stored_lengths().await?))
             };
             match erase.await {
@@ -302,6 +321,28 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                 }
             }
         }
+    }
+}
+
+/// Rebuilds the code words learned from all kept cases (after an erase or
+/// an import); none left, no list.
+async fn relearn() -> Result<(), String> {
+    let keys: Vec<String> =
+        chrome::stored_lengths().await?.into_iter().map(|(k, _)| k).filter(|k| history::is_key(k)).collect();
+    let mut learned = Vec::new();
+    for (_, text) in chrome::stored_strings(&keys).await? {
+        if let Some(case) = text.and_then(|t| history::CaseHistory::from_json(&t).ok()) {
+            history::learn_into(&mut learned, &case);
+        }
+    }
+    if learned.is_empty() {
+        chrome::unstore(&[history::LEARNED_KEY.to_string()]).await
+    } else {
+        chrome::store_strings(&[(
+            history::LEARNED_KEY.to_string(),
+            serde_json::to_string(&learned).unwrap_or_default(),
+        )])
+        .await
     }
 }
 

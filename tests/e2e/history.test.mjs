@@ -26,9 +26,10 @@ describe('what changed since the last look', () => {
     assert.deepEqual(await kept(popup), {}, 'nothing kept before the user answers');
     await popup.click('[data-action="remember:on"]');
     await popup.waitForSelector('[data-state=since-first]');
-    await popup.waitForFunction(() => chrome.storage.local.get(null).then((all) => Object.keys(all).length === 1));
+    await popup.waitForFunction(() => chrome.storage.local.get(null).then((all) => Object.keys(all).length === 2));
     const first = await kept(popup);
-    assert.deepEqual(Object.keys(first), [`history:${RECEIPT}`]);
+    assert.deepEqual(Object.keys(first).sort(), [`history:${RECEIPT}`, 'learned-codes'],
+      'the case, and the code words it teaches the other cases');
     const record = JSON.parse(first[`history:${RECEIPT}`]);
     assert.equal(record.format, 'casescope-history');
     assert.equal(record.looks.length, 1);
@@ -153,5 +154,25 @@ describe('what changed since the last look', () => {
     assert.equal(await popup.$$eval('[data-section=kept] img', (i) => i.length), 0);
     assert.deepEqual(await kept(popup), before);
     await popup.close();
+  });
+
+  test('a code USCIS explained on one remembered case explains it on another, saying where', async () => {
+    // IOE0912345678 (remembered above) pairs IMAG with its status title; the
+    // I-131 case gets an IMAG event of its own, which it does not explain.
+    const other = 'IOE0955500011';
+    const bodies = server.cases.get(other).bodies;
+    const original = bodies.cases;
+    bodies.cases = Buffer.from(original.toString('utf8').replace('"events": [',
+      '"events": [{"eventId": "learn-1", "eventCode": "IMAG", "eventDateTime": "2026-09-01", "createdAt": "2026-09-01"},'));
+    try {
+      const popup = await openCasePopup({ browser, page, extensionId }, other);
+      await popup.waitForSelector('[data-section=timeline] [data-code=IMAG]');
+      const row = await popup.$eval('[data-section=timeline] [data-code=IMAG]', (r) => r.innerText);
+      assert.match(row, /Biometrics Appointment Was Scheduled/);
+      assert.match(row, /USCIS's own words for this code on your case IOE•••••••678/);
+      await popup.close();
+    } finally {
+      bodies.cases = original;
+    }
   });
 });

@@ -214,3 +214,37 @@ fn export_then_import_and_a_bad_file_is_refused_with_its_reason() {
         assert!(text.contains("Nothing was changed."), "{text}");
     }
 }
+
+#[test]
+fn a_code_learned_on_another_case_explains_it_here_and_says_where_it_was_learned() {
+    let (mut p, _) = open(remembering());
+    let learned = crate::decode::LearnedCode {
+        code: "FTA1".into(),
+        title: "Interview Was Scheduled".into(),
+        title_es: None,
+        receipt: crate::mask::mask_receipt("IOE0887654321"),
+    };
+    p.update(Event::Learned(vec![learned]), &ctx());
+    let mut case = fixture_case();
+    for res in &mut case.results {
+        if res.endpoint == Endpoint::Case {
+            res.body = res
+                .body
+                .replacen(
+                    "\"events\": [",
+                    "\"events\": [{\"eventId\": \"x\", \"eventCode\": \"FTA1\", \"eventDateTime\": \"2026-02-01\"},",
+                    1,
+                )
+                .into();
+        }
+    }
+    p.update(Event::Fetched { receipt: r(RECEIPT), result: Ok(case) }, &ctx());
+    p.update(Event::Painted, &ctx());
+    let row = view(&p).find("data-code", "FTA1").cloned().expect("the FTA1 row");
+    let text = row.visible_texts().join(" ");
+    assert!(text.contains("Interview Was Scheduled"), "{text}");
+    assert!(text.contains("USCIS's own words for this code on your case IOE\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}321"), "{text}");
+    // The case's own words stay its own: FTA0 is paired in this case's status answer.
+    let own = view(&p).find("data-code", "FTA0").cloned().unwrap().visible_texts().join(" ");
+    assert!(own.contains("USCIS's own words for this case"), "{own}");
+}
