@@ -73,6 +73,9 @@ describe('what changed since the last look', () => {
       // The new rows are marked in the timeline, and the copies kept list
       // what changed, with every changed value on demand.
       assert.equal(await popup.$$eval('[data-section=timeline] [data-new]', (m) => m.length), 4, 'event, notice, document, history');
+      await popup.click('[data-action="v:expand-all"]');
+      const inTree = await popup.$$eval('[data-viewer] [data-new]', (m) => m.map((b) => b.closest('[data-path]').dataset.path));
+      assert.deepEqual(inTree, ['$.data.notices[0]', '$.data.events[0]'], 'the new records of the case answer, in the raw tree');
       await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
       await popup.$eval('[data-looks] [aria-expanded=false]', (b) => b.click());
       await popup.waitForSelector('[data-look-diff]');

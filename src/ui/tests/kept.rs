@@ -100,6 +100,10 @@ fn the_first_look_is_kept_and_the_next_says_what_changed() {
     let marked: Vec<String> =
         timeline.visible_texts().into_iter().filter(|t| t == "new since your last look").collect();
     assert_eq!(marked.len(), 2, "{:?}", timeline.visible_texts());
+    // And in the raw tree, where the new record is shown.
+    p.update(act("v:expand-all"), &ctx());
+    let tree = view(&p).find("data-path", "$.data.events[0]").cloned().expect("the new event in the tree");
+    assert!(tree.visible_texts().iter().any(|t| t == "new since your last look"), "{:?}", tree.visible_texts());
     // The copies kept, newest first, each with what changed; every value on demand.
     let looks = view(&p).find("data-looks", "").cloned().unwrap();
     let texts = looks.visible_texts().join("\n");

@@ -56,7 +56,7 @@ pub fn view(l: &Loaded, app: &App, w: W) -> Node {
         }
     }
     let unmasked = if app.settings.mask { app.case.as_ref().map(|c| &c.viewer) } else { None };
-    raw.child(viewer::view_masked(&l.viewer, &decoded_ids, unmasked, w).key("viewer"))
+    raw.child(viewer::view_masked(&l.viewer, &decoded_ids, unmasked, &app.new_since, w).key("viewer"))
 }
 
 pub fn footer(l: &Loaded, app: &App, w: W) -> Node {

@@ -25,11 +25,18 @@ fn button(a: ViewerAction, label: &str) -> Node {
 /// viewer of the answers as sent, when `v` shows them masked (a masked
 /// number became text, and the tree says so).
 pub fn view(v: &Viewer, decoded: &HashMap<(Endpoint, String), String>, w: W) -> Node {
-    view_masked(v, decoded, None, w)
+    view_masked(v, decoded, None, &Default::default(), w)
 }
 
-/// [`view`] of a masked viewer, next to the one of the answers as sent.
-pub fn view_masked(v: &Viewer, decoded: &HashMap<(Endpoint, String), String>, unmasked: Option<&Viewer>, w: W) -> Node {
+/// [`view`] of a masked viewer, next to the one of the answers as sent;
+/// `marked`: records new since the last look (endpoint, path), marked in the tree.
+pub fn view_masked(
+    v: &Viewer,
+    decoded: &HashMap<(Endpoint, String), String>,
+    unmasked: Option<&Viewer>,
+    marked: &std::collections::BTreeSet<(Endpoint, String)>,
+    w: W,
+) -> Node {
     let tabs = v.panes.iter().enumerate().map(|(i, p)| {
         el("button")
             .attr("type", "button")
@@ -54,7 +61,7 @@ pub fn view_masked(v: &Viewer, decoded: &HashMap<(Endpoint, String), String>, un
     match (&p.tree, v.mode) {
         (Ok(t), Mode::Tree) => root.children([
             toolbar(t, &p.state, v.draft.as_deref(), p.endpoint, decoded, w).key("toolbar"),
-            tree_view(t, &p.state, v.active, original_tree(unmasked, p.endpoint), w)
+            tree_view(t, &p.state, v.active, original_tree(unmasked, p.endpoint), marked_in(marked, p.endpoint), w)
                 .key(format!("tree-{}", p.endpoint.key())),
         ]),
         (tree, _) => {
@@ -139,8 +146,15 @@ fn original_tree(unmasked: Option<&Viewer>, endpoint: Endpoint) -> Option<&Tree>
     unmasked?.panes.iter().find(|p| p.endpoint == endpoint)?.tree.as_ref().ok()
 }
 
+/// The paths marked in one answer.
+fn marked_in(marked: &std::collections::BTreeSet<(Endpoint, String)>, e: Endpoint) -> HashSet<&str> {
+    marked.iter().filter(|(m, _)| *m == e).map(|(_, p)| p.as_str()).collect()
+}
+
 struct Ctx<'a> {
     t: &'a Tree,
+    /// Paths new since the last look.
+    marked: HashSet<&'a str>,
     /// The same tree as sent, when `t` is masked.
     original: Option<&'a Tree>,
     s: &'a TreeState,
@@ -150,9 +164,16 @@ struct Ctx<'a> {
     w: W,
 }
 
-fn tree_view(t: &Tree, s: &TreeState, pane: usize, original: Option<&Tree>, w: W) -> Node {
+fn tree_view<'a>(
+    t: &'a Tree,
+    s: &'a TreeState,
+    pane: usize,
+    original: Option<&'a Tree>,
+    marked: HashSet<&'a str>,
+    w: W,
+) -> Node {
     let (matches, current) = (s.matches.iter().copied().collect(), s.matches.get(s.current).copied());
-    let cx = Ctx { t, original, s, pane, matches, current, w };
+    let cx = Ctx { t, marked, original, s, pane, matches, current, w };
     el("ul").class("tree").attr("role", "tree").attr("aria-label", w.t(T::JsonTree)).child(item(&cx, 0))
 }
 
@@ -170,6 +191,7 @@ fn item(cx: &Ctx, id: usize) -> Node {
         class.push_str(" current-match");
     }
     let path = t.path(id);
+    let new = cx.marked.contains(path.as_str());
     let mut li = el("li")
         .key(id.to_string())
         .attr("role", "treeitem")
@@ -202,6 +224,9 @@ fn item(cx: &Ctx, id: usize) -> Node {
         }
     } else if let Some(n) = it.index {
         row = row.child(el("span").class("t-idx").text(format!("{n}"))).child(text(": "));
+    }
+    if new {
+        row = row.child(el("span").class("badge new").attr("data-new", "").text(w.t(T::NewSinceLook)));
     }
     match it.kind {
         Kind::Object | Kind::Array => {
