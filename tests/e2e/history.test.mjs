@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { openCasePopup, signedInSuite } from './browser.mjs';
+import { openCasePopup, signedInSession, signedInSuite } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -138,6 +138,22 @@ describe('what changed since the last look', () => {
     assert.match(files[0] ?? '', /^casescope-history-\d{4}-\d\d-\d\d\.json$/);
     const exported = path.join(dir, files[0]);
     assert.equal(JSON.parse(fs.readFileSync(exported, 'utf8')).cases.length, 1);
+    // Into a fresh profile (another browser, nothing kept, the question
+    // answered "Not now"): the same history, exactly.
+    const other = await signedInSession({ dist: DIST });
+    try {
+      const fresh = await openCasePopup(other, RECEIPT);
+      await fresh.click('[data-action="remember:off"]');
+      assert.deepEqual(await kept(fresh), {});
+      await fresh.$eval('[data-section=kept]', (d) => { d.open = true; });
+      await (await fresh.$('input[data-import]')).uploadFile(exported);
+      await fresh.waitForSelector('[data-state=imported]');
+      assert.deepEqual(await kept(fresh), before, 'the same history, exactly');
+    } finally {
+      await other.browser.close();
+      await other.server.close();
+    }
+    // Here: erased, then imported back.
     await popup.click('[data-action=erase-all]');
     await popup.waitForSelector('[data-state=erased]');
     assert.deepEqual(await kept(popup), {});
