@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Document, Element, HtmlInputElement};
 
-use super::{chrome, dom, to_js};
+use super::{chrome, dom, kept, to_js};
 use crate::dates::Zone;
 use crate::decode::Ctx;
 use crate::endpoints::is_site_url;
@@ -144,129 +144,31 @@ async fn run(app: &Rc<Host>, effect: Effect) {
         Effect::QuietFor(ms) => later(app, ms, Event::QuietOver),
         Effect::AfterPaint => after_paint(app),
         Effect::LoadKept(receipt) => {
-            let key = history::key(&receipt);
-            let read = async {
-                let lengths = chrome::stored_lengths().await?;
-                let text = match lengths.iter().find(|(k, _)| *k == key) {
-                    None => return Ok((Ok(None), kept_bytes(&lengths))),
-                    Some(_) => chrome::stored_strings(std::slice::from_ref(&key)).await?.pop().and_then(|(_, v)| v),
-                };
-                let case = match text {
-                    Some(t) => history::CaseHistory::from_json(&t).map(Some),
-                    None => Err(history::RecordError::Foreign("not text".into())),
-                };
-                Ok::<_, String>((case, kept_bytes(&lengths)))
-            };
-            let (case, all_bytes) = read.await.unwrap_or_else(|e| (Err(history::RecordError::Foreign(e)), 0));
-            if let Ok(mut v) = chrome::stored_strings(&[history::LEARNED_KEY.to_string()]).await {
-                let learned = history::learned_list(v.pop().and_then(|(_, t)| t).as_deref());
-                if !learned.is_empty() {
-                    dispatch(app, Event::Learned(learned));
-                }
+            let learned = kept::learned().await;
+            if !learned.is_empty() {
+                dispatch(app, Event::Learned(learned));
             }
+            let (case, all_bytes) = kept::case_and_total(&receipt).await;
             dispatch(app, Event::KeptLoaded { receipt, case, all_bytes });
         }
-        Effect::SaveKept(case) => {
-            let save = async {
-                let key = history::key(&case.receipt);
-                let others: Vec<(String, usize)> = chrome::stored_lengths()
-                    .await?
-                    .into_iter()
-                    .filter(|(k, _)| history::is_key(k) && *k != key)
-                    .map(|(k, len)| (k, len.unwrap_or(0)))
-                    .collect();
-                // The others' records are read only when they must make room.
-                let others =
-                    if others.iter().map(|(_, n)| n).sum::<usize>() + case.to_json().len() <= history::MAX_BYTES {
-                        Vec::new()
-                    } else {
-                        let keys: Vec<String> = others.into_iter().map(|(k, _)| k).collect();
-                        chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
-                    };
-                chrome::store_strings(&history::plan_save(&case, &others)).await?;
-                // The code words this case teaches the user's other cases.
-                let mut got = chrome::stored_strings(&[history::LEARNED_KEY.to_string()]).await?;
-                let stored = got.pop().and_then(|(_, t)| t);
-                let mut learned = history::learned_list(stored.as_deref());
-                history::learn_into(&mut learned, &case);
-                let text = serde_json::to_string(&learned).unwrap_or_default();
-                if stored.as_deref() != Some(text.as_str()) {
-                    chrome::store_strings(&[(history::LEARNED_KEY.to_string(), text)]).await?;
+        Effect::SaveKept(case) => dispatch(app, Event::KeptSaved(kept::save(&case).await)),
+        Effect::ExportKept { name } => match kept::export(js_sys::Date::now() as i64).await {
+            Ok(text) => {
+                if let Err(e) = download(&app.doc, &name, &text) {
+                    web_sys::console::error_1(&e);
                 }
-                Ok(kept_bytes(&chrome::stored_lengths().await?))
-            };
-            dispatch(app, Event::KeptSaved(save.await));
-        }
-        Effect::ExportKept { name } => {
-            let export = async {
-                let keys: Vec<String> = chrome::stored_lengths()
-                    .await?
-                    .into_iter()
-                    .map(|(k, _)| k)
-                    .filter(|k| history::is_key(k))
-                    .collect();
-                let cases: Vec<history::CaseHistory> = chrome::stored_strings(&keys)
-                    .await?
-                    .into_iter()
-                    .filter_map(|(_, v)| history::CaseHistory::from_json(&v?).ok())
-                    .collect();
-                Ok::<_, String>(history::export_json(&cases, js_sys::Date::now() as i64))
-            };
-            match export.await {
-                Ok(text) => {
-                    if let Err(e) = download(&app.doc, &name, &text) {
-                        web_sys::console::error_1(&e);
-                    }
-                }
-                Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
             }
-        }
-        Effect::ImportKept(cases) => {
-            let import = async {
-                let keys: Vec<String> = chrome::stored_lengths()
-                    .await?
-                    .into_iter()
-                    .map(|(k, _)| k)
-                    .filter(|k| history::is_key(k))
-                    .collect();
-                let stored: Vec<(String, String)> =
-                    chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
-                let n = cases.len();
-                match history::plan_import(&stored, cases) {
-                    Ok(writes) => {
-                        chrome::store_strings(&writes).await?;
-                        relearn().await.map(|_| Ok(n))
-                    }
-                    Err(e) => Ok(Err(e)),
-                }
-            };
-            match import.await {
-                Ok(result) => dispatch(app, Event::KeptImported(result)),
-                Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
-            }
-        }
-        Effect::LoadKeptList(receipts) => {
-            let keys: Vec<String> = receipts.iter().map(history::key).collect();
-            let records = chrome::stored_strings(&keys).await.unwrap_or_default();
-            let list = receipts
-                .into_iter()
-                .zip(records)
-                .map(|(r, (_, text))| (r, text.map(|t| history::CaseHistory::from_json(&t)).transpose()))
-                .collect();
-            dispatch(app, Event::KeptList(list));
-        }
+            Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
+        },
+        Effect::ImportKept(cases) => match kept::import(cases).await {
+            Ok(result) => dispatch(app, Event::KeptImported(result)),
+            Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
+        },
+        Effect::LoadKeptList(receipts) => dispatch(app, Event::KeptList(kept::list(receipts).await)),
         Effect::CheckCase { receipt, with_kept } => {
             let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: false, only: None };
             let result = fetch_case(app.tab.get(), &receipt, &request).await;
-            let kept = if with_kept {
-                let key = history::key(&receipt);
-                Some(match chrome::stored_strings(std::slice::from_ref(&key)).await {
-                    Ok(mut v) => v.pop().and_then(|(_, t)| t).map(|t| history::CaseHistory::from_json(&t)).transpose(),
-                    Err(e) => Err(history::RecordError::Foreign(e)),
-                })
-            } else {
-                None
-            };
+            let kept = if with_kept { Some(kept::case(&receipt).await) } else { None };
             dispatch(app, Event::Checked { receipt, result, kept });
         }
         Effect::Badge(n) => {
@@ -277,26 +179,10 @@ async fn run(app: &Rc<Host>, effect: Effect) {
                 }
             }
         }
-        Effect::EraseKept(which) => {
-            let erase = async {
-                let keys: Vec<String> = match which {
-                    Some(r) => vec![history::key(&r)],
-                    None => chrome::stored_lengths()
-                        .await?
-                        .into_iter()
-                        .map(|(k, _)| k)
-                        .filter(|k| history::is_key(k))
-                        .collect(),
-                };
-                chrome::unstore(&keys).await?;
-                relearn().await?;
-                Ok::<_, String>(kept_bytes(&chrome::stored_lengths().await?))
-            };
-            match erase.await {
-                Ok(all_bytes) => dispatch(app, Event::KeptErased { all_bytes }),
-                Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
-            }
-        }
+        Effect::EraseKept(which) => match kept::erase(which.as_ref()).await {
+            Ok(all_bytes) => dispatch(app, Event::KeptErased { all_bytes }),
+            Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
+        },
         Effect::Copy { text, what } => {
             let ok = match web_sys::window() {
                 Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text)).await.is_ok(),
@@ -322,33 +208,6 @@ async fn run(app: &Rc<Host>, effect: Effect) {
             }
         }
     }
-}
-
-/// Rebuilds the code words learned from all kept cases (after an erase or
-/// an import); none left, no list.
-async fn relearn() -> Result<(), String> {
-    let keys: Vec<String> =
-        chrome::stored_lengths().await?.into_iter().map(|(k, _)| k).filter(|k| history::is_key(k)).collect();
-    let mut learned = Vec::new();
-    for (_, text) in chrome::stored_strings(&keys).await? {
-        if let Some(case) = text.and_then(|t| history::CaseHistory::from_json(&t).ok()) {
-            history::learn_into(&mut learned, &case);
-        }
-    }
-    if learned.is_empty() {
-        chrome::unstore(&[history::LEARNED_KEY.to_string()]).await
-    } else {
-        chrome::store_strings(&[(
-            history::LEARNED_KEY.to_string(),
-            serde_json::to_string(&learned).unwrap_or_default(),
-        )])
-        .await
-    }
-}
-
-/// Bytes of all kept case records.
-fn kept_bytes(all: &[(String, Option<usize>)]) -> usize {
-    all.iter().filter(|(k, _)| history::is_key(k)).filter_map(|(_, n)| *n).sum()
 }
 
 /// Runs `f` once, in a task of its own after `ms` milliseconds.

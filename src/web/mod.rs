@@ -7,6 +7,7 @@ mod app;
 mod chrome;
 pub mod dom;
 mod fetch;
+mod kept;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,139 @@
+//! The kept copies of cases in the extension's local storage
+//! (`chrome.storage.local`): strings in and out. What to keep, merge, drop
+//! or refuse is decided by [`crate::history`].
+
+use super::chrome;
+use crate::decode::LearnedCode;
+use crate::history::{self, CaseHistory, ImportError, RecordError};
+use crate::receipt::ReceiptNumber;
+
+type Record = Result<Option<CaseHistory>, RecordError>;
+
+/// Bytes of all kept case records.
+fn bytes(all: &[(String, Option<usize>)]) -> usize {
+    all.iter().filter(|(k, _)| history::is_key(k)).filter_map(|(_, n)| *n).sum()
+}
+
+async fn all_bytes() -> Result<usize, String> {
+    Ok(bytes(&chrome::stored_lengths().await?))
+}
+
+async fn history_keys() -> Result<Vec<String>, String> {
+    Ok(chrome::stored_lengths().await?.into_iter().map(|(k, _)| k).filter(|k| history::is_key(k)).collect())
+}
+
+/// Every case record as stored (key, text).
+async fn records() -> Result<Vec<(String, String)>, String> {
+    let keys = history_keys().await?;
+    Ok(chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect())
+}
+
+fn read(text: Option<String>) -> Record {
+    text.map(|t| CaseHistory::from_json(&t)).transpose()
+}
+
+/// One case's record.
+pub async fn case(receipt: &ReceiptNumber) -> Record {
+    match chrome::stored_strings(&[history::key(receipt)]).await {
+        Ok(mut v) => read(v.pop().and_then(|(_, t)| t)),
+        Err(e) => Err(RecordError::Foreign(e)),
+    }
+}
+
+/// One case's record, and the bytes kept for all cases.
+pub async fn case_and_total(receipt: &ReceiptNumber) -> (Record, usize) {
+    let total = all_bytes().await.unwrap_or(0);
+    (case(receipt).await, total)
+}
+
+/// Several cases' records.
+pub async fn list(receipts: Vec<ReceiptNumber>) -> Vec<(ReceiptNumber, Record)> {
+    let keys: Vec<String> = receipts.iter().map(history::key).collect();
+    let found = chrome::stored_strings(&keys).await.unwrap_or_default();
+    receipts.into_iter().zip(found).map(|(r, (_, text))| (r, read(text))).collect()
+}
+
+/// The code words learned from the kept cases.
+pub async fn learned() -> Vec<LearnedCode> {
+    let text = chrome::stored_strings(&[history::LEARNED_KEY.to_string()]).await.ok().and_then(|mut v| v.pop()?.1);
+    history::learned_list(text.as_deref())
+}
+
+/// Keeps a case's record (the others' copies make room when they must),
+/// and what it teaches the other cases; returns the bytes now kept.
+pub async fn save(case: &CaseHistory) -> Result<usize, String> {
+    let key = history::key(&case.receipt);
+    let others: Vec<(String, usize)> = chrome::stored_lengths()
+        .await?
+        .into_iter()
+        .filter(|(k, _)| history::is_key(k) && *k != key)
+        .map(|(k, len)| (k, len.unwrap_or(0)))
+        .collect();
+    // The others' records are read only when they must make room.
+    let others = if others.iter().map(|(_, n)| n).sum::<usize>() + case.to_json().len() <= history::MAX_BYTES {
+        Vec::new()
+    } else {
+        let keys: Vec<String> = others.into_iter().map(|(k, _)| k).collect();
+        chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+    };
+    chrome::store_strings(&history::plan_save(case, &others)).await?;
+    let mut list = learned().await;
+    let before = list.clone();
+    history::learn_into(&mut list, case);
+    if list != before {
+        store_learned(&list).await?;
+    }
+    all_bytes().await
+}
+
+async fn store_learned(list: &[LearnedCode]) -> Result<(), String> {
+    let key = history::LEARNED_KEY.to_string();
+    if list.is_empty() {
+        return chrome::unstore(&[key]).await;
+    }
+    chrome::store_strings(&[(key, serde_json::to_string(list).unwrap_or_default())]).await
+}
+
+/// Rebuilds the code words learned from all kept cases (after an erase or
+/// an import).
+async fn relearn() -> Result<(), String> {
+    let mut list = Vec::new();
+    for (_, text) in records().await? {
+        if let Ok(case) = CaseHistory::from_json(&text) {
+            history::learn_into(&mut list, &case);
+        }
+    }
+    store_learned(&list).await
+}
+
+/// Erases one case's record, or all (`None`); returns the bytes still kept.
+pub async fn erase(which: Option<&ReceiptNumber>) -> Result<usize, String> {
+    let keys = match which {
+        Some(r) => vec![history::key(r)],
+        None => history_keys().await?,
+    };
+    chrome::unstore(&keys).await?;
+    relearn().await?;
+    all_bytes().await
+}
+
+/// Every case's record as one file.
+pub async fn export(now_ms: i64) -> Result<String, String> {
+    let cases: Vec<CaseHistory> =
+        records().await?.into_iter().filter_map(|(_, t)| CaseHistory::from_json(&t).ok()).collect();
+    Ok(history::export_json(&cases, now_ms))
+}
+
+/// Adds imported cases to what is kept; the inner `Err` says why the
+/// import was refused (nothing written).
+pub async fn import(cases: Vec<CaseHistory>) -> Result<Result<usize, ImportError>, String> {
+    let n = cases.len();
+    match history::plan_import(&records().await?, cases) {
+        Ok(writes) => {
+            chrome::store_strings(&writes).await?;
+            relearn().await?;
+            Ok(Ok(n))
+        }
+        Err(e) => Ok(Err(e)),
+    }
+}
