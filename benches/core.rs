@@ -83,6 +83,7 @@ fn main() {
     let ctx = Ctx { now_ms: 1_790_000_000_000, zone: &Fixed(0) };
     println!("Core, native release build (median ms; the browser runs the same code as WebAssembly, typically 1.5-2x slower)");
     println!("  body        read answers  decode  tree   first view  whole view  Popup: answer to first view");
+    let mut searches = Vec::new();
     for (receipt, size) in
         [("IOE0000100000", 100 * 1024), ("IOE0001000000", 1024 * 1024), ("IOE0005000000", 5 * 1024 * 1024)]
     {
@@ -117,5 +118,22 @@ fn main() {
             "  {:<11} {read:>12.1}  {dec:>6.1}  {tree:>5.1}  {first:>10.1}  {whole:>10.1}  {answer:>10.1}",
             format!("{} KiB", size / 1024)
         );
+        searches.push((size, p));
+    }
+    // One keystroke in the viewer's search box, once typing pauses: the
+    // search over the whole body and the view that shows its first match
+    // (budget: under 16 ms at 5 MB, in the browser).
+    println!("\nViewer search: one keystroke's work after the debounce (search + view, median ms)");
+    println!("  body        \"fta\" (many matches)  \"2026-01-12t15\" (some)  \"zzzz\" (none)");
+    for (size, mut p) in searches {
+        let runs = if size > 1024 * 1024 { 5 } else { 15 };
+        let mut one = |q: &str| {
+            time(runs, || {
+                p.update(Event::Search(q.into()), &ctx);
+                view(&p)
+            })
+        };
+        let (many, some, none) = (one("fta"), one("2026-01-12T15"), one("zzzz"));
+        println!("  {:<11} {many:>20.1}  {some:>22.1}  {none:>13.1}", format!("{} KiB", size / 1024));
     }
 }

@@ -52,6 +52,18 @@ pub struct Tree {
     /// The body, shared with the answer it came from (never copied).
     pub src: std::rc::Rc<str>,
     pub items: Vec<Item>,
+    /// For search, made on the first one ([`Lower`]).
+    lower: std::cell::OnceCell<Lower>,
+}
+
+/// The body with ASCII letters in lower case (same byte offsets), which
+/// items are plain ASCII without escapes, and where their keys (without
+/// quotes) and scalar values lie in it, in order.
+#[derive(Debug, Clone)]
+struct Lower {
+    text: Box<str>,
+    simple: Vec<bool>,
+    spans: Vec<(usize, usize, usize)>,
 }
 
 /// Deeper nesting than this is refused (a hostile body must not exhaust the stack).
@@ -303,7 +315,7 @@ impl Tree {
             return p.err(JsonErrorKind::TrailingText);
         }
         let items = p.items;
-        Ok(Tree { src, items })
+        Ok(Tree { src, items, lower: Default::default() })
     }
 
     /// The exact source text of a node (`1.10`, `"a\u00e9"`, a whole object).
@@ -427,7 +439,54 @@ impl Tree {
         if q.is_empty() {
             return Vec::new();
         }
-        (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q)).collect()
+        let lower = self.lower.get_or_init(|| self.lowered());
+        // Text without JSON's structural characters can only be found inside
+        // one key or one value: one pass over the whole body finds them all
+        // (a 5 MB body is searched on every pause in typing).
+        let structural = |c: char| matches!(c, '"' | ',' | ':' | '[' | ']' | '{' | '}');
+        if !q.is_ascii() || q.contains(structural) {
+            return (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q)).collect();
+        }
+        let mut hit = vec![false; self.items.len()];
+        let mut k = 0;
+        for at in memchr::memmem::find_iter(lower.text.as_bytes(), q.as_bytes()) {
+            while k < lower.spans.len() && lower.spans[k].1 < at + q.len() {
+                k += 1;
+            }
+            if let Some(&(start, _, id)) = lower.spans.get(k) {
+                if start <= at {
+                    hit[id] = true;
+                }
+            }
+        }
+        // Keys and values with escapes or other than ASCII: searched as text.
+        for (id, h) in hit.iter_mut().enumerate() {
+            if !lower.simple[id] && !*h {
+                *h = self.haystack(id).contains(&q);
+            }
+        }
+        hit.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i).collect()
+    }
+
+    fn lowered(&self) -> Lower {
+        let mut simple = Vec::with_capacity(self.items.len());
+        let mut spans = Vec::new();
+        for (id, it) in self.items.iter().enumerate() {
+            let key = self.key_source(id).unwrap_or("");
+            let value = if self.is_container(id) { "" } else { self.source(id) };
+            let plain = key.is_ascii() && value.is_ascii() && !key.contains('\\') && !value.contains('\\');
+            simple.push(plain);
+            if plain {
+                if let Some((s, e)) = it.key_raw {
+                    spans.push((s + 1, e - 1, id));
+                }
+                if !value.is_empty() {
+                    spans.push((it.span.0, it.span.1, id));
+                }
+            }
+        }
+        spans.sort_unstable();
+        Lower { text: self.src.to_ascii_lowercase().into_boxed_str(), simple, spans }
     }
 
     /// The ancestors of a node, root first.
@@ -524,6 +583,24 @@ mod tests {
         assert!(Tree::parse(r#"["\ud800"]"#).is_ok(), "a lone surrogate is kept, as browsers do");
         let deep = "[".repeat(MAX_DEPTH + 5) + &"]".repeat(MAX_DEPTH + 5);
         assert_eq!(Tree::parse(&deep).unwrap_err().kind, JsonErrorKind::TooDeep);
+    }
+
+    #[test]
+    fn searching_in_place_finds_exactly_what_the_lower_cased_text_holds() {
+        let src = r#"{"Name": "ABC def", "\u00c9t\u00e9": "Été", "kelvin": "\u212a", "temp": "K", "n": 1.10, "E": [true, null],
+                      "esc": "a\"b", "x": "\u0130stanbul", "aa": ["aaa", "a a", 11, "ab,c"], "k:v": {"q": "b\\c"}}"#;
+        let t = Tree::parse(src).unwrap();
+        let queries = [
+            "abc", "ABC D", "name", "été", "k", "1.1", "true", "nul", "a\"b", "i", "\"", ":", "zz", "e", "aa", "a a",
+            "1", "b,c", "k:v", "b\\c", "\\", "\"aaa\"", "}",
+        ];
+        for q in queries {
+            let want: Vec<usize> =
+                (0..t.items.len()).filter(|i| t.haystack(*i).contains(&q.trim().to_lowercase())).collect();
+            assert_eq!(t.search(q), want, "{q:?}");
+        }
+        let found: Vec<String> = t.search("K").into_iter().map(|i| t.path(i)).collect();
+        assert_eq!(found, ["$.kelvin", "$.temp", "$[\"k:v\"]"], "the Kelvin sign lower-cases to k, escaped or not");
     }
 
     #[test]

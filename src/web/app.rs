@@ -44,8 +44,17 @@ struct Host {
 
 fn dispatch(app: &Rc<Host>, event: Event) {
     let ctx = Ctx { now_ms: js_sys::Date::now() as i64, zone: &BrowserZone };
+    // A search's whole work (search, view, DOM) is timed for `./build.sh
+    // bench` with the page's User Timing ("casescope-search").
+    let timing = matches!(event, Event::Search(_)).then(|| web_sys::window().and_then(|w| w.performance())).flatten();
+    if let Some(p) = &timing {
+        let _ = p.mark("casescope-search-start");
+    }
     let effects = app.state.borrow_mut().update(event, &ctx);
     render(app);
+    if let Some(p) = &timing {
+        let _ = p.measure_with_start_mark("casescope-search", "casescope-search-start");
+    }
     for e in effects {
         let app = app.clone();
         spawn_local(async move { run(&app, e).await });
