@@ -231,17 +231,22 @@ impl CaseHistory {
 
     /// Reads a stored record, refusing what is not one whole.
     pub fn from_json(text: &str) -> Result<CaseHistory, RecordError> {
-        let v: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| RecordError::Foreign(format!("not JSON: {e}")))?;
-        if v.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        /// What a record says it is (everything else skipped, not kept).
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<serde_json::Value>,
+            version: Option<serde_json::Value>,
+        }
+        let head: Header = serde_json::from_str(text).map_err(|e| RecordError::Foreign(format!("not JSON: {e}")))?;
+        if head.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(RecordError::Foreign("not a CaseScope history record".into()));
         }
-        match v.get("version").and_then(|n| n.as_u64()) {
+        match head.version.as_ref().and_then(|n| n.as_u64()) {
             Some(n) if n > VERSION as u64 => return Err(RecordError::Newer(n.min(u32::MAX as u64) as u32)),
             Some(n) if n == VERSION as u64 => {}
             _ => return Err(RecordError::Damaged("no version this CaseScope reads".into())),
         }
-        let h: CaseHistory = serde_json::from_value(v).map_err(|e| RecordError::Damaged(e.to_string()))?;
+        let h: CaseHistory = serde_json::from_str(text).map_err(|e| RecordError::Damaged(e.to_string()))?;
         if h.looks.windows(2).any(|w| w[0].at_ms > w[1].at_ms) {
             return Err(RecordError::Damaged("copies out of order".into()));
         }

@@ -75,18 +75,13 @@ for (const [label, url] of [
   console.log(`  ${label.padEnd(30)} ${median(runs)} ms (first ${runs[0]} ms, via ${via})`);
 }
 // The popup page's own part, apart from the browser's time to open it: from
-// the popup's navigation start to the decoded summary drawn (the headline's
-// Element Timing render time), on a 100 KB case.
+// the popup's navigation start to the decoded summary put on screen (the
+// page's User Timing mark "casescope-summary"), on a 100 KB case.
 async function popupOwnTime(url) {
   await page.goto(url);
   const popup = await openPopup(browser, page);
   await popup.waitForSelector('[data-section=summary]');
-  const ms = await popup.evaluate(() => new Promise((resolve) => {
-    new PerformanceObserver((list) => {
-      const e = list.getEntries().find((x) => x.identifier === 'summary');
-      if (e) resolve(e.renderTime || e.loadTime);
-    }).observe({ type: 'element', buffered: true });
-  }));
+  const ms = await popup.evaluate(() => performance.getEntriesByName('casescope-summary')[0]?.startTime ?? NaN);
   await closePopups(browser);
   return ms;
 }
@@ -94,7 +89,7 @@ async function popupOwnTime(url) {
   const own = [];
   for (let i = 0; i < RUNS; i++) own.push(await popupOwnTime('https://my.uscis.gov/account/case/IOE0000100000'));
   const ms = median(own);
-  console.log(`  ${'popup page itself, 100 KB'.padEnd(30)} ${ms.toFixed(0)} ms (its navigation start to the summary drawn)`);
+  console.log(`  ${'popup page itself, 100 KB'.padEnd(30)} ${ms.toFixed(0)} ms (its navigation start to the summary on screen)`);
   budget('popup page itself, 100 KB', `${ms.toFixed(0)} ms`, '<= 50 ms', ms <= 50);
 }
 // The viewer against the baseline a person gets opening the raw URL

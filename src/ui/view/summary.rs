@@ -166,13 +166,10 @@ fn first_screen(l: &Loaded, app: &App, whole: bool, w: W) -> Node {
     let status_missing = l.missing(Endpoint::Status);
     let incomplete = !l.outcomes.iter().all(|o| o.is_ok());
     let lang = app.status_lang();
-    let mut top = el("section").class("decoded").attr("data-section", "summary").child(
-        el("p")
-            .class("headline")
-            .attr("data-field", "headline")
-            .attr("elementtiming", "summary") // (./build.sh bench times its first paint)
-            .text(headline(r, status_missing, lang, w)),
-    );
+    let mut top = el("section")
+        .class("decoded")
+        .attr("data-section", "summary")
+        .child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));
     top = top.children(kept::since(app, w).map(|n| n.key("since")));
     if whole {
         top = top.child(glance::view(r, incomplete, w).key("glance"));
