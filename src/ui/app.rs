@@ -7,7 +7,6 @@ use crate::answer::Outcome;
 use crate::dates::{Local, When};
 use crate::decode::Ctx;
 use crate::endpoints::{self, Endpoint, SIGN_IN_URL};
-use crate::history::{CaseHistory, RecordError};
 use crate::i18n::Lang;
 use crate::policy::{self, RetryReason, MIN_REFRESH_MS};
 use crate::protocol::Bundle;
@@ -18,6 +17,7 @@ use super::launch::Layout;
 use super::loaded::Loaded;
 use super::viewer::{Viewer, ViewerEffect};
 
+pub use super::event::{Effect, Event};
 pub use super::remember::{LookDiff, LookSummary};
 pub use super::state::{
     Copied, FetchError, FetchState, Kept, KeptNote, Page, PendingRetry, PrintStep, Settings, SinceLine, Theme, Toast,
@@ -93,130 +93,6 @@ pub struct App {
 
 /// How long a viewer page waits before it shows its progress line.
 pub const QUIET_MS: u32 = 300;
-
-/// What happened.
-#[derive(Debug, Clone)]
-pub enum Event {
-    /// The popup learnt about the active tab: its URL and, when the content
-    /// script answered, the page's visible text.
-    Opened { url: Option<String>, page_text: Option<String> },
-    /// The receipt form was submitted with this text.
-    Submit(String),
-    /// A `data-action` element was activated.
-    Action(Action),
-    /// Text typed into a field (kept so that a re-render does not wipe it).
-    Typed { field: String, value: String },
-    /// A fetch finished.
-    Fetched { receipt: ReceiptNumber, result: Result<Bundle, FetchError> },
-    /// A copy finished.
-    Copied { what: Copied, ok: bool },
-    /// A timer asked for by [`Effect::Tick`] fired.
-    Tick,
-    /// A tab or the in-page frame opened on this receipt.
-    OpenedFor { layout: Layout, receipt: ReceiptNumber, settings: Settings },
-    /// The remembered settings, read at start.
-    Settings(Settings),
-    /// The viewer's search box changed.
-    Search(String),
-    /// A key was pressed in the viewer's tree (or Escape anywhere).
-    Key(String),
-    /// The browser painted the screen asked for by [`Effect::AfterPaint`].
-    Painted,
-    /// The time asked for by [`Effect::QuietFor`] has passed.
-    QuietOver,
-    /// The remembered copies of a case were read ([`Effect::LoadKept`]),
-    /// with the bytes kept for all cases.
-    KeptLoaded { receipt: ReceiptNumber, case: Result<Option<CaseHistory>, RecordError>, all_bytes: usize },
-    /// [`Effect::SaveKept`] ended: the bytes now kept for all cases, or the
-    /// browser's words for why not.
-    KeptSaved(Result<usize, String>),
-    /// [`Effect::EraseKept`] ended: the bytes still kept for all cases.
-    KeptErased { all_bytes: usize },
-    /// A history file the user picked to import: its text, or why it was not read.
-    ImportFile(Result<String, crate::history::ImportError>),
-    /// [`Effect::ImportKept`] ended: how many cases, or why not (nothing changed).
-    KeptImported(Result<usize, crate::history::ImportError>),
-    /// The account page's own case list (its embedded JSON), before [`Event::Opened`].
-    PageCards(String),
-    /// Code words learned from the user's remembered cases (read with [`Effect::LoadKept`]).
-    Learned(Vec<crate::decode::LearnedCode>),
-    /// The remembered records of the listed cases ([`Effect::LoadKeptList`]).
-    KeptList(Vec<(ReceiptNumber, Result<Option<CaseHistory>, RecordError>)>),
-    /// One case of "Check all" was asked ([`Effect::CheckCase`]), with its
-    /// record when remembering.
-    Checked {
-        receipt: ReceiptNumber,
-        result: Result<Bundle, FetchError>,
-        kept: Option<Result<Option<CaseHistory>, RecordError>>,
-    },
-}
-
-/// What the browser layer must do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Ask for the case (`only` some endpoints, for a retry); `force` skips
-    /// the reuse of a recent answer.
-    Fetch {
-        receipt: ReceiptNumber,
-        force: bool,
-        only: Option<Vec<Endpoint>>,
-    },
-    /// Stop the requests in flight.
-    Cancel(ReceiptNumber),
-    /// Send [`Event::Tick`] after this many milliseconds (countdowns).
-    Tick(u32),
-    /// Send [`Event::QuietOver`] after this many milliseconds.
-    QuietFor(u32),
-    Copy {
-        text: String,
-        what: Copied,
-    },
-    /// Navigate the user's my.uscis.gov tab (or a new tab) to this URL.
-    Open(&'static str),
-    /// Open the viewer for this receipt in a new tab (`print`: its
-    /// printable record).
-    OpenTab {
-        receipt: ReceiptNumber,
-        print: bool,
-    },
-    /// Open the browser's print window for this page.
-    Print,
-    /// Save `text` as a file called `name`.
-    Download {
-        name: String,
-        text: String,
-    },
-    /// Move keyboard focus to the element with this id (opening what hides it).
-    Focus(String),
-    /// Apply and remember the settings.
-    Save(Settings),
-    /// Close the in-page frame.
-    Close,
-    /// Send [`Event::Painted`] once the browser has painted the current view.
-    AfterPaint,
-    /// Read what is kept of this case ([`Event::KeptLoaded`]).
-    LoadKept(ReceiptNumber),
-    /// Keep this case's copies, all cases within their budget ([`Event::KeptSaved`]).
-    SaveKept(Box<CaseHistory>),
-    /// Erase what is kept of one case, or of all (`None`) ([`Event::KeptErased`]).
-    EraseKept(Option<ReceiptNumber>),
-    /// Save every case's record as one file called `name`.
-    ExportKept {
-        name: String,
-    },
-    /// Add these cases' copies to what is kept ([`Event::KeptImported`]).
-    ImportKept(Vec<CaseHistory>),
-    /// Read the records of these cases ([`Event::KeptList`]).
-    LoadKeptList(Vec<ReceiptNumber>),
-    /// Ask for one case of "Check all" (a recent answer reused), and read its
-    /// record when `with_kept` ([`Event::Checked`]).
-    CheckCase {
-        receipt: ReceiptNumber,
-        with_kept: bool,
-    },
-    /// The toolbar badge of the user's tab: remembered cases that changed.
-    Badge(usize),
-}
 
 /// The my.uscis.gov front page, offered when the active tab is elsewhere.
 pub const USCIS_HOME: &str = "https://my.uscis.gov/";

@@ -16,6 +16,7 @@
 
 pub mod action;
 pub mod app;
+pub mod event;
 pub mod household;
 pub mod launch;
 pub mod loaded;
