@@ -143,7 +143,16 @@ impl App {
         let mut fx = Vec::new();
         let read = match result {
             Ok(b) if b.receipt == receipt => {
-                let outcomes: Vec<Outcome> = b.results.iter().map(|r| r.read().0).collect();
+                // Each answer read once: what it means, and its JSON for the status title.
+                let mut bodies = crate::decode::Bodies::default();
+                let mut outcomes: Vec<Outcome> = Vec::new();
+                for r in &b.results {
+                    let (outcome, value) = r.read();
+                    outcomes.push(outcome);
+                    if let Some(v) = value {
+                        bodies.set(r.endpoint, v);
+                    }
+                }
                 let stop = if outcomes.contains(&Outcome::SignedOut) {
                     Some(CheckStop::SignedOut)
                 } else if outcomes.iter().any(|o| matches!(o, Outcome::RateLimited { .. })) {
@@ -172,7 +181,7 @@ impl App {
                         self.mark(&receipt, &h, ctx);
                     }
                 }
-                let title = super::loaded::Loaded::summary(b, ctx).report.status_title;
+                let title = crate::decode::decode_summary(&bodies, ctx).status_title;
                 Ok(title)
             }
             Ok(_) => Err(FetchError::OtherReceipt),
