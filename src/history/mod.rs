@@ -45,19 +45,38 @@ pub fn is_key(k: &str) -> bool {
     k.starts_with(KEY_PREFIX)
 }
 
+/// How to keep a case's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavePlan {
+    /// Write these (key, text).
+    Write(Vec<(String, String)>),
+    /// It does not fit beside the others: read their records, then [`plan_fit`].
+    MakeRoom,
+}
+
+/// How to keep `case` beside other records of `others_bytes` bytes in all.
+pub fn plan_save(case: &CaseHistory, others_bytes: usize) -> SavePlan {
+    let this = case.to_json();
+    if others_bytes + this.len() <= MAX_BYTES {
+        SavePlan::Write(vec![(key(&case.receipt), this)])
+    } else {
+        SavePlan::MakeRoom
+    }
+}
+
 /// What to write so that `case` is kept and all cases fit [`MAX_BYTES`]:
 /// `others` are the other cases' records as stored (key, text). Only the
 /// records that must change are returned (with their new text); a record
 /// that cannot be read is left as it is.
-pub fn plan_save(case: &CaseHistory, others: &[(String, String)]) -> Vec<(String, String)> {
-    let this = case.to_json();
-    let others_bytes: usize = others.iter().map(|(_, t)| t.len()).sum();
-    if others_bytes + this.len() <= MAX_BYTES {
-        return vec![(key(&case.receipt), this)];
+pub fn plan_fit(case: &CaseHistory, others: &[(String, String)]) -> Vec<(String, String)> {
+    let mut cases: Vec<CaseHistory> = Vec::new();
+    let mut unreadable = 0;
+    for (_, text) in others {
+        match CaseHistory::from_json(text) {
+            Ok(c) => cases.push(c),
+            Err(_) => unreadable += text.len(),
+        }
     }
-    let mut cases: Vec<CaseHistory> = others.iter().filter_map(|(_, t)| CaseHistory::from_json(t).ok()).collect();
-    let unreadable: usize =
-        others.iter().filter(|(_, t)| CaseHistory::from_json(t).is_err()).map(|(_, t)| t.len()).sum();
     cases.push(case.clone());
     let before: Vec<usize> = cases.iter().map(|c| c.looks.len()).collect();
     // The answers' own bytes, with room for what writing them as JSON adds
@@ -318,6 +337,15 @@ pub fn learn_into(list: &mut Vec<LearnedCode>, case: &CaseHistory) {
     }
 }
 
+/// What all these cases teach, in order ([`learn_into`] each).
+pub fn learned_all(cases: &[CaseHistory]) -> Vec<LearnedCode> {
+    let mut list = Vec::new();
+    for c in cases {
+        learn_into(&mut list, c);
+    }
+    list
+}
+
 /// Reads the stored list (anything unreadable is an empty list: it is
 /// rebuilt from the cases).
 pub fn learned_list(text: Option<&str>) -> Vec<LearnedCode> {
@@ -532,7 +560,7 @@ mod tests {
     fn a_save_writes_this_case_and_only_what_must_shrink() {
         let mut a = CaseHistory::new(r());
         a.add(1, &[(Endpoint::Case, Some("{}"))]);
-        assert_eq!(plan_save(&a, &[]), [(key(&r()), a.to_json())]);
+        assert_eq!(plan_save(&a, 0), SavePlan::Write(vec![(key(&r()), a.to_json())]));
         assert!(is_key(&key(&r())) && !is_key("casescope-theme"));
         // Another case fills almost everything: its oldest copies make room.
         let big = "x".repeat(MAX_BYTES / 3);
@@ -540,7 +568,9 @@ mod tests {
         for n in 0..3 {
             b.add(n + 1, &[(Endpoint::Case, Some(&format!("{big}{n}")))]);
         }
-        let plan = plan_save(&a, &[(key(&b.receipt), b.to_json()), ("history:junk".into(), "{".into())]);
+        let others = [(key(&b.receipt), b.to_json()), ("history:junk".into(), "{".into())];
+        assert_eq!(plan_save(&a, others.iter().map(|(_, t)| t.len()).sum()), SavePlan::MakeRoom);
+        let plan = plan_fit(&a, &others);
         assert_eq!(plan.len(), 2, "{:?}", plan.iter().map(|(k, t)| (k, t.len())).collect::<Vec<_>>());
         let b_after = CaseHistory::from_json(&plan.iter().find(|(k, _)| *k == key(&b.receipt)).unwrap().1).unwrap();
         assert!(b_after.looks.len() < 3 && b_after.looks.last() == b.looks.last());

@@ -7,7 +7,6 @@
 use crate::answer::Outcome;
 use crate::dates::{Local, When};
 use crate::decode::Ctx;
-use crate::endpoints::Endpoint;
 use crate::history::{self, CaseHistory, RecordError};
 use crate::protocol::Bundle;
 use crate::receipt::{Card, ReceiptNumber};
@@ -167,12 +166,7 @@ impl App {
                 }
                 // Keep the look, as for the case on screen.
                 if let Some(Ok(h)) = kept {
-                    let bodies: Vec<(Endpoint, Option<&str>)> = b
-                        .results
-                        .iter()
-                        .zip(&outcomes)
-                        .map(|(r, o)| (r.endpoint, o.is_ok().then_some(&*r.body)))
-                        .collect();
+                    let bodies = super::remember::answers_read(&b.results, &outcomes);
                     let mut h = h.unwrap_or_else(|| CaseHistory::new(receipt.clone()));
                     if h.add(b.fetched_at_ms as i64, &bodies) != history::Added::Seen {
                         fx.push(Effect::SaveKept(Box::new(h.clone())));

@@ -46,13 +46,7 @@ impl App {
             return Vec::new();
         }
         let (Some(l), Kept::Ready { case, .. }) = (&self.case, &mut self.kept) else { return Vec::new() };
-        let read: Vec<(Endpoint, Option<&str>)> = l
-            .bundle
-            .results
-            .iter()
-            .zip(&l.outcomes)
-            .map(|(r, o)| (r.endpoint, o.is_ok().then_some(&*r.body)))
-            .collect();
+        let read = answers_read(&l.bundle.results, &l.outcomes);
         let h = case.get_or_insert_with(|| Box::new(CaseHistory::new(l.bundle.receipt.clone())));
         let fx = match h.add(l.bundle.fetched_at_ms as i64, &read) {
             history::Added::Seen => Vec::new(),
@@ -221,6 +215,15 @@ impl App {
         }
         Some(LookDiff { at_ms, answers })
     }
+}
+
+/// Each answer of a look, as sent when it could be read (`None`: carried
+/// forward from the last copy), for [`CaseHistory::add`].
+pub(super) fn answers_read<'a>(
+    results: &'a [crate::protocol::EndpointResult],
+    outcomes: &[crate::answer::Outcome],
+) -> Vec<(Endpoint, Option<&'a str>)> {
+    results.iter().zip(outcomes).map(|(r, o)| (r.endpoint, o.is_ok().then_some(&*r.body))).collect()
 }
 
 /// The records that are new since the last look, for marking.

@@ -28,6 +28,11 @@ async fn records() -> Result<Vec<(String, String)>, String> {
     Ok(chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect())
 }
 
+/// Every case record that can be read (the others are left as they are).
+async fn readable_cases() -> Result<Vec<CaseHistory>, String> {
+    Ok(records().await?.into_iter().filter_map(|(_, t)| CaseHistory::from_json(&t).ok()).collect())
+}
+
 fn read(text: Option<String>) -> Record {
     text.map(|t| CaseHistory::from_json(&t)).transpose()
 }
@@ -69,14 +74,17 @@ pub async fn save(case: &CaseHistory) -> Result<usize, String> {
         .filter(|(k, _)| history::is_key(k) && *k != key)
         .map(|(k, len)| (k, len.unwrap_or(0)))
         .collect();
-    // The others' records are read only when they must make room.
-    let others = if others.iter().map(|(_, n)| n).sum::<usize>() + case.to_json().len() <= history::MAX_BYTES {
-        Vec::new()
-    } else {
-        let keys: Vec<String> = others.into_iter().map(|(k, _)| k).collect();
-        chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+    let writes = match history::plan_save(case, others.iter().map(|(_, n)| n).sum()) {
+        history::SavePlan::Write(w) => w,
+        // The others' records are read only when they must make room.
+        history::SavePlan::MakeRoom => {
+            let keys: Vec<String> = others.into_iter().map(|(k, _)| k).collect();
+            let texts: Vec<(String, String)> =
+                chrome::stored_strings(&keys).await?.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
+            history::plan_fit(case, &texts)
+        }
     };
-    chrome::store_strings(&history::plan_save(case, &others)).await?;
+    chrome::store_strings(&writes).await?;
     let mut list = learned().await;
     let before = list.clone();
     history::learn_into(&mut list, case);
@@ -97,13 +105,8 @@ async fn store_learned(list: &[LearnedCode]) -> Result<(), String> {
 /// Rebuilds the code words learned from all kept cases (after an erase or
 /// an import).
 async fn relearn() -> Result<(), String> {
-    let mut list = Vec::new();
-    for (_, text) in records().await? {
-        if let Ok(case) = CaseHistory::from_json(&text) {
-            history::learn_into(&mut list, &case);
-        }
-    }
-    store_learned(&list).await
+    let cases = readable_cases().await?;
+    store_learned(&history::learned_all(&cases)).await
 }
 
 /// Erases one case's record, or all (`None`); returns the bytes still kept.
@@ -119,8 +122,7 @@ pub async fn erase(which: Option<&ReceiptNumber>) -> Result<usize, String> {
 
 /// Every case's record as one file.
 pub async fn export(now_ms: i64) -> Result<String, String> {
-    let cases: Vec<CaseHistory> =
-        records().await?.into_iter().filter_map(|(_, t)| CaseHistory::from_json(&t).ok()).collect();
+    let cases = readable_cases().await?;
     Ok(history::export_json(&cases, now_ms))
 }
 
