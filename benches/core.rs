@@ -6,7 +6,9 @@
 //! first event repeated.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use casescope::dates::Fixed;
@@ -66,6 +68,48 @@ fn bundle(receipt: &str, size: usize) -> Bundle {
     }
 }
 
+/// Counts the heap in use and its peak, to show the memory each step needs
+/// (the WebAssembly build's memory is this heap plus the allocator's slack).
+struct Counting;
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: AllocLayout) -> *mut u8 {
+        let now = IN_USE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(now, Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: AllocLayout) {
+        IN_USE.fetch_sub(l.size(), Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: AllocLayout, size: usize) -> *mut u8 {
+        // In place as far as the count goes (allocators grow and shrink in
+        // place where they can; a moved block's copy is brief).
+        if size >= l.size() {
+            let now = IN_USE.fetch_add(size - l.size(), Relaxed) + size - l.size();
+            PEAK.fetch_max(now, Relaxed);
+        } else {
+            IN_USE.fetch_sub(l.size() - size, Relaxed);
+        }
+        unsafe { System.realloc(p, l, size) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// The peak heap `f` needs above what is in use when it starts, and what
+/// it still holds when it returns (what it made, alive), in MB.
+fn peak_mb<T>(f: impl FnOnce() -> T) -> (f64, f64, T) {
+    let base = IN_USE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let out = f();
+    let mb = |n: usize| n as f64 / 1048576.0;
+    (mb(PEAK.load(Relaxed) - base), mb(IN_USE.load(Relaxed).saturating_sub(base)), out)
+}
+
 /// Median milliseconds of `runs` calls.
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     let mut ms: Vec<f64> = (0..runs)
@@ -119,6 +163,39 @@ fn main() {
             format!("{} KiB", size / 1024)
         );
         searches.push((size, p));
+    }
+    // Memory: the peak heap of each step on its own, and of the case
+    // arriving in the viewer tab (answers read, summary decoded, tree made,
+    // first view; then the rest decoded and the whole view), and what stays.
+    println!("\nCore memory, native (peak MB of the step / MB it keeps; the body itself is not counted)");
+    println!("  body        read answers   tree           case in the tab, first view   + whole view");
+    for (receipt, size) in
+        [("IOE0000100000", 100 * 1024), ("IOE0001000000", 1024 * 1024), ("IOE0005000000", 5 * 1024 * 1024)]
+    {
+        let b = bundle(receipt, size);
+        let (read, read_kept, _) = peak_mb(|| b.results.iter().map(|r| r.read()).collect::<Vec<_>>());
+        let (tree, tree_kept, _) = peak_mb(|| Viewer::new(&b.results));
+        let (first, first_kept, mut p) = peak_mb(|| {
+            let mut p = App::default();
+            let r = b.receipt.clone();
+            p.update(Event::OpenedFor { layout: Layout::Tab, receipt: r.clone(), settings: Settings::default() }, &ctx);
+            p.update(Event::Fetched { receipt: r, result: Ok(b.clone()) }, &ctx);
+            black_box(view(&p));
+            p
+        });
+        let (whole, whole_kept, _) = peak_mb(|| {
+            p.update(Event::Painted, &ctx);
+            view(&p)
+        });
+        let f = |a: f64, b: f64| format!("{a:.1} / {b:.1}");
+        println!(
+            "  {:<11} {:<14} {:<14} {:<29} {}",
+            format!("{} KiB", size / 1024),
+            f(read, read_kept),
+            f(tree, tree_kept),
+            f(first, first_kept),
+            f(whole, whole_kept)
+        );
     }
     // One keystroke in the viewer's search box, once typing pauses: the
     // search over the whole body and the view that shows its first match

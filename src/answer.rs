@@ -3,8 +3,11 @@
 //! [`Outcome`]. The words for each outcome are in [`crate::i18n`]; the raw
 //! body is never discarded by this (the viewer still shows it).
 
+use std::rc::Rc;
+
 use crate::protocol::{EndpointResult, NetError};
 use crate::text::JsonError;
+use crate::tree::Tree;
 
 /// What one endpoint's answer means.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,14 +51,17 @@ impl EndpointResult {
         self.read().0
     }
 
-    /// Classifies the answer and, when it is JSON, hands over the parsed
-    /// value (parsed once, owned by the caller: a 5 MB body's value is large).
-    pub fn read(&self) -> (Outcome, Option<serde_json::Value>) {
+    /// Classifies the answer and, when it is JSON, hands over its tree
+    /// (parsed once, over the body itself: the decoder and the viewer share it).
+    pub fn read(&self) -> (Outcome, Option<Rc<Tree>>) {
         if let Some(not_json) = self.not_json() {
             return (not_json, None);
         }
-        match crate::text::parse_json_lenient(&self.body) {
-            Ok(v) => (Outcome::Json { no_data: v.get("data").is_some_and(|d| d.is_null()) }, Some(v)),
+        match Tree::parse_shared(self.body.clone()) {
+            Ok(t) => {
+                let no_data = t.root().get("data").is_some_and(|d| d.is_null());
+                (Outcome::Json { no_data }, Some(Rc::new(t)))
+            }
             Err(at) => (Outcome::Malformed(at), None),
         }
     }
@@ -117,9 +123,11 @@ mod tests {
             o => panic!("{o:?}"),
         }
         assert_eq!(result(200, "application/json", "{\"data\": null}").outcome(), Outcome::Json { no_data: true });
-        let read = result(200, "application/json", "{\"data\": [1, \"x\"]}").read();
-        assert_eq!(read, (Outcome::Json { no_data: false }, Some(serde_json::json!({"data": [1, "x"]}))));
-        assert_eq!(result(503, "application/json", "{}").read(), (Outcome::ServerError(503), None));
+        let (outcome, tree) = result(200, "application/json", "{\"data\": [1, \"x\"]}").read();
+        assert_eq!(outcome, Outcome::Json { no_data: false });
+        assert_eq!(tree.map(|t| t.path(t.len() - 1)).as_deref(), Some("$.data[1]"));
+        let (outcome, tree) = result(503, "application/json", "{}").read();
+        assert!(outcome == Outcome::ServerError(503) && tree.is_none());
         let mut cut = result(0, "", "");
         cut.network_error = Some(NetError::Timeout);
         assert_eq!(cut.outcome(), Outcome::Network(NetError::Timeout));

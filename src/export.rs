@@ -332,7 +332,7 @@ mod tests {
         let case = serde_json::json!({"data": {"receiptNumber": "IOE0912345678", "formType": "I-765",
             "events": [{"eventCode": "SA", "eventTimestamp": "2026-05-26T14:31:07.100Z"}],
             "closed": false, "odd|field": "<b>x</b>"}});
-        decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: 0, zone: &Fixed(0) })
+        decode(&Bodies::default().with_json(Endpoint::Case, &case.to_string()), &Ctx { now_ms: 0, zone: &Fixed(0) })
     }
 
     #[test]

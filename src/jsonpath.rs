@@ -4,7 +4,7 @@
 //! and the raw viewer finds a node by it, so both must write it the same way:
 //! "show in raw" and "show in decoded" depend on it.
 
-use serde_json::Value;
+use crate::tree::Json;
 
 /// True for a member name written after a dot: ASCII letters, digits and
 /// `_`, not starting with a digit. Anything else (`$odd`, `a b`, `1x`, the
@@ -41,10 +41,10 @@ pub fn index(base: &str, n: usize) -> String {
 
 /// The body inside the `{"data": ...}` envelope and its path; a body without
 /// the envelope (as people paste it) is taken as it is, at `$`.
-pub fn unwrap_data(v: &Value) -> (&Value, &'static str) {
-    match v {
-        Value::Object(m) if m.contains_key("data") => (&m["data"], "$.data"),
-        _ => (v, "$"),
+pub fn unwrap_data(v: Json) -> (Json, &'static str) {
+    match v.get("data") {
+        Some(d) => (d, "$.data"),
+        None => (v, "$"),
     }
 }
 
@@ -66,9 +66,10 @@ mod tests {
 
     #[test]
     fn the_envelope_is_unwrapped_once() {
-        let v = serde_json::json!({"data": {"a": 1}});
-        assert_eq!(unwrap_data(&v), (&serde_json::json!({"a": 1}), "$.data"));
-        let bare = serde_json::json!({"a": 1});
-        assert_eq!(unwrap_data(&bare), (&bare, "$"));
+        let t = crate::tree::Tree::parse(r#"{"data": {"data": 1}}"#).unwrap();
+        let (inner, path) = unwrap_data(t.root());
+        assert_eq!((inner.source(), path), (r#"{"data": 1}"#, "$.data"));
+        let bare = crate::tree::Tree::parse(r#"[{"data": 1}]"#).unwrap();
+        assert_eq!(unwrap_data(bare.root()).1, "$");
     }
 }

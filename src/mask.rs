@@ -150,7 +150,8 @@ fn mask_patterns(out: &str) -> String {
         }
         // An e-mail address: the word around an "@".
         if chars[i] == '@' {
-            let start = res.rfind(|c: char| !(c.is_alphanumeric() || "._%+-".contains(c))).map(|p| p + 1).unwrap_or(0);
+            let in_address = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+            let start = res.char_indices().rfind(|(_, c)| !in_address(*c)).map(|(p, c)| p + c.len_utf8()).unwrap_or(0);
             let mut j = i + 1;
             while j < chars.len() && (chars[j].is_alphanumeric() || ".-".contains(chars[j])) {
                 j += 1;
@@ -208,10 +209,10 @@ fn phone_at(chars: &[char], i: usize) -> Option<usize> {
 fn is_personal(t: &Tree, id: usize) -> bool {
     let mut at = Some(id);
     while let Some(i) = at {
-        if t.items[i].key.as_deref().is_some_and(is_personal_key) {
+        if t.key(i).is_some_and(|k| is_personal_key(&k)) {
             return true;
         }
-        at = t.items[i].parent;
+        at = t.parent(i);
     }
     false
 }
@@ -224,13 +225,13 @@ fn quoted(s: &str) -> String {
 /// The personal values in a body: what its personal fields hold, for
 /// masking them wherever else they appear.
 fn personal_values(t: &Tree, out: &mut Vec<String>) {
-    for (id, it) in t.items.iter().enumerate() {
+    for id in 0..t.len() {
         if !is_personal(t, id) || t.is_container(id) {
             continue;
         }
         let src = t.source(id);
-        let value = match it.kind {
-            Kind::String => crate::text::parse_json_lenient(src).ok().and_then(|v| v.as_str().map(str::to_string)),
+        let value = match t.kind(id) {
+            Kind::String => Some(crate::tree::unescape(src).into_owned()),
             Kind::Number => Some(src.to_string()),
             _ => None,
         };
@@ -274,20 +275,19 @@ fn mask_tree(t: &Tree, known: &[String]) -> String {
     let src: &str = &t.src;
     let mut out = String::with_capacity(src.len());
     let mut at = 0;
-    for (id, it) in t.items.iter().enumerate() {
-        if t.is_container(id) || !matches!(it.kind, Kind::String | Kind::Number) {
+    for id in 0..t.len() {
+        let kind = t.kind(id);
+        if !matches!(kind, Kind::String | Kind::Number) {
             continue;
         }
-        let (s, e) = it.span;
+        let (s, e) = t.span(id);
         let replacement = if is_personal(t, id) {
             // The whole value; a number becomes a string.
             Some(quoted(&mask_value(&src[s..e])))
-        } else if it.kind == Kind::String {
-            let v = crate::text::parse_json_lenient(&src[s..e]).ok().and_then(|v| v.as_str().map(str::to_string));
-            v.and_then(|v| {
-                let m = mask_text(&v, known);
-                (m != v).then(|| quoted(&m))
-            })
+        } else if kind == Kind::String {
+            let v = crate::tree::unescape(&src[s..e]);
+            let m = mask_text(&v, known);
+            (m != v).then(|| quoted(&m))
         } else {
             None
         };
@@ -304,6 +304,14 @@ fn mask_tree(t: &Tree, known: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_after_a_letter_of_several_bytes_is_masked_whole() {
+        // It used to cut the text inside the dash's bytes (a crash).
+        let t = mask_text("Write to\u{2014}jane.doe@example.com or \u{c9}l\u{e8}ve\u{2192}a@b.org.", &[]);
+        assert!(!t.contains("jane") && !t.contains("example") && !t.contains("a@b"), "{t}");
+        assert!(t.starts_with("Write to\u{2014}") && t.contains("\u{c9}l\u{e8}ve\u{2192}"), "{t}");
+    }
 
     #[test]
     fn receipts_keep_their_prefix_and_last_three() {

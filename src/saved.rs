@@ -4,11 +4,12 @@
 //! Which endpoint a body belongs to is taken from its file name
 //! (`case_status.json`) when it says so, else from its shape.
 
-use serde_json::Value;
+use std::rc::Rc;
 
 use crate::decode::Bodies;
 use crate::endpoints::Endpoint;
 use crate::text::JsonError;
+use crate::tree::{Json, Kind, Tree};
 
 /// The endpoint a file name names (`cases.json`, `case_status.json`, ...).
 pub fn endpoint_from_name(name: &str) -> Option<Endpoint> {
@@ -20,28 +21,16 @@ pub fn endpoint_from_name(name: &str) -> Option<Endpoint> {
 }
 
 /// The endpoint a body's shape suggests.
-pub fn endpoint_from_shape(v: &Value) -> Option<Endpoint> {
+pub fn endpoint_from_shape(v: Json) -> Option<Endpoint> {
     let (data, _) = crate::jsonpath::unwrap_data(v);
-    match data {
-        Value::Array(items) if items.iter().all(|i| i.get("fileName").is_some() || i.get("contentId").is_some()) => {
+    let has = |keys: &[&str]| keys.iter().any(|k| data.get(k).is_some());
+    match data.kind() {
+        Kind::Array if data.elements().all(|i| i.get("fileName").is_some() || i.get("contentId").is_some()) => {
             Some(Endpoint::Documents)
         }
-        Value::Object(m) if m.contains_key("receipt_details") => Some(Endpoint::ReceiptInfo),
-        Value::Object(m)
-            if m.contains_key("statusTitle")
-                || m.contains_key("historicalCaseStatuses")
-                || m.contains_key("currentActionCode") =>
-        {
-            Some(Endpoint::Status)
-        }
-        Value::Object(m)
-            if m.contains_key("events")
-                || m.contains_key("formName")
-                || m.contains_key("submissionDate")
-                || m.contains_key("notices") =>
-        {
-            Some(Endpoint::Case)
-        }
+        Kind::Object if has(&["receipt_details"]) => Some(Endpoint::ReceiptInfo),
+        Kind::Object if has(&["statusTitle", "historicalCaseStatuses", "currentActionCode"]) => Some(Endpoint::Status),
+        Kind::Object if has(&["events", "formName", "submissionDate", "notices"]) => Some(Endpoint::Case),
         _ => None,
     }
 }
@@ -57,20 +46,22 @@ pub enum SavedError {
 /// Adds one saved file to `bodies`. A CaseScope "copy all" object (keys
 /// `cases`, `case_status`, ...) fills several endpoints at once.
 pub fn add_file(bodies: &mut Bodies, name: &str, text: &str) -> Result<Vec<Endpoint>, SavedError> {
-    let v: Value = crate::text::parse_json_lenient(text).map_err(SavedError::NotJson)?;
-    if let Value::Object(m) = &v {
-        let all: Vec<Endpoint> = Endpoint::ALL.into_iter().filter(|e| m.contains_key(e.key())).collect();
-        if !all.is_empty() && m.keys().all(|k| Endpoint::ALL.iter().any(|e| e.key() == k)) {
-            for e in &all {
-                if !m[e.key()].is_null() {
-                    bodies.set(*e, m[e.key()].clone());
-                }
+    let tree = Tree::parse(text).map_err(SavedError::NotJson)?;
+    let v = tree.root();
+    let all: Vec<Endpoint> = Endpoint::ALL.into_iter().filter(|e| v.get(e.key()).is_some()).collect();
+    if !all.is_empty() && v.members().all(|(k, _)| Endpoint::ALL.iter().any(|e| e.key() == k)) {
+        for e in &all {
+            // Each answer on its own, as if saved alone.
+            match v.get(e.key()).filter(|a| !a.is_null()).map(|a| Tree::parse(a.source())) {
+                Some(Ok(t)) => bodies.set(*e, Rc::new(t)),
+                Some(Err(err)) => return Err(SavedError::NotJson(err)),
+                None => {}
             }
-            return Ok(all);
         }
+        return Ok(all);
     }
-    let endpoint = endpoint_from_name(name).or_else(|| endpoint_from_shape(&v)).ok_or(SavedError::NotACaseAnswer)?;
-    bodies.set(endpoint, v);
+    let endpoint = endpoint_from_name(name).or_else(|| endpoint_from_shape(v)).ok_or(SavedError::NotACaseAnswer)?;
+    bodies.set(endpoint, Rc::new(tree));
     Ok(vec![endpoint])
 }
 
@@ -79,22 +70,20 @@ mod tests {
     use super::*;
     use crate::text::JsonErrorKind;
 
+    fn shape(json: &str) -> Option<Endpoint> {
+        endpoint_from_shape(Tree::parse(json).unwrap().root())
+    }
+
     #[test]
     fn names_and_shapes_pick_the_endpoint() {
         assert_eq!(endpoint_from_name("dir/case_status.json"), Some(Endpoint::Status));
         assert_eq!(endpoint_from_name("cases.json"), Some(Endpoint::Case));
         assert_eq!(endpoint_from_name("notes.json"), None);
-        assert_eq!(endpoint_from_shape(&serde_json::json!({"data": {"statusTitle": "x"}})), Some(Endpoint::Status));
-        assert_eq!(endpoint_from_shape(&serde_json::json!({"events": []})), Some(Endpoint::Case));
-        assert_eq!(
-            endpoint_from_shape(&serde_json::json!({"data": [{"fileName": "a.tif"}]})),
-            Some(Endpoint::Documents)
-        );
-        assert_eq!(
-            endpoint_from_shape(&serde_json::json!({"data": {"receipt_details": {}}})),
-            Some(Endpoint::ReceiptInfo)
-        );
-        assert_eq!(endpoint_from_shape(&serde_json::json!([1, 2])), None);
+        assert_eq!(shape(r#"{"data": {"statusTitle": "x"}}"#), Some(Endpoint::Status));
+        assert_eq!(shape(r#"{"events": []}"#), Some(Endpoint::Case));
+        assert_eq!(shape(r#"{"data": [{"fileName": "a.tif"}]}"#), Some(Endpoint::Documents));
+        assert_eq!(shape(r#"{"data": {"receipt_details": {}}}"#), Some(Endpoint::ReceiptInfo));
+        assert_eq!(shape(r#"[1, 2]"#), None);
     }
 
     #[test]
@@ -112,6 +101,7 @@ mod tests {
             add_file(&mut b, "all.json", r#"{"cases":{"data":{}},"case_status":{"data":{}},"receipt_info":null}"#)
                 .unwrap();
         assert_eq!(got, [Endpoint::Case, Endpoint::Status, Endpoint::ReceiptInfo]);
-        assert!(b.case.is_some() && b.status.is_some() && b.receipt_info.is_none());
+        assert!(b.get(Endpoint::Case).is_some() && b.get(Endpoint::Status).is_some());
+        assert!(b.get(Endpoint::ReceiptInfo).is_none());
     }
 }

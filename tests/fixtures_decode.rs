@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use casescope::codes::Evidence;
 use casescope::dates::Fixed;
@@ -20,9 +21,14 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn read(path: &Path) -> Value {
+fn read(path: &Path) -> Rc<Tree> {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    Rc::new(Tree::parse(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display())))
+}
+
+/// Bodies from JSON values, each as its text.
+fn bodies_of(answers: &[(Endpoint, &Value)]) -> Bodies {
+    answers.iter().fold(Bodies::default(), |b, (e, v)| b.with_json(*e, &v.to_string()))
 }
 
 /// 2026-11-26 noon UTC: the reports below are read "today".
@@ -46,7 +52,8 @@ fn report_for(case: &str, zone_minutes: i32) -> Report {
 }
 
 fn real(file: &str) -> Report {
-    let bodies = Bodies { case: Some(read(&fixtures().join("real").join(file))), ..Bodies::default() };
+    let mut bodies = Bodies::default();
+    bodies.set(Endpoint::Case, read(&fixtures().join("real").join(file)));
     decode(&bodies, &Ctx { now_ms: NOW, zone: &Fixed(0) })
 }
 
@@ -217,7 +224,7 @@ fn codes_fall_back_to_niem_then_unknown_and_unknown_fields_are_kept() {
         "brandNewField": {"x": 1},
         "submissionDate": "not a date"
     }});
-    let r = decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: NOW, zone: &Fixed(0) });
+    let r = decode(&bodies_of(&[(Endpoint::Case, &case)]), &Ctx { now_ms: NOW, zone: &Fixed(0) });
     assert_eq!(event(&r, "ABA")[0].code.source, LabelSource::Niem);
     assert_eq!(event(&r, "ABA")[0].code.label.as_deref(), Some("RECEIVED, FEE WAIVED"));
     assert_eq!(EN.code_label(&event(&r, "ZZZ9")[0].code), "Unknown code");
@@ -267,7 +274,7 @@ fn a_generated_approval_document_names_the_decision_before_any_code() {
         {"type": "I-765 C09 Standalone Approval", "createDate": "2026-05-20T14:31:15.004+0000", "sourceType": "USCIS Generated"}
     ]});
     let r = decode(
-        &Bodies { case: Some(case), documents: Some(docs), ..Bodies::default() },
+        &bodies_of(&[(Endpoint::Case, &case), (Endpoint::Documents, &docs)]),
         &Ctx { now_ms: NOW, zone: &Fixed(0) },
     );
     assert_eq!(r.glance.stage, Stage::Approved);
@@ -291,7 +298,7 @@ fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
     let case = serde_json::json!({"data": {"notices": [
         {"actionType": "Appointment Scheduled", "appointmentDateTime": "2027-01-15T14:00:00.000Z", "generationDate": "2026-11-20T04:00:00.000Z"}
     ], "events": [{"eventCode": "IAF", "eventTimestamp": "2026-10-01T00:00:00.000Z"}]}});
-    let r = decode(&Bodies { case: Some(case), ..Bodies::default() }, &Ctx { now_ms: NOW, zone: &Fixed(0) });
+    let r = decode(&bodies_of(&[(Endpoint::Case, &case)]), &Ctx { now_ms: NOW, zone: &Fixed(0) });
     assert_eq!(r.timeline[0].kind, EntryKind::Appointment);
     assert!(r.timeline[0].upcoming);
     let when = EN.maybe_date(r.timeline[0].date.as_ref());
@@ -313,7 +320,7 @@ fn the_first_frame_summary_is_the_full_reports_summary() {
                 bodies.set(e, read(&f));
             }
         }
-        if bodies.case.is_none() {
+        if bodies.get(Endpoint::Case).is_none() {
             continue; // real/: single published samples, decoded below
         }
         cases += 1;

@@ -72,7 +72,7 @@ fn ctx() -> Ctx<'static> {
 fn decode_everywhere(v: &Value) {
     for e in Endpoint::ALL {
         let mut b = Bodies::default();
-        b.set(e, v.clone());
+        b.set_json(e, &v.to_string()).unwrap();
         let r = decode(&b, &ctx());
         for lang in casescope::i18n::Lang::ALL {
             let _ = casescope::export::full_text(&r, lang, &[]);
@@ -223,7 +223,7 @@ proptest! {
         use casescope::tree::{Tree, TreeState};
         let src = serde_json::to_string_pretty(&v).unwrap();
         let t = Tree::parse(&src).unwrap();
-        for id in 0..t.items.len() {
+        for id in 0..t.len() {
             let p = t.path(id);
             let back = t.find_path(&p).unwrap();
             prop_assert_eq!(t.path(back), p);

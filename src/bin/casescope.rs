@@ -181,10 +181,8 @@ sharing. Dates use the time zone in TZ.";
             let now_ms = jiff::Timestamp::now().as_millisecond();
             let report = decode(&bodies, &Ctx { now_ms, zone: &zone });
             // The answers as trees, for every value of each timeline entry.
-            let answers: Vec<(Endpoint, Tree)> = Endpoint::ALL
-                .into_iter()
-                .filter_map(|e| Some((e, Tree::parse(&serde_json::to_string(bodies.get(e)?).ok()?).ok()?)))
-                .collect();
+            let answers: Vec<(Endpoint, Tree)> =
+                Endpoint::ALL.into_iter().filter_map(|e| Some((e, bodies.get(e)?.clone()))).collect();
             let out = match format {
                 Format::Text => export::full_text(&report, lang, &answers),
                 Format::Json => export::json(&report),

@@ -6,15 +6,17 @@
 //! module does not know go to "Other fields USCIS sent"). Every decoded value
 //! remembers the endpoint and JSON path it came from.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::codes;
 use crate::dates::{self, DateValue, When, Zone};
 use crate::endpoints::Endpoint;
 use crate::jsonpath::{self, unwrap_data};
 use crate::receipt;
-use crate::text::html_to_text;
+use crate::text::{html_to_text, JsonError};
+use crate::tree::{Json, Kind as J, Tree};
 
 mod glance;
 mod report;
@@ -25,32 +27,41 @@ pub use glance::{steps_of, Glance, LastAction, SilentUpdate, Stage, StageEvidenc
 pub use report::*;
 pub use timeline::{Detail, EntryKind, TimelineEntry};
 
-/// The parsed bodies handed to [`decode`]; any may be absent.
+/// The parsed bodies handed to [`decode`]; any may be absent. The trees
+/// are the viewer's own (shared, not copied): each body is parsed once.
 #[derive(Debug, Default, Clone)]
 pub struct Bodies {
-    pub case: Option<Value>,
-    pub status: Option<Value>,
-    pub receipt_info: Option<Value>,
-    pub documents: Option<Value>,
+    trees: [Option<Rc<Tree>>; 4],
 }
 
 impl Bodies {
-    pub fn get(&self, e: Endpoint) -> Option<&Value> {
+    fn slot(e: Endpoint) -> usize {
         match e {
-            Endpoint::Case => self.case.as_ref(),
-            Endpoint::Status => self.status.as_ref(),
-            Endpoint::ReceiptInfo => self.receipt_info.as_ref(),
-            Endpoint::Documents => self.documents.as_ref(),
+            Endpoint::Case => 0,
+            Endpoint::Status => 1,
+            Endpoint::ReceiptInfo => 2,
+            Endpoint::Documents => 3,
         }
     }
 
-    pub fn set(&mut self, e: Endpoint, v: Value) {
-        match e {
-            Endpoint::Case => self.case = Some(v),
-            Endpoint::Status => self.status = Some(v),
-            Endpoint::ReceiptInfo => self.receipt_info = Some(v),
-            Endpoint::Documents => self.documents = Some(v),
-        }
+    pub fn get(&self, e: Endpoint) -> Option<&Tree> {
+        self.trees[Self::slot(e)].as_deref()
+    }
+
+    pub fn set(&mut self, e: Endpoint, t: Rc<Tree>) {
+        self.trees[Self::slot(e)] = Some(t);
+    }
+
+    /// Parses `text` as `e`'s answer.
+    pub fn set_json(&mut self, e: Endpoint, text: &str) -> Result<(), JsonError> {
+        self.set(e, Rc::new(Tree::parse(text)?));
+        Ok(())
+    }
+
+    /// With `text` as `e`'s answer (left out if it is not JSON).
+    pub fn with_json(mut self, e: Endpoint, text: &str) -> Bodies {
+        let _ = self.set_json(e, text);
+        self
     }
 }
 
@@ -148,24 +159,26 @@ pub fn known_fields() -> impl Iterator<Item = (&'static str, Kind)> {
     CASE_FIELDS.iter().chain(STATUS_FIELDS).chain(RECEIPT_FIELDS).copied().filter(|(_, k)| *k != Kind::Section)
 }
 
-fn str_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+/// A string that is not blank, or a number as sent.
+fn str_of(v: Option<Json>) -> Option<String> {
+    let v = v?;
+    match v.kind() {
+        J::String => v.as_str().filter(|s| !s.trim().is_empty()).map(Cow::into_owned),
+        J::Number => Some(v.source().to_string()),
         _ => None,
     }
 }
 
 /// A flag as USCIS sends it: `1`/`0`, `true`/`false`, or those as text.
-fn flag(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => match n.as_u64() {
+fn flag(v: Json) -> Option<bool> {
+    match v.kind() {
+        J::Bool => v.as_bool(),
+        J::Number => match v.as_u64() {
             Some(1) => Some(true),
             Some(0) => Some(false),
             _ => None,
         },
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+        J::String => match v.as_str()?.trim().to_ascii_lowercase().as_str() {
             "1" | "true" | "y" | "yes" => Some(true),
             "0" | "false" | "n" | "no" => Some(false),
             _ => None,
@@ -174,12 +187,13 @@ fn flag(v: &Value) -> Option<bool> {
     }
 }
 
-/// A JSON value as it is shown: text as sent, `null` as empty.
-fn shown(v: &Value) -> Shown {
-    match v {
-        Value::String(s) => Shown::Text(s.clone()),
-        Value::Null => Shown::Empty,
-        other => Shown::Text(serde_json::to_string(other).unwrap_or_default()),
+/// A JSON value as it is shown: text as sent, `null` as empty, anything
+/// else as its JSON exactly as sent.
+fn shown(v: Json) -> Shown {
+    match v.kind() {
+        J::String => Shown::Text(v.as_str().map(Cow::into_owned).unwrap_or_default()),
+        J::Null => Shown::Empty,
+        _ => Shown::Text(v.source().to_string()),
     }
 }
 
@@ -231,13 +245,13 @@ impl Decoder<'_> {
     }
 
     /// Reads every field of `obj` by `table`; unknown ones go to other_fields.
-    fn fields(&mut self, endpoint: Endpoint, obj: &Map<String, Value>, base: &str, table: &[(&str, Kind)]) {
-        for (key, value) in obj {
-            let path = jsonpath::key(base, key);
+    fn fields(&mut self, endpoint: Endpoint, obj: Json, base: &str, table: &[(&str, Kind)]) {
+        for (key, value) in obj.members() {
+            let path = jsonpath::key(base, &key);
             let source = Source { endpoint, path };
-            let Some((_, kind)) = table.iter().find(|(k, _)| k == key) else {
+            let Some((_, kind)) = table.iter().find(|(k, _)| *k == key) else {
                 self.report.other_fields.push(Row {
-                    key: key.clone(),
+                    key: key.into_owned(),
                     known: false,
                     value: shown(value),
                     note: None,
@@ -245,39 +259,44 @@ impl Decoder<'_> {
                 });
                 continue;
             };
-            let (value, note) = match (kind, value) {
-                (Kind::Section, _) => continue,
-                (_, Value::Null) => (Shown::Empty, None),
-                (Kind::Bool, Value::Bool(b)) => (Shown::Bool(*b), None),
-                (Kind::Date, Value::String(s)) => (Shown::Date(self.date(s, DateOf::Field(key.clone()))), None),
-                (Kind::Form, Value::String(s)) => {
-                    (Shown::Text(s.clone()), codes::form_title(s).map(|t| Note::FormTitle(t.to_string())))
+            let text = value.as_str();
+            let (value, note) = match (kind, value.kind(), text) {
+                (Kind::Section, _, _) => continue,
+                (_, J::Null, _) => (Shown::Empty, None),
+                (Kind::Bool, J::Bool, _) => (Shown::Bool(value.as_bool() == Some(true)), None),
+                (Kind::Date, _, Some(s)) => (Shown::Date(self.date(&s, DateOf::Field(key.to_string()))), None),
+                (Kind::Form, _, Some(s)) => {
+                    let note = codes::form_title(&s).map(|t| Note::FormTitle(t.to_string()));
+                    (Shown::Text(s.into_owned()), note)
                 }
-                (Kind::Office, Value::String(s)) => {
-                    (Shown::Text(s.clone()), codes::office(s).map(|o| Note::Office(o.name.clone())))
+                (Kind::Office, _, Some(s)) => {
+                    let note = codes::office(&s).map(|o| Note::Office(o.name.clone()));
+                    (Shown::Text(s.into_owned()), note)
                 }
-                (Kind::Code, Value::String(s)) => (Shown::Text(s.clone()), Some(Note::Code(self.label_code(s)))),
-                (Kind::Html, Value::String(s)) => (Shown::Text(html_to_text(s)), None),
-                (Kind::Personal, Value::String(s)) => (Shown::Text(s.clone()), Some(Note::Personal)),
-                (Kind::Flag | Kind::OpaqueFlag, v) if flag(v).is_some() => {
+                (Kind::Code, _, Some(s)) => {
+                    let note = Note::Code(self.label_code(&s));
+                    (Shown::Text(s.into_owned()), Some(note))
+                }
+                (Kind::Html, _, Some(s)) => (Shown::Text(html_to_text(&s)), None),
+                (Kind::Personal, _, Some(s)) => (Shown::Text(s.into_owned()), Some(Note::Personal)),
+                (Kind::Flag | Kind::OpaqueFlag, _, _) if flag(value).is_some() => {
                     let note = (*kind == Kind::OpaqueFlag).then_some(Note::Opaque);
-                    (Shown::Bool(flag(v).unwrap_or_default()), note)
+                    (Shown::Bool(flag(value).unwrap_or_default()), note)
                 }
-                (Kind::Opaque | Kind::OpaqueFlag, v) => (shown(v), Some(Note::Opaque)),
-                (Kind::List, Value::Array(a)) if a.is_empty() => (Shown::NoneListed, None),
-                (Kind::List, Value::Object(o)) if o.is_empty() => (Shown::NoneListed, None),
-                (Kind::List, v) => (shown(v), Some(Note::Undocumented)),
-                (Kind::Text, v @ (Value::String(_) | Value::Number(_))) => (shown(v), None),
-                (_, v) => (shown(v), Some(Note::UnexpectedType)),
+                (Kind::Opaque | Kind::OpaqueFlag, _, _) => (shown(value), Some(Note::Opaque)),
+                (Kind::List, J::Array | J::Object, _) if value.is_empty() => (Shown::NoneListed, None),
+                (Kind::List, _, _) => (shown(value), Some(Note::Undocumented)),
+                (Kind::Text, J::String | J::Number, _) => (shown(value), None),
+                _ => (shown(value), Some(Note::UnexpectedType)),
             };
-            self.report.details.push(Row { key: key.clone(), known: true, value, note, source });
+            self.report.details.push(Row { key: key.into_owned(), known: true, value, note, source });
         }
     }
 
-    fn status(&mut self, v: &Value) {
-        let (data, base) = unwrap_data(v);
-        let Value::Object(obj) = data else {
-            if !data.is_null() {
+    fn status(&mut self, v: Json) {
+        let (obj, base) = unwrap_data(v);
+        if obj.kind() != J::Object {
+            if !obj.is_null() {
                 self.report.problems.push(Problem::Shape { endpoint: Endpoint::Status });
             }
             return;
@@ -287,8 +306,8 @@ impl Decoder<'_> {
         if let (Some(c), Some(t)) = (get("currentActionCode"), get("statusTitle")) {
             self.status_titles.insert(c.trim().to_string(), (t, get("statusTitleSpanish")));
         }
-        let history = obj.get("historicalCaseStatuses").and_then(Value::as_array).cloned().unwrap_or_default();
-        for h in &history {
+        let history = || obj.get("historicalCaseStatuses").into_iter().flat_map(Json::elements);
+        for h in history() {
             if let (Some(c), Some(t)) = (str_of(h.get("actionCode")), str_of(h.get("statusTitle"))) {
                 let es = str_of(h.get("statusTitleSpanish"));
                 self.status_titles.entry(c.trim().to_string()).or_insert((t, es));
@@ -317,11 +336,11 @@ impl Decoder<'_> {
             ("receipt", "receiptNumber"),
             ("form", "formType"),
         ] {
-            if obj.contains_key(key) {
+            if obj.get(key).is_some() {
                 self.source(field, Endpoint::Status, base, key);
             }
         }
-        for (i, h) in history.iter().enumerate() {
+        for (i, h) in history().enumerate() {
             let date = str_of(h.get("date")).map(|d| self.date(&d, DateOf::History));
             self.report.history.push(StatusRow {
                 code: str_of(h.get("actionCode")),
@@ -335,10 +354,10 @@ impl Decoder<'_> {
         self.fields(Endpoint::Status, obj, base, STATUS_FIELDS);
     }
 
-    fn case(&mut self, v: &Value) {
-        let (data, base) = unwrap_data(v);
-        let Value::Object(obj) = data else {
-            if !data.is_null() {
+    fn case(&mut self, v: Json) {
+        let (obj, base) = unwrap_data(v);
+        if obj.kind() != J::Object {
+            if !obj.is_null() {
                 self.report.problems.push(Problem::Shape { endpoint: Endpoint::Case });
             }
             return;
@@ -348,7 +367,7 @@ impl Decoder<'_> {
         r.receipt = get("receiptNumber").or(r.receipt.take());
         r.form_type = get("formType").or(r.form_type.take());
         r.form_title = get("formName");
-        let key_of = |keys: &[&'static str]| keys.iter().copied().find(|k| str_of(obj.get(*k)).is_some());
+        let key_of = |keys: &[&'static str]| keys.iter().copied().find(|k| str_of(obj.get(k)).is_some());
         if let Some(k) = key_of(&["submissionDate", "submissionTimestamp"]) {
             self.report.filed = Some(self.date(&get(k).unwrap_or_default(), DateOf::Filing));
             self.source("filed", Endpoint::Case, base, k);
@@ -358,11 +377,11 @@ impl Decoder<'_> {
             self.source("updated", Endpoint::Case, base, k);
         }
         for (field, key) in [("receipt", "receiptNumber"), ("form", "formType"), ("form_title", "formName")] {
-            if obj.contains_key(key) {
+            if obj.get(key).is_some() {
                 self.source(field, Endpoint::Case, base, key);
             }
         }
-        let yes = |k: &str| obj.get(k).and_then(Value::as_bool) == Some(true);
+        let yes = |k: &str| obj.get(k).and_then(Json::as_bool) == Some(true);
         self.report.closed = yes("closed");
         self.report.action_required = yes("actionRequired");
         if yes("actionRequired") {
@@ -384,12 +403,12 @@ impl Decoder<'_> {
         self.fields(Endpoint::Case, obj, base, CASE_FIELDS);
     }
 
-    fn events(&mut self, obj: &Map<String, Value>, base: &str) {
-        let Some(events) = obj.get("events").and_then(Value::as_array) else {
+    fn events(&mut self, obj: Json, base: &str) {
+        let Some(events) = obj.get("events").filter(|e| e.kind() == J::Array) else {
             return;
         };
         let mut rows: Vec<(i64, EventRow, Option<String>)> = Vec::new();
-        for (i, e) in events.iter().enumerate() {
+        for (i, e) in events.elements().enumerate() {
             let Some(code) = str_of(e.get("eventCode")) else {
                 continue;
             };
@@ -451,11 +470,11 @@ impl Decoder<'_> {
         self.report.events = folded.into_iter().map(|(_, r, _)| r).collect();
     }
 
-    fn notices(&mut self, obj: &Map<String, Value>, base: &str) {
-        let Some(notices) = obj.get("notices").and_then(Value::as_array) else {
+    fn notices(&mut self, obj: Json, base: &str) {
+        let Some(notices) = obj.get("notices").filter(|n| n.kind() == J::Array) else {
             return;
         };
-        for (i, n) in notices.iter().enumerate() {
+        for (i, n) in notices.elements().enumerate() {
             let appointment = str_of(n.get("appointmentDateTime")).map(|a| self.date(&a, DateOf::Appointment));
             let upcoming = appointment.as_ref().and_then(|a| a.when).is_some_and(|w| w.sort_ms() > self.ctx.now_ms);
             let generated = str_of(n.get("generationDate")).map(|g| self.date(&g, DateOf::Notice));
@@ -475,26 +494,23 @@ impl Decoder<'_> {
         }
     }
 
-    fn receipt_info(&mut self, v: &Value) {
-        let (data, base) = unwrap_data(v);
-        let Value::Object(obj) = data else { return };
-        for (key, value) in obj {
-            let path = jsonpath::key(base, key);
-            match (key.as_str(), value) {
-                ("receipt_details", Value::Object(details)) => {
-                    self.fields(Endpoint::ReceiptInfo, details, &path, RECEIPT_FIELDS)
-                }
-                ("message", v) => self.report.details.push(Row {
-                    key: key.clone(),
+    fn receipt_info(&mut self, v: Json) {
+        let (obj, base) = unwrap_data(v);
+        for (key, value) in obj.members() {
+            let path = jsonpath::key(base, &key);
+            match (&*key, value.kind()) {
+                ("receipt_details", J::Object) => self.fields(Endpoint::ReceiptInfo, value, &path, RECEIPT_FIELDS),
+                ("message", _) => self.report.details.push(Row {
+                    key: key.into_owned(),
                     known: true,
-                    value: shown(v),
+                    value: shown(value),
                     note: None,
                     source: Source { endpoint: Endpoint::ReceiptInfo, path },
                 }),
-                (_, v) => self.report.other_fields.push(Row {
-                    key: key.clone(),
+                (_, _) => self.report.other_fields.push(Row {
+                    key: key.into_owned(),
                     known: false,
-                    value: shown(v),
+                    value: shown(value),
                     note: None,
                     source: Source { endpoint: Endpoint::ReceiptInfo, path },
                 }),
@@ -502,15 +518,15 @@ impl Decoder<'_> {
         }
     }
 
-    fn documents(&mut self, v: &Value) {
-        let (data, base) = unwrap_data(v);
-        let Some(docs) = data.as_array() else {
-            if !data.is_null() {
+    fn documents(&mut self, v: Json) {
+        let (docs, base) = unwrap_data(v);
+        if docs.kind() != J::Array {
+            if !docs.is_null() {
                 self.report.problems.push(Problem::Shape { endpoint: Endpoint::Documents });
             }
             return;
-        };
-        for (i, d) in docs.iter().enumerate() {
+        }
+        for (i, d) in docs.elements().enumerate() {
             let created = str_of(d.get("createDate")).map(|c| self.date(&c, DateOf::Document));
             self.report.documents.push(DocumentRow {
                 title: str_of(d.get("type")),
@@ -540,17 +556,17 @@ pub fn decode_summary(bodies: &Bodies, ctx: &Ctx) -> Report {
 fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
     let mut d = Decoder { ctx, report: Report::default(), status_titles: HashMap::new(), summary_only };
     // Status first: its code/title pairs label the case's events.
-    if let Some(v) = &bodies.status {
-        d.status(v);
+    if let Some(t) = bodies.get(Endpoint::Status) {
+        d.status(t.root());
     }
-    if let Some(v) = &bodies.case {
-        d.case(v);
+    if let Some(t) = bodies.get(Endpoint::Case) {
+        d.case(t.root());
     }
-    if let Some(v) = &bodies.receipt_info {
-        d.receipt_info(v);
+    if let Some(t) = bodies.get(Endpoint::ReceiptInfo) {
+        d.receipt_info(t.root());
     }
-    if let Some(v) = &bodies.documents {
-        d.documents(v);
+    if let Some(t) = bodies.get(Endpoint::Documents) {
+        d.documents(t.root());
     }
     let r = &mut d.report;
     if r.form_title.is_none() {

@@ -7,6 +7,8 @@
 //! an element with exactly the same text. So a reordered list is no change,
 //! and a duplicate counts once per copy.
 
+use std::borrow::Cow;
+
 use crate::jsonpath;
 use crate::text::JsonError;
 use crate::tree::{Kind, Tree};
@@ -37,7 +39,7 @@ const ID_KEYS: &[&str] = &["eventId", "letterId", "contentId"];
 pub fn diff(old: &str, new: &str) -> Result<Vec<Difference>, JsonError> {
     let (a, b) = (Tree::parse(old)?, Tree::parse(new)?);
     let mut out = Vec::new();
-    if !a.items.is_empty() && !b.items.is_empty() {
+    if !a.is_empty() && !b.is_empty() {
         node(&a, 0, &b, 0, "$", &mut out);
     }
     Ok(out)
@@ -56,7 +58,7 @@ fn node(a: &Tree, i: usize, b: &Tree, j: usize, path: &str, out: &mut Vec<Differ
     if a.source(i) == b.source(j) {
         return;
     }
-    match (a.items[i].kind, b.items[j].kind) {
+    match (a.kind(i), b.kind(j)) {
         (Kind::Object, Kind::Object) => object(a, i, b, j, path, out),
         (Kind::Array, Kind::Array) => array(a, i, b, j, path, out),
         _ => changed(a, i, b, j, path, out),
@@ -64,10 +66,10 @@ fn node(a: &Tree, i: usize, b: &Tree, j: usize, path: &str, out: &mut Vec<Differ
 }
 
 /// Members by key (a repeated key by its occurrence).
-fn members(t: &Tree, id: usize) -> Vec<((&str, usize), usize)> {
-    let mut seen: Vec<((&str, usize), usize)> = Vec::new();
-    for &c in &t.items[id].children {
-        let key = t.items[c].key.as_deref().unwrap_or("");
+fn members(t: &Tree, id: usize) -> Vec<((Cow<'_, str>, usize), usize)> {
+    let mut seen: Vec<((Cow<'_, str>, usize), usize)> = Vec::new();
+    for c in t.children(id) {
+        let key = t.key(c).unwrap_or_default();
         let n = seen.iter().filter(|((k, _), _)| *k == key).count();
         seen.push(((key, n), c));
     }
@@ -77,7 +79,7 @@ fn members(t: &Tree, id: usize) -> Vec<((&str, usize), usize)> {
 fn object(a: &Tree, i: usize, b: &Tree, j: usize, path: &str, out: &mut Vec<Difference>) {
     let (old, new) = (members(a, i), members(b, j));
     for (key, c) in &new {
-        let p = jsonpath::key(path, key.0);
+        let p = jsonpath::key(path, &key.0);
         match old.iter().find(|(k, _)| k == key) {
             Some((_, o)) => node(a, *o, b, *c, &p, out),
             None => out.push(Difference { kind: DiffKind::Added, path: p, old: None, new: Some(b.source(*c).into()) }),
@@ -85,7 +87,7 @@ fn object(a: &Tree, i: usize, b: &Tree, j: usize, path: &str, out: &mut Vec<Diff
     }
     for (key, o) in &old {
         if !new.iter().any(|(k, _)| k == key) {
-            let p = jsonpath::key(path, key.0);
+            let p = jsonpath::key(path, &key.0);
             out.push(Difference { kind: DiffKind::Removed, path: p, old: Some(a.source(*o).into()), new: None });
         }
     }
@@ -93,9 +95,9 @@ fn object(a: &Tree, i: usize, b: &Tree, j: usize, path: &str, out: &mut Vec<Diff
 
 /// What identifies an element: its id member's text, else its whole text.
 fn identity(t: &Tree, id: usize) -> (bool, &str) {
-    if t.items[id].kind == Kind::Object {
-        for &c in &t.items[id].children {
-            if t.items[c].key.as_deref().is_some_and(|k| ID_KEYS.contains(&k)) {
+    if t.kind(id) == Kind::Object {
+        for c in t.children(id) {
+            if t.key(c).is_some_and(|k| ID_KEYS.contains(&&*k)) {
                 return (true, t.source(c));
             }
         }
@@ -104,9 +106,8 @@ fn identity(t: &Tree, id: usize) -> (bool, &str) {
 }
 
 fn array(a: &Tree, i: usize, b: &Tree, j: usize, path: &str, out: &mut Vec<Difference>) {
-    let old: Vec<usize> = a.items[i].children.clone();
-    let mut unmatched: Vec<Option<usize>> = old.iter().copied().map(Some).collect();
-    for (n, &c) in b.items[j].children.iter().enumerate() {
+    let mut unmatched: Vec<Option<usize>> = a.children(i).map(Some).collect();
+    for (n, c) in b.children(j).enumerate() {
         let id = identity(b, c);
         let p = jsonpath::index(path, n);
         let found = unmatched.iter().position(|o| o.is_some_and(|o| identity(a, o) == id));

@@ -4,6 +4,7 @@
 //! keyboard rules of the WAI-ARIA tree pattern. Pure: `crate::viewer` turns
 //! it into DOM nodes, `src/web/` into real elements.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::text::{JsonError, JsonErrorKind};
@@ -19,24 +20,36 @@ pub enum Kind {
     Null,
 }
 
-/// One node of the tree. Nodes are stored in document order (preorder).
-#[derive(Debug, Clone, PartialEq)]
+/// One node of the tree, in 36 bytes: a 5 MB body has some 200,000 of
+/// them. Nodes are stored in document order (preorder); read them through
+/// [`Tree`]'s accessors. Offsets are `u32`: a body the browser can hand over
+/// is far below 4 GB (a JavaScript string holds at most 2^29 characters).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
-    pub kind: Kind,
-    /// The member name (decoded), for object members.
-    pub key: Option<String>,
-    /// The member name token exactly as sent, quotes and escapes included.
-    pub key_raw: Option<(usize, usize)>,
-    /// The position in its array, for array elements.
-    pub index: Option<usize>,
     /// The value's bytes in the source.
-    pub span: (usize, usize),
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    pub depth: usize,
+    start: u32,
+    end: u32,
+    /// The member name token as sent (quotes included); 0 when not a member
+    /// (a member never starts the body).
+    key_start: u32,
+    key_end: u32,
+    parent: u32,
+    /// This node's children are `Tree::kids[first_kid..first_kid + kid_count]`.
+    first_kid: u32,
+    kid_count: u32,
+    /// The position in its array, for array elements ([`NONE`] otherwise).
+    index: u32,
+    depth: u16,
+    kind: Kind,
     /// This key already appeared earlier in the same object.
-    pub duplicate_key: bool,
+    duplicate_key: bool,
 }
+
+/// No parent, no index.
+const NONE: u32 = u32::MAX;
+
+/// The children of a node, in order.
+pub type Children<'a> = std::iter::Map<std::slice::Iter<'a, u32>, fn(&u32) -> usize>;
 
 /// One member of a record, as sent, with its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +64,9 @@ pub struct Member {
 pub struct Tree {
     /// The body, shared with the answer it came from (never copied).
     pub src: std::rc::Rc<str>,
-    pub items: Vec<Item>,
+    items: Vec<Item>,
+    /// Every node's children, one list after the other.
+    kids: Vec<u32>,
     /// For search, made on the first one ([`Lower`]).
     lower: std::cell::OnceCell<Lower>,
 }
@@ -73,9 +88,17 @@ struct Parser<'a> {
     b: &'a [u8],
     i: usize,
     items: Vec<Item>,
+    kids: Vec<u32>,
+    /// The children of the containers being read, innermost last.
+    pending: Vec<u32>,
 }
 
-impl Parser<'_> {
+/// A member name token (quotes included) as text: borrowed unless escaped.
+fn key_text(raw: &str) -> Cow<'_, str> {
+    json::unescape(raw)
+}
+
+impl<'a> Parser<'a> {
     fn ws(&mut self) {
         while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
             self.i += 1;
@@ -83,6 +106,9 @@ impl Parser<'_> {
     }
 
     fn err<T>(&self, kind: JsonErrorKind) -> Result<T, JsonError> {
+        // Whatever was expected, a body that stops there was cut off.
+        let kind =
+            if self.i >= self.b.len() && kind != JsonErrorKind::TooDeep { JsonErrorKind::EndsEarly } else { kind };
         Err(JsonError::at(self.b, self.i, kind))
     }
 
@@ -128,13 +154,13 @@ impl Parser<'_> {
         }
     }
 
-    fn value(
-        &mut self,
-        parent: Option<usize>,
-        key: Option<(String, (usize, usize))>,
-        index: Option<usize>,
-        depth: usize,
-    ) -> Result<usize, JsonError> {
+    /// The text of a member name token the parser has read.
+    fn key_at(&self, (s, e): (u32, u32)) -> Cow<'a, str> {
+        let b: &'a [u8] = self.b;
+        key_text(std::str::from_utf8(&b[s as usize..e as usize]).unwrap_or("\"\""))
+    }
+
+    fn value(&mut self, parent: u32, key: (u32, u32), index: u32, depth: usize) -> Result<u32, JsonError> {
         if depth > MAX_DEPTH {
             return self.err(JsonErrorKind::TooDeep);
         }
@@ -150,22 +176,21 @@ impl Parser<'_> {
             b'-' | b'0'..=b'9' => Kind::Number,
             _ => return self.err(JsonErrorKind::UnexpectedChar),
         };
-        let id = self.items.len();
-        let (key, key_raw) = match key {
-            Some((k, span)) => (Some(k), Some(span)),
-            None => (None, None),
-        };
+        let id = self.items.len() as u32;
         self.items.push(Item {
-            kind,
-            key,
-            key_raw,
-            index,
-            span: (start, start),
+            start: start as u32,
+            end: start as u32,
+            key_start: key.0,
+            key_end: key.1,
             parent,
-            children: Vec::new(),
-            depth,
+            first_kid: 0,
+            kid_count: 0,
+            index,
+            depth: depth as u16,
+            kind,
             duplicate_key: false,
         });
+        let mark = self.pending.len();
         match kind {
             Kind::String => self.string_end()?,
             Kind::Bool | Kind::Null => {
@@ -196,8 +221,8 @@ impl Parser<'_> {
                 } else {
                     let mut n = 0;
                     loop {
-                        let child = self.value(Some(id), None, Some(n), depth + 1)?;
-                        self.items[id].children.push(child);
+                        let child = self.value(id, (0, 0), n, depth + 1)?;
+                        self.pending.push(child);
                         n += 1;
                         if self.closed_after_item(b']')? {
                             break;
@@ -210,7 +235,7 @@ impl Parser<'_> {
                 self.ws();
                 // Duplicate keys: compared with the earlier siblings while the
                 // object is small, through a set once it is not.
-                let mut seen: Option<HashSet<String>> = None;
+                let mut seen: Option<HashSet<Cow<'a, str>>> = None;
                 if self.b.get(self.i) == Some(&b'}') {
                     self.i += 1;
                 } else {
@@ -221,38 +246,31 @@ impl Parser<'_> {
                         }
                         let ks = self.i;
                         self.string_end()?;
-                        let ke = self.i;
-                        let raw = std::str::from_utf8(&self.b[ks..ke]).unwrap_or("\"\"");
-                        let name = if raw.contains('\\') {
-                            crate::text::parse_json_lenient(raw)
-                                .ok()
-                                .and_then(|v| v.as_str().map(String::from))
-                                .unwrap_or_default()
-                        } else {
-                            raw[1..raw.len() - 1].to_string()
-                        };
+                        let span = (ks as u32, self.i as u32);
+                        let name = self.key_at(span);
                         self.ws();
                         if self.b.get(self.i) != Some(&b':') {
                             return self.err(JsonErrorKind::ExpectedColon);
                         }
                         self.i += 1;
-                        let siblings = &self.items[id].children;
+                        let siblings = &self.pending[mark..];
+                        let key_of = |c: &u32| {
+                            let it = &self.items[*c as usize];
+                            self.key_at((it.key_start, it.key_end))
+                        };
                         let dup = match &mut seen {
-                            Some(set) => !set.insert(name.clone()),
-                            None if siblings.len() < 32 => {
-                                siblings.iter().any(|&c| self.items[c].key.as_deref() == Some(name.as_str()))
-                            }
+                            Some(set) => !set.insert(name),
+                            None if siblings.len() < 32 => siblings.iter().any(|c| key_of(c) == name),
                             None => {
-                                let mut set: HashSet<String> =
-                                    siblings.iter().filter_map(|&c| self.items[c].key.clone()).collect();
-                                let dup = !set.insert(name.clone());
+                                let mut set: HashSet<Cow<'a, str>> = siblings.iter().map(key_of).collect();
+                                let dup = !set.insert(name);
                                 seen = Some(set);
                                 dup
                             }
                         };
-                        let child = self.value(Some(id), Some((name, (ks, ke))), None, depth + 1)?;
-                        self.items[child].duplicate_key = dup;
-                        self.items[id].children.push(child);
+                        let child = self.value(id, span, NONE, depth + 1)?;
+                        self.items[child as usize].duplicate_key = dup;
+                        self.pending.push(child);
                         if self.closed_after_item(b'}')? {
                             break;
                         }
@@ -260,7 +278,13 @@ impl Parser<'_> {
                 }
             }
         }
-        self.items[id].span.1 = self.i;
+        let it = &mut self.items[id as usize];
+        it.end = self.i as u32;
+        if self.pending.len() > mark {
+            it.first_kid = self.kids.len() as u32;
+            it.kid_count = (self.pending.len() - mark) as u32;
+            self.kids.extend(self.pending.drain(mark..));
+        }
         Ok(id)
     }
 }
@@ -308,25 +332,109 @@ impl Tree {
 
     /// [`Tree::parse`] over a body that is already shared.
     pub fn parse_shared(src: std::rc::Rc<str>) -> Result<Tree, JsonError> {
-        let mut p = Parser { b: src.as_bytes(), i: 0, items: Vec::new() };
-        p.value(None, None, None, 0)?;
+        // About as many nodes as commas and brackets, so that the list is
+        // not copied as it grows (each copy would need the old and the new).
+        let b = src.as_bytes();
+        let guess = memchr::memchr3_iter(b',', b'[', b'{', b).count() + 1;
+        let mut p =
+            Parser { b, i: 0, items: Vec::with_capacity(guess), kids: Vec::with_capacity(guess), pending: Vec::new() };
+        p.value(NONE, (0, 0), NONE, 0)?;
         p.ws();
         if p.i != p.b.len() {
             return p.err(JsonErrorKind::TrailingText);
         }
-        let items = p.items;
-        Ok(Tree { src, items, lower: Default::default() })
+        let (mut items, mut kids) = (p.items, p.kids);
+        items.shrink_to_fit();
+        kids.shrink_to_fit();
+        Ok(Tree { src, items, kids, lower: Default::default() })
+    }
+
+    /// How many nodes there are (ids are `0..len()`, the root is 0).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Never true: a tree has at least its root.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn kind(&self, id: usize) -> Kind {
+        self.items[id].kind
+    }
+
+    /// The member name (decoded), for object members.
+    pub fn key(&self, id: usize) -> Option<Cow<'_, str>> {
+        self.key_source(id).map(key_text)
+    }
+
+    /// Whether a node is the member named `name`.
+    pub fn key_is(&self, id: usize, name: &str) -> bool {
+        match self.key_source(id) {
+            Some(raw) if !raw.contains('\\') => raw.len() == name.len() + 2 && &raw[1..raw.len() - 1] == name,
+            Some(raw) => key_text(raw) == name,
+            None => false,
+        }
+    }
+
+    /// The position in its array, for array elements.
+    pub fn index(&self, id: usize) -> Option<usize> {
+        Some(self.items[id].index).filter(|i| *i != NONE).map(|i| i as usize)
+    }
+
+    pub fn parent(&self, id: usize) -> Option<usize> {
+        Some(self.items[id].parent).filter(|i| *i != NONE).map(|i| i as usize)
+    }
+
+    /// The nesting depth (the root is 0).
+    pub fn depth(&self, id: usize) -> usize {
+        usize::from(self.items[id].depth)
+    }
+
+    /// This key already appeared earlier in the same object.
+    pub fn is_duplicate_key(&self, id: usize) -> bool {
+        self.items[id].duplicate_key
+    }
+
+    /// The value's byte range in the source.
+    pub fn span(&self, id: usize) -> (usize, usize) {
+        (self.items[id].start as usize, self.items[id].end as usize)
+    }
+
+    fn kids(&self, id: usize) -> &[u32] {
+        let it = &self.items[id];
+        &self.kids[it.first_kid as usize..(it.first_kid + it.kid_count) as usize]
+    }
+
+    /// The children of a node, in order.
+    pub fn children(&self, id: usize) -> Children<'_> {
+        self.kids(id).iter().map(|c| *c as usize)
+    }
+
+    pub fn child_count(&self, id: usize) -> usize {
+        self.items[id].kid_count as usize
+    }
+
+    /// The `n`th child of a node.
+    pub fn child(&self, id: usize, n: usize) -> Option<usize> {
+        self.kids(id).get(n).map(|c| *c as usize)
+    }
+
+    /// The first member of an object named `name`.
+    pub fn member(&self, id: usize, name: &str) -> Option<usize> {
+        self.children(id).find(|c| self.key_is(*c, name))
     }
 
     /// The exact source text of a node (`1.10`, `"a\u00e9"`, a whole object).
     pub fn source(&self, id: usize) -> &str {
-        let (s, e) = self.items[id].span;
+        let (s, e) = self.span(id);
         &self.src[s..e]
     }
 
     /// The key token as sent.
     pub fn key_source(&self, id: usize) -> Option<&str> {
-        self.items[id].key_raw.map(|(s, e)| &self.src[s..e])
+        let it = &self.items[id];
+        (it.key_start != 0).then(|| &self.src[it.key_start as usize..it.key_end as usize])
     }
 
     /// The path of a node: `$.data.events[0].eventCode`, `$["odd key"]`.
@@ -336,14 +444,13 @@ impl Tree {
         let mut cur = Some(id);
         while let Some(i) = cur {
             chain.push(i);
-            cur = self.items[i].parent;
+            cur = self.parent(i);
         }
         let mut path = String::from("$");
         for i in chain.into_iter().rev() {
-            let it = &self.items[i];
-            if let Some(k) = &it.key {
-                crate::jsonpath::push_key(&mut path, k);
-            } else if let Some(n) = it.index {
+            if let Some(k) = self.key(i) {
+                crate::jsonpath::push_key(&mut path, &k);
+            } else if let Some(n) = self.index(i) {
                 path = crate::jsonpath::index(&path, n);
             }
         }
@@ -354,11 +461,8 @@ impl Tree {
     /// or escapes; anything else exactly as sent (numbers keep their digits).
     pub fn value_text(&self, id: usize) -> String {
         let src = self.source(id);
-        match self.items[id].kind {
-            Kind::String => match crate::text::parse_json_lenient(src) {
-                Ok(serde_json::Value::String(v)) => v,
-                _ => src.to_string(),
-            },
+        match self.kind(id) {
+            Kind::String => json::unescape(src).into_owned(),
             _ => src.to_string(),
         }
     }
@@ -368,13 +472,11 @@ impl Tree {
     /// rather than copied for every record at decode time.
     pub fn members(&self, path: &str) -> Vec<Member> {
         let Some(id) = self.find_path(path) else { return Vec::new() };
-        self.items[id]
-            .children
-            .iter()
+        self.children(id)
             .map(|c| Member {
-                key: self.items[*c].key.clone().unwrap_or_else(|| self.items[*c].index.unwrap_or(0).to_string()),
-                value: self.value_text(*c),
-                path: self.path(*c),
+                key: self.key(c).map(String::from).unwrap_or_else(|| self.index(c).unwrap_or(0).to_string()),
+                value: self.value_text(c),
+                path: self.path(c),
             })
             .collect()
     }
@@ -384,11 +486,10 @@ impl Tree {
         let mut rest = path.strip_prefix('$')?;
         let mut cur = 0usize;
         while !rest.is_empty() {
-            let it = &self.items[cur];
             if let Some(r) = rest.strip_prefix('.') {
                 let end = r.find(['.', '[']).unwrap_or(r.len());
                 let k = &r[..end];
-                cur = *it.children.iter().find(|c| self.items[**c].key.as_deref() == Some(k))?;
+                cur = self.member(cur, k)?;
                 rest = &r[end..];
             } else if let Some(r) = rest.strip_prefix('[') {
                 if r.starts_with('"') {
@@ -399,12 +500,12 @@ impl Tree {
                         j += if b[j] == b'\\' { 2 } else { 1 };
                     }
                     let k: String = serde_json::from_str(r.get(..=j)?).ok()?;
-                    cur = *it.children.iter().find(|c| self.items[**c].key.as_deref() == Some(k.as_str()))?;
+                    cur = self.member(cur, &k)?;
                     rest = r.get(j + 2..)?;
                 } else {
                     let end = r.find(']')?;
                     let n: usize = r[..end].parse().ok()?;
-                    cur = *it.children.get(n)?;
+                    cur = self.child(cur, n)?;
                     rest = &r[end + 1..];
                 }
             } else {
@@ -416,17 +517,14 @@ impl Tree {
 
     /// The text searched for a node: its key, and its value when scalar.
     fn haystack(&self, id: usize) -> String {
-        let it = &self.items[id];
-        let mut s = it.key.clone().unwrap_or_default();
-        if !matches!(it.kind, Kind::Object | Kind::Array) {
+        let mut s = self.key(id).map(String::from).unwrap_or_default();
+        if !self.is_container(id) {
             s.push('\u{0}');
             let src = self.source(id);
             // Escaped strings are searched decoded too (`\u00e9` finds "é").
-            if it.kind == Kind::String && src.contains('\\') {
-                if let Ok(serde_json::Value::String(v)) = crate::text::parse_json_lenient(src) {
-                    s.push_str(&v);
-                    s.push('\u{0}');
-                }
+            if self.kind(id) == Kind::String && src.contains('\\') {
+                s.push_str(&json::unescape(src));
+                s.push('\u{0}');
             }
             s.push_str(src);
         }
@@ -471,17 +569,19 @@ impl Tree {
     fn lowered(&self) -> Lower {
         let mut simple = Vec::with_capacity(self.items.len());
         let mut spans = Vec::new();
-        for (id, it) in self.items.iter().enumerate() {
+        for id in 0..self.len() {
             let key = self.key_source(id).unwrap_or("");
             let value = if self.is_container(id) { "" } else { self.source(id) };
             let plain = key.is_ascii() && value.is_ascii() && !key.contains('\\') && !value.contains('\\');
             simple.push(plain);
             if plain {
-                if let Some((s, e)) = it.key_raw {
-                    spans.push((s + 1, e - 1, id));
+                if !key.is_empty() {
+                    let s = self.items[id].key_start as usize;
+                    spans.push((s + 1, s + key.len() - 1, id));
                 }
                 if !value.is_empty() {
-                    spans.push((it.span.0, it.span.1, id));
+                    let (s, e) = self.span(id);
+                    spans.push((s, e, id));
                 }
             }
         }
@@ -492,10 +592,10 @@ impl Tree {
     /// The ancestors of a node, root first.
     pub fn ancestors(&self, id: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        let mut cur = self.items[id].parent;
+        let mut cur = self.parent(id);
         while let Some(p) = cur {
             out.push(p);
-            cur = self.items[p].parent;
+            cur = self.parent(p);
         }
         out.reverse();
         out
@@ -506,8 +606,10 @@ impl Tree {
     }
 }
 
+mod json;
 mod state;
 
+pub use json::{unescape, Json};
 pub use state::{is_tree_key, TreeState, LONG_STRING, PAGE};
 
 #[cfg(test)]
@@ -526,21 +628,22 @@ mod tests {
         let odd = t.find_path("$.data[\"odd key\"]").unwrap();
         assert_eq!(t.source(odd), r#""a\"b\u00e9""#);
         assert_eq!(t.path(odd), "$.data[\"odd key\"]");
-        let ks: Vec<_> = t.items.iter().filter(|i| i.key.as_deref() == Some("k")).collect();
+        let ks: Vec<_> = (0..t.len()).filter(|i| t.key_is(*i, "k")).collect();
         assert_eq!(ks.len(), 2, "duplicate keys both kept");
-        assert!(!ks[0].duplicate_key && ks[1].duplicate_key);
+        assert!(!t.is_duplicate_key(ks[0]) && t.is_duplicate_key(ks[1]));
+        assert_eq!(t.key(t.find_path("$.data[\"odd key\"]").unwrap()).as_deref(), Some("odd key"));
         assert_eq!(t.source(0), SRC);
     }
 
     #[test]
     fn paths_round_trip() {
         let t = Tree::parse(SRC).unwrap();
-        for id in 0..t.items.len() {
+        for id in 0..t.len() {
             let p = t.path(id);
             let back = t.find_path(&p).unwrap();
             // Duplicate keys resolve to the first of them.
             assert_eq!(t.source(back).is_empty(), t.source(id).is_empty(), "{p}");
-            if !t.items[id].duplicate_key {
+            if !t.is_duplicate_key(id) {
                 assert_eq!(back, id, "{p}");
             }
         }
@@ -568,10 +671,10 @@ mod tests {
         src.push("\"k\\u0037\":\"escaped\"".into());
         src.push("\"k70\":\"late\"".into());
         let t = Tree::parse(&format!("{{{}}}", src.join(","))).unwrap();
-        let dups: Vec<_> = (0..t.items.len()).filter(|&i| t.items[i].duplicate_key).map(|i| t.source(i)).collect();
+        let dups: Vec<_> = (0..t.len()).filter(|&i| t.is_duplicate_key(i)).map(|i| t.source(i)).collect();
         assert_eq!(dups, ["\"again\"", "\"escaped\"", "\"late\""]);
         let small = Tree::parse(r#"{"a":1,"b":2,"\u0061":3}"#).unwrap();
-        assert_eq!(small.items.iter().filter(|i| i.duplicate_key).count(), 1);
+        assert_eq!((0..small.len()).filter(|i| small.is_duplicate_key(*i)).count(), 1);
     }
 
     #[test]
@@ -595,8 +698,7 @@ mod tests {
             "1", "b,c", "k:v", "b\\c", "\\", "\"aaa\"", "}",
         ];
         for q in queries {
-            let want: Vec<usize> =
-                (0..t.items.len()).filter(|i| t.haystack(*i).contains(&q.trim().to_lowercase())).collect();
+            let want: Vec<usize> = (0..t.len()).filter(|i| t.haystack(*i).contains(&q.trim().to_lowercase())).collect();
             assert_eq!(t.search(q), want, "{q:?}");
         }
         let found: Vec<String> = t.search("K").into_iter().map(|i| t.path(i)).collect();
@@ -671,6 +773,6 @@ mod tests {
         s.expand_to_depth(&t, 1);
         assert_eq!(s.expanded, [0].into_iter().collect());
         s.expand_all(&t);
-        assert_eq!(s.expanded.len(), t.items.iter().filter(|i| matches!(i.kind, Kind::Object | Kind::Array)).count());
+        assert_eq!(s.expanded.len(), (0..t.len()).filter(|i| t.is_container(*i)).count());
     }
 }

@@ -40,17 +40,17 @@ impl TreeState {
 
     /// How many children of `id` are shown.
     pub fn shown_count(&self, tree: &Tree, id: usize) -> usize {
-        tree.items[id].children.len().min(self.shown.get(&id).copied().unwrap_or(PAGE))
+        tree.child_count(id).min(self.shown.get(&id).copied().unwrap_or(PAGE))
     }
 
     pub fn toggle(&mut self, tree: &Tree, id: usize) {
-        if id < tree.items.len() && tree.is_container(id) && !self.expanded.remove(&id) {
+        if id < tree.len() && tree.is_container(id) && !self.expanded.remove(&id) {
             self.expanded.insert(id);
         }
     }
 
     pub fn expand_all(&mut self, tree: &Tree) {
-        self.expanded = (0..tree.items.len()).filter(|i| tree.is_container(*i)).collect();
+        self.expanded = (0..tree.len()).filter(|i| tree.is_container(*i)).collect();
     }
 
     pub fn collapse_all(&mut self) {
@@ -60,7 +60,7 @@ impl TreeState {
 
     /// Opens every container above depth `n` (1 = only the root open).
     pub fn expand_to_depth(&mut self, tree: &Tree, n: usize) {
-        self.expanded = (0..tree.items.len()).filter(|i| tree.is_container(*i) && tree.items[*i].depth < n).collect();
+        self.expanded = (0..tree.len()).filter(|i| tree.is_container(*i) && tree.depth(*i) < n).collect();
     }
 
     pub fn show_more(&mut self, tree: &Tree, id: usize) {
@@ -74,8 +74,8 @@ impl TreeState {
             self.expanded.insert(a);
         }
         let mut child = id;
-        while let Some(p) = tree.items[child].parent {
-            let pos = tree.items[p].children.iter().position(|c| *c == child).unwrap_or(0);
+        while let Some(p) = tree.parent(child) {
+            let pos = tree.index(child).unwrap_or_else(|| tree.children(p).position(|c| c == child).unwrap_or(0));
             if pos >= self.shown_count(tree, p) {
                 self.shown.insert(p, (pos / PAGE + 1) * PAGE);
             }
@@ -112,9 +112,7 @@ impl TreeState {
             out.push(id);
             if self.expanded.contains(&id) {
                 let shown = self.shown_count(tree, id);
-                for c in tree.items[id].children[..shown].iter().rev() {
-                    stack.push(*c);
-                }
+                stack.extend(tree.children(id).take(shown).rev());
             }
         }
         out
@@ -135,12 +133,12 @@ impl TreeState {
                 self.expanded.insert(f);
                 Some(f)
             }
-            "ArrowRight" if open => tree.items[f].children.first().copied(),
+            "ArrowRight" if open => tree.child(f, 0),
             "ArrowLeft" if open => {
                 self.expanded.remove(&f);
                 Some(f)
             }
-            "ArrowLeft" => tree.items[f].parent,
+            "ArrowLeft" => tree.parent(f),
             "Enter" | " " if tree.is_container(f) => {
                 self.toggle(tree, f);
                 Some(f)

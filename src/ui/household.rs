@@ -146,10 +146,10 @@ impl App {
                 let mut bodies = crate::decode::Bodies::default();
                 let mut outcomes: Vec<Outcome> = Vec::new();
                 for r in &b.results {
-                    let (outcome, value) = r.read();
+                    let (outcome, tree) = r.read();
                     outcomes.push(outcome);
-                    if let Some(v) = value {
-                        bodies.set(r.endpoint, v);
+                    if let Some(t) = tree {
+                        bodies.set(r.endpoint, t);
                     }
                 }
                 let stop = if outcomes.contains(&Outcome::SignedOut) {

@@ -49,15 +49,18 @@ impl Loaded {
     pub fn summary(bundle: Bundle, ctx: &Ctx) -> Loaded {
         let mut outcomes = Vec::new();
         let mut bodies = Bodies::default();
+        let mut trees = Vec::new();
         for r in &bundle.results {
-            let (outcome, value) = r.read();
+            let (outcome, tree) = r.read();
             outcomes.push(outcome);
-            if let Some(v) = value {
-                bodies.set(r.endpoint, v);
+            if let Some(t) = &tree {
+                bodies.set(r.endpoint, t.clone());
             }
+            trees.push(tree);
         }
         let report = decode::decode_summary(&bodies, ctx);
-        let viewer = Viewer::new(&bundle.results);
+        // The same trees: each body parsed once.
+        let viewer = Viewer::with_trees(&bundle.results, &trees);
         Loaded { bundle, outcomes, report, viewer, pending: Some(bodies), origin: None }
     }
 

@@ -16,7 +16,7 @@ use crate::tree::{Tree, TreeState};
 pub struct Pane {
     pub endpoint: Endpoint,
     /// `Err` says where the body stops being JSON (the pane then shows text).
-    pub tree: Result<Tree, JsonError>,
+    pub tree: Result<Rc<Tree>, JsonError>,
     pub state: TreeState,
     /// The body as received, shared with the bundle and the tree.
     pub body: Rc<str>,
@@ -52,15 +52,24 @@ pub const LONG_LINE: usize = 100_000;
 
 impl Viewer {
     pub fn new(results: &[EndpointResult]) -> Viewer {
+        Viewer::with_trees(results, &[])
+    }
+
+    /// A viewer over `results`, with the trees already parsed for some of
+    /// them (`parsed[i]` for `results[i]`); the others are parsed here.
+    pub fn with_trees(results: &[EndpointResult], parsed: &[Option<Rc<Tree>>]) -> Viewer {
         let panes: Vec<Pane> = results
             .iter()
-            .map(|r| {
-                let tree = if r.body.trim().is_empty() {
+            .enumerate()
+            .map(|(i, r)| {
+                let tree = if let Some(Some(t)) = parsed.get(i) {
+                    Ok(t.clone())
+                } else if r.body.trim().is_empty() {
                     Err(JsonError { line: 1, column: 1, kind: JsonErrorKind::Empty })
                 } else {
-                    Tree::parse_shared(r.body.clone())
+                    Tree::parse_shared(r.body.clone()).map(Rc::new)
                 };
-                let state = tree.as_ref().map(TreeState::new).unwrap_or_default();
+                let state = tree.as_deref().map(TreeState::new).unwrap_or_default();
                 Pane { endpoint: r.endpoint, tree, state, body: r.body.clone(), lines_shown: LINES_PAGE }
             })
             .collect();
@@ -107,7 +116,7 @@ impl Viewer {
 
     /// The tree of `endpoint`'s answer, when it is JSON.
     pub fn tree(&self, endpoint: Endpoint) -> Option<&Tree> {
-        self.panes.iter().find(|p| p.endpoint == endpoint)?.tree.as_ref().ok()
+        self.panes.iter().find(|p| p.endpoint == endpoint)?.tree.as_deref().ok()
     }
 
     /// Element id of a tree node, unique in the document.
@@ -175,7 +184,7 @@ impl Viewer {
                 let Some(p) = self.pane() else { return Vec::new() };
                 let Ok(t) = &p.tree else { return Vec::new() };
                 let s = &mut p.state;
-                let n = t.items.len();
+                let n = t.len();
                 match other {
                     ViewerAction::Toggle(id) if id < n => {
                         s.toggle(t, id);

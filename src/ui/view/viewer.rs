@@ -95,7 +95,7 @@ fn toolbar(
     } else {
         w.f(T::MatchOf, &[&(s.current + 1).to_string(), &s.matches.len().to_string()])
     };
-    let focused = s.focused.unwrap_or(0).min(t.items.len().saturating_sub(1));
+    let focused = s.focused.unwrap_or(0).min(t.len().saturating_sub(1));
     let path = t.path(focused);
     let mut here = el("div").class("here").children([
         el("code").class("path").attr("data-focused-path", "").attr("title", w.t(T::SelectedPath)).text(path.clone()),
@@ -143,7 +143,7 @@ fn kind_class(k: Kind) -> &'static str {
 
 /// The tree of `endpoint`'s answer as sent, from the unmasked viewer.
 fn original_tree(unmasked: Option<&Viewer>, endpoint: Endpoint) -> Option<&Tree> {
-    unmasked?.panes.iter().find(|p| p.endpoint == endpoint)?.tree.as_ref().ok()
+    unmasked?.panes.iter().find(|p| p.endpoint == endpoint)?.tree.as_deref().ok()
 }
 
 /// The paths marked in one answer.
@@ -179,7 +179,7 @@ fn tree_view<'a>(
 
 fn item(cx: &Ctx, id: usize) -> Node {
     let (t, s, w) = (cx.t, cx.s, cx.w);
-    let it = &t.items[id];
+    let kind = t.kind(id);
     let container = t.is_container(id);
     let open = s.expanded.contains(&id);
     let focused = s.focused == Some(id);
@@ -199,7 +199,7 @@ fn item(cx: &Ctx, id: usize) -> Node {
         .attr("data-node", id.to_string())
         .attr("data-path", path.clone())
         .attr("title", path)
-        .attr("aria-level", (it.depth + 1).to_string())
+        .attr("aria-level", (t.depth(id) + 1).to_string())
         .attr("aria-selected", if focused { "true" } else { "false" })
         .attr("tabindex", if focused { "0" } else { "-1" })
         .class(&class);
@@ -218,38 +218,38 @@ fn item(cx: &Ctx, id: usize) -> Node {
     });
     if let Some(k) = t.key_source(id) {
         row = row.child(el("span").class("t-key").text(k.to_string())).child(text(": "));
-        if it.duplicate_key {
+        if t.is_duplicate_key(id) {
             row = row
                 .child(el("span").class("badge").attr("title", w.t(T::DuplicateKeyTitle)).text(w.t(T::DuplicateKey)));
         }
-    } else if let Some(n) = it.index {
+    } else if let Some(n) = t.index(id) {
         row = row.child(el("span").class("t-idx").text(format!("{n}"))).child(text(": "));
     }
     if new {
         row = row.child(el("span").class("badge new").attr("data-new", "").text(w.t(T::NewSinceLook)));
     }
-    match it.kind {
+    match kind {
         Kind::Object | Kind::Array => {
-            let n = it.children.len();
-            let (open_b, close_b, word) = if it.kind == Kind::Object {
+            let n = t.child_count(id);
+            let (open_b, close_b, word) = if kind == Kind::Object {
                 ("{", "}", w.t(if n == 1 { T::OneKey } else { T::Keys }))
             } else {
                 ("[", "]", w.t(if n == 1 { T::OneItem } else { T::Items }))
             };
-            row = row.child(el("span").class(kind_class(it.kind)).text(if open || n == 0 {
+            row = row.child(el("span").class(kind_class(kind)).text(if open || n == 0 {
                 open_b.to_string()
             } else {
                 format!("{open_b}\u{2026}{close_b}")
             }));
             row = row.child(el("span").class("count").text(format!(" {n} {word}")));
             if n == 0 {
-                row = row.child(el("span").class(kind_class(it.kind)).text(close_b));
+                row = row.child(el("span").class(kind_class(kind)).text(close_b));
             }
         }
         _ => {
             let src = t.source(id);
             let chars = src.chars().count();
-            if it.kind == Kind::String && chars > LONG_STRING && !s.full.contains(&id) {
+            if kind == Kind::String && chars > LONG_STRING && !s.full.contains(&id) {
                 let cut: String = src.chars().take(LONG_STRING).collect();
                 row = row.child(el("span").class("t-str").text(format!("{cut}\u{2026}"))).child(
                     el("button")
@@ -259,28 +259,29 @@ fn item(cx: &Ctx, id: usize) -> Node {
                         .text(w.f(T::ShowAllChars, &[&chars.to_string()])),
                 );
             } else {
-                row = row.child(el("span").class(kind_class(it.kind)).text(src.to_string()));
+                row = row.child(el("span").class(kind_class(kind)).text(src.to_string()));
             }
             // Masked, it is text; USCIS sent a number.
-            let was = cx.original.and_then(|o| o.items.get(id)).map(|o| o.kind);
-            if it.kind == Kind::String && was == Some(Kind::Number) {
+            let was = cx.original.filter(|o| id < o.len()).map(|o| o.kind(id));
+            if kind == Kind::String && was == Some(Kind::Number) {
                 row = row.child(el("span").class("badge").attr("data-masked-number", "").text(w.t(T::MaskedNumber)));
             }
         }
     }
     li = li.child(row);
-    if container && open && !it.children.is_empty() {
+    let n = t.child_count(id);
+    if container && open && n > 0 {
         let shown = s.shown_count(t, id);
-        let mut group = el("ul").attr("role", "group").children(it.children[..shown].iter().map(|c| item(cx, *c)));
-        if shown < it.children.len() {
-            let more = (it.children.len() - shown).min(crate::tree::PAGE);
+        let mut group = el("ul").attr("role", "group").children(t.children(id).take(shown).map(|c| item(cx, c)));
+        if shown < n {
+            let more = (n - shown).min(crate::tree::PAGE);
             group = group.child(
                 el("li").class("more").attr("role", "none").key("more").child(
                     el("button")
                         .attr("type", "button")
                         .class("small")
                         .attr("data-action", act(ViewerAction::More(id)))
-                        .text(w.f(T::ShowMore, &[&more.to_string(), &it.children.len().to_string()])),
+                        .text(w.f(T::ShowMore, &[&more.to_string(), &n.to_string()])),
                 ),
             );
         }
