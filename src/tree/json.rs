@@ -100,8 +100,9 @@ impl Tree {
 /// no escapes. A lone UTF-16 surrogate (`"\ud800"`), which browsers accept,
 /// becomes U+FFFD.
 pub fn unescape(token: &str) -> Cow<'_, str> {
-    let inner = token.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(token);
-    if !inner.contains('\\') {
+    let quoted = token.len() >= 2 && token.starts_with('"') && token.ends_with('"');
+    let inner = if quoted { &token[1..token.len() - 1] } else { token };
+    if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
         return Cow::Borrowed(inner);
     }
     let b = inner.as_bytes();

@@ -85,6 +85,7 @@ struct Lower {
 pub const MAX_DEPTH: usize = 400;
 
 struct Parser<'a> {
+    src: &'a str,
     b: &'a [u8],
     i: usize,
     items: Vec<Item>,
@@ -96,6 +97,11 @@ struct Parser<'a> {
 /// A member name token (quotes included) as text: borrowed unless escaped.
 fn key_text(raw: &str) -> Cow<'_, str> {
     json::unescape(raw)
+}
+
+/// Two member name tokens name the same member (`"a"` and `"\u0061"` do).
+fn same_key(a: &str, b: &str) -> bool {
+    a == b || ((a.contains('\\') || b.contains('\\')) && key_text(a) == key_text(b))
 }
 
 impl<'a> Parser<'a> {
@@ -154,10 +160,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The text of a member name token the parser has read.
-    fn key_at(&self, (s, e): (u32, u32)) -> Cow<'a, str> {
-        let b: &'a [u8] = self.b;
-        key_text(std::str::from_utf8(&b[s as usize..e as usize]).unwrap_or("\"\""))
+    /// A member name token the parser has read, as sent.
+    fn key_raw(&self, (s, e): (u32, u32)) -> &'a str {
+        let src: &'a str = self.src;
+        &src[s as usize..e as usize]
     }
 
     fn value(&mut self, parent: u32, key: (u32, u32), index: u32, depth: usize) -> Result<u32, JsonError> {
@@ -247,23 +253,24 @@ impl<'a> Parser<'a> {
                         let ks = self.i;
                         self.string_end()?;
                         let span = (ks as u32, self.i as u32);
-                        let name = self.key_at(span);
+                        let raw = self.key_raw(span);
                         self.ws();
                         if self.b.get(self.i) != Some(&b':') {
                             return self.err(JsonErrorKind::ExpectedColon);
                         }
                         self.i += 1;
                         let siblings = &self.pending[mark..];
-                        let key_of = |c: &u32| {
+                        let raw_of = |c: &u32| {
                             let it = &self.items[*c as usize];
-                            self.key_at((it.key_start, it.key_end))
+                            self.key_raw((it.key_start, it.key_end))
                         };
                         let dup = match &mut seen {
-                            Some(set) => !set.insert(name),
-                            None if siblings.len() < 32 => siblings.iter().any(|c| key_of(c) == name),
+                            Some(set) => !set.insert(key_text(raw)),
+                            None if siblings.len() < 32 => siblings.iter().any(|c| same_key(raw_of(c), raw)),
                             None => {
-                                let mut set: HashSet<Cow<'a, str>> = siblings.iter().map(key_of).collect();
-                                let dup = !set.insert(name);
+                                let mut set: HashSet<Cow<'a, str>> =
+                                    siblings.iter().map(|c| key_text(raw_of(c))).collect();
+                                let dup = !set.insert(key_text(raw));
                                 seen = Some(set);
                                 dup
                             }
@@ -337,7 +344,7 @@ impl Tree {
         let b = src.as_bytes();
         let guess = memchr::memchr3_iter(b',', b'[', b'{', b).count() + 1;
         let mut p =
-            Parser { b, i: 0, items: Vec::with_capacity(guess), kids: Vec::with_capacity(guess), pending: Vec::new() };
+            Parser { src: &src, b, i: 0, items: Vec::with_capacity(guess), kids: Vec::with_capacity(guess), pending: Vec::new() };
         p.value(NONE, (0, 0), NONE, 0)?;
         p.ws();
         if p.i != p.b.len() {
@@ -370,10 +377,14 @@ impl Tree {
 
     /// Whether a node is the member named `name`.
     pub fn key_is(&self, id: usize, name: &str) -> bool {
-        match self.key_source(id) {
-            Some(raw) if !raw.contains('\\') => raw.len() == name.len() + 2 && &raw[1..raw.len() - 1] == name,
-            Some(raw) => key_text(raw) == name,
-            None => false,
+        let Some(raw) = self.key_source(id) else { return false };
+        // Escapes only ever make a name shorter than its token: a token of
+        // the same length matches only byte for byte.
+        let inner = &raw[1..raw.len() - 1];
+        match inner.len().cmp(&name.len()) {
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => inner == name && !name.contains('\\'),
+            std::cmp::Ordering::Greater => inner.contains('\\') && key_text(raw) == name,
         }
     }
 
