@@ -76,12 +76,17 @@ fn hms(s: &str) -> Option<(u32, u32, u32, u32)> {
     if p.next().is_some() || h > 23 || m > 59 || sec > 60 {
         return None;
     }
-    let ms = if frac.is_empty() {
-        0
-    } else {
-        let digits: String = frac.chars().chain("000".chars()).take(3).collect();
-        num(&digits)?
-    };
+    // Milliseconds: the first three digits of the fraction, padded with zeros.
+    let mut ms = 0;
+    if !frac.is_empty() {
+        for i in 0..3 {
+            let c = frac.as_bytes().get(i).copied().unwrap_or(b'0');
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            ms = ms * 10 + u32::from(c - b'0');
+        }
+    }
     Some((h, m, sec, ms))
 }
 
@@ -139,11 +144,13 @@ pub fn parse(s: &str) -> Option<When> {
         let i = rest.rfind(['+', '-'])?;
         let (t, off) = rest.split_at(i);
         let sign = if off.starts_with('-') { -1 } else { 1 };
-        let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
-        if digits.len() != 4 {
-            return None;
-        }
-        let (oh, om) = (num(&digits[..2])?, num(&digits[2..])?);
+        // `+0000` or `+00:00`.
+        let (h, m) = match &off.as_bytes()[1..] {
+            [a, b, c, d] | [a, b, b':', c, d] => ([*a, *b], [*c, *d]),
+            _ => return None,
+        };
+        let two = |p: [u8; 2]| std::str::from_utf8(&p).ok().and_then(num);
+        let (oh, om) = (two(h)?, two(m)?);
         (t, sign * i64::from(oh * 60 + om))
     };
     let (hh, mm, ss, ms) = hms(time)?;

@@ -124,7 +124,7 @@ mod tests {
                 path: "/x".into(),
                 status,
                 content_type: "application/json".into(),
-                body: "{\"data\":null}".into(),
+                body: std::rc::Rc::new("{\"data\":null}".to_string()),
                 ms: 1.0,
                 attempts: 1,
                 ..EndpointResult::empty(Endpoint::Case)

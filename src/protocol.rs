@@ -293,7 +293,7 @@ pub struct EndpointResult {
     pub content_type: String,
     /// The body text exactly as received; shared by every view of it.
     #[serde(default)]
-    pub body: Rc<str>,
+    pub body: Rc<String>,
     /// True when the request was redirected (to a sign-in page, typically).
     #[serde(default)]
     pub redirected: bool,
@@ -333,7 +333,7 @@ impl EndpointResult {
             path: String::new(),
             status: 0,
             content_type: String::new(),
-            body: Rc::from(""),
+            body: Rc::default(),
             redirected: false,
             final_url: String::new(),
             retry_after: None,
@@ -370,7 +370,7 @@ impl EndpointResult {
             path: "/x".into(),
             status,
             content_type: content_type.into(),
-            body: body.into(),
+            body: Rc::new(body.to_string()),
             ms: 1.0,
             attempts: 1,
             ..EndpointResult::empty(Endpoint::Case)

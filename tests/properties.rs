@@ -152,7 +152,7 @@ proptest! {
             path: "/x".into(),
             status: 200,
             content_type: "application/json".into(),
-            body: body.into(),
+            body: body.to_string().into(),
             ms: 1.0,
             attempts: 1,
             ..EndpointResult::empty(Endpoint::Case)

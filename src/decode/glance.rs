@@ -335,13 +335,21 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
 
     // The last thing USCIS did: newest event, status or USCIS-generated document, not in the future.
     let mut actions: Vec<(When, LastAction)> = Vec::new();
+    let past = |w: &When| w.sort_ms() <= ctx.now_ms;
     // An event counts on the day it is dated and on each day USCIS recorded
-    // a copy of it: recording it is something USCIS did.
-    for e in &r.events {
-        let days = e.when.into_iter().chain(e.copies.iter().filter_map(|c| c.recorded_when));
-        if let Some(w) = days.max_by_key(|w| w.sort_ms()) {
-            actions.push((w, LastAction::Event(e.code.code.clone())));
-        }
+    // a copy of it: recording it is something USCIS did. Only the newest
+    // event is a candidate (a long case has thousands).
+    let newest_event = r
+        .events
+        .iter()
+        .filter_map(|e| {
+            let days = e.when.into_iter().chain(e.copies.iter().filter_map(|c| c.recorded_when));
+            days.max_by_key(|w| w.sort_ms()).map(|w| (w, e))
+        })
+        .filter(|(w, _)| past(w))
+        .max_by_key(|(w, _)| w.sort_ms());
+    if let Some((w, e)) = newest_event {
+        actions.push((w, LastAction::Event(e.code.code.clone())));
     }
     actions.extend(r.history.iter().filter_map(|h| h.when.map(|w| (w, LastAction::Status(h.title.clone())))));
     if let (Some(w), Some(t)) = (r.current_since, &r.status_title) {
@@ -353,7 +361,7 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
             .filter(|d| d.from.as_deref() != Some("Applicant Provided"))
             .filter_map(|d| d.when.map(|w| (w, LastAction::Document(d.title.clone())))),
     );
-    let last = actions.into_iter().filter(|(w, _)| w.sort_ms() <= ctx.now_ms).max_by_key(|(w, _)| w.sort_ms());
+    let last = actions.into_iter().filter(|(w, _)| past(w)).max_by_key(|(w, _)| w.sort_ms());
 
     // Silent update: the record moved a day or more past its newest event or status.
     let newest_activity = r

@@ -161,10 +161,15 @@ pub fn known_fields() -> impl Iterator<Item = (&'static str, Kind)> {
 
 /// A string that is not blank, or a number as sent.
 fn str_of(v: Option<Json>) -> Option<String> {
+    text_of(v).map(Cow::into_owned)
+}
+
+/// [`str_of`] without a copy (a string without escapes is the body's own text).
+fn text_of(v: Option<Json>) -> Option<Cow<str>> {
     let v = v?;
     match v.kind() {
-        J::String => v.as_str().filter(|s| !s.trim().is_empty()).map(Cow::into_owned),
-        J::Number => Some(v.source().to_string()),
+        J::String => v.as_str().filter(|s| !s.trim().is_empty()),
+        J::Number => Some(Cow::Borrowed(v.source())),
         _ => None,
     }
 }
@@ -204,6 +209,8 @@ struct Decoder<'a> {
     status_titles: HashMap<String, (String, Option<String>)>,
     /// Leave out what grows with the case's history (see [`decode_summary`]).
     summary_only: bool,
+    /// Codes already labelled.
+    labels: HashMap<String, CodeLabel>,
 }
 
 impl Decoder<'_> {
@@ -225,8 +232,19 @@ impl Decoder<'_> {
             .or_insert_with(|| Source { endpoint, path: jsonpath::key(base, key) });
     }
 
-    fn label_code(&self, code: &str) -> CodeLabel {
-        let code = code.trim().to_string();
+    /// A code with its words, looked up once per code (a long case repeats
+    /// a few codes thousands of times).
+    fn label_code(&mut self, code: &str) -> CodeLabel {
+        let code = code.trim();
+        if let Some(l) = self.labels.get(code) {
+            return l.clone();
+        }
+        let l = self.look_up(code.to_string());
+        self.labels.insert(code.to_string(), l.clone());
+        l
+    }
+
+    fn look_up(&self, code: String) -> CodeLabel {
         if let Some((t, es)) = self.status_titles.get(&code) {
             return CodeLabel { code, label: Some(t.clone()), label_es: es.clone(), source: LabelSource::CaseStatus };
         }
@@ -407,21 +425,21 @@ impl Decoder<'_> {
         let Some(events) = obj.get("events").filter(|e| e.kind() == J::Array) else {
             return;
         };
-        let mut rows: Vec<(i64, EventRow, Option<String>)> = Vec::new();
+        let mut rows: Vec<(i64, EventRow, Option<Cow<str>>)> = Vec::with_capacity(events.len());
         for (i, e) in events.elements().enumerate() {
-            let Some(code) = str_of(e.get("eventCode")) else {
+            let Some(code) = text_of(e.get("eventCode")) else {
                 continue;
             };
-            let raw_when = str_of(e.get("eventTimestamp"))
-                .or(str_of(e.get("eventDateTime")))
-                .or(str_of(e.get("createdAtTimestamp")))
-                .or(str_of(e.get("createdAt")));
-            let date = raw_when.as_deref().map(|w| self.date(w, DateOf::Event));
+            // Each member read once, without a copy (a 5 MB case has 20,000 events).
+            let text = |k: &str| text_of(e.get(k));
+            let (stamp, day_time) = (text("eventTimestamp"), text("eventDateTime"));
+            let (created_stamp, created_at) = (text("createdAtTimestamp"), text("createdAt"));
+            let created_raw = created_stamp.as_deref().or(created_at.as_deref());
+            let raw_when = stamp.as_deref().or(day_time.as_deref()).or(created_raw);
+            let date = raw_when.map(|w| self.date(w, DateOf::Event));
             let when = date.as_ref().and_then(|d| d.when);
-            let created_raw = str_of(e.get("createdAtTimestamp")).or(str_of(e.get("createdAt")));
-            let created = created_raw.as_deref().and_then(dates::parse);
-            let event_day =
-                str_of(e.get("eventDateTime")).or(str_of(e.get("eventTimestamp"))).as_deref().and_then(dates::parse);
+            let created = created_raw.and_then(dates::parse);
+            let event_day = day_time.as_deref().or(stamp.as_deref()).and_then(dates::parse);
             let backdated = match (event_day, created) {
                 (Some(ev), Some(cr)) => {
                     let utc = dates::Fixed(0);
@@ -447,12 +465,12 @@ impl Decoder<'_> {
                 copies: vec![copy],
                 source,
             };
-            rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, str_of(e.get("eventTimestamp"))));
+            rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, stamp));
         }
         // Newest first, as USCIS sends them; fold re-issued copies, each of
         // which keeps its own recorded date and its own "backdated".
         rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-        let mut folded: Vec<(i64, EventRow, Option<String>)> = Vec::new();
+        let mut folded: Vec<(i64, EventRow, Option<Cow<str>>)> = Vec::new();
         for (ms, row, ts) in rows {
             if let Some(last) = folded.last_mut() {
                 let same_code = last.1.code.code == row.code.code;
@@ -554,7 +572,8 @@ pub fn decode_summary(bodies: &Bodies, ctx: &Ctx) -> Report {
 }
 
 fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
-    let mut d = Decoder { ctx, report: Report::default(), status_titles: HashMap::new(), summary_only };
+    let mut d =
+        Decoder { ctx, report: Report::default(), status_titles: HashMap::new(), summary_only, labels: HashMap::new() };
     // Status first: its code/title pairs label the case's events.
     if let Some(t) = bodies.get(Endpoint::Status) {
         d.status(t.root());

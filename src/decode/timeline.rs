@@ -69,7 +69,7 @@ fn recorded_apart(recorded: Option<Local>, date: &Option<DateValue>) -> Option<L
 }
 
 pub fn build(r: &Report) -> Vec<TimelineEntry> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(r.events.len() + r.history.len() + r.notices.len() + r.documents.len());
     for e in &r.events {
         out.push(TimelineEntry {
             kind: EntryKind::Event,

@@ -63,7 +63,7 @@ pub struct Member {
 #[derive(Debug, Clone)]
 pub struct Tree {
     /// The body, shared with the answer it came from (never copied).
-    pub src: std::rc::Rc<str>,
+    pub src: std::rc::Rc<String>,
     items: Vec<Item>,
     /// Every node's children, one list after the other.
     kids: Vec<u32>,
@@ -334,17 +334,23 @@ fn is_json_number(t: &[u8]) -> bool {
 impl Tree {
     /// Parses a body; `Err` says where it stopped being JSON.
     pub fn parse(src: &str) -> Result<Tree, JsonError> {
-        Tree::parse_shared(src.into())
+        Tree::parse_shared(std::rc::Rc::new(src.to_string()))
     }
 
     /// [`Tree::parse`] over a body that is already shared.
-    pub fn parse_shared(src: std::rc::Rc<str>) -> Result<Tree, JsonError> {
+    pub fn parse_shared(src: std::rc::Rc<String>) -> Result<Tree, JsonError> {
         // About as many nodes as commas and brackets, so that the list is
         // not copied as it grows (each copy would need the old and the new).
         let b = src.as_bytes();
         let guess = memchr::memchr3_iter(b',', b'[', b'{', b).count() + 1;
-        let mut p =
-            Parser { src: &src, b, i: 0, items: Vec::with_capacity(guess), kids: Vec::with_capacity(guess), pending: Vec::new() };
+        let mut p = Parser {
+            src: &src,
+            b,
+            i: 0,
+            items: Vec::with_capacity(guess),
+            kids: Vec::with_capacity(guess),
+            pending: Vec::new(),
+        };
         p.value(NONE, (0, 0), NONE, 0)?;
         p.ws();
         if p.i != p.b.len() {

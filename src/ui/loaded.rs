@@ -91,7 +91,7 @@ impl Loaded {
     /// The same case with personal details masked: every body masked alike,
     /// decoded again, the viewer's state kept (the trees have the same shape).
     pub fn masked(&self, ctx: &Ctx) -> Loaded {
-        let bodies: Vec<&str> = self.bundle.results.iter().map(|r| &*r.body).collect();
+        let bodies: Vec<&str> = self.bundle.results.iter().map(|r| r.body.as_str()).collect();
         let masked = crate::mask::mask_bodies(&bodies);
         let mut bundle = self.bundle.clone();
         for (r, m) in bundle.results.iter_mut().zip(masked) {

@@ -223,7 +223,7 @@ pub(super) fn answers_read<'a>(
     results: &'a [crate::protocol::EndpointResult],
     outcomes: &[crate::answer::Outcome],
 ) -> Vec<(Endpoint, Option<&'a str>)> {
-    results.iter().zip(outcomes).map(|(r, o)| (r.endpoint, o.is_ok().then_some(&*r.body))).collect()
+    results.iter().zip(outcomes).map(|(r, o)| (r.endpoint, o.is_ok().then_some(r.body.as_str()))).collect()
 }
 
 /// The records that are new since the last look, for marking.

@@ -19,7 +19,7 @@ pub struct Pane {
     pub tree: Result<Rc<Tree>, JsonError>,
     pub state: TreeState,
     /// The body as received, shared with the bundle and the tree.
-    pub body: Rc<str>,
+    pub body: Rc<String>,
     /// Lines of the text view shown so far.
     pub lines_shown: usize,
 }
@@ -231,7 +231,7 @@ mod tests {
     use crate::ui::view::viewer::view;
 
     fn result(e: Endpoint, body: &str) -> EndpointResult {
-        EndpointResult { status: 200, body: body.into(), attempts: 1, ..EndpointResult::empty(e) }
+        EndpointResult { status: 200, body: Rc::new(body.to_string()), attempts: 1, ..EndpointResult::empty(e) }
     }
 
     fn viewer() -> Viewer {

@@ -332,20 +332,57 @@ fn remember_in_background(answer: &JsValue) {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The browser's `TextEncoder`, its `encode` given the JS string itself.
+    /// The browser's `TextEncoder`, its `encodeInto` given the JS string itself.
     #[wasm_bindgen(js_name = TextEncoder)]
     type Utf8Encoder;
     #[wasm_bindgen(constructor, js_class = "TextEncoder")]
     fn new() -> Utf8Encoder;
-    #[wasm_bindgen(method, js_class = "TextEncoder")]
-    fn encode(this: &Utf8Encoder, text: &JsValue) -> js_sys::Uint8Array;
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, text: &js_sys::JsString, into: &js_sys::Uint8Array) -> Encoded;
+    /// What `encodeInto` did: UTF-16 units read, bytes written.
+    type Encoded;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &Encoded) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &Encoded) -> u32;
+}
+
+/// A JavaScript string as UTF-8, written by the browser's native encoder
+/// straight into the string's own memory: no copy on either side (a 5 MB
+/// answer used to pass through a 5 MB array and a 5 MB vector first).
+/// Unpaired surrogates become U+FFFD, as with any other path.
+fn utf8_of(encoder: &Utf8Encoder, text: &js_sys::JsString) -> Option<String> {
+    // One byte per UTF-16 unit fits ASCII exactly; more room is made for
+    // what is left whenever the encoder stops short.
+    let mut out: Vec<u8> = Vec::with_capacity(text.length() as usize + 16);
+    let mut rest = text.clone();
+    loop {
+        let spare = out.capacity() - out.len();
+        // SAFETY: the view covers the vector's spare capacity and is used at
+        // once: nothing allocates (which could move or grow the WebAssembly
+        // memory) between making it and the encoder writing through it.
+        let view = unsafe { js_sys::Uint8Array::view_mut_raw(out.as_mut_ptr().add(out.len()), spare) };
+        let done = encoder.encode_into(&rest, &view);
+        let (read, written) = (done.read(), done.written() as usize);
+        if written > spare {
+            return None;
+        }
+        // SAFETY: the encoder initialised these `written` bytes.
+        unsafe { out.set_len(out.len() + written) };
+        if read >= rest.length() {
+            break;
+        }
+        rest = rest.slice(read, rest.length());
+        // At most three bytes per UTF-16 unit.
+        out.reserve(rest.length() as usize * 3);
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Takes the bodies out of a bundle message (`bundle.results[i].body`,
-/// left empty), converted by the browser's native encoder and copied in one
-/// go: the string path serde uses walks a body character by character in
-/// JavaScript, which is most of the cost of reading a large answer.
-/// Unpaired surrogates become U+FFFD either way.
+/// left empty), each converted once by the browser's native encoder: the
+/// string path serde uses walks a body character by character in
+/// JavaScript, which was most of the cost of reading a large answer.
 fn take_bodies(v: &JsValue) -> Vec<Option<String>> {
     let results = js_sys::Reflect::get(v, &"bundle".into()).and_then(|b| js_sys::Reflect::get(&b, &"results".into()));
     let Ok(results) = results.and_then(|r| r.dyn_into::<js_sys::Array>()) else {
@@ -355,8 +392,8 @@ fn take_bodies(v: &JsValue) -> Vec<Option<String>> {
     results
         .iter()
         .map(|r| {
-            let body = js_sys::Reflect::get(&r, &"body".into()).ok().filter(JsValue::is_string)?;
-            let text = String::from_utf8(encoder.encode(&body).to_vec()).ok()?;
+            let body = js_sys::Reflect::get(&r, &"body".into()).ok()?.dyn_into::<js_sys::JsString>().ok()?;
+            let text = utf8_of(&encoder, &body)?;
             js_sys::Reflect::set(&r, &"body".into(), &JsValue::from_str("")).ok()?;
             Some(text)
         })

@@ -361,7 +361,7 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
         a.update(Event::OpenedFor { layout: Layout::Tab, receipt: r("IOE0912345678"), settings }, &ctx());
         let mut before = crate::history::CaseHistory::new(r("IOE0912345678"));
         let case = fixture_case();
-        let read: Vec<_> = case.results.iter().map(|x| (x.endpoint, Some(&*x.body))).collect();
+        let read: Vec<_> = case.results.iter().map(|x| (x.endpoint, Some(x.body.as_str()))).collect();
         before.add(1_000, &read);
         a.update(Event::KeptLoaded { receipt: r("IOE0912345678"), case: Ok(Some(before)), all_bytes: 5_000 }, &ctx());
         let mut next = fixture_case();

@@ -63,7 +63,7 @@ fn with_masking_on_nothing_personal_is_on_screen_copied_or_saved() {
         // Off again: exactly as sent.
         p.update(act("mask"), &ctx());
         let Some(Effect::Copy { text, .. }) = p.update(act("copy-raw:cases"), &ctx()).pop() else { panic!() };
-        assert_eq!(text, &*case.get(Endpoint::Case).unwrap().body);
+        assert_eq!(text, case.get(Endpoint::Case).unwrap().body.as_str());
     }
 }
 

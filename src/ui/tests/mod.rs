@@ -44,7 +44,7 @@ fn result(e: Endpoint, status: u16, body: &str) -> EndpointResult {
         path: format!("/x/{}", e.key()),
         status,
         content_type: "application/json".into(),
-        body: body.into(),
+        body: std::rc::Rc::new(body.to_string()),
         ms: 12.0,
         attempts: 1,
         ..EndpointResult::empty(e)
