@@ -246,18 +246,19 @@ impl Decoder<'_> {
 
     fn look_up(&self, code: String) -> CodeLabel {
         if let Some((t, es)) = self.status_titles.get(&code) {
-            return CodeLabel { code, label: Some(t.clone()), label_es: es.clone(), source: LabelSource::CaseStatus };
+            let (label, label_es) = (Some(t.as_str().into()), es.as_deref().map(Rc::from));
+            return CodeLabel { code, label, label_es, source: LabelSource::CaseStatus };
         }
         if let Some(o) = codes::observed(&code) {
             return CodeLabel {
                 code,
-                label: Some(o.meaning.clone()),
+                label: Some(o.meaning.as_str().into()),
                 label_es: None,
                 source: LabelSource::Observed { evidence: o.evidence },
             };
         }
         if let Some(n) = codes::niem(&code) {
-            return CodeLabel { code, label: Some(n.to_string()), label_es: None, source: LabelSource::Niem };
+            return CodeLabel { code, label: Some(n.into()), label_es: None, source: LabelSource::Niem };
         }
         CodeLabel { code, label: None, label_es: None, source: LabelSource::Unknown }
     }

@@ -3,6 +3,8 @@
 //! where their words come from, values, dates placed for the reader, flags,
 //! problems, and the rows behind the timeline.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
 use super::{Glance, TimelineEntry};
@@ -39,10 +41,11 @@ pub enum LabelSource {
 pub struct CodeLabel {
     pub code: String,
     /// `None` for an unknown code: shown as "Unknown code", never guessed.
-    pub label: Option<String>,
+    /// Shared by every event with this code (a long case has thousands).
+    pub label: Option<Rc<str>>,
     /// USCIS's own Spanish words for it, where USCIS sent them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label_es: Option<String>,
+    pub label_es: Option<Rc<str>>,
     pub source: LabelSource,
 }
 
@@ -263,8 +266,8 @@ impl CodeLabel {
             return;
         }
         if let Some(l) = learned.iter().find(|l| l.code == self.code) {
-            self.label = Some(l.title.clone());
-            self.label_es = l.title_es.clone();
+            self.label = Some(l.title.as_str().into());
+            self.label_es = l.title_es.as_deref().map(Rc::from);
             self.source = LabelSource::Learned { receipt: l.receipt.clone() };
         }
     }

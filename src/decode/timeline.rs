@@ -2,6 +2,8 @@
 //! appointments and notices, documents; newest first, future appointments on
 //! top. Built from the report's own rows, so every entry keeps its source.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
 use super::{CodeLabel, EventCopy, Report, Source};
@@ -39,10 +41,10 @@ pub struct TimelineEntry {
     pub date: Option<DateValue>,
     /// What USCIS or a table calls it; `None`: it says nothing (an unknown
     /// code, a status or document without a title).
-    pub title: Option<String>,
+    pub title: Option<Rc<str>>,
     /// USCIS's own Spanish title, where USCIS sent one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title_es: Option<String>,
+    pub title_es: Option<Rc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<CodeLabel>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +68,10 @@ pub struct TimelineEntry {
 fn recorded_apart(recorded: Option<Local>, date: &Option<DateValue>) -> Option<Local> {
     let own = date.as_ref().and_then(|d| d.local)?;
     recorded.filter(|r| (r.y, r.m, r.d) != (own.y, own.m, own.d))
+}
+
+fn rc(s: &Option<String>) -> Option<Rc<str>> {
+    s.as_deref().map(Rc::from)
 }
 
 pub fn build(r: &Report) -> Vec<TimelineEntry> {
@@ -92,12 +98,12 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             kind: EntryKind::Status,
             when: h.when,
             date: h.date.clone(),
-            title: h.title.clone(),
-            title_es: h.title_es.clone(),
+            title: rc(&h.title),
+            title_es: rc(&h.title_es),
             code: h.code.as_ref().map(|c| CodeLabel {
                 code: c.clone(),
-                label: h.title.clone(),
-                label_es: h.title_es.clone(),
+                label: rc(&h.title),
+                label_es: rc(&h.title_es),
                 source: super::LabelSource::CaseStatus,
             }),
             detail: None,
@@ -118,7 +124,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             kind,
             when: n.when,
             date,
-            title: n.action.clone(),
+            title: rc(&n.action),
             title_es: None,
             code: None,
             detail: n.generated.clone().filter(|_| n.appointment.is_some()).map(Detail::NoticeIssued),
@@ -135,7 +141,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             kind: EntryKind::Document,
             when: d.when,
             date: d.created.clone(),
-            title: d.title.clone(),
+            title: rc(&d.title),
             title_es: None,
             code: None,
             detail: d.from.clone().map(Detail::From),

@@ -195,7 +195,7 @@ impl W {
             _ => e.title.as_ref(),
         };
         match title {
-            Some(t) => t.clone(),
+            Some(t) => t.to_string(),
             None => self
                 .t(match e.kind {
                     EntryKind::Event => T::UnknownCode,

@@ -190,13 +190,13 @@ fn english_left(screen: &Node, app: &App, lang: Lang) -> Vec<String> {
         // Code tables keep their source language (and say so).
         let rep = &l.report;
         let codes = rep.events.iter().map(|e| &e.code).chain(&rep.current_code);
-        theirs.extend(codes.filter_map(|c| c.label.clone()));
+        theirs.extend(codes.filter_map(|c| c.label.as_deref().map(String::from)));
         theirs.extend(rep.form_title.clone());
         theirs.extend(rep.receipt_office.clone());
         for row in rep.details.iter().chain(&rep.other_fields) {
             match &row.note {
                 Some(crate::decode::Note::FormTitle(t) | crate::decode::Note::Office(t)) => theirs.push(t.clone()),
-                Some(crate::decode::Note::Code(c)) => theirs.extend(c.label.clone()),
+                Some(crate::decode::Note::Code(c)) => theirs.extend(c.label.as_deref().map(String::from)),
                 _ => {}
             }
         }
