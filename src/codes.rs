@@ -5,61 +5,9 @@
 //! the user can tell USCIS's own words from an internal description or a
 //! community observation.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+// The tables, written by build.rs from data/*.csv, sorted by key.
+include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
-const NIEM_CSV: &str = include_str!("../data/event-codes-niem.csv");
-const OBSERVED_CSV: &str = include_str!("../data/observed-codes.csv");
-const FORMS_CSV: &str = include_str!("../data/forms.csv");
-const OFFICES_CSV: &str = include_str!("../data/offices.csv");
-
-/// Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows,
-/// skipping the header line.
-pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    if !rows.is_empty() {
-        rows.remove(0); // the header
-    }
-    rows.retain(|r| !(r.len() == 1 && r[0].is_empty()));
-    rows
-}
-
-fn col(row: &[String], i: usize) -> String {
-    row.get(i).cloned().unwrap_or_default()
-}
-
-/// How strong the evidence behind a community-table meaning is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Evidence {
@@ -82,20 +30,21 @@ impl Evidence {
 }
 
 /// One row of `observed-codes.csv`.
+/// What is known about a code seen on live cases.
 #[derive(Debug, Clone)]
 pub struct ObservedCode {
-    pub meaning: String,
+    pub meaning: &'static str,
     pub evidence: Evidence,
-    pub note: String,
+    pub note: &'static str,
 }
 
-/// One row of `offices.csv`.
+/// An office or receipt prefix.
 #[derive(Debug, Clone)]
 pub struct Office {
-    pub code: String,
-    pub name: String,
-    pub kind: String,
-    pub note: String,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub note: &'static str,
 }
 
 impl Office {
@@ -104,82 +53,56 @@ impl Office {
     }
 }
 
-struct Tables {
-    niem: HashMap<String, String>,
-    observed: HashMap<String, ObservedCode>,
-    forms: HashMap<String, String>,
-    offices: HashMap<String, Office>,
+fn find<T>(table: &'static [(&'static str, T)], key: &str) -> Option<&'static T> {
+    table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| &table[i].1)
 }
 
-fn tables() -> &'static Tables {
-    static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(|| Tables {
-        niem: parse_csv(NIEM_CSV).into_iter().map(|r| (col(&r, 0), col(&r, 1))).collect(),
-        observed: parse_csv(OBSERVED_CSV)
-            .into_iter()
-            .map(|r| {
-                let evidence = match col(&r, 2).as_str() {
-                    "observed" => Evidence::Observed,
-                    "disputed" => Evidence::Disputed,
-                    _ => Evidence::Community,
-                };
-                (col(&r, 0), ObservedCode { meaning: col(&r, 1), evidence, note: col(&r, 3) })
-            })
-            .collect(),
-        forms: parse_csv(FORMS_CSV).into_iter().map(|r| (col(&r, 0).to_ascii_uppercase(), col(&r, 1))).collect(),
-        offices: parse_csv(OFFICES_CSV)
-            .into_iter()
-            .map(|r| {
-                let o = Office { code: col(&r, 0), name: col(&r, 1), kind: col(&r, 2), note: col(&r, 3) };
-                (o.code.clone(), o)
-            })
-            .collect(),
-    })
-}
-
-/// Reads the tables now rather than at the first lookup: a few milliseconds
-/// in WebAssembly, which the popup spends while it waits for USCIS's answer
-/// instead of after it.
-pub fn warm() {
-    let _ = tables();
-}
-
-/// USCIS's internal description of a history action code from the NIEM table.
+/// The NIEM description of an event code, verbatim.
 pub fn niem(code: &str) -> Option<&'static str> {
-    tables().niem.get(code).map(String::as_str)
+    find(NIEM, code).copied()
 }
 
 /// What is known about a code seen on live cases.
 pub fn observed(code: &str) -> Option<&'static ObservedCode> {
-    tables().observed.get(code)
+    find(OBSERVED, code)
 }
 
 /// The official title of a form (`I-765`), if listed.
 pub fn form_title(form: &str) -> Option<&'static str> {
-    tables().forms.get(&form.trim().to_ascii_uppercase()).map(String::as_str)
+    find(FORMS, &form.trim().to_ascii_uppercase()).copied()
 }
 
 /// A receipt prefix or office code (`IOE`, `NSC`).
 pub fn office(code: &str) -> Option<&'static Office> {
-    tables().offices.get(code)
+    find(OFFICES, code)
 }
 
 /// Number of rows in the NIEM table (492 as published).
 pub fn niem_len() -> usize {
-    tables().niem.len()
+    NIEM.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The tables build.rs wrote hold every row of the CSV files, each
+    /// found by its key (of repeated keys, the last row).
     #[test]
-    fn csv_handles_quotes_commas_and_crlf() {
-        let rows = parse_csv("a,b\r\nx,\"RECEIVED, FEE WAIVED\"\r\n\"say \"\"hi\"\"\",\n");
-        assert_eq!(
-            rows,
-            vec![vec!["x".to_string(), "RECEIVED, FEE WAIVED".into()], vec!["say \"hi\"".into(), "".into()]]
-        );
+    fn every_row_of_the_data_files_is_found() {
+        let rows = |text: &str| crate::csv::parse_csv(text);
+        for r in rows(include_str!("../data/event-codes-niem.csv")).iter().rev() {
+            assert!(niem(&r[0]).is_some(), "{r:?}");
+        }
+        for r in rows(include_str!("../data/observed-codes.csv")) {
+            assert_eq!(observed(&r[0]).map(|o| o.meaning), Some(r[1].as_str()), "{r:?}");
+        }
+        for r in rows(include_str!("../data/forms.csv")) {
+            assert!(form_title(&r[0]).is_some(), "{r:?}");
+        }
+        for r in rows(include_str!("../data/offices.csv")) {
+            assert_eq!(office(&r[0]).map(|o| o.name), Some(r[1].as_str()), "{r:?}");
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@
 
 pub mod answer;
 pub mod codes;
+#[cfg(test)]
+mod csv;
 pub mod dates;
 pub mod decode;
 pub mod endpoints;

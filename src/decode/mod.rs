@@ -252,7 +252,7 @@ impl Decoder<'_> {
         if let Some(o) = codes::observed(&code) {
             return CodeLabel {
                 code,
-                label: Some(o.meaning.as_str().into()),
+                label: Some(o.meaning.into()),
                 label_es: None,
                 source: LabelSource::Observed { evidence: o.evidence },
             };
@@ -289,7 +289,7 @@ impl Decoder<'_> {
                     (Shown::Text(s.into_owned()), note)
                 }
                 (Kind::Office, _, Some(s)) => {
-                    let note = codes::office(&s).map(|o| Note::Office(o.name.clone()));
+                    let note = codes::office(&s).map(|o| Note::Office(o.name.to_string()));
                     (Shown::Text(s.into_owned()), note)
                 }
                 (Kind::Code, _, Some(s)) => {
@@ -594,7 +594,7 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
     }
     // (A masked receipt keeps its prefix, and so its office.)
     if let Some(prefix) = r.receipt.as_deref().and_then(receipt::prefix_of) {
-        r.receipt_office = codes::office(&prefix).map(|o| o.name.clone());
+        r.receipt_office = codes::office(&prefix).map(|o| o.name.to_string());
         if !receipt::is_reliable_prefix(&prefix) {
             r.prefix_unreliable = Some(prefix);
         }

@@ -217,7 +217,7 @@ fn details_table(l: &Loaded, app: &App, w: W) -> Node {
         None => f.clone(),
     });
     // A masked receipt keeps its prefix: the office it names still shows.
-    let office = r.receipt_office.clone().or_else(|| l.bundle.receipt.office().map(|o| o.name.clone()));
+    let office = r.receipt_office.clone().or_else(|| l.bundle.receipt.office().map(|o| o.name.to_string()));
     let shown = app.shown_receipt(&l.bundle.receipt);
     let receipt = Some(match &office {
         Some(o) => format!("{shown} \u{2013} {o}"),
