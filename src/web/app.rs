@@ -45,6 +45,14 @@ struct Host {
     summary_shown: Cell<bool>,
 }
 
+/// A User Timing mark, for `./build.sh bench`: where the time to the first
+/// screen goes ("casescope-start", "-asked", "-answered", "-read", "-summary").
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 fn dispatch(app: &Rc<Host>, event: Event) {
     let ctx = Ctx { now_ms: js_sys::Date::now() as i64, zone: &BrowserZone };
     // A search's whole work (search, view, DOM) is timed for `./build.sh
@@ -94,9 +102,7 @@ fn render(app: &Host) {
     }
     if !app.summary_shown.get() && view.find("data-section", "summary").is_some() {
         app.summary_shown.set(true);
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark("casescope-summary");
-        }
+        mark("casescope-summary");
     }
     *app.shown.borrow_mut() = Some(view);
 }
@@ -104,9 +110,6 @@ fn render(app: &Host) {
 async fn run(app: &Rc<Host>, effect: Effect) {
     match effect {
         Effect::Fetch { receipt, force, only } => {
-            // Once the request is on its way (the next task), prepare what
-            // reading the answer will need.
-            set_timeout(crate::codes::warm, 0);
             let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force, only };
             let result = fetch_case(app.tab.get(), &receipt, &request).await;
             dispatch(app, Event::Fetched { receipt, result });
@@ -270,8 +273,11 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
     // fetched before a reload is still reused (and USCIS not asked again).
     if request.may_reuse() {
         if let Ok(ask) = to_js(&Request::Recent { v: VERSION, receipt: receipt.clone() }) {
+            mark("casescope-asked");
             if let Ok(v) = chrome::send_to_background(&ask).await {
+                mark("casescope-answered");
                 if let Ok(Response::Bundle { bundle, .. }) = read_response(v) {
+                    mark("casescope-read");
                     if bundle.receipt == *receipt {
                         return Ok(bundle);
                     }
@@ -596,6 +602,7 @@ fn listen(app: &Rc<Host>) -> Result<(), JsValue> {
 }
 
 pub async fn run_popup() -> Result<(), JsError> {
+    mark("casescope-start");
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
     let root = doc.get_element_by_id("app").ok_or_else(|| JsError::new("no #app element"))?;
     let app = Rc::new(Host {

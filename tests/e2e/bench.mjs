@@ -118,7 +118,11 @@ async function measure(url, marks) {
   await tab.evaluateOnNewDocument(paintedWhen(marks));
   await tab.goto(url);
   await tab.waitForFunction((n) => Object.keys(window.__painted).length === n, { timeout: 60000 }, Object.keys(marks).length);
-  const times = await tab.evaluate(() => window.__painted);
+  const times = await tab.evaluate(() => ({
+    ...window.__painted,
+    // The viewer's own User Timing marks (src/web/app.rs), for where its time goes.
+    ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+  }));
   await tab.close();
   return times;
 }
@@ -164,6 +168,7 @@ console.log('\nViewer first paint vs baseline (medians, ms from navigation start
 console.log('  viewer - baseline: median of the differences and its 95% interval; "whole": the whole decoded case on screen)');
 console.log('  body       pairs viewer (tab)  baseline (<pre>)  viewer - baseline         whole');
 const memory = [];
+const phases = [];
 for (const [receipt, size] of Object.entries(BIG_CASES)) {
   const viewerUrl = `chrome-extension://${extensionId}/popup.html?receipt=${receipt}`;
   const viewerMarks = { tree: '[data-viewer] [role=tree]', whole: '[data-section=glance]' };
@@ -189,6 +194,10 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
   const verdict = hi < 0 ? 'viewer faster' : lo > 0 ? 'viewer SLOWER' : 'level: no difference this run can tell';
   const dText = `${sign(median(d))} ms (${sign(lo)} to ${sign(hi)})`;
   console.log(`  ${kb(size).padEnd(10)} ${String(pairs).padEnd(5)} ${`${m(viewer, 'tree').toFixed(0)} ms`.padEnd(13)} ${`${m(baseline, 'tree').toFixed(0)} ms`.padEnd(17)} ${dText.padEnd(25)} ${`${m(viewer, 'whole').toFixed(0)} ms`.padEnd(11)} ${verdict}`);
+  // Where the viewer's time goes, medians of each step (ms).
+  const step = (from, to) => median(viewer.map((v) => v[to] - (from ? v[from] : 0)));
+  phases.push([size, step(null, 'casescope-start'), step('casescope-asked', 'casescope-answered'),
+    step('casescope-answered', 'casescope-read'), step('casescope-read', 'casescope-summary'), step('casescope-summary', 'tree')]);
   const ratio = m(viewer, 'tree') / m(baseline, 'tree');
   const mbs = size / 1048576;
   if (mbs < 1) {
@@ -213,6 +222,13 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
     const peak = m(vm, 'used') + m(vm, 'wasmBytes');
     budget(`peak memory, ${mb(size)}`, `${mb(peak)} (baseline ${mb(m(bm, 'used'))})`, '<= baseline', peak <= m(bm, 'used'));
   }
+}
+console.log('\nThe viewer\'s first paint, step by step (medians, ms): page and WebAssembly loaded; the answers');
+console.log('  handed over by the background (messaging); read into WebAssembly; parsed, decoded, put on screen; drawn');
+console.log('  body        loaded  handed over  read  parsed+decoded+shown  drawn');
+for (const [size, ...s] of phases) {
+  const [a, b, c, d, e] = s.map((x) => (Number.isFinite(x) ? x.toFixed(0) : '-'));
+  console.log(`  ${kb(size).padEnd(11)} ${a.padStart(6)}  ${b.padStart(11)}  ${c.padStart(4)}  ${d.padStart(20)}  ${e.padStart(5)}`);
 }
 console.log(`\nPeak memory (median of ${HEAP_RUNS}; JS heap used / reserved, sampled every millisecond until 200 ms after all is on screen)`);
 console.log('  body        viewer JS heap    + its WebAssembly memory  baseline JS heap');

@@ -67,12 +67,9 @@ pub fn footer(l: &Loaded, app: &App, w: W) -> Node {
     });
     let timings: Vec<String> =
         b.results.iter().map(|r| w.f(T::Timing, &[w.endpoint(r.endpoint), &whole(r.ms)])).collect();
-    let reused = b.reused_after_ms.map(|ms| {
-        el("p")
-            .class("muted")
-            .attr("data-state", "reused")
-            .text(w.f(T::Reused, &[&whole(ms / 1000.0)]))
-    });
+    let reused = b
+        .reused_after_ms
+        .map(|ms| el("p").class("muted").attr("data-state", "reused").text(w.f(T::Reused, &[&whole(ms / 1000.0)])));
     let wait = app.refresh_wait_ms();
     let refresh = if app.is_fetching() {
         button(Action::Refresh, w.t(T::Fetching)).attr("disabled", "")
