@@ -48,7 +48,7 @@ impl Launch {
             Layout::Popup | Layout::Tab => {}
         }
         if let Some(tab) = self.tab {
-            // A tab id is a whole number (and f64 formatting costs 15 KB of WebAssembly).
+            // A tab id is a whole number.
             url.push_str(&format!("&tab={}", tab as u32));
         }
         url

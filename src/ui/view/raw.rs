@@ -91,8 +91,7 @@ pub fn footer(l: &Loaded, app: &App, w: W) -> Node {
         .children([el("p").text(format!("{via} {}", timings.join(" \u{00b7} "))), refresh])
 }
 
-/// A duration rounded to a whole number, written without float formatting
-/// (which would add 15 KB to the WebAssembly for three numbers).
+/// A duration rounded to a whole number.
 fn whole(x: f64) -> String {
     (x.round().max(0.0) as u64).to_string()
 }
