@@ -30,7 +30,7 @@ fn server_text_is_rendered_as_text_never_as_markup() {
     let payload = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>\u{202e}evil";
     let root = host();
     let view = el("div").child(el("p").attr("data-x", payload).text(payload));
-    dom::replace_children(&doc, &root, &view).expect("render");
+    dom::replace_children(&doc, &root, None, &view).expect("render");
     assert_eq!(root.query_selector_all("img, script").expect("query").length(), 0);
     let p = root.query_selector("p").expect("q").expect("p");
     assert_eq!(p.text_content().as_deref(), Some(payload));
@@ -48,7 +48,7 @@ fn only_allowed_tags_and_attributes_are_created() {
         .attr("href", "javascript:alert(1)")
         .attr("class", "ok")
         .child(text("x"));
-    dom::replace_children(&doc, &root, &view).expect("render");
+    dom::replace_children(&doc, &root, None, &view).expect("render");
     let made = root.first_element_child().expect("child");
     assert_eq!(made.tag_name(), "SPAN");
     assert!(made.get_attribute("onclick").is_none());
@@ -69,7 +69,7 @@ fn the_popup_view_renders_with_its_actions() {
         },
         &ctx,
     );
-    dom::replace_children(&doc, &root, &view(&popup)).expect("render");
+    dom::replace_children(&doc, &root, None, &view(&popup)).expect("render");
     let buttons = root.query_selector_all("[data-action^='choose:']").expect("q");
     assert_eq!(buttons.length(), 2);
     assert!(root.query_selector("#receipt-input").expect("q").is_some());
@@ -98,7 +98,7 @@ fn re_rendering_patches_in_place_and_keeps_what_the_user_opened() {
         el("input").attr("id", "i").attr("value", "IOE"),
         el("p").attr("id", "p").text("Trying again in 5 s"),
     ]);
-    dom::replace_children(&doc, &root, &first).expect("render");
+    dom::replace_children(&doc, &root, None, &first).expect("render");
     let details = doc.get_element_by_id("d").expect("details");
     details.set_attribute("open", "").expect("open");
     let p = doc.get_element_by_id("p").expect("p");
@@ -107,7 +107,7 @@ fn re_rendering_patches_in_place_and_keeps_what_the_user_opened() {
         el("input").attr("id", "i").attr("value", "IOE0912345678"),
         el("p").attr("id", "p").text("Trying again in 4 s"),
     ]);
-    dom::replace_children(&doc, &root, &second).expect("render");
+    dom::replace_children(&doc, &root, None, &second).expect("render");
     let p2 = doc.get_element_by_id("p").expect("p");
     assert!(p.is_same_node(Some(&p2)), "the same element, updated");
     assert_eq!(p2.text_content().as_deref(), Some("Trying again in 4 s"));
@@ -115,7 +115,7 @@ fn re_rendering_patches_in_place_and_keeps_what_the_user_opened() {
     let input: web_sys::HtmlInputElement = doc.get_element_by_id("i").expect("input").dyn_into().expect("input");
     assert_eq!(input.value(), "IOE0912345678");
     // A different shape replaces what differs and drops what is gone.
-    dom::replace_children(&doc, &root, &el("div").child(el("span").text("x"))).expect("render");
+    dom::replace_children(&doc, &root, None, &el("div").child(el("span").text("x"))).expect("render");
     assert_eq!(root.first_element_child().expect("div").child_element_count(), 1);
 }
 
@@ -137,7 +137,7 @@ fn a_line_that_comes_and_goes_above_keyed_parts_rebuilds_nothing_else() {
         ]))
         .child(el("output").key("toast").attr("id", "toast"))
     };
-    dom::replace_children(&doc, &root, &page(false)).expect("render");
+    dom::replace_children(&doc, &root, None, &page(false)).expect("render");
     let case = doc.get_element_by_id("case").expect("case");
     let more = doc.get_element_by_id("more").expect("details");
     more.set_attribute("open", "").expect("open");
@@ -146,12 +146,12 @@ fn a_line_that_comes_and_goes_above_keyed_parts_rebuilds_nothing_else() {
     typed.focus().expect("focus");
     let focused = || doc.active_element().map(|e| e.id()).unwrap_or_default();
     // "Fetch again": a progress line before the case, then gone again.
-    dom::replace_children(&doc, &root, &page(true)).expect("render");
+    dom::replace_children(&doc, &root, None, &page(true)).expect("render");
     assert!(doc.get_element_by_id("loading").is_some());
     assert!(case.is_same_node(doc.get_element_by_id("case").as_ref().map(|e| e.unchecked_ref())), "the case stays");
     assert!(toast.is_same_node(doc.get_element_by_id("toast").as_ref().map(|e| e.unchecked_ref())));
     assert_eq!(focused(), "typed", "nothing moved the focused field");
-    dom::replace_children(&doc, &root, &page(false)).expect("render");
+    dom::replace_children(&doc, &root, None, &page(false)).expect("render");
     assert!(doc.get_element_by_id("loading").is_none());
     assert_eq!(focused(), "typed", "the line going away moved nothing either");
     assert!(case.is_same_node(doc.get_element_by_id("case").as_ref().map(|e| e.unchecked_ref())));
@@ -161,11 +161,75 @@ fn a_line_that_comes_and_goes_above_keyed_parts_rebuilds_nothing_else() {
         el("ul").children(order.map(|i| el("li").key(i.to_string()).attr("id", format!("row{i}")).text(format!("{i}"))))
     };
     let root = host();
-    dom::replace_children(&doc, &root, &list([0, 1, 2])).expect("render");
+    dom::replace_children(&doc, &root, None, &list([0, 1, 2])).expect("render");
     let row2 = doc.get_element_by_id("row2").expect("row2");
-    dom::replace_children(&doc, &root, &list([2, 0, 1])).expect("render");
+    dom::replace_children(&doc, &root, None, &list([2, 0, 1])).expect("render");
     let ul = root.query_selector("ul").expect("q").expect("ul");
     assert_eq!(ul.text_content().as_deref(), Some("201"));
     assert!(row2.is_same_node(ul.first_child().as_ref()));
     assert_eq!(ul.child_element_count(), 3);
+}
+
+/// The app patches from the description on screen: a sequence of views,
+/// each put on the page from the one before, gives the page a fresh render
+/// gives, keeps elements whose key or place stays, and reads nothing back.
+#[wasm_bindgen_test]
+fn patching_from_what_is_shown_gives_what_a_fresh_render_gives() {
+    let doc = document();
+    let view = |rows: &[usize], extra: bool, word: &str| {
+        let mut v = el("div").attr("class", if extra { "a b" } else { "a" }).child(el("h1").key("h").text(word));
+        if extra {
+            v = v
+                .attr("data-extra", word)
+                .child(el("p").key("extra").attr("id", "extra").attr("title", word).text("shown now"));
+        }
+        v.child(el("ul").key("ul").children(rows.iter().map(|i| {
+            el("li").key(i.to_string()).attr("id", format!("k{i}")).children([text(format!("row {i}")), text(word)])
+        })))
+        .child(el("ol").key("ol").children(rows.iter().map(|i| el("li").text(format!("{i}")))))
+        .child(el("input").key("in").attr("id", "field").attr("value", word))
+    };
+    let steps = [
+        view(&[0, 1, 2], false, "x"),
+        view(&[0, 1, 2], true, "x"),
+        view(&[2, 0, 1], true, "y"),
+        view(&[2, 3, 0, 1], false, "y"),
+        view(&[3], false, "zz"),
+        view(&[], true, "zz"),
+        view(&[4, 1, 0], false, "w"),
+        el("div").child(el("span").text("other shape")),
+        view(&[0, 1], true, "v"),
+    ];
+    let root = host();
+    let fresh = host();
+    let mut shown = None;
+    for (n, v) in steps.iter().enumerate() {
+        let kept: Vec<(String, web_sys::Element)> = (0..5)
+            .filter_map(|i| doc.get_element_by_id(&format!("k{i}")).map(|e| (format!("k{i}"), e)))
+            .filter(|(_, e)| root.contains(Some(e)))
+            .collect();
+        dom::replace_children(&doc, &root, shown.as_ref(), v).expect("render");
+        fresh.set_inner_html("");
+        dom::replace_children(&doc, &fresh, None, v).expect("render");
+        assert_eq!(root.inner_html(), fresh.inner_html(), "step {n}");
+        for (id, e) in kept {
+            if let Some(now) = root.query_selector(&format!("#{id}")).expect("query") {
+                assert!(now.is_same_node(Some(&e)), "step {n}: {id} kept, not rebuilt");
+            }
+        }
+        shown = Some(v.clone());
+    }
+    // What the user did to the page stays: a section they opened, what they typed.
+    let page = |t: &str| {
+        el("div").children([el("details").attr("id", "d").child(el("summary").text(t)), el("input").attr("id", "t")])
+    };
+    let root = host();
+    dom::replace_children(&doc, &root, None, &page("a")).expect("render");
+    doc.get_element_by_id("d").expect("d").set_attribute("open", "").expect("open");
+    let typed: web_sys::HtmlInputElement = doc.get_element_by_id("t").expect("t").dyn_into().expect("input");
+    typed.set_value("typed");
+    dom::replace_children(&doc, &root, Some(&page("a")), &page("b")).expect("render");
+    assert!(doc.get_element_by_id("d").expect("d").has_attribute("open"));
+    assert_eq!(typed.value(), "typed");
+    assert_eq!(root.text_content().as_deref(), Some("b"));
 }

@@ -420,6 +420,10 @@ impl App {
                 v.search(&q);
                 Vec::new()
             }),
+            Event::SearchFocused => self.viewers(|v| {
+                v.prepare_search();
+                Vec::new()
+            }),
             Event::Key(k) => {
                 if k == "Escape" && self.layout == Layout::Embedded {
                     return vec![Effect::Close];

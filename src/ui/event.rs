@@ -35,6 +35,9 @@ pub enum Event {
     Settings(Settings),
     /// The viewer's search box changed.
     Search(String),
+    /// The viewer's search box got the focus: typing is about to start, so
+    /// the search index of a large body is made now, not on the first key.
+    SearchFocused,
     /// A key was pressed in the viewer's tree (or Escape anywhere).
     Key(String),
     /// The browser painted the screen asked for by [`Effect::AfterPaint`].

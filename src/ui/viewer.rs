@@ -125,6 +125,13 @@ impl Viewer {
     }
 
     /// Search as the user types.
+    /// Makes the search index of the body on screen (see [`Tree::prepare_search`]).
+    pub fn prepare_search(&self) {
+        if let Some(Ok(t)) = self.panes.get(self.active).map(|p| &p.tree) {
+            t.prepare_search();
+        }
+    }
+
     pub fn search(&mut self, query: &str) {
         self.draft = None;
         if let Some(p) = self.pane() {

@@ -83,14 +83,19 @@ fn dispatch_action(app: &Rc<Host>, action: &str) {
 
 fn render(app: &Host) {
     let view = view::view(&app.state.borrow());
-    if app.shown.borrow().as_ref() == Some(&view) {
+    let shown = app.shown.borrow_mut().take();
+    if shown.as_ref() == Some(&view) {
+        *app.shown.borrow_mut() = shown;
         return; // nothing on screen changed
     }
-    // Rendering patches the elements in place; if the focused one had to be
-    // replaced, focus its successor (same id).
+    // Rendering patches the elements in place (only what differs from what
+    // is shown); if the focused one had to be replaced, focus its successor
+    // (same id).
     let active = app.doc.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
-    if let Err(e) = dom::replace_children(&app.doc, &app.root, &view) {
-        web_sys::console::error_1(&e);
+    let patched = dom::replace_children(&app.doc, &app.root, shown.as_ref(), &view);
+    if let Err(e) = &patched {
+        // The page may be half way: the next render reads it afresh.
+        web_sys::console::error_1(e);
     }
     if let Some(id) = active {
         let still = app.doc.active_element().is_some_and(|e| e.id() == id);
@@ -104,7 +109,7 @@ fn render(app: &Host) {
         app.summary_shown.set(true);
         mark("casescope-summary");
     }
-    *app.shown.borrow_mut() = Some(view);
+    *app.shown.borrow_mut() = patched.is_ok().then_some(view);
 }
 
 async fn run(app: &Rc<Host>, effect: Effect) {
@@ -544,6 +549,17 @@ fn listen(app: &Rc<Host>) -> Result<(), JsValue> {
     });
     app.root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
     on_input.forget();
+
+    let a = app.clone();
+    let on_focus = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let search =
+            ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).filter(|i| i.id() == "viewer-search");
+        if search.is_some() {
+            dispatch(&a, Event::SearchFocused);
+        }
+    });
+    app.root.add_event_listener_with_callback("focusin", on_focus.as_ref().unchecked_ref())?;
+    on_focus.forget();
 
     // A history file picked to import: read here (never a larger one than
     // CaseScope imports), judged by the app.

@@ -181,6 +181,154 @@ fn patch_children(doc: &Document, parent: &web_sys::Node, children: &[Node]) -> 
 }
 
 /// Makes the content of `root` match `node`, reusing what is already there.
-pub fn replace_children(doc: &Document, root: &Element, node: &Node) -> Result<(), JsValue> {
-    patch_children(doc, root, std::slice::from_ref(node))
+/// With `shown`, the description `root` holds now (put there by this
+/// module), only what differs from it is touched, and nothing unchanged is
+/// read back from the page: typing in the search box of a 5 MB case changes
+/// a few of its 2,000 elements, and asking the page about every one of them
+/// cost more than the search itself.
+pub fn replace_children(doc: &Document, root: &Element, shown: Option<&Node>, node: &Node) -> Result<(), JsValue> {
+    match (shown, root.first_child()) {
+        (Some(old), Some(existing)) if root.child_nodes().length() == 1 => update(doc, root, &existing, old, node),
+        _ => patch_children(doc, root, std::slice::from_ref(node)),
+    }
+}
+
+/// Makes `existing` (which shows `old`) show `new`.
+fn update(
+    doc: &Document,
+    parent: &web_sys::Node,
+    existing: &web_sys::Node,
+    old: &Node,
+    new: &Node,
+) -> Result<(), JsValue> {
+    if old == new {
+        return Ok(());
+    }
+    match (old, new) {
+        (Node::Text(_), Node::Text(s)) => existing.set_node_value(Some(s)),
+        (Node::Element { tag: t0, attrs: a0, children: c0 }, Node::Element { tag: t1, attrs: a1, children: c1 })
+            if tag_of(t0) == tag_of(t1) =>
+        {
+            if let Some(e) = existing.dyn_ref::<Element>() {
+                update_attributes(e, a0, a1)?;
+            }
+            update_children(doc, existing, c0, c1)?;
+        }
+        _ => {
+            parent.replace_child(&build(doc, new)?, existing)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`sync_attributes`] from the description shown, without reading the page.
+fn update_attributes(
+    e: &Element,
+    old: &[(&'static str, String)],
+    new: &[(&'static str, String)],
+) -> Result<(), JsValue> {
+    for (name, _) in old {
+        // `open` on `<details>` is the user's to close.
+        let users = *name == "open" && e.tag_name() == "DETAILS";
+        if attr_allowed(name) && !users && !new.iter().any(|(n, _)| n == name) {
+            e.remove_attribute(name)?;
+        }
+    }
+    for (name, value) in new {
+        if !attr_allowed(name) || old.iter().any(|(n, v)| n == name && v == value) {
+            continue;
+        }
+        e.set_attribute(name, value)?;
+        if *name == "value" {
+            if let Some(input) = e.dyn_ref::<HtmlInputElement>() {
+                if input.value() != *value {
+                    input.set_value(value);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn same_element(a: &Node, b: &Node) -> bool {
+    match (a, b) {
+        (Node::Text(_), Node::Text(_)) => true,
+        (Node::Element { tag: t0, .. }, Node::Element { tag: t1, .. }) => tag_of(t0) == tag_of(t1),
+        _ => false,
+    }
+}
+
+/// [`patch_children`] from the description shown: the page's children are
+/// those of `old`, one for one.
+fn update_children(doc: &Document, parent: &web_sys::Node, old: &[Node], new: &[Node]) -> Result<(), JsValue> {
+    if old == new {
+        return Ok(());
+    }
+    let list = parent.child_nodes();
+    let olds: Vec<web_sys::Node> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    if olds.len() != old.len() {
+        // Not what this module put there: read the page instead.
+        return patch_children(doc, parent, new);
+    }
+    if !new.iter().chain(old).any(|c| c.key_of().is_some()) {
+        // Position by position.
+        for (i, c) in new.iter().enumerate() {
+            match (olds.get(i), old.get(i)) {
+                (Some(e), Some(o)) => update(doc, parent, e, o, c)?,
+                _ => {
+                    parent.append_child(&build(doc, c)?)?;
+                }
+            }
+        }
+        for e in olds.iter().skip(new.len()) {
+            parent.remove_child(e)?;
+        }
+        return Ok(());
+    }
+    // By key, as `patch_children` does, with the keys of the description.
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut unkeyed: VecDeque<usize> = VecDeque::new();
+    for (i, o) in old.iter().enumerate() {
+        match o.key_of() {
+            Some(k) => {
+                by_key.insert(k, i);
+            }
+            None => unkeyed.push_back(i),
+        }
+    }
+    let mut kept = vec![false; old.len()];
+    let reused: Vec<Option<usize>> = new
+        .iter()
+        .map(|c| {
+            let i = match c.key_of() {
+                Some(k) => by_key.remove(k),
+                None => unkeyed.pop_front(),
+            };
+            let i = i.filter(|i| same_element(&old[*i], c))?;
+            kept[i] = true;
+            Some(i)
+        })
+        .collect();
+    for (e, _) in olds.iter().zip(&kept).filter(|(_, k)| !**k) {
+        parent.remove_child(e)?;
+    }
+    let mut prev: Option<web_sys::Node> = None;
+    for (c, i) in new.iter().zip(reused) {
+        let node = match i {
+            Some(i) => {
+                update(doc, parent, &olds[i], &old[i], c)?;
+                olds[i].clone()
+            }
+            None => build(doc, c)?,
+        };
+        let at = match &prev {
+            Some(p) => p.next_sibling(),
+            None => parent.first_child(),
+        };
+        if !at.as_ref().is_some_and(|n| n.is_same_node(Some(&node))) {
+            parent.insert_before(&node, at.as_ref())?;
+        }
+        prev = Some(node);
+    }
+    Ok(())
 }

@@ -465,6 +465,22 @@ fn typing_changes_nothing_on_screen_until_it_matters() {
 }
 
 #[test]
+fn focusing_the_search_box_changes_nothing_on_screen_and_finds_the_same() {
+    // It only prepares the index the first key would otherwise wait for.
+    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
+    p.update(Event::Painted, &ctx());
+    let mut cold = p.clone();
+    let before = view(&p);
+    assert!(p.update(Event::SearchFocused, &ctx()).is_empty());
+    assert_eq!(view(&p), before);
+    p.update(Event::Search("FTA0".into()), &ctx());
+    cold.update(Event::Search("FTA0".into()), &ctx());
+    assert_eq!(view(&p), view(&cold));
+    assert!(view(&p).find("class", "node match current-match").is_some(), "it found something");
+}
+
+#[test]
 fn fetch_again_adds_a_progress_line_without_moving_the_case() {
     // The progress line and the case are keyed: the DOM patcher inserts one
     // and keeps the other (tested in the browser by wasm_boundary.rs).
