@@ -139,7 +139,7 @@ fn i485_pending_under_review() {
     assert!(shown("ackedByAdjudicatorAndCms").contains("not an approval"));
     assert_eq!(detail(&r, "representativeName").note, Some(Note::Personal));
     assert_eq!(EN.note(&Note::Personal), "personal data");
-    assert_eq!(detail(&r, "formType").source.path, "$.data.formType");
+    assert_eq!(detail(&r, "formType").source.path.as_ref(), "$.data.formType");
     assert!(r.other_fields.is_empty(), "{:?}", r.other_fields);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
 }
@@ -242,7 +242,7 @@ fn at_a_glance_stage_comes_with_its_evidence() {
     assert!(EN
         .stage_evidence(r.glance.stage_evidence.as_ref().unwrap())
         .contains("Case Is Being Actively Reviewed By USCIS"));
-    assert_eq!(r.glance.stage_source.as_ref().unwrap().path, "$.data.statusTitle");
+    assert_eq!(r.glance.stage_source.as_ref().unwrap().path.as_ref(), "$.data.statusTitle");
     // Filed 2025-10-21, read 2026-11-26.
     assert_eq!(r.glance.days_since_filing, Some(401));
     // Newest USCIS action: the FTA0 event of 2026-01-12.
@@ -352,7 +352,7 @@ fn every_summary_value_remembers_its_source() {
         ("form_title", Endpoint::Case, "$.data.formName"),
     ] {
         let s = &r.sources[field];
-        assert_eq!((s.endpoint, s.path.as_str()), (endpoint, path), "{field}");
+        assert_eq!((s.endpoint, &*s.path), (endpoint, path), "{field}");
     }
     assert!(r.timeline.iter().all(|e| e.source.path.starts_with("$.data")));
 }

@@ -229,7 +229,7 @@ impl Decoder<'_> {
         self.report
             .sources
             .entry(field.to_string())
-            .or_insert_with(|| Source { endpoint, path: jsonpath::key(base, key) });
+            .or_insert_with(|| Source { endpoint, path: jsonpath::key(base, key).into() });
     }
 
     /// A code with its words, looked up once per code (a long case repeats
@@ -267,7 +267,7 @@ impl Decoder<'_> {
     fn fields(&mut self, endpoint: Endpoint, obj: Json, base: &str, table: &[(&str, Kind)]) {
         for (key, value) in obj.members() {
             let path = jsonpath::key(base, &key);
-            let source = Source { endpoint, path };
+            let source = Source { endpoint, path: path.into() };
             let Some((_, kind)) = table.iter().find(|(k, _)| *k == key) else {
                 self.report.other_fields.push(Row {
                     key: key.into_owned(),
@@ -367,7 +367,7 @@ impl Decoder<'_> {
                 title_es: str_of(h.get("statusTitleSpanish")),
                 when: date.as_ref().and_then(|d| d.when),
                 date,
-                source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]") },
+                source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]").into() },
             });
         }
         self.fields(Endpoint::Status, obj, base, STATUS_FIELDS);
@@ -452,7 +452,7 @@ impl Decoder<'_> {
                 }
                 _ => false,
             };
-            let source = Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]") };
+            let source = Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]").into() };
             let recorded = created.map(|c| c.local(self.ctx.now_ms, self.ctx.zone));
             let copy = EventCopy { recorded, recorded_when: created, backdated, source: source.clone() };
             let row = EventRow {
@@ -505,7 +505,7 @@ impl Decoder<'_> {
                 appointment_upcoming: upcoming,
                 generated,
                 letter_id: str_of(n.get("letterId")),
-                source: Source { endpoint: Endpoint::Case, path: format!("{base}.notices[{i}]") },
+                source: Source { endpoint: Endpoint::Case, path: format!("{base}.notices[{i}]").into() },
             });
         }
         if self.report.notices.iter().any(|n| n.appointment_upcoming) {
@@ -524,14 +524,14 @@ impl Decoder<'_> {
                     known: true,
                     value: shown(value),
                     note: None,
-                    source: Source { endpoint: Endpoint::ReceiptInfo, path },
+                    source: Source { endpoint: Endpoint::ReceiptInfo, path: path.into() },
                 }),
                 (_, _) => self.report.other_fields.push(Row {
                     key: key.into_owned(),
                     known: false,
                     value: shown(value),
                     note: None,
-                    source: Source { endpoint: Endpoint::ReceiptInfo, path },
+                    source: Source { endpoint: Endpoint::ReceiptInfo, path: path.into() },
                 }),
             }
         }
@@ -553,7 +553,7 @@ impl Decoder<'_> {
                 created,
                 from: str_of(d.get("sourceType")),
                 file_name: str_of(d.get("fileName")),
-                source: Source { endpoint: Endpoint::Documents, path: format!("{base}[{i}]") },
+                source: Source { endpoint: Endpoint::Documents, path: format!("{base}[{i}]").into() },
             });
         }
     }

@@ -16,7 +16,8 @@ use crate::endpoints::Endpoint;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub endpoint: Endpoint,
-    pub path: String,
+    /// Shared by the event, its copies and its timeline row.
+    pub path: Rc<str>,
 }
 
 /// Where a code's label came from, in resolution order.

@@ -52,7 +52,7 @@ pub fn view(l: &Loaded, app: &App, w: W) -> Node {
     let mut decoded_ids = HashMap::new();
     for (prefix, rows) in [("d", &r.details), ("o", &r.other_fields)] {
         for (n, d) in rows.iter().enumerate() {
-            decoded_ids.entry((d.source.endpoint, d.source.path.clone())).or_insert(format!("{prefix}{n}"));
+            decoded_ids.entry((d.source.endpoint, d.source.path.to_string())).or_insert(format!("{prefix}{n}"));
         }
     }
     let unmasked = if app.settings.mask { app.case.as_ref().map(|c| &c.viewer) } else { None };

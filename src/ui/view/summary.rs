@@ -264,7 +264,7 @@ fn field_row(n: usize, d: &Row, prefix: &str, w: W) -> Node {
         dd = dd.child(el("small").text(format!(" \u{2013} {}", w.note(note))));
     }
     dd = dd.child(
-        button(Action::Viewer(ViewerAction::Show(d.source.endpoint, d.source.path.clone())), w.t(T::ShowInRaw))
+        button(Action::Viewer(ViewerAction::Show(d.source.endpoint, d.source.path.to_string())), w.t(T::ShowInRaw))
             .class("small link")
             .attr("title", format!("{} {}", d.source.endpoint.key(), d.source.path)),
     );

@@ -33,7 +33,7 @@ fn values(tree: Option<&Tree>, source: &Source, w: W) -> Node {
 /// read from the answer's tree (the raw viewer's).
 fn entry_values(e: &TimelineEntry, viewer: &Viewer, w: W) -> Node {
     let tree = viewer.tree(e.source.endpoint);
-    let mut out = el("div").class("entry-values").attr("data-values", e.source.path.clone());
+    let mut out = el("div").class("entry-values").attr("data-values", e.source.path.to_string());
     if e.copies.is_empty() {
         return out.child(values(tree, &e.source, w));
     }
@@ -98,10 +98,10 @@ pub fn view(
             );
         }
         {
-            let shown = open.contains(&e.source.path);
+            let shown = open.contains(&*e.source.path);
             what.push(text(" "));
             what.push(
-                button(Action::EntryValues(e.source.path.clone()), w.t(T::EntryDetails))
+                button(Action::EntryValues(e.source.path.to_string()), w.t(T::EntryDetails))
                     .class("small link")
                     .attr("aria-expanded", if shown { "true" } else { "false" }),
             );
