@@ -59,12 +59,12 @@ fn valid_day(y: i32, m: u32, d: u32) -> bool {
 }
 
 fn ymd(s: &str) -> Option<(i32, u32, u32)> {
-    let mut p = s.split('-');
-    let (y, m, d) = (p.next()?, p.next()?, p.next()?);
-    if p.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    // YYYY-MM-DD exactly.
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let (y, m, d) = (num(y)? as i32, num(m)?, num(d)?);
+    let (y, m, d) = (num(&s[..4])? as i32, num(&s[5..7])?, num(&s[8..])?);
     valid_day(y, m, d).then_some((y, m, d))
 }
 
@@ -116,7 +116,7 @@ fn http_date(s: &str) -> Option<When> {
 /// Parses any date form the endpoints use; `None` when it is none of them.
 pub fn parse(s: &str) -> Option<When> {
     let s = s.trim();
-    if s.contains(", ") {
+    if s.as_bytes().contains(&b',') && s.contains(", ") {
         return http_date(s);
     }
     if let Some((y, m, d)) = ymd(s) {

@@ -168,7 +168,7 @@ fn str_of(v: Option<Json>) -> Option<String> {
 fn text_of(v: Option<Json>) -> Option<Cow<str>> {
     let v = v?;
     match v.kind() {
-        J::String => v.as_str().filter(|s| !s.trim().is_empty()),
+        J::String => v.as_str().filter(|s| !s.chars().all(char::is_whitespace)),
         J::Number => Some(Cow::Borrowed(v.source())),
         _ => None,
     }
@@ -367,7 +367,10 @@ impl Decoder<'_> {
                 title_es: str_of(h.get("statusTitleSpanish")),
                 when: date.as_ref().and_then(|d| d.when),
                 date,
-                source: Source { endpoint: Endpoint::Status, path: format!("{base}.historicalCaseStatuses[{i}]").into() },
+                source: Source {
+                    endpoint: Endpoint::Status,
+                    path: format!("{base}.historicalCaseStatuses[{i}]").into(),
+                },
             });
         }
         self.fields(Endpoint::Status, obj, base, STATUS_FIELDS);
@@ -428,13 +431,26 @@ impl Decoder<'_> {
         };
         let mut rows: Vec<(i64, EventRow, Option<Cow<str>>)> = Vec::with_capacity(events.len());
         for (i, e) in events.elements().enumerate() {
-            let Some(code) = text_of(e.get("eventCode")) else {
+            // One pass over the event's members, each read without a copy
+            // (a 5 MB case has 20,000 events); of repeated names the last
+            // counts, as with `Json::get`.
+            let (mut code, mut stamp, mut day_time, mut created_stamp, mut created_at) = (None, None, None, None, None);
+            for (k, v) in e.members() {
+                let slot = match &*k {
+                    "eventCode" => &mut code,
+                    "eventTimestamp" => &mut stamp,
+                    "eventDateTime" => &mut day_time,
+                    "createdAtTimestamp" => &mut created_stamp,
+                    "createdAt" => &mut created_at,
+                    _ => continue,
+                };
+                *slot = Some(v);
+            }
+            let (stamp, day_time) = (text_of(stamp), text_of(day_time));
+            let (created_stamp, created_at) = (text_of(created_stamp), text_of(created_at));
+            let Some(code) = text_of(code) else {
                 continue;
             };
-            // Each member read once, without a copy (a 5 MB case has 20,000 events).
-            let text = |k: &str| text_of(e.get(k));
-            let (stamp, day_time) = (text("eventTimestamp"), text("eventDateTime"));
-            let (created_stamp, created_at) = (text("createdAtTimestamp"), text("createdAt"));
             let created_raw = created_stamp.as_deref().or(created_at.as_deref());
             let raw_when = stamp.as_deref().or(day_time.as_deref()).or(created_raw);
             let date = raw_when.map(|w| self.date(w, DateOf::Event));

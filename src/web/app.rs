@@ -24,9 +24,23 @@ use crate::ui::{view, Action, App, Effect, Event, FetchError, Launch, Layout, Se
 /// The user's time zone, as the browser knows it.
 struct BrowserZone;
 
+thread_local! {
+    /// The zone's offset per quarter hour, as the browser gave it: a case's
+    /// thousands of dates ask the browser (a `Date` each) only once per
+    /// quarter hour they fall in.
+    static OFFSETS: RefCell<std::collections::HashMap<i64, i32>> = RefCell::default();
+}
+
 impl Zone for BrowserZone {
     fn offset_minutes(&self, utc_ms: i64) -> i32 {
-        -(js_sys::Date::new(&JsValue::from_f64(utc_ms as f64)).get_timezone_offset() as i32)
+        // Zones change their offset on a quarter hour at the finest, so the
+        // offset at the start of a quarter hour holds for all of it.
+        let quarter = utc_ms.div_euclid(900_000);
+        OFFSETS.with(|o| {
+            *o.borrow_mut().entry(quarter).or_insert_with(|| {
+                -(js_sys::Date::new(&JsValue::from_f64((quarter * 900_000) as f64)).get_timezone_offset() as i32)
+            })
+        })
     }
 }
 
