@@ -186,7 +186,7 @@ pub struct Local {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DateValue {
     /// The text as USCIS sent it.
-    pub raw: String,
+    pub raw: std::rc::Rc<str>,
     pub when: Option<When>,
     /// `None` when the text is not a date CaseScope can read.
     pub local: Option<Local>,
@@ -195,7 +195,7 @@ pub struct DateValue {
 impl DateValue {
     pub fn read(raw: &str, now_ms: i64, zone: &dyn Zone) -> DateValue {
         let when = parse(raw);
-        DateValue { raw: raw.to_string(), when, local: when.map(|w| w.local(now_ms, zone)) }
+        DateValue { raw: raw.into(), when, local: when.map(|w| w.local(now_ms, zone)) }
     }
 }
 

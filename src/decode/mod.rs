@@ -470,7 +470,6 @@ impl Decoder<'_> {
             };
             let source = Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]").into() };
             let recorded = created.map(|c| c.local(self.ctx.now_ms, self.ctx.zone));
-            let copy = EventCopy { recorded, recorded_when: created, backdated, source: source.clone() };
             let row = EventRow {
                 code: self.label_code(&code),
                 when,
@@ -479,7 +478,7 @@ impl Decoder<'_> {
                 backdated,
                 created: recorded,
                 recorded_when: created,
-                copies: vec![copy],
+                copies: Rc::from([]),
                 source,
             };
             rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, stamp));
@@ -487,22 +486,35 @@ impl Decoder<'_> {
         // Newest first, as USCIS sends them; fold re-issued copies, each of
         // which keeps its own recorded date and its own "backdated".
         rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-        let mut folded: Vec<(i64, EventRow, Option<Cow<str>>)> = Vec::new();
-        for (ms, row, ts) in rows {
-            if let Some(last) = folded.last_mut() {
-                let same_code = last.1.code.code == row.code.code;
-                let same_ts = ts.is_some() && last.2 == ts;
-                let within_second =
-                    ms != i64::MIN && (last.0 - ms).abs() <= 1000 && !matches!(row.when, Some(When::Day { .. }));
-                if same_code && (same_ts || within_second) {
-                    last.1.count += 1;
-                    last.1.copies.extend(row.copies);
-                    continue;
+        let copy = |r: &EventRow| EventCopy {
+            recorded: r.created,
+            recorded_when: r.recorded_when,
+            backdated: r.backdated,
+            source: r.source.clone(),
+        };
+        let mut rows = rows.into_iter().peekable();
+        let mut events = Vec::new();
+        while let Some((ms, mut head, ts)) = rows.next() {
+            let mut copies = vec![copy(&head)];
+            // The copies that follow the first of a run, each compared with it.
+            while let Some((next_ms, next, next_ts)) = rows.peek() {
+                let same_code = next.code.code == head.code.code;
+                let same_ts = next_ts.is_some() && *next_ts == ts;
+                let within_second = *next_ms != i64::MIN
+                    && (ms - next_ms).abs() <= 1000
+                    && !matches!(next.when, Some(When::Day { .. }));
+                if !(same_code && (same_ts || within_second)) {
+                    break;
                 }
+                copies.push(copy(next));
+                head.count += 1;
+                rows.next();
             }
-            folded.push((ms, row, ts));
+            // Shared with the event's timeline row.
+            head.copies = copies.into();
+            events.push(head);
         }
-        self.report.events = folded.into_iter().map(|(_, r, _)| r).collect();
+        self.report.events = events;
     }
 
     fn notices(&mut self, obj: Json, base: &str) {

@@ -163,7 +163,8 @@ pub struct EventRow {
     #[serde(skip)]
     pub recorded_when: Option<When>,
     /// Every copy, the first one first.
-    pub copies: Vec<EventCopy>,
+    /// Shared with the event's timeline row.
+    pub copies: Rc<[EventCopy]>,
     pub source: Source,
 }
 

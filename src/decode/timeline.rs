@@ -53,8 +53,8 @@ pub struct TimelineEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Local>,
     /// An event's copies, each with its own recorded date (two or more).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub copies: Vec<EventCopy>,
+    #[serde(skip_serializing_if = "no_copies")]
+    pub copies: Rc<[EventCopy]>,
     /// Re-issued copies folded into this entry.
     pub count: u32,
     pub backdated: bool,
@@ -68,6 +68,10 @@ pub struct TimelineEntry {
 fn recorded_apart(recorded: Option<Local>, date: &Option<DateValue>) -> Option<Local> {
     let own = date.as_ref().and_then(|d| d.local)?;
     recorded.filter(|r| (r.y, r.m, r.d) != (own.y, own.m, own.d))
+}
+
+fn no_copies(c: &Rc<[EventCopy]>) -> bool {
+    c.is_empty()
 }
 
 fn rc(s: &Option<String>) -> Option<Rc<str>> {
@@ -86,7 +90,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             code: Some(e.code.clone()),
             detail: e.created.filter(|_| e.backdated).map(Detail::Recorded),
             recorded: recorded_apart(e.created, &e.date),
-            copies: if e.copies.len() > 1 { e.copies.clone() } else { Vec::new() },
+            copies: if e.copies.len() > 1 { e.copies.clone() } else { Rc::from([]) },
             count: e.count,
             backdated: e.backdated,
             upcoming: false,
@@ -108,7 +112,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             }),
             detail: None,
             recorded: None,
-            copies: Vec::new(),
+            copies: Rc::from([]),
             count: 1,
             backdated: false,
             upcoming: false,
@@ -129,7 +133,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             code: None,
             detail: n.generated.clone().filter(|_| n.appointment.is_some()).map(Detail::NoticeIssued),
             recorded: None,
-            copies: Vec::new(),
+            copies: Rc::from([]),
             count: 1,
             backdated: false,
             upcoming: n.appointment_upcoming,
@@ -146,7 +150,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             code: None,
             detail: d.from.clone().map(Detail::From),
             recorded: None,
-            copies: Vec::new(),
+            copies: Rc::from([]),
             count: 1,
             backdated: false,
             upcoming: false,
