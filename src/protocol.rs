@@ -16,8 +16,9 @@ use crate::receipt::ReceiptNumber;
 pub const VERSION: u32 = 2;
 
 /// Requests from the popup (to the content script, or to the background).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", deny_unknown_fields)]
+/// Written as `{"type": "Fetch", ...}`; read through [`RequestIn`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
 pub enum Request {
     /// Fetch the four endpoints (or `only` some of them, for a retry) for one
     /// receipt. A recent answer is reused unless `force`.
@@ -37,8 +38,7 @@ pub enum Request {
     Recent { v: u32, receipt: ReceiptNumber },
     /// To the background, from CaseScope's own pages: keep this answer (one
     /// the page fetched) for reuse, in memory only; a signed-out answer
-    /// forgets every kept one. (Read through [`RememberRequest`], tag first.)
-    #[serde(skip_deserializing)]
+    /// forgets every kept one.
     Remember { v: u32, bundle: Bundle },
     /// To the background, from CaseScope's frame over the case page: send
     /// `request` (a fetch or a cancel) to the content script of the tab the
@@ -68,12 +68,11 @@ pub enum Request {
     PageSubject { v: u32, url: String, text: String },
 }
 
-/// Answers to a [`Request`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Answers to a [`Request`]; read through [`ResponseIn`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type")]
 pub enum Response {
-    /// What each endpoint answered. (Read through [`BundleResponse`].)
-    #[serde(skip_deserializing)]
+    /// What each endpoint answered.
     Bundle { v: u32, bundle: Bundle },
     /// WebAssembly cannot run where the request arrived (page CSP); the popup
     /// then asks the background instead.
@@ -97,54 +96,138 @@ pub enum Response {
     },
 }
 
-/// [`Response::Bundle`] on its own. To read an internally tagged enum serde
-/// first copies the whole message into a buffer of its own, and compiles a
-/// second reader of every type inside it for that buffer. This message
-/// carries the bodies (megabytes, sometimes), so the popup reads it through
-/// this struct and only falls back to [`Response`] (which does not read
-/// bundles at all) for the small ones.
-#[derive(Debug, Deserialize)]
-pub struct BundleResponse {
-    #[serde(rename = "type")]
-    pub kind: BundleTag,
-    pub v: u32,
-    pub bundle: Bundle,
-}
-
-/// The tag of [`BundleResponse`]: only `"Bundle"` reads.
-#[derive(Debug, Deserialize)]
-pub enum BundleTag {
-    Bundle,
-}
-
-/// [`Request::Remember`] on its own, read once its tag says so (see
-/// [`BundleResponse`]: the enum does not read bundles, which keeps a second
-/// reader of them out of the WebAssembly).
-#[derive(Debug, Deserialize)]
+/// How messages are read. On the wire a message names its kind in a `type`
+/// member (`{"type": "Fetch", "v": 2, ...}`); to read that form serde first
+/// copies the whole message into a buffer of its own and compiles a second
+/// reader of every type inside it for that buffer (some 40 KB of
+/// WebAssembly, and a copy of every bundle). So a message is first turned
+/// into `{"Fetch": {"v": 2, ...}}` ([`untag_json`], or its browser twin in
+/// `src/web/`), which serde reads straight into these, and then into
+/// [`Request`] or [`Response`].
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RememberRequest {
-    #[serde(rename = "type")]
-    pub kind: RememberTag,
-    pub v: u32,
-    pub bundle: Bundle,
+pub enum RequestIn {
+    Fetch {
+        v: u32,
+        receipt: ReceiptNumber,
+        #[serde(default)]
+        force: bool,
+        #[serde(default)]
+        only: Option<Vec<Endpoint>>,
+    },
+    Cancel {
+        v: u32,
+        receipt: ReceiptNumber,
+    },
+    Recent {
+        v: u32,
+        receipt: ReceiptNumber,
+    },
+    Remember {
+        v: u32,
+        bundle: Bundle,
+    },
+    Relay {
+        v: u32,
+        request: Box<RequestIn>,
+    },
+    Navigate {
+        v: u32,
+        url: String,
+    },
+    OpenViewer {
+        v: u32,
+        receipt: ReceiptNumber,
+        #[serde(default)]
+        print: bool,
+    },
+    PageInfo {
+        v: u32,
+    },
+    PageSubject {
+        v: u32,
+        url: String,
+        text: String,
+    },
 }
 
-/// The tag of [`RememberRequest`]: only `"Remember"` reads.
-#[derive(Debug, Deserialize)]
-pub enum RememberTag {
-    Remember,
-}
-
-impl From<RememberRequest> for Request {
-    fn from(r: RememberRequest) -> Request {
-        Request::Remember { v: r.v, bundle: r.bundle }
+impl From<RequestIn> for Request {
+    fn from(r: RequestIn) -> Request {
+        match r {
+            RequestIn::Fetch { v, receipt, force, only } => Request::Fetch { v, receipt, force, only },
+            RequestIn::Cancel { v, receipt } => Request::Cancel { v, receipt },
+            RequestIn::Recent { v, receipt } => Request::Recent { v, receipt },
+            RequestIn::Remember { v, bundle } => Request::Remember { v, bundle },
+            RequestIn::Relay { v, request } => Request::Relay { v, request: Box::new((*request).into()) },
+            RequestIn::Navigate { v, url } => Request::Navigate { v, url },
+            RequestIn::OpenViewer { v, receipt, print } => Request::OpenViewer { v, receipt, print },
+            RequestIn::PageInfo { v } => Request::PageInfo { v },
+            RequestIn::PageSubject { v, url, text } => Request::PageSubject { v, url, text },
+        }
     }
 }
 
-impl From<BundleResponse> for Response {
-    fn from(r: BundleResponse) -> Response {
-        Response::Bundle { v: r.v, bundle: r.bundle }
+/// [`Response`] as it is read (see [`RequestIn`]).
+#[derive(Deserialize)]
+pub enum ResponseIn {
+    Bundle {
+        v: u32,
+        bundle: Bundle,
+    },
+    Unavailable {
+        v: u32,
+        reason: String,
+    },
+    Refused {
+        v: u32,
+        reason: String,
+    },
+    Subject {
+        v: u32,
+        receipt: Option<ReceiptNumber>,
+    },
+    Cancelled {
+        v: u32,
+    },
+    NoRecent {
+        v: u32,
+    },
+    Page {
+        v: u32,
+        url: String,
+        text: String,
+        #[serde(default)]
+        cards: Option<String>,
+    },
+}
+
+impl From<ResponseIn> for Response {
+    fn from(r: ResponseIn) -> Response {
+        match r {
+            ResponseIn::Bundle { v, bundle } => Response::Bundle { v, bundle },
+            ResponseIn::Unavailable { v, reason } => Response::Unavailable { v, reason },
+            ResponseIn::Refused { v, reason } => Response::Refused { v, reason },
+            ResponseIn::Subject { v, receipt } => Response::Subject { v, receipt },
+            ResponseIn::Cancelled { v } => Response::Cancelled { v },
+            ResponseIn::NoRecent { v } => Response::NoRecent { v },
+            ResponseIn::Page { v, url, text, cards } => Response::Page { v, url, text, cards },
+        }
     }
+}
+
+/// `{"type": "T", ...rest}` -> `{"T": {...rest}}`, the relayed request of a
+/// `Relay` too; `None` when the message names no kind.
+pub fn untag_json(v: &serde_json::Value) -> Option<serde_json::Value> {
+    let mut rest = v.as_object()?.clone();
+    let tag = rest.remove("type")?.as_str()?.to_string();
+    if tag == "Relay" {
+        if let Some(inner) = rest.get("request").map(untag_json) {
+            rest.insert("request".into(), inner?);
+        }
+    }
+    let mut out = serde_json::Map::new();
+    out.insert(tag, serde_json::Value::Object(rest));
+    Some(serde_json::Value::Object(out))
 }
 
 impl Request {
@@ -161,12 +244,9 @@ impl Request {
 
     /// Parses and checks a request: right shape, right version.
     pub fn from_json_value(v: serde_json::Value) -> Result<Request, String> {
-        let r = if v.get("type").and_then(|t| t.as_str()) == Some("Remember") {
-            serde_json::from_value::<RememberRequest>(v).map(Request::from)
-        } else {
-            serde_json::from_value::<Request>(v)
-        };
-        r.map_err(|e| format!("malformed message: {e}"))?.check()
+        let wire = untag_json(&v).ok_or("malformed message: no type")?;
+        let r: RequestIn = serde_json::from_value(wire).map_err(|e| format!("malformed message: {e}"))?;
+        Request::from(r).check()
     }
 
     /// Checks the version of an already-deserialised request.
@@ -393,24 +473,43 @@ mod tests {
     }
 
     #[test]
-    fn a_bundle_reads_the_same_directly_and_through_the_enum() {
+    fn every_message_reads_back_as_it_was_written() {
+        let receipt = ReceiptNumber::parse("IOE0912345678").unwrap();
         let bundle = Bundle {
-            receipt: ReceiptNumber::parse("IOE0912345678").unwrap(),
+            receipt: receipt.clone(),
             via: Via::Background,
             fetched_at_ms: 5.0,
             reused_after_ms: Some(1.0),
             results: vec![result(200, "application/json", "{\"data\": 1.10}")],
         };
-        let sent = serde_json::to_value(Response::Bundle { v: VERSION, bundle: bundle.clone() }).unwrap();
-        let direct: BundleResponse = serde_json::from_value(sent.clone()).unwrap();
-        assert_eq!(Response::from(direct), Response::Bundle { v: VERSION, bundle: bundle.clone() });
-        assert!(serde_json::from_value::<Response>(sent).is_err(), "bundles are read through BundleResponse only");
-        for other in [
-            Response::Unavailable { v: VERSION, reason: "CSP".into() },
-            Response::Refused { v: VERSION, reason: "no".into() },
-            Response::Cancelled { v: VERSION },
-        ] {
-            assert!(serde_json::from_value::<BundleResponse>(serde_json::to_value(other).unwrap()).is_err());
+        let v = VERSION;
+        let fetch = Request::Fetch { v, receipt: receipt.clone(), force: true, only: Some(vec![Endpoint::Status]) };
+        let requests = [
+            fetch.clone(),
+            Request::Cancel { v, receipt: receipt.clone() },
+            Request::Recent { v, receipt: receipt.clone() },
+            Request::Remember { v, bundle: bundle.clone() },
+            Request::Relay { v, request: Box::new(fetch) },
+            Request::Navigate { v, url: "https://my.uscis.gov/account".into() },
+            Request::OpenViewer { v, receipt: receipt.clone(), print: true },
+            Request::PageInfo { v },
+            Request::PageSubject { v, url: "https://my.uscis.gov/x".into(), text: "IOE0912345678".into() },
+        ];
+        for r in requests {
+            assert_eq!(Request::from_json_value(serde_json::to_value(&r).unwrap()), Ok(r));
+        }
+        let responses = [
+            Response::Bundle { v, bundle },
+            Response::Unavailable { v, reason: "CSP".into() },
+            Response::Refused { v, reason: "no".into() },
+            Response::Subject { v, receipt: Some(receipt) },
+            Response::Cancelled { v },
+            Response::NoRecent { v },
+            Response::Page { v, url: "u".into(), text: "t".into(), cards: Some("[]".into()) },
+        ];
+        for r in responses {
+            let wire = untag_json(&serde_json::to_value(&r).unwrap()).unwrap();
+            assert_eq!(Response::from(serde_json::from_value::<ResponseIn>(wire).unwrap()), r);
         }
     }
 
@@ -430,7 +529,12 @@ mod tests {
         ] {
             assert!(Request::from_json_value(bad.clone()).is_err(), "{bad}");
         }
-        // The one that carries a bundle is read tag first, as strictly.
+        // A message without its kind, and a relayed one with a member too many.
+        assert!(Request::from_json_value(serde_json::json!({"v": v, "receipt": "IOE0912345678"})).is_err());
+        let relayed = serde_json::json!({"type": "Relay", "v": v,
+            "request": {"type": "Fetch", "v": v, "receipt": "IOE0912345678", "url": "https://example.com"}});
+        assert!(Request::from_json_value(relayed).is_err());
+        // The one that carries a bundle, as strictly.
         let bundle = Bundle {
             receipt: ReceiptNumber::parse("IOE0912345678").unwrap(),
             via: Via::Page,

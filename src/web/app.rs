@@ -16,7 +16,7 @@ use crate::decode::Ctx;
 use crate::endpoints::is_site_url;
 use crate::history;
 use crate::i18n::Lang;
-use crate::protocol::{Bundle, BundleResponse, Request, Response, VERSION};
+use crate::protocol::{Bundle, Request, Response, ResponseIn, VERSION};
 use crate::receipt::ReceiptNumber;
 use crate::ui::node::Node;
 use crate::ui::{view, Action, App, Effect, Event, FetchError, Launch, Layout, Settings};
@@ -428,17 +428,16 @@ fn take_bodies(v: &JsValue) -> Vec<Option<String>> {
 /// Reads an answer; a bundle (large) without serde's intermediate copies.
 fn read_response(v: JsValue) -> Result<Response, serde_wasm_bindgen::Error> {
     let bodies = take_bodies(&v);
-    match serde_wasm_bindgen::from_value::<BundleResponse>(v.clone()) {
-        Ok(mut b) => {
-            for (r, body) in b.bundle.results.iter_mut().zip(bodies) {
-                if let Some(body) = body {
-                    r.body = body.into();
-                }
+    let wire = super::untag(&v).ok_or_else(|| serde_wasm_bindgen::Error::new("no type"))?;
+    let mut r = Response::from(serde_wasm_bindgen::from_value::<ResponseIn>(wire)?);
+    if let Response::Bundle { bundle, .. } = &mut r {
+        for (r, body) in bundle.results.iter_mut().zip(bodies) {
+            if let Some(body) = body {
+                r.body = body.into();
             }
-            Ok(b.into())
         }
-        Err(_) => serde_wasm_bindgen::from_value(v),
     }
+    Ok(r)
 }
 
 /// The page's URL and visible text, from the content script.

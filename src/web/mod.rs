@@ -18,16 +18,31 @@ pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// `{type: "T", ...rest}` -> `{T: {...rest}}` (the relayed request of a
+/// `Relay` too), the form serde reads without a buffer of its own (see
+/// [`crate::protocol::RequestIn`]); `None` when the message names no kind.
+/// A shallow copy: the members themselves (a bundle's bodies) are not copied.
+pub(crate) fn untag(msg: &JsValue) -> Option<JsValue> {
+    use js_sys::{Object, Reflect};
+    let tag = Reflect::get(msg, &"type".into()).ok()?.as_string()?;
+    let rest = Object::assign(&Object::new(), msg.dyn_ref::<Object>()?);
+    Reflect::delete_property(&rest, &"type".into()).ok()?;
+    if tag == "Relay" {
+        let inner = Reflect::get(&rest, &"request".into()).ok()?;
+        if !inner.is_undefined() {
+            Reflect::set(&rest, &"request".into(), &untag(&inner)?).ok()?;
+        }
+    }
+    let out = Object::new();
+    Reflect::set(&out, &tag.into(), &rest).ok()?;
+    Some(out.into())
+}
+
 /// Parses and checks a request that arrived as a message.
 fn parse_request(msg: JsValue) -> Result<Request, String> {
-    // Tag first: the one request that carries a bundle has a reader of its own.
-    let tag = js_sys::Reflect::get(&msg, &"type".into()).ok().and_then(|t| t.as_string());
-    let read = if tag.as_deref() == Some("Remember") {
-        serde_wasm_bindgen::from_value::<crate::protocol::RememberRequest>(msg).map(Request::from)
-    } else {
-        serde_wasm_bindgen::from_value::<Request>(msg)
-    };
-    read.map_err(|e| format!("malformed message: {e}")).and_then(Request::check)
+    let wire = untag(&msg).ok_or("malformed message: no type")?;
+    let read = serde_wasm_bindgen::from_value::<crate::protocol::RequestIn>(wire);
+    read.map(Request::from).map_err(|e| format!("malformed message: {e}")).and_then(Request::check)
 }
 
 /// Answers a request that arrived at the content script or was admitted by
