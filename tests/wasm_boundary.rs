@@ -89,6 +89,23 @@ async fn malformed_messages_are_refused_by_the_content_entry_point() {
     }
 }
 
+/// A message made in another realm (as Firefox hands messages between the
+/// extension's parts) is read like any other.
+#[wasm_bindgen_test]
+async fn a_message_from_another_realm_is_read() {
+    let doc = document();
+    let frame = doc.create_element("iframe").expect("iframe");
+    doc.body().expect("body").append_child(&frame).expect("append");
+    let other = js_sys::Reflect::get(&frame, &"contentWindow".into()).expect("window");
+    let json = js_sys::Reflect::get(&other, &"JSON".into()).expect("JSON");
+    let parse: js_sys::Function = js_sys::Reflect::get(&json, &"parse".into()).expect("parse").dyn_into().expect("fn");
+    let msg = parse.call1(&json, &r#"{"type":"Cancel","v":2,"receipt":"IOE0912345678"}"#.into()).expect("parsed");
+    assert!(!msg.is_instance_of::<js_sys::Object>(), "an object of the frame's realm");
+    let answer = content_handle(msg).await.expect("answer");
+    let kind = js_sys::Reflect::get(&answer, &"type".into()).expect("type").as_string();
+    assert_eq!(kind.as_deref(), Some("Cancelled"));
+}
+
 #[wasm_bindgen_test]
 fn re_rendering_patches_in_place_and_keeps_what_the_user_opened() {
     let doc = document();

@@ -24,8 +24,13 @@ pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 /// A shallow copy: the members themselves (a bundle's bodies) are not copied.
 pub(crate) fn untag(msg: &JsValue) -> Option<JsValue> {
     use js_sys::{Object, Reflect};
+    if !msg.is_object() {
+        return None;
+    }
     let tag = Reflect::get(msg, &"type".into()).ok()?.as_string()?;
-    let rest = Object::assign(&Object::new(), msg.dyn_ref::<Object>()?);
+    // Not `dyn_ref`: a message from another part of the extension may be an
+    // object of another realm (Firefox), which fails `instanceof Object`.
+    let rest = Object::assign(&Object::new(), msg.unchecked_ref::<Object>());
     Reflect::delete_property(&rest, &"type".into()).ok()?;
     if tag == "Relay" {
         let inner = Reflect::get(&rest, &"request".into()).ok()?;
