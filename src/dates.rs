@@ -261,15 +261,35 @@ impl When {
 
     /// Whole days from this date to the user's today ("12 days ago").
     pub fn days_before(&self, now_ms: i64, zone: &dyn Zone) -> i64 {
-        let (y, m, d) = self.local_day(zone);
-        let (ty, tm, td) = When::Instant { ms: now_ms }.local_day(zone);
-        days_from_civil(ty, tm, td) - days_from_civil(y, m, d)
+        When::Instant { ms: now_ms }.day_number(zone) - self.day_number(zone)
+    }
+
+    /// [`When::local_day`] as a day number (days since 1970-01-01), without
+    /// going through the calendar.
+    pub fn day_number(&self, zone: &dyn Zone) -> i64 {
+        match *self {
+            When::Day { y, m, d } | When::Local { y, m, d, .. } => days_from_civil(y, m, d),
+            When::Instant { ms } => (ms + i64::from(zone.offset_minutes(ms)) * 60_000).div_euclid(86_400_000),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_are_the_calendar_days() {
+        for zone in [Fixed(0), Fixed(-300), Fixed(330), Fixed(-720)] {
+            for i in -400..400i64 {
+                let w = When::Instant { ms: i * 7_919_311_007 + 123 };
+                let (y, m, d) = w.local_day(&zone);
+                assert_eq!(w.day_number(&zone), days_from_civil(y, m, d), "{w:?}");
+            }
+        }
+        let day = When::Day { y: 2026, m: 2, d: 28 };
+        assert_eq!(day.day_number(&Fixed(600)), days_from_civil(2026, 2, 28));
+    }
 
     #[test]
     fn every_endpoint_format_parses() {

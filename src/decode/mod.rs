@@ -460,11 +460,7 @@ impl Decoder<'_> {
             let backdated = match (event_day, created) {
                 (Some(ev), Some(cr)) => {
                     let utc = dates::Fixed(0);
-                    let day = |w: When| {
-                        let (y, m, d) = w.local_day(&utc);
-                        dates::days_from_civil(y, m, d)
-                    };
-                    day(cr) - day(ev) > 1
+                    cr.day_number(&utc) - ev.day_number(&utc) > 1
                 }
                 _ => false,
             };
@@ -601,8 +597,13 @@ pub fn decode_summary(bodies: &Bodies, ctx: &Ctx) -> Report {
 }
 
 fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
-    let mut d =
-        Decoder { ctx, report: Report::default(), status_titles: HashMap::new(), summary_only, labels: HashMap::new() };
+    let mut d = Decoder {
+        ctx,
+        report: Report::default(),
+        status_titles: HashMap::new(),
+        summary_only,
+        labels: Default::default(),
+    };
     // Status first: its code/title pairs label the case's events.
     if let Some(t) = bodies.get(Endpoint::Status) {
         d.status(t.root());

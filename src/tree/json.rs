@@ -72,7 +72,7 @@ impl<'t> Json<'t> {
 
     /// A string's text (escapes decoded).
     pub fn as_str(self) -> Option<Cow<'t, str>> {
-        (self.kind() == Kind::String).then(|| unescape(self.source()))
+        (self.kind() == Kind::String).then(|| self.tree.string_text(self.id))
     }
 
     pub fn as_bool(self) -> Option<bool> {

@@ -41,9 +41,16 @@ pub struct Item {
     index: u32,
     depth: u16,
     kind: Kind,
-    /// This key already appeared earlier in the same object.
-    duplicate_key: bool,
+    /// [`DUPLICATE`], [`KEY_ESCAPED`], [`VALUE_ESCAPED`].
+    flags: u8,
 }
+
+/// This key already appeared earlier in the same object.
+const DUPLICATE: u8 = 1;
+/// The member name token has escapes (`"\u0061"`): decode it to read it.
+const KEY_ESCAPED: u8 = 2;
+/// The string value has escapes.
+const VALUE_ESCAPED: u8 = 4;
 
 /// No parent, no index.
 const NONE: u32 = u32::MAX;
@@ -99,9 +106,10 @@ fn key_text(raw: &str) -> Cow<'_, str> {
     json::unescape(raw)
 }
 
-/// Two member name tokens name the same member (`"a"` and `"\u0061"` do).
-fn same_key(a: &str, b: &str) -> bool {
-    a == b || ((a.contains('\\') || b.contains('\\')) && key_text(a) == key_text(b))
+/// Two member name tokens name the same member (`"a"` and `"\u0061"` do);
+/// `escaped`: either has escapes.
+fn same_key(a: &str, b: &str, escaped: bool) -> bool {
+    a == b || (escaped && key_text(a) == key_text(b))
 }
 
 impl<'a> Parser<'a> {
@@ -118,24 +126,32 @@ impl<'a> Parser<'a> {
         Err(JsonError::at(self.b, self.i, kind))
     }
 
-    fn string_end(&mut self) -> Result<(), JsonError> {
+    /// Reads a string token; true when it has escapes.
+    fn string_end(&mut self) -> Result<bool, JsonError> {
         // self.i is at the opening quote.
         self.i += 1;
+        let mut escaped = false;
         while self.i < self.b.len() {
             match self.b[self.i] {
                 b'"' => {
                     self.i += 1;
-                    return Ok(());
+                    return Ok(escaped);
                 }
-                b'\\' => match self.b.get(self.i + 1) {
-                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 2,
-                    Some(b'u')
-                        if self.b.get(self.i + 2..self.i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
-                    {
-                        self.i += 6
+                b'\\' => {
+                    escaped = true;
+                    match self.b.get(self.i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 2,
+                        Some(b'u')
+                            if self
+                                .b
+                                .get(self.i + 2..self.i + 6)
+                                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+                        {
+                            self.i += 6
+                        }
+                        _ => return self.err(JsonErrorKind::InvalidEscape),
                     }
-                    _ => return self.err(JsonErrorKind::InvalidEscape),
-                },
+                }
                 c if c < 0x20 => return self.err(JsonErrorKind::ControlChar),
                 _ => self.i += 1,
             }
@@ -194,11 +210,15 @@ impl<'a> Parser<'a> {
             index,
             depth: depth as u16,
             kind,
-            duplicate_key: false,
+            flags: 0,
         });
         let mark = self.pending.len();
         match kind {
-            Kind::String => self.string_end()?,
+            Kind::String => {
+                if self.string_end()? {
+                    self.items[id as usize].flags |= VALUE_ESCAPED;
+                }
+            }
             Kind::Bool | Kind::Null => {
                 let word: &[u8] = match c {
                     b't' => b"true",
@@ -251,7 +271,7 @@ impl<'a> Parser<'a> {
                             return self.err(JsonErrorKind::ExpectedName);
                         }
                         let ks = self.i;
-                        self.string_end()?;
+                        let escaped = self.string_end()?;
                         let span = (ks as u32, self.i as u32);
                         let raw = self.key_raw(span);
                         self.ws();
@@ -264,9 +284,12 @@ impl<'a> Parser<'a> {
                             let it = &self.items[*c as usize];
                             self.key_raw((it.key_start, it.key_end))
                         };
+                        let escaped_at = |c: &u32| escaped || self.items[*c as usize].flags & KEY_ESCAPED != 0;
                         let dup = match &mut seen {
                             Some(set) => !set.insert(key_text(raw)),
-                            None if siblings.len() < 32 => siblings.iter().any(|c| same_key(raw_of(c), raw)),
+                            None if siblings.len() < 32 => {
+                                siblings.iter().any(|c| same_key(raw_of(c), raw, escaped_at(c)))
+                            }
                             None => {
                                 let mut set: HashSet<Cow<'a, str>> =
                                     siblings.iter().map(|c| key_text(raw_of(c))).collect();
@@ -276,7 +299,8 @@ impl<'a> Parser<'a> {
                             }
                         };
                         let child = self.value(id, span, NONE, depth + 1)?;
-                        self.items[child as usize].duplicate_key = dup;
+                        self.items[child as usize].flags |=
+                            if dup { DUPLICATE } else { 0 } | if escaped { KEY_ESCAPED } else { 0 };
                         self.pending.push(child);
                         if self.closed_after_item(b'}')? {
                             break;
@@ -378,19 +402,21 @@ impl Tree {
 
     /// The member name (decoded), for object members.
     pub fn key(&self, id: usize) -> Option<Cow<'_, str>> {
-        self.key_source(id).map(key_text)
+        let raw = self.key_source(id)?;
+        Some(if self.items[id].flags & KEY_ESCAPED != 0 {
+            key_text(raw)
+        } else {
+            Cow::Borrowed(&raw[1..raw.len() - 1])
+        })
     }
 
     /// Whether a node is the member named `name`.
     pub fn key_is(&self, id: usize, name: &str) -> bool {
         let Some(raw) = self.key_source(id) else { return false };
-        // Escapes only ever make a name shorter than its token: a token of
-        // the same length matches only byte for byte.
-        let inner = &raw[1..raw.len() - 1];
-        match inner.len().cmp(&name.len()) {
-            std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Equal => inner == name && !name.contains('\\'),
-            std::cmp::Ordering::Greater => inner.contains('\\') && key_text(raw) == name,
+        if self.items[id].flags & KEY_ESCAPED != 0 {
+            key_text(raw) == name
+        } else {
+            &raw[1..raw.len() - 1] == name
         }
     }
 
@@ -410,7 +436,17 @@ impl Tree {
 
     /// This key already appeared earlier in the same object.
     pub fn is_duplicate_key(&self, id: usize) -> bool {
-        self.items[id].duplicate_key
+        self.items[id].flags & DUPLICATE != 0
+    }
+
+    /// A string node's text, escapes decoded (borrowed when it has none).
+    pub fn string_text(&self, id: usize) -> Cow<'_, str> {
+        let src = self.source(id);
+        if self.items[id].flags & VALUE_ESCAPED != 0 {
+            json::unescape(src)
+        } else {
+            Cow::Borrowed(src.get(1..src.len().saturating_sub(1)).unwrap_or(""))
+        }
     }
 
     /// The value's byte range in the source.
@@ -479,7 +515,7 @@ impl Tree {
     pub fn value_text(&self, id: usize) -> String {
         let src = self.source(id);
         match self.kind(id) {
-            Kind::String => json::unescape(src).into_owned(),
+            Kind::String => self.string_text(id).into_owned(),
             _ => src.to_string(),
         }
     }
@@ -597,7 +633,8 @@ impl Tree {
         for id in 0..self.len() {
             let key = self.key_source(id).unwrap_or("");
             let value = if self.is_container(id) { "" } else { self.source(id) };
-            let plain = key.is_ascii() && value.is_ascii() && !key.contains('\\') && !value.contains('\\');
+            let escaped = self.items[id].flags & (KEY_ESCAPED | VALUE_ESCAPED) != 0;
+            let plain = !escaped && key.is_ascii() && value.is_ascii();
             simple.push(plain);
             if plain {
                 if !key.is_empty() {

@@ -25,10 +25,10 @@ use crate::ui::{view, Action, App, Effect, Event, FetchError, Launch, Layout, Se
 struct BrowserZone;
 
 thread_local! {
-    /// The zone's offset per quarter hour, as the browser gave it: a case's
-    /// thousands of dates ask the browser (a `Date` each) only once per
-    /// quarter hour they fall in.
-    static OFFSETS: RefCell<std::collections::HashMap<i64, i32>> = RefCell::default();
+    /// The zone's offset per quarter hour, as the browser last gave it, in
+    /// a small table by quarter hour: a case's thousands of dates ask the
+    /// browser (a `Date` each) about as often as they change quarter hour.
+    static OFFSETS: RefCell<[(i64, i32); 256]> = const { RefCell::new([(i64::MIN, 0); 256]) };
 }
 
 impl Zone for BrowserZone {
@@ -36,10 +36,14 @@ impl Zone for BrowserZone {
         // Zones change their offset on a quarter hour at the finest, so the
         // offset at the start of a quarter hour holds for all of it.
         let quarter = utc_ms.div_euclid(900_000);
+        let slot = quarter.rem_euclid(256) as usize;
         OFFSETS.with(|o| {
-            *o.borrow_mut().entry(quarter).or_insert_with(|| {
-                -(js_sys::Date::new(&JsValue::from_f64((quarter * 900_000) as f64)).get_timezone_offset() as i32)
-            })
+            let mut table = o.borrow_mut();
+            if table[slot].0 != quarter {
+                let at = JsValue::from_f64((quarter * 900_000) as f64);
+                table[slot] = (quarter, -(js_sys::Date::new(&at).get_timezone_offset() as i32));
+            }
+            table[slot].1
         })
     }
 }
