@@ -22,14 +22,7 @@ pub const VERSION: u32 = 2;
 pub enum Request {
     /// Fetch the four endpoints (or `only` some of them, for a retry) for one
     /// receipt. A recent answer is reused unless `force`.
-    Fetch {
-        v: u32,
-        receipt: ReceiptNumber,
-        #[serde(default)]
-        force: bool,
-        #[serde(default)]
-        only: Option<Vec<Endpoint>>,
-    },
+    Fetch { v: u32, receipt: ReceiptNumber, force: bool, only: Option<Vec<Endpoint>> },
     /// Stop the requests in flight for this receipt.
     Cancel { v: u32, receipt: ReceiptNumber },
     /// To the background, from CaseScope's own pages: a recent answer for
@@ -53,12 +46,7 @@ pub enum Request {
     /// To the background, from CaseScope's frame over the case page: open
     /// the viewer for this receipt in a new tab (Firefox's frame has no
     /// `chrome.tabs` to do it itself); `print`: its printable record.
-    OpenViewer {
-        v: u32,
-        receipt: ReceiptNumber,
-        #[serde(default)]
-        print: bool,
-    },
+    OpenViewer { v: u32, receipt: ReceiptNumber, print: bool },
     /// The page's URL and visible text, to find receipt numbers in. The
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.
@@ -87,13 +75,7 @@ pub enum Response {
     NoRecent { v: u32 },
     /// Answer to [`Request::PageInfo`]; `cards`: the account page's own case
     /// list (the text of its `CaseCardsApp` script), where the page has one.
-    Page {
-        v: u32,
-        url: String,
-        text: String,
-        #[serde(default)]
-        cards: Option<String>,
-    },
+    Page { v: u32, url: String, text: String, cards: Option<String> },
 }
 
 /// How messages are read. On the wire a message names its kind in a `type`

@@ -61,15 +61,20 @@ fn sync_attributes(e: &Element, attrs: &[(&'static str, String)]) -> Result<(), 
             e.set_attribute(name, value)?;
         }
         if *name == "value" {
-            // The attribute only sets a field's initial value.
-            if let Some(input) = e.dyn_ref::<HtmlInputElement>() {
-                if input.value() != *value {
-                    input.set_value(value);
-                }
-            }
+            set_field_value(e, value);
         }
     }
     Ok(())
+}
+
+/// The `value` attribute only sets a field's initial value: the field's own
+/// value is set too.
+fn set_field_value(e: &Element, value: &str) {
+    if let Some(input) = e.dyn_ref::<HtmlInputElement>() {
+        if input.value() != value {
+            input.set_value(value);
+        }
+    }
 }
 
 fn same_kind(existing: &web_sys::Node, node: &Node) -> bool {
@@ -127,47 +132,66 @@ fn patch_children(doc: &Document, parent: &web_sys::Node, children: &[Node]) -> 
     }
     // By key: keyed children find their old element wherever it is;
     // unkeyed ones take the unkeyed old ones in order.
-    let mut by_key: HashMap<String, (usize, web_sys::Node)> = HashMap::new();
-    let mut unkeyed: VecDeque<(usize, web_sys::Node)> = VecDeque::new();
     let olds: Vec<web_sys::Node> = (0..old.length()).filter_map(|i| old.get(i)).collect();
-    for (i, n) in olds.iter().enumerate() {
-        match key_of(n) {
+    let keys: Vec<Option<String>> = olds.iter().map(key_of).collect();
+    let (reused, kept) = take_over(&keys, children, |i, c| same_kind(&olds[i], c));
+    remove_unkept(parent, &olds, &kept)?;
+    let nodes = children.iter().zip(reused).map(|(c, i)| match i {
+        Some(i) => patch(doc, &olds[i], c).map(|_| olds[i].clone()),
+        None => build(doc, c),
+    });
+    place(parent, nodes)
+}
+
+/// Which old child each new child takes over (by key, else the unkeyed
+/// old ones in order, if of the same kind), and which old ones are kept.
+fn take_over<K: AsRef<str>>(
+    old_keys: &[Option<K>],
+    new: &[Node],
+    same: impl Fn(usize, &Node) -> bool,
+) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut unkeyed: VecDeque<usize> = VecDeque::new();
+    for (i, k) in old_keys.iter().enumerate() {
+        match k {
             Some(k) => {
-                by_key.insert(k, (i, n.clone()));
+                by_key.insert(k.as_ref(), i);
             }
-            None => unkeyed.push_back((i, n.clone())),
+            None => unkeyed.push_back(i),
         }
     }
-    // Which old element each child takes over. Everything else goes first:
-    // a leftover standing between two kept elements would otherwise make the
-    // second one move, and a moved element loses focus and scroll position.
-    let mut kept = vec![false; olds.len()];
-    let reused: Vec<Option<web_sys::Node>> = children
+    let mut kept = vec![false; old_keys.len()];
+    let reused = new
         .iter()
         .map(|c| {
-            let old = match c.key_of() {
+            let i = match c.key_of() {
                 Some(k) => by_key.remove(k),
                 None => unkeyed.pop_front(),
             };
-            let (i, e) = old.filter(|(_, e)| same_kind(e, c))?;
+            let i = i.filter(|i| same(*i, c))?;
             kept[i] = true;
-            Some(e)
+            Some(i)
         })
         .collect();
-    for (n, _) in olds.iter().zip(&kept).filter(|(_, k)| !**k) {
+    (reused, kept)
+}
+
+/// Removes the old children not kept. Everything else goes first: a
+/// leftover standing between two kept elements would otherwise make the
+/// second one move, and a moved element loses focus and scroll position.
+fn remove_unkept(parent: &web_sys::Node, olds: &[web_sys::Node], kept: &[bool]) -> Result<(), JsValue> {
+    for (n, _) in olds.iter().zip(kept).filter(|(_, k)| !**k) {
         parent.remove_child(n)?;
     }
-    // Each child goes right after the one placed before it; a kept one that
-    // is already there is only patched.
+    Ok(())
+}
+
+/// Puts `nodes` in `parent` in order: each right after the one placed
+/// before it; a kept one that is already there is not moved.
+fn place(parent: &web_sys::Node, nodes: impl Iterator<Item = Result<web_sys::Node, JsValue>>) -> Result<(), JsValue> {
     let mut prev: Option<web_sys::Node> = None;
-    for (c, old) in children.iter().zip(reused) {
-        let node = match old {
-            Some(e) => {
-                patch(doc, &e, c)?;
-                e
-            }
-            None => build(doc, c)?,
-        };
+    for node in nodes {
+        let node = node?;
         let at = match &prev {
             Some(p) => p.next_sibling(),
             None => parent.first_child(),
@@ -240,11 +264,7 @@ fn update_attributes(
         }
         e.set_attribute(name, value)?;
         if *name == "value" {
-            if let Some(input) = e.dyn_ref::<HtmlInputElement>() {
-                if input.value() != *value {
-                    input.set_value(value);
-                }
-            }
+            set_field_value(e, value);
         }
     }
     Ok(())
@@ -286,49 +306,12 @@ fn update_children(doc: &Document, parent: &web_sys::Node, old: &[Node], new: &[
         return Ok(());
     }
     // By key, as `patch_children` does, with the keys of the description.
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
-    let mut unkeyed: VecDeque<usize> = VecDeque::new();
-    for (i, o) in old.iter().enumerate() {
-        match o.key_of() {
-            Some(k) => {
-                by_key.insert(k, i);
-            }
-            None => unkeyed.push_back(i),
-        }
-    }
-    let mut kept = vec![false; old.len()];
-    let reused: Vec<Option<usize>> = new
-        .iter()
-        .map(|c| {
-            let i = match c.key_of() {
-                Some(k) => by_key.remove(k),
-                None => unkeyed.pop_front(),
-            };
-            let i = i.filter(|i| same_element(&old[*i], c))?;
-            kept[i] = true;
-            Some(i)
-        })
-        .collect();
-    for (e, _) in olds.iter().zip(&kept).filter(|(_, k)| !**k) {
-        parent.remove_child(e)?;
-    }
-    let mut prev: Option<web_sys::Node> = None;
-    for (c, i) in new.iter().zip(reused) {
-        let node = match i {
-            Some(i) => {
-                update(doc, parent, &olds[i], &old[i], c)?;
-                olds[i].clone()
-            }
-            None => build(doc, c)?,
-        };
-        let at = match &prev {
-            Some(p) => p.next_sibling(),
-            None => parent.first_child(),
-        };
-        if !at.as_ref().is_some_and(|n| n.is_same_node(Some(&node))) {
-            parent.insert_before(&node, at.as_ref())?;
-        }
-        prev = Some(node);
-    }
-    Ok(())
+    let keys: Vec<Option<&str>> = old.iter().map(Node::key_of).collect();
+    let (reused, kept) = take_over(&keys, new, |i, c| same_element(&old[i], c));
+    remove_unkept(parent, &olds, &kept)?;
+    let nodes = new.iter().zip(reused).map(|(c, i)| match i {
+        Some(i) => update(doc, parent, &olds[i], &old[i], c).map(|_| olds[i].clone()),
+        None => build(doc, c),
+    });
+    place(parent, nodes)
 }
