@@ -1,5 +1,5 @@
 // Boots the Rust core in the toolbar popup. All behaviour is in Rust
-// (src/popup.rs, src/web/popup.rs); this file only loads the module.
+// (src/web/); this file only loads the module.
 import init, { popup_main } from './pkg/casescope.js';
 
 await init({ module_or_path: new URL('./pkg/casescope_bg.wasm', import.meta.url) });
