@@ -159,7 +159,8 @@ struct Ctx<'a> {
     original: Option<&'a Tree>,
     s: &'a TreeState,
     pane: usize,
-    matches: HashSet<usize>,
+    /// The search's matches, in document order (node ids ascending).
+    matches: &'a [usize],
     current: Option<usize>,
     w: W,
 }
@@ -172,7 +173,8 @@ fn tree_view<'a>(
     marked: HashSet<&'a str>,
     w: W,
 ) -> Node {
-    let (matches, current) = (s.matches.iter().copied().collect(), s.matches.get(s.current).copied());
+    // Not copied into a set on every render: "e" matches most of a 5 MB body.
+    let (matches, current) = (s.matches.as_slice(), s.matches.get(s.current).copied());
     let cx = Ctx { t, marked, original, s, pane, matches, current, w };
     el("ul").class("tree").attr("role", "tree").attr("aria-label", w.t(T::JsonTree)).child(item(&cx, 0))
 }
@@ -184,7 +186,7 @@ fn item(cx: &Ctx, id: usize) -> Node {
     let open = s.expanded.contains(&id);
     let focused = s.focused == Some(id);
     let mut class = String::from("node");
-    if cx.matches.contains(&id) {
+    if cx.matches.binary_search(&id).is_ok() {
         class.push_str(" match");
     }
     if cx.current == Some(id) {
