@@ -165,3 +165,57 @@ impl Node {
         }
     }
 }
+
+/// How the renderer matches a parent's old children to its new ones: which
+/// old child each new child takes over (by key, else the unkeyed old ones in
+/// order, if `same` says they are of the same kind), and which old ones are
+/// kept (the others are removed).
+pub fn take_over<K: AsRef<str>>(
+    old_keys: &[Option<K>],
+    new: &[Node],
+    same: impl Fn(usize, &Node) -> bool,
+) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut by_key: std::collections::HashMap<&str, usize> = Default::default();
+    let mut unkeyed: std::collections::VecDeque<usize> = Default::default();
+    for (i, k) in old_keys.iter().enumerate() {
+        match k {
+            Some(k) => {
+                by_key.insert(k.as_ref(), i);
+            }
+            None => unkeyed.push_back(i),
+        }
+    }
+    let mut kept = vec![false; old_keys.len()];
+    let reused = new
+        .iter()
+        .map(|c| {
+            let i = match c.key_of() {
+                Some(k) => by_key.remove(k),
+                None => unkeyed.pop_front(),
+            };
+            let i = i.filter(|i| same(*i, c))?;
+            kept[i] = true;
+            Some(i)
+        })
+        .collect();
+    (reused, kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn children_are_taken_over_by_key_then_in_order_when_of_the_same_kind() {
+        let old_keys = [Some("a"), None, Some("b"), None, Some("c")];
+        let old_tags = ["li", "p", "li", "span", "li"];
+        let new = [el("li").key("c"), el("p"), el("li").key("z"), el("div"), el("li").key("a")];
+        let (reused, kept) =
+            take_over(&old_keys, &new, |i, n| matches!(n, Node::Element { tag, .. } if *tag == old_tags[i]));
+        // "c" and "a" found by key wherever they were; the first unkeyed new
+        // child takes the first unkeyed old one; "z" is new; a `div` does not
+        // take over a `span`.
+        assert_eq!(reused, [Some(4), Some(1), None, None, Some(0)]);
+        assert_eq!(kept, [true, true, false, false, true]);
+    }
+}

@@ -11,9 +11,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlInputElement};
 
-use std::collections::{HashMap, VecDeque};
-
-use crate::ui::node::{attr_allowed, Node, ALLOWED_TAGS, KEY};
+use crate::ui::node::{attr_allowed, take_over, Node, ALLOWED_TAGS, KEY};
 
 fn tag_of(tag: &'static str) -> &'static str {
     if ALLOWED_TAGS.contains(&tag) {
@@ -143,39 +141,6 @@ fn patch_children(doc: &Document, parent: &web_sys::Node, children: &[Node]) -> 
     place(parent, nodes)
 }
 
-/// Which old child each new child takes over (by key, else the unkeyed
-/// old ones in order, if of the same kind), and which old ones are kept.
-fn take_over<K: AsRef<str>>(
-    old_keys: &[Option<K>],
-    new: &[Node],
-    same: impl Fn(usize, &Node) -> bool,
-) -> (Vec<Option<usize>>, Vec<bool>) {
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
-    let mut unkeyed: VecDeque<usize> = VecDeque::new();
-    for (i, k) in old_keys.iter().enumerate() {
-        match k {
-            Some(k) => {
-                by_key.insert(k.as_ref(), i);
-            }
-            None => unkeyed.push_back(i),
-        }
-    }
-    let mut kept = vec![false; old_keys.len()];
-    let reused = new
-        .iter()
-        .map(|c| {
-            let i = match c.key_of() {
-                Some(k) => by_key.remove(k),
-                None => unkeyed.pop_front(),
-            };
-            let i = i.filter(|i| same(*i, c))?;
-            kept[i] = true;
-            Some(i)
-        })
-        .collect();
-    (reused, kept)
-}
-
 /// Removes the old children not kept. Everything else goes first: a
 /// leftover standing between two kept elements would otherwise make the
 /// second one move, and a moved element loses focus and scroll position.
@@ -300,7 +265,7 @@ fn update_children(doc: &Document, parent: &web_sys::Node, old: &[Node], new: &[
                 }
             }
         }
-        for e in olds.iter().skip(new.len()) {
+        for e in olds.get(new.len()..).unwrap_or_default() {
             parent.remove_child(e)?;
         }
         return Ok(());
