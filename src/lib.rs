@@ -15,10 +15,12 @@
 //! - [`answer`]: what each endpoint's answer means ([`answer::Outcome`])
 //! - [`policy`]: retries, waits and reuse: asking USCIS as little as possible
 //! - [`jsonpath`]: the one way to write a place in a JSON answer
-//! - [`codes`], [`dates`], [`text`]: code tables, date forms, HTML-to-text
+//! - [`codes`], [`dates`], [`text`]: code tables (written from `data/*.csv`
+//!   by `build.rs` with `csv`, the CSV reader), date forms, HTML-to-text
 //!   and JSON layout
-//! - [`decode`]: bodies -> [`decode::Report`]
-//! - [`tree`]: a JSON body as a tree that keeps every token as sent
+//! - [`decode`]: bodies (their trees) -> [`decode::Report`]
+//! - [`tree`]: a JSON body as a tree that keeps every token as sent, parsed
+//!   once and read by the viewer and the decoder alike
 //! - [`i18n`]: every word a person sees, in English and Spanish
 //! - [`export`]: reports as text, Markdown and JSON
 //! - [`mask`]: personal details out of USCIS's answers, for sharing
