@@ -90,11 +90,13 @@ impl Recent {
     /// really ask. A signed-out answer forgets everything kept: the next
     /// person at this browser sees nothing of the last one's cases.
     pub fn put(&mut self, bundle: &Bundle, at_ms: f64) {
-        if bundle.results.iter().any(|r| r.outcome() == Outcome::SignedOut) {
+        // Each answer read once (reading a large body is the costly part).
+        let outcomes: Vec<Outcome> = bundle.results.iter().map(|r| r.outcome()).collect();
+        if outcomes.contains(&Outcome::SignedOut) {
             self.clear();
             return;
         }
-        if bundle.results.iter().any(|r| r.outcome().is_ok()) {
+        if outcomes.iter().any(Outcome::is_ok) {
             self.entries.retain(|_, (at, _)| at_ms - *at < REUSE_MS);
             let mut kept = bundle.clone();
             kept.reused_after_ms = None;

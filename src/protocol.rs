@@ -197,14 +197,18 @@ impl From<ResponseIn> for Response {
     }
 }
 
-/// `{"type": "T", ...rest}` -> `{"T": {...rest}}`, the relayed request of a
-/// `Relay` too; `None` when the message names no kind.
+/// The one message that carries another: its kind and the member holding
+/// the message it carries, which is untagged too.
+pub const CARRIES: (&str, &str) = ("Relay", "request");
+
+/// `{"type": "T", ...rest}` -> `{"T": {...rest}}`, the carried message of a
+/// `Relay` too ([`CARRIES`]); `None` when the message names no kind.
 pub fn untag_json(v: &serde_json::Value) -> Option<serde_json::Value> {
     let mut rest = v.as_object()?.clone();
     let tag = rest.remove("type")?.as_str()?.to_string();
-    if tag == "Relay" {
-        if let Some(inner) = rest.get("request").map(untag_json) {
-            rest.insert("request".into(), inner?);
+    if tag == CARRIES.0 {
+        if let Some(inner) = rest.get(CARRIES.1).map(untag_json) {
+            rest.insert(CARRIES.1.into(), inner?);
         }
     }
     let mut out = serde_json::Map::new();

@@ -32,10 +32,11 @@ pub(crate) fn untag(msg: &JsValue) -> Option<JsValue> {
     // object of another realm (Firefox), which fails `instanceof Object`.
     let rest = Object::assign(&Object::new(), msg.unchecked_ref::<Object>());
     Reflect::delete_property(&rest, &"type".into()).ok()?;
-    if tag == "Relay" {
-        let inner = Reflect::get(&rest, &"request".into()).ok()?;
+    let (carrier, member) = crate::protocol::CARRIES;
+    if tag == carrier {
+        let inner = Reflect::get(&rest, &member.into()).ok()?;
         if !inner.is_undefined() {
-            Reflect::set(&rest, &"request".into(), &untag(&inner)?).ok()?;
+            Reflect::set(&rest, &member.into(), &untag(&inner)?).ok()?;
         }
     }
     let out = Object::new();
