@@ -479,37 +479,64 @@ impl Decoder<'_> {
             };
             rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, stamp));
         }
-        // Newest first, as USCIS sends them; fold re-issued copies, each of
-        // which keeps its own recorded date and its own "backdated".
-        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-        let copy = |r: &EventRow| EventCopy {
-            recorded: r.created,
-            recorded_when: r.recorded_when,
-            backdated: r.backdated,
-            source: r.source.clone(),
-        };
-        let mut rows = rows.into_iter().peekable();
-        let mut events = Vec::new();
-        while let Some((ms, mut head, ts)) = rows.next() {
-            let mut copies = vec![copy(&head)];
+        // Newest first, as USCIS sends them (sorted by position: sorting
+        // the rows themselves would need room for half of them again).
+        timeline::reorder(&mut rows, |r| std::cmp::Reverse(r.0));
+        // Fold re-issued copies, each of which keeps its own recorded date
+        // and its own "backdated": first where each run of copies starts...
+        let mut runs: Vec<u32> = Vec::new();
+        let mut i = 0;
+        while i < rows.len() {
+            let (ms, head, ts) = &rows[i];
+            let mut len = 1;
             // The copies that follow the first of a run, each compared with it.
-            while let Some((next_ms, next, next_ts)) = rows.peek() {
+            while let Some((next_ms, next, next_ts)) = rows.get(i + len) {
                 let same_code = next.code.code == head.code.code;
-                let same_ts = next_ts.is_some() && *next_ts == ts;
+                let same_ts = next_ts.is_some() && next_ts == ts;
                 let within_second = *next_ms != i64::MIN
                     && (ms - next_ms).abs() <= 1000
                     && !matches!(next.when, Some(When::Day { .. }));
                 if !(same_code && (same_ts || within_second)) {
                     break;
                 }
-                copies.push(copy(next));
-                head.count += 1;
-                rows.next();
+                len += 1;
             }
-            // Shared with the event's timeline row.
-            head.copies = copies.into();
-            events.push(head);
+            runs.push(len as u32);
+            i += len;
         }
+        // ...then each run's first row keeps them all, in place (a second
+        // list of every event would double the peak on a long case).
+        let copy = |r: &EventRow| EventCopy {
+            recorded: r.created,
+            recorded_when: r.recorded_when,
+            backdated: r.backdated,
+            source: r.source.clone(),
+        };
+        let mut at = 0;
+        let copies: Vec<Rc<[EventCopy]>> = runs
+            .iter()
+            .map(|&len| {
+                let run = &rows[at..at + len as usize];
+                at += len as usize;
+                run.iter().map(|r| copy(&r.1)).collect()
+            })
+            .collect();
+        let mut heads = runs.iter().zip(copies).flat_map(|(&len, c)| {
+            std::iter::once(Some((len, c))).chain(std::iter::repeat_n(None, len as usize - 1))
+        });
+        rows.retain_mut(|(_, row, _)| match heads.next().flatten() {
+            Some((len, c)) => {
+                row.count = len;
+                // Shared with the event's timeline row.
+                row.copies = c;
+                true
+            }
+            None => false,
+        });
+        // (Made in the rows' own memory: give back what the folded copies
+        // and the sort keys took.)
+        let mut events: Vec<EventRow> = rows.into_iter().map(|(_, row, _)| row).collect();
+        events.shrink_to_fit();
         self.report.events = events;
     }
 
