@@ -33,7 +33,19 @@ fn rows(name: &str, upper: bool) -> Vec<Vec<String>> {
     out
 }
 
+/// The WebAssembly's stack, in bytes (Rust's default is 1 MB). It is part of
+/// the module's memory in every page that loads it (the popup, the viewer,
+/// the background worker, the content script), needed or not. What needs it
+/// most is the deepest body read (`tree::MAX_DEPTH` levels), opened whole:
+/// parsed, drawn and patched recursively, tested in the browser by
+/// `tests/wasm_boundary.rs` (optimised, as shipped): it needed more than
+/// 128 KB and less than 256 KB when this was set.
+const WASM_STACK: u32 = 512 * 1024;
+
 fn main() {
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rustc-link-arg=-zstack-size={WASM_STACK}");
+    }
     let mut src = String::from("// Written by build.rs from data/*.csv.\n");
     let mut table = |name: &str, ty: &str, file: &str, upper: bool, value: &dyn Fn(&[String]) -> String| {
         let _ = writeln!(src, "pub(crate) static {name}: &[(&str, {ty})] = &[");

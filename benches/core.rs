@@ -126,7 +126,7 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 fn main() {
     let ctx = Ctx { now_ms: 1_790_000_000_000, zone: &Fixed(0) };
     {
-        let b = bundle("IOE0005000000", 5 * 1024 * 1024);
+        let b = bundle("IOE0000100000", 100 * 1024);
         let mut bodies = Bodies::default();
         for r in &b.results {
             if let (_, Some(v)) = r.read() {
@@ -149,10 +149,15 @@ fn main() {
             drop((v1, v2));
         }
         println!("PROBE decode peak {p:.2} kept {k:.2} events {} timeline {}", rep.events.len(), rep.timeline.len());
-        println!("PROBE sizes EventRow {} TimelineEntry {} EventCopy {} CodeLabel {} DateValue {} When {}",
-            std::mem::size_of::<decode::EventRow>(), std::mem::size_of::<decode::TimelineEntry>(),
-            std::mem::size_of::<decode::EventCopy>(), std::mem::size_of::<decode::CodeLabel>(),
-            std::mem::size_of::<casescope::dates::DateValue>(), std::mem::size_of::<casescope::dates::When>());
+        println!(
+            "PROBE sizes EventRow {} TimelineEntry {} EventCopy {} CodeLabel {} DateValue {} When {}",
+            std::mem::size_of::<decode::EventRow>(),
+            std::mem::size_of::<decode::TimelineEntry>(),
+            std::mem::size_of::<decode::EventCopy>(),
+            std::mem::size_of::<decode::CodeLabel>(),
+            std::mem::size_of::<casescope::dates::DateValue>(),
+            std::mem::size_of::<casescope::dates::When>()
+        );
         return;
     }
     println!("Core, native release build (median ms; the browser runs the same code as WebAssembly, typically 1.5-2x slower)");

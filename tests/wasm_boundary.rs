@@ -250,3 +250,54 @@ fn patching_from_what_is_shown_gives_what_a_fresh_render_gives() {
     assert_eq!(typed.value(), "typed");
     assert_eq!(root.text_content().as_deref(), Some("b"));
 }
+
+/// The deepest body CaseScope reads (`tree::MAX_DEPTH`), every level opened,
+/// put on the page, then patched: within the WebAssembly's stack (build.rs
+/// sets its size), in the browser, where running out is a crash, not an error.
+#[wasm_bindgen_test]
+fn the_deepest_body_read_opens_whole_on_the_page() {
+    use casescope::endpoints::Endpoint;
+    use casescope::protocol::{Bundle, EndpointResult, Via};
+    use casescope::receipt::ReceiptNumber;
+    use casescope::tree::MAX_DEPTH;
+    use casescope::ui::{Layout, Settings};
+
+    let doc = document();
+    let ctx = Ctx { now_ms: 0, zone: &Fixed(0) };
+    // The root object and `data` are two levels; the innermost array holds a word.
+    let arrays = MAX_DEPTH - 1;
+    let body = format!("{{\"data\":{}\"deepest\"{}}}", "[".repeat(arrays), "]".repeat(arrays));
+    let receipt = ReceiptNumber::parse("IOE0912345678").expect("receipt");
+    let result = |e: Endpoint, body: &str| EndpointResult {
+        path: format!("/x/{}", e.key()),
+        status: 200,
+        content_type: "application/json".into(),
+        body: body.to_string().into(),
+        attempts: 1,
+        ..EndpointResult::empty(e)
+    };
+    let bundle = Bundle {
+        receipt: receipt.clone(),
+        via: Via::Page,
+        fetched_at_ms: 0.0,
+        reused_after_ms: None,
+        results: vec![result(Endpoint::Case, &body), result(Endpoint::Status, "{\"data\":{}}")],
+    };
+    let mut app = App::default();
+    app.update(Event::OpenedFor { layout: Layout::Tab, receipt: receipt.clone(), settings: Settings::default() }, &ctx);
+    app.update(Event::Fetched { receipt, result: Ok(bundle) }, &ctx);
+    app.update(Event::Painted, &ctx);
+    let root = host();
+    let before = view(&app);
+    dom::replace_children(&doc, &root, None, &before).expect("render");
+    app.update(Event::Action("v:expand-all".parse().expect("action")), &ctx);
+    let opened = view(&app);
+    dom::replace_children(&doc, &root, Some(&before), &opened).expect("patch");
+    let deepest = root.query_selector_all("[role=treeitem]").expect("query");
+    assert!(deepest.length() as usize > arrays, "every level is on the page: {}", deepest.length());
+    assert!(root.text_content().unwrap_or_default().contains("deepest"));
+    // And closed again, patched from what is shown.
+    app.update(Event::Action("v:collapse-all".parse().expect("action")), &ctx);
+    dom::replace_children(&doc, &root, Some(&opened), &view(&app)).expect("patch");
+    assert!(!root.text_content().unwrap_or_default().contains("deepest"));
+}

@@ -521,9 +521,10 @@ impl Decoder<'_> {
                 run.iter().map(|r| copy(&r.1)).collect()
             })
             .collect();
-        let mut heads = runs.iter().zip(copies).flat_map(|(&len, c)| {
-            std::iter::once(Some((len, c))).chain(std::iter::repeat_n(None, len as usize - 1))
-        });
+        let mut heads = runs
+            .iter()
+            .zip(copies)
+            .flat_map(|(&len, c)| std::iter::once(Some((len, c))).chain(std::iter::repeat_n(None, len as usize - 1)));
         rows.retain_mut(|(_, row, _)| match heads.next().flatten() {
             Some((len, c)) => {
                 row.count = len;
