@@ -125,41 +125,6 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 
 fn main() {
     let ctx = Ctx { now_ms: 1_790_000_000_000, zone: &Fixed(0) };
-    {
-        let b = bundle("IOE0000100000", 100 * 1024);
-        let mut bodies = Bodies::default();
-        for r in &b.results {
-            if let (_, Some(v)) = r.read() {
-                bodies.set(r.endpoint, v);
-            }
-        }
-        let (p, k, rep) = peak_mb(|| decode::decode(&bodies, &ctx));
-        {
-            let mut p = App::default();
-            let r = b.receipt.clone();
-            p.update(Event::OpenedFor { layout: Layout::Tab, receipt: r.clone(), settings: Settings::default() }, &ctx);
-            let (pk, kp, _) = peak_mb(|| p.update(Event::Fetched { receipt: r, result: Ok(b.clone()) }, &ctx));
-            println!("PROBE fetched peak {pk:.2} kept {kp:.2}");
-            let (pk, kp, v1) = peak_mb(|| view(&p));
-            println!("PROBE first view peak {pk:.2} kept {kp:.2}");
-            let (pk, kp, _) = peak_mb(|| p.update(Event::Painted, &ctx));
-            println!("PROBE painted peak {pk:.2} kept {kp:.2}");
-            let (pk, kp, v2) = peak_mb(|| view(&p));
-            println!("PROBE whole view peak {pk:.2} kept {kp:.2}");
-            drop((v1, v2));
-        }
-        println!("PROBE decode peak {p:.2} kept {k:.2} events {} timeline {}", rep.events.len(), rep.timeline.len());
-        println!(
-            "PROBE sizes EventRow {} TimelineEntry {} EventCopy {} CodeLabel {} DateValue {} When {}",
-            std::mem::size_of::<decode::EventRow>(),
-            std::mem::size_of::<decode::TimelineEntry>(),
-            std::mem::size_of::<decode::EventCopy>(),
-            std::mem::size_of::<decode::CodeLabel>(),
-            std::mem::size_of::<casescope::dates::DateValue>(),
-            std::mem::size_of::<casescope::dates::When>()
-        );
-        return;
-    }
     println!("Core, native release build (median ms; the browser runs the same code as WebAssembly, typically 1.5-2x slower)");
     println!("  body        read answers  decode  tree   first view  whole view  Popup: answer to first view");
     let mut searches = Vec::new();
