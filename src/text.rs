@@ -297,6 +297,8 @@ pub enum JsonErrorKind {
     ExpectedName,
     ExpectedColon,
     TooDeep,
+    /// Too large to read (a body of 1 GB or more).
+    TooLarge,
     BadNumber,
     UnexpectedChar,
     /// More text after the one JSON value.

@@ -128,7 +128,7 @@ keys! {
     MdValue, MdNote, MdFrom,
     // Why a body is not JSON.
     JsonAt, JsonEmpty, JsonEndsEarly, JsonEscape, JsonControl, JsonUnterminated, JsonComma, JsonName, JsonColon,
-    JsonDeep, JsonNumber, JsonUnexpected, JsonTrailing, JsonSyntax, NetInternal,
+    JsonDeep, JsonLarge, JsonNumber, JsonUnexpected, JsonTrailing, JsonSyntax, NetInternal,
     // `casescope decode`.
     CliNotJson, CliNotCase, CliNoPath, CliNoFiles, CliCannotRead,
     // What could not be read, on the first screen.

@@ -66,6 +66,7 @@ impl W {
             JsonErrorKind::ExpectedName => T::JsonName,
             JsonErrorKind::ExpectedColon => T::JsonColon,
             JsonErrorKind::TooDeep => T::JsonDeep,
+            JsonErrorKind::TooLarge => T::JsonLarge,
             JsonErrorKind::BadNumber => T::JsonNumber,
             JsonErrorKind::UnexpectedChar => T::JsonUnexpected,
             JsonErrorKind::TrailingText => T::JsonTrailing,

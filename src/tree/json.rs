@@ -36,7 +36,7 @@ impl<'t> Json<'t> {
             return None;
         }
         let t = self.tree;
-        t.children(self.id).rev().find(|c| t.key_is(*c, name)).map(|id| Json { tree: t, id })
+        t.children(self.id).filter(|c| t.key_is(*c, name)).last().map(|id| Json { tree: t, id })
     }
 
     /// An object's members in the order sent (repeated names each time);

@@ -17,43 +17,94 @@ pub enum Kind {
     Null,
 }
 
-/// One node of the tree, in 36 bytes: a 5 MB body has some 200,000 of
-/// them. Nodes are stored in document order (preorder); read them through
-/// [`Tree`]'s accessors. Offsets are `u32`: a body the browser can hand over
-/// is far below 4 GB (a JavaScript string holds at most 2^29 characters).
+/// One node of the tree, in 24 bytes: a 5 MB body has some 180,000 of
+/// them. Nodes are stored in document order (preorder), so a node's first
+/// child is the next node and each child says where the next one is; read
+/// them through [`Tree`]'s accessors. What a node is (object, string...)
+/// is the first byte of its value. Offsets are `u32`: a body the browser
+/// can hand over is far below 4 GB (a JavaScript string holds at most 2^29
+/// characters), and so are its children (below 2^29, the count's bits).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
     /// The value's bytes in the source.
     start: u32,
     end: u32,
-    /// The member name token as sent (quotes included); 0 when not a member
-    /// (a member never starts the body).
-    key_start: u32,
-    key_end: u32,
     parent: u32,
-    /// This node's children are `Tree::kids[first_kid..first_kid + kid_count]`.
-    first_kid: u32,
-    kid_count: u32,
-    /// The position in its array, for array elements ([`NONE`] otherwise).
-    index: u32,
-    depth: u16,
-    kind: Kind,
-    /// [`DUPLICATE`], [`KEY_ESCAPED`], [`VALUE_ESCAPED`].
-    flags: u8,
+    /// The node after this one's descendants: its next sibling, if it has one.
+    next: u32,
+    /// An object member: where its name token starts (quotes included). An
+    /// array element: its position.
+    slot: u32,
+    /// How many children, with [`DUPLICATE`], [`KEY_ESCAPED`], [`VALUE_ESCAPED`] above.
+    count: u32,
 }
 
 /// This key already appeared earlier in the same object.
-const DUPLICATE: u8 = 1;
+const DUPLICATE: u32 = 1 << 29;
 /// The member name token has escapes (`"\u0061"`): decode it to read it.
-const KEY_ESCAPED: u8 = 2;
+const KEY_ESCAPED: u32 = 1 << 30;
 /// The string value has escapes.
-const VALUE_ESCAPED: u8 = 4;
+const VALUE_ESCAPED: u32 = 1 << 31;
+/// The bits of [`Item::count`] that count.
+const COUNT: u32 = (1 << 29) - 1;
 
-/// No parent, no index.
+/// No parent.
 const NONE: u32 = u32::MAX;
 
 /// The children of a node, in order.
-pub type Children<'a> = std::iter::Map<std::slice::Iter<'a, u32>, fn(&u32) -> usize>;
+#[derive(Clone)]
+pub struct Children<'a> {
+    items: &'a [Item],
+    next: usize,
+    left: usize,
+}
+
+impl Iterator for Children<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.left == 0 {
+            return None;
+        }
+        let id = self.next;
+        self.left -= 1;
+        self.next = self.items[id].next as usize;
+        Some(id)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Children<'_> {}
+
+/// What a value is, from its first byte (the parser checked the rest).
+fn kind_of(first: u8) -> Kind {
+    match first {
+        b'{' => Kind::Object,
+        b'[' => Kind::Array,
+        b'"' => Kind::String,
+        b't' | b'f' => Kind::Bool,
+        b'n' => Kind::Null,
+        _ => Kind::Number,
+    }
+}
+
+/// The member name token starting at `start` (its opening quote), quotes
+/// included; `escaped`: it has backslashes to step over.
+fn key_token(src: &str, start: usize, escaped: bool) -> &str {
+    let b = src.as_bytes();
+    let mut j = start + 1;
+    if escaped {
+        while j < b.len() && b[j] != b'"' {
+            j += if b[j] == b'\\' { 2 } else { 1 };
+        }
+    } else {
+        j += memchr::memchr(b'"', &b[j..]).unwrap_or(b.len() - j);
+    }
+    &src[start..(j + 1).min(b.len())]
+}
 
 /// One member of a record, as sent, with its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,8 +120,6 @@ pub struct Tree {
     /// The body, shared with the answer it came from (never copied).
     pub src: std::rc::Rc<String>,
     items: Vec<Item>,
-    /// Every node's children, one list after the other.
-    kids: Vec<u32>,
     /// For search, made on the first one ([`Lower`]).
     lower: std::cell::OnceCell<Lower>,
 }
@@ -105,23 +154,23 @@ impl Tree {
     }
 
     pub fn kind(&self, id: usize) -> Kind {
-        self.items[id].kind
+        kind_of(self.src.as_bytes()[self.items[id].start as usize])
+    }
+
+    fn flag(&self, id: usize, flag: u32) -> bool {
+        self.items[id].count & flag != 0
     }
 
     /// The member name (decoded), for object members.
     pub fn key(&self, id: usize) -> Option<Cow<'_, str>> {
         let raw = self.key_source(id)?;
-        Some(if self.items[id].flags & KEY_ESCAPED != 0 {
-            key_text(raw)
-        } else {
-            Cow::Borrowed(&raw[1..raw.len() - 1])
-        })
+        Some(if self.flag(id, KEY_ESCAPED) { key_text(raw) } else { Cow::Borrowed(&raw[1..raw.len() - 1]) })
     }
 
     /// Whether a node is the member named `name`.
     pub fn key_is(&self, id: usize, name: &str) -> bool {
         let Some(raw) = self.key_source(id) else { return false };
-        if self.items[id].flags & KEY_ESCAPED != 0 {
+        if self.flag(id, KEY_ESCAPED) {
             key_text(raw) == name
         } else {
             &raw[1..raw.len() - 1] == name
@@ -130,7 +179,8 @@ impl Tree {
 
     /// The position in its array, for array elements.
     pub fn index(&self, id: usize) -> Option<usize> {
-        Some(self.items[id].index).filter(|i| *i != NONE).map(|i| i as usize)
+        let parent = self.parent(id)?;
+        (self.kind(parent) == Kind::Array).then_some(self.items[id].slot as usize)
     }
 
     pub fn parent(&self, id: usize) -> Option<usize> {
@@ -139,18 +189,18 @@ impl Tree {
 
     /// The nesting depth (the root is 0).
     pub fn depth(&self, id: usize) -> usize {
-        usize::from(self.items[id].depth)
+        std::iter::successors(self.parent(id), |p| self.parent(*p)).count()
     }
 
     /// This key already appeared earlier in the same object.
     pub fn is_duplicate_key(&self, id: usize) -> bool {
-        self.items[id].flags & DUPLICATE != 0
+        self.flag(id, DUPLICATE)
     }
 
     /// A string node's text, escapes decoded (borrowed when it has none).
     pub fn string_text(&self, id: usize) -> Cow<'_, str> {
         let src = self.source(id);
-        if self.items[id].flags & VALUE_ESCAPED != 0 {
+        if self.flag(id, VALUE_ESCAPED) {
             json::unescape(src)
         } else {
             Cow::Borrowed(src.get(1..src.len().saturating_sub(1)).unwrap_or(""))
@@ -162,23 +212,18 @@ impl Tree {
         (self.items[id].start as usize, self.items[id].end as usize)
     }
 
-    fn kids(&self, id: usize) -> &[u32] {
-        let it = &self.items[id];
-        &self.kids[it.first_kid as usize..(it.first_kid + it.kid_count) as usize]
-    }
-
     /// The children of a node, in order.
     pub fn children(&self, id: usize) -> Children<'_> {
-        self.kids(id).iter().map(|c| *c as usize)
+        Children { items: &self.items, next: id + 1, left: self.child_count(id) }
     }
 
     pub fn child_count(&self, id: usize) -> usize {
-        self.items[id].kid_count as usize
+        (self.items[id].count & COUNT) as usize
     }
 
-    /// The `n`th child of a node.
+    /// The `n`th child of a node (a walk over the ones before it).
     pub fn child(&self, id: usize, n: usize) -> Option<usize> {
-        self.kids(id).get(n).map(|c| *c as usize)
+        self.children(id).nth(n)
     }
 
     /// The first member of an object named `name`.
@@ -194,8 +239,9 @@ impl Tree {
 
     /// The key token as sent.
     pub fn key_source(&self, id: usize) -> Option<&str> {
-        let it = &self.items[id];
-        (it.key_start != 0).then(|| &self.src[it.key_start as usize..it.key_end as usize])
+        let parent = self.parent(id)?;
+        (self.kind(parent) == Kind::Object)
+            .then(|| key_token(&self.src, self.items[id].slot as usize, self.flag(id, KEY_ESCAPED)))
     }
 
     /// The path of a node: `$.data.events[0].eventCode`, `$["odd key"]`.
@@ -341,12 +387,12 @@ impl Tree {
         for id in 0..self.len() {
             let key = self.key_source(id).unwrap_or("");
             let value = if self.is_container(id) { "" } else { self.source(id) };
-            let escaped = self.items[id].flags & (KEY_ESCAPED | VALUE_ESCAPED) != 0;
+            let escaped = self.flag(id, KEY_ESCAPED | VALUE_ESCAPED);
             let plain = !escaped && key.is_ascii() && value.is_ascii();
             simple.push(plain);
             if plain {
                 if !key.is_empty() {
-                    let s = self.items[id].key_start as usize;
+                    let s = self.items[id].slot as usize;
                     spans.push((s + 1, s + key.len() - 1, id));
                 }
                 if !value.is_empty() {
@@ -374,7 +420,7 @@ impl Tree {
     }
 
     pub fn is_container(&self, id: usize) -> bool {
-        matches!(self.items[id].kind, Kind::Object | Kind::Array)
+        matches!(self.kind(id), Kind::Object | Kind::Array)
     }
 }
 

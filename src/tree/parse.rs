@@ -4,7 +4,10 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::{key_text, Item, Kind, Tree, DUPLICATE, KEY_ESCAPED, MAX_DEPTH, NONE, VALUE_ESCAPED};
+use super::{
+    key_text, key_token, kind_of, Children, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH, NONE,
+    VALUE_ESCAPED,
+};
 use crate::text::{JsonError, JsonErrorKind};
 
 struct Parser<'a> {
@@ -12,16 +15,11 @@ struct Parser<'a> {
     b: &'a [u8],
     i: usize,
     items: Vec<Item>,
-    kids: Vec<u32>,
-    /// The children of the containers being read, innermost last.
-    pending: Vec<u32>,
 }
 
-/// Two member name tokens name the same member (`"a"` and `"\u0061"` do);
-/// `escaped`: either has escapes.
-fn same_key(a: &str, b: &str, escaped: bool) -> bool {
-    a == b || (escaped && key_text(a) == key_text(b))
-}
+/// Bodies this long or longer are refused: offsets fit in `u32` and child
+/// counts in [`COUNT`] (a child takes two bytes at least).
+const LARGEST: usize = 1 << 30;
 
 impl<'a> Parser<'a> {
     fn ws(&mut self) {
@@ -87,47 +85,48 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A member name token the parser has read, as sent.
-    fn key_raw(&self, (s, e): (u32, u32)) -> &'a str {
-        let src: &'a str = self.src;
-        &src[s as usize..e as usize]
+    /// The children of `id` read so far (`count` of them).
+    fn read_children(&self, id: u32, count: u32) -> Children<'_> {
+        Children { items: &self.items, next: id as usize + 1, left: count as usize }
     }
 
-    fn value(&mut self, parent: u32, key: (u32, u32), index: u32, depth: usize) -> Result<u32, JsonError> {
+    /// The name token of a member already read, as sent.
+    fn key_of(&self, id: usize) -> &'a str {
+        let it = &self.items[id];
+        key_token(self.src, it.slot as usize, it.count & KEY_ESCAPED != 0)
+    }
+
+    /// Member `id` has the name token `raw` (`"a"` and `"\u0061"` are one
+    /// name); `escaped`: `raw` has escapes. Without escapes on either side,
+    /// a token that starts the same way is the same (a name holds no quote).
+    fn same_key(&self, id: usize, raw: &str, escaped: bool) -> bool {
+        let it = &self.items[id];
+        if escaped || it.count & KEY_ESCAPED != 0 {
+            key_text(self.key_of(id)) == key_text(raw)
+        } else {
+            self.b[it.slot as usize..].starts_with(raw.as_bytes())
+        }
+    }
+
+    /// Reads one value; `slot` is where its member name starts, or its
+    /// position in its array.
+    fn value(&mut self, parent: u32, slot: u32, depth: usize) -> Result<u32, JsonError> {
         if depth > MAX_DEPTH {
             return self.err(JsonErrorKind::TooDeep);
         }
         self.ws();
         let start = self.i;
         let Some(&c) = self.b.get(self.i) else { return self.err(JsonErrorKind::EndsEarly) };
-        let kind = match c {
-            b'{' => Kind::Object,
-            b'[' => Kind::Array,
-            b'"' => Kind::String,
-            b't' | b'f' => Kind::Bool,
-            b'n' => Kind::Null,
-            b'-' | b'0'..=b'9' => Kind::Number,
-            _ => return self.err(JsonErrorKind::UnexpectedChar),
-        };
+        if !matches!(c, b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9') {
+            return self.err(JsonErrorKind::UnexpectedChar);
+        }
         let id = self.items.len() as u32;
-        self.items.push(Item {
-            start: start as u32,
-            end: start as u32,
-            key_start: key.0,
-            key_end: key.1,
-            parent,
-            first_kid: 0,
-            kid_count: 0,
-            index,
-            depth: depth as u16,
-            kind,
-            flags: 0,
-        });
-        let mark = self.pending.len();
-        match kind {
+        self.items.push(Item { start: start as u32, end: start as u32, parent, next: 0, slot, count: 0 });
+        let mut count = 0u32;
+        match kind_of(c) {
             Kind::String => {
                 if self.string_end()? {
-                    self.items[id as usize].flags |= VALUE_ESCAPED;
+                    self.items[id as usize].count |= VALUE_ESCAPED;
                 }
             }
             Kind::Bool | Kind::Null => {
@@ -156,11 +155,9 @@ impl<'a> Parser<'a> {
                 if self.b.get(self.i) == Some(&b']') {
                     self.i += 1;
                 } else {
-                    let mut n = 0;
                     loop {
-                        let child = self.value(id, (0, 0), n, depth + 1)?;
-                        self.pending.push(child);
-                        n += 1;
+                        self.value(id, count, depth + 1)?;
+                        count += 1;
                         if self.closed_after_item(b']')? {
                             break;
                         }
@@ -183,36 +180,28 @@ impl<'a> Parser<'a> {
                         }
                         let ks = self.i;
                         let escaped = self.string_end()?;
-                        let span = (ks as u32, self.i as u32);
-                        let raw = self.key_raw(span);
+                        let src: &'a str = self.src;
+                        let raw = &src[ks..self.i];
                         self.ws();
                         if self.b.get(self.i) != Some(&b':') {
                             return self.err(JsonErrorKind::ExpectedColon);
                         }
                         self.i += 1;
-                        let siblings = &self.pending[mark..];
-                        let raw_of = |c: &u32| {
-                            let it = &self.items[*c as usize];
-                            self.key_raw((it.key_start, it.key_end))
-                        };
-                        let escaped_at = |c: &u32| escaped || self.items[*c as usize].flags & KEY_ESCAPED != 0;
                         let dup = match &mut seen {
                             Some(set) => !set.insert(key_text(raw)),
-                            None if siblings.len() < 32 => {
-                                siblings.iter().any(|c| same_key(raw_of(c), raw, escaped_at(c)))
-                            }
+                            None if count < 32 => self.read_children(id, count).any(|c| self.same_key(c, raw, escaped)),
                             None => {
                                 let mut set: HashSet<Cow<'a, str>> =
-                                    siblings.iter().map(|c| key_text(raw_of(c))).collect();
+                                    self.read_children(id, count).map(|c| key_text(self.key_of(c))).collect();
                                 let dup = !set.insert(key_text(raw));
                                 seen = Some(set);
                                 dup
                             }
                         };
-                        let child = self.value(id, span, NONE, depth + 1)?;
-                        self.items[child as usize].flags |=
+                        let child = self.value(id, ks as u32, depth + 1)?;
+                        self.items[child as usize].count |=
                             if dup { DUPLICATE } else { 0 } | if escaped { KEY_ESCAPED } else { 0 };
-                        self.pending.push(child);
+                        count += 1;
                         if self.closed_after_item(b'}')? {
                             break;
                         }
@@ -220,13 +209,11 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let next = self.items.len() as u32;
         let it = &mut self.items[id as usize];
         it.end = self.i as u32;
-        if self.pending.len() > mark {
-            it.first_kid = self.kids.len() as u32;
-            it.kid_count = (self.pending.len() - mark) as u32;
-            self.kids.extend(self.pending.drain(mark..));
-        }
+        it.next = next;
+        it.count |= count & COUNT;
         Ok(id)
     }
 }
@@ -274,26 +261,39 @@ impl Tree {
 
     /// [`Tree::parse`] over a body that is already shared.
     pub fn parse_shared(src: std::rc::Rc<String>) -> Result<Tree, JsonError> {
+        Tree::parse_below(src, LARGEST)
+    }
+
+    /// Parses a body shorter than `largest` bytes.
+    fn parse_below(src: std::rc::Rc<String>, largest: usize) -> Result<Tree, JsonError> {
+        let b = src.as_bytes();
+        let mut p = Parser { src: &src, b, i: 0, items: Vec::new() };
+        if b.len() >= largest {
+            return p.err(JsonErrorKind::TooLarge);
+        }
         // About as many nodes as commas and brackets, so that the list is
         // not copied as it grows (each copy would need the old and the new).
-        let b = src.as_bytes();
-        let guess = memchr::memchr3_iter(b',', b'[', b'{', b).count() + 1;
-        let mut p = Parser {
-            src: &src,
-            b,
-            i: 0,
-            items: Vec::with_capacity(guess),
-            kids: Vec::with_capacity(guess),
-            pending: Vec::new(),
-        };
-        p.value(NONE, (0, 0), NONE, 0)?;
+        p.items.reserve_exact(memchr::memchr3_iter(b',', b'[', b'{', b).count() + 1);
+        p.value(NONE, 0, 0)?;
         p.ws();
         if p.i != p.b.len() {
             return p.err(JsonErrorKind::TrailingText);
         }
-        let (mut items, mut kids) = (p.items, p.kids);
+        let mut items = p.items;
         items.shrink_to_fit();
-        kids.shrink_to_fit();
-        Ok(Tree { src, items, kids, lower: Default::default() })
+        Ok(Tree { src, items, lower: Default::default() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_too_large_to_hold_is_refused_whole() {
+        let body = std::rc::Rc::new("[1,2,3]".to_string());
+        let e = Tree::parse_below(body.clone(), 7).unwrap_err();
+        assert_eq!(e.kind, JsonErrorKind::TooLarge);
+        assert_eq!(Tree::parse_below(body, 8).unwrap().len(), 4);
     }
 }

@@ -112,7 +112,9 @@ impl TreeState {
             out.push(id);
             if self.expanded.contains(&id) {
                 let shown = self.shown_count(tree, id);
-                stack.extend(tree.children(id).take(shown).rev());
+                let from = stack.len();
+                stack.extend(tree.children(id).take(shown));
+                stack[from..].reverse();
             }
         }
         out
