@@ -10,11 +10,21 @@ use serde::Serialize;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum When {
     /// A calendar day: the same everywhere.
-    Day { y: i32, m: u32, d: u32 },
+    Day { y: i32, m: u8, d: u8 },
     /// An exact instant, milliseconds since 1970 UTC.
     Instant { ms: i64 },
     /// A wall-clock time with no zone (status history): shown as written.
-    Local { y: i32, m: u32, d: u32, hh: u32, mm: u32, ss: u32 },
+    Local { y: i32, m: u8, d: u8, hh: u8, mm: u8, ss: u8 },
+}
+
+/// A calendar day read and checked (month 1-12, day 1-31: they fit a byte).
+fn day(y: i32, m: u32, d: u32) -> When {
+    When::Day { y, m: m as u8, d: d as u8 }
+}
+
+/// A wall-clock time read and checked (each part fits a byte).
+fn wall(y: i32, m: u32, d: u32, hh: u32, mm: u32, ss: u32) -> When {
+    When::Local { y, m: m as u8, d: d as u8, hh: hh as u8, mm: mm as u8, ss: ss as u8 }
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -108,7 +118,7 @@ fn http_date(s: &str) -> Option<When> {
         return None;
     }
     if (hh, mm, ss) == (0, 0, 0) {
-        return Some(When::Day { y, m, d });
+        return Some(day(y, m, d));
     }
     Some(When::Instant { ms: (days_from_civil(y, m, d) * 86_400 + i64::from(hh * 3600 + mm * 60 + ss)) * 1000 })
 }
@@ -120,7 +130,7 @@ pub fn parse(s: &str) -> Option<When> {
         return http_date(s);
     }
     if let Some((y, m, d)) = ymd(s) {
-        return Some(When::Day { y, m, d });
+        return Some(day(y, m, d));
     }
     // MM-DD-YYYY HH:mm:ss (status history).
     if let Some((date, time)) = s.split_once(' ') {
@@ -130,7 +140,7 @@ pub fn parse(s: &str) -> Option<When> {
             let (y, m, d) = (num(y)? as i32, num(m)?, num(d)?);
             let (hh, mm, ss, _) = hms(time)?;
             if valid_day(y, m, d) {
-                return Some(When::Local { y, m, d, hh, mm, ss });
+                return Some(wall(y, m, d, hh, mm, ss));
             }
         }
         return None;
@@ -158,7 +168,7 @@ pub fn parse(s: &str) -> Option<When> {
         // USCIS writes calendar days as midnight UTC (`submissionTimestamp`,
         // a backdated `eventTimestamp`): shown as an instant, the day would
         // move back a day for everyone west of Greenwich.
-        return Some(When::Day { y, m, d });
+        return Some(day(y, m, d));
     }
     let days = days_from_civil(y, m, d);
     let secs = days * 86_400 + i64::from(hh * 3600 + mm * 60 + ss) - offset_min * 60;
@@ -172,14 +182,14 @@ pub fn parse(s: &str) -> Option<When> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Local {
     pub y: i32,
-    pub m: u32,
-    pub d: u32,
+    pub m: u8,
+    pub d: u8,
     /// Hours and minutes, when the value has a time of day.
-    pub clock: Option<(u32, u32)>,
+    pub clock: Option<(u8, u8)>,
     /// The time is USCIS's own, as written (no zone given).
     pub uscis_clock: bool,
     /// Days from this day to the user's today (negative: still ahead).
-    pub days_ago: i64,
+    pub days_ago: i32,
 }
 
 /// A date as sent and what CaseScope read in it.
@@ -218,7 +228,7 @@ impl When {
     /// The calendar day this falls on for the user (a `Day` never moves).
     pub fn local_day(&self, zone: &dyn Zone) -> (i32, u32, u32) {
         match *self {
-            When::Day { y, m, d } | When::Local { y, m, d, .. } => (y, m, d),
+            When::Day { y, m, d } | When::Local { y, m, d, .. } => (y, m.into(), d.into()),
             When::Instant { ms } => {
                 let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
                 civil_from_days(local.div_euclid(86_400_000))
@@ -229,9 +239,10 @@ impl When {
     /// An ordering key in UTC milliseconds (days and zone-less times taken as UTC).
     pub fn sort_ms(&self) -> i64 {
         match *self {
-            When::Day { y, m, d } => days_from_civil(y, m, d) * 86_400_000,
+            When::Day { y, m, d } => days_from_civil(y, m.into(), d.into()) * 86_400_000,
             When::Local { y, m, d, hh, mm, ss } => {
-                days_from_civil(y, m, d) * 86_400_000 + i64::from(hh * 3600 + mm * 60 + ss) * 1000
+                let secs = u32::from(hh) * 3600 + u32::from(mm) * 60 + u32::from(ss);
+                days_from_civil(y, m.into(), d.into()) * 86_400_000 + i64::from(secs) * 1000
             }
             When::Instant { ms } => ms,
         }
@@ -239,7 +250,8 @@ impl When {
 
     /// The date as the user reads it, with how long ago it was.
     pub fn local(&self, now_ms: i64, zone: &dyn Zone) -> Local {
-        let days_ago = self.days_before(now_ms, zone);
+        // (A day count fits in 32 bits for 5.8 million years either way.)
+        let days_ago = self.days_before(now_ms, zone).clamp(i32::MIN.into(), i32::MAX.into()) as i32;
         match *self {
             When::Day { y, m, d } => Local { y, m, d, clock: None, uscis_clock: false, days_ago },
             // Midnight in the status history stands for the day itself.
@@ -253,8 +265,8 @@ impl When {
                 let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
                 let (y, m, d) = civil_from_days(local.div_euclid(86_400_000));
                 let in_day = local.rem_euclid(86_400_000) / 60_000;
-                let clock = Some(((in_day / 60) as u32, (in_day % 60) as u32));
-                Local { y, m, d, clock, uscis_clock: false, days_ago }
+                let clock = Some(((in_day / 60) as u8, (in_day % 60) as u8));
+                Local { y, m: m as u8, d: d as u8, clock, uscis_clock: false, days_ago }
             }
         }
     }
@@ -268,7 +280,7 @@ impl When {
     /// going through the calendar.
     pub fn day_number(&self, zone: &dyn Zone) -> i64 {
         match *self {
-            When::Day { y, m, d } | When::Local { y, m, d, .. } => days_from_civil(y, m, d),
+            When::Day { y, m, d } | When::Local { y, m, d, .. } => days_from_civil(y, m.into(), d.into()),
             When::Instant { ms } => (ms + i64::from(zone.offset_minutes(ms)) * 60_000).div_euclid(86_400_000),
         }
     }

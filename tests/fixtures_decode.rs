@@ -393,7 +393,7 @@ fn each_copy_of_a_reissued_event_keeps_its_own_recorded_day_and_backdating() {
     assert_eq!(iaf.len(), 1, "the two copies are one row");
     let row = iaf[0];
     assert_eq!(row.count, 2);
-    let days: Vec<(u32, u32, bool)> =
+    let days: Vec<(u8, u8, bool)> =
         row.copies.iter().map(|c| c.recorded.map(|l| (l.m, l.d, c.backdated)).unwrap()).collect();
     assert_eq!(days, [(3, 2, false), (3, 7, true)], "only the copy recorded five days later is backdated");
     assert!(!row.backdated, "the row is not marked for its second copy");

@@ -273,9 +273,14 @@ impl W {
     /// wall-clock time with no zone says it is USCIS's.
     pub fn when(self, w: &When, zone: &dyn Zone) -> String {
         match *w {
-            When::Day { y, m, d } | When::Local { y, m, d, hh: 0, mm: 0, ss: 0 } => self.day(y, m, d),
+            When::Day { y, m, d } | When::Local { y, m, d, hh: 0, mm: 0, ss: 0 } => self.day(y, m.into(), d.into()),
             When::Local { y, m, d, hh, mm, .. } => {
-                format!("{}, {} ({})", self.day(y, m, d), self.clock(hh, mm), self.t(T::UscisTime))
+                format!(
+                    "{}, {} ({})",
+                    self.day(y, m.into(), d.into()),
+                    self.clock(hh.into(), mm.into()),
+                    self.t(T::UscisTime)
+                )
             }
             When::Instant { ms } => {
                 let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;

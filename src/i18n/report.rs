@@ -13,24 +13,26 @@ impl W {
     /// A placed date: "Oct 21, 2025", "Jun 1, 2026, 2:40 PM",
     /// "May 29, 2026, 11:02 AM (USCIS time)".
     pub fn local(self, l: &Local) -> String {
-        let day = self.day(l.y, l.m, l.d);
+        let day = self.day(l.y, l.m.into(), l.d.into());
         match l.clock {
             None => day,
-            Some((hh, mm)) if l.uscis_clock => format!("{day}, {} ({})", self.clock(hh, mm), self.t(T::UscisTime)),
-            Some((hh, mm)) => format!("{day}, {}", self.clock(hh, mm)),
+            Some((hh, mm)) if l.uscis_clock => {
+                format!("{day}, {} ({})", self.clock(hh.into(), mm.into()), self.t(T::UscisTime))
+            }
+            Some((hh, mm)) => format!("{day}, {}", self.clock(hh.into(), mm.into())),
         }
     }
 
     /// Just the day of a placed date.
     pub fn local_day(self, l: &Local) -> String {
-        self.day(l.y, l.m, l.d)
+        self.day(l.y, l.m.into(), l.d.into())
     }
 
     /// A date as read, with how long ago: "Oct 21, 2025 (12 days ago)"; one
     /// that is not a date is shown as sent and says so.
     pub fn date(self, d: &DateValue) -> String {
         match &d.local {
-            Some(l) => format!("{} ({})", self.local(l), self.relative_days(l.days_ago)),
+            Some(l) => format!("{} ({})", self.local(l), self.relative_days(l.days_ago.into())),
             None => self.f(T::NotADate, &[&d.raw]),
         }
     }

@@ -64,7 +64,7 @@ fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App
         w.f(T::ShownList, &[&names.join(", ")])
     }));
     if let (Some((_, at)), false) = (app.limited_until, app.is_fetching()) {
-        let clock = at.clock.map(|(h, m)| w.clock(h, m)).unwrap_or_default();
+        let clock = at.clock.map(|(h, m)| w.clock(h.into(), m.into())).unwrap_or_default();
         lines.push(el("li").attr("data-state", "limited").text(w.f(T::LimitedUntil, &[&clock])));
     }
     el("ul").class("notice missing").attr("role", "status").attr("data-state", "missing").children(lines)
