@@ -593,6 +593,12 @@ mod tests {
         let mut s = TreeState::default();
         s.expand_to_depth(&t, 1);
         assert_eq!(s.expanded, [0].into_iter().collect());
+        for n in 0..6 {
+            s.expand_to_depth(&t, n);
+            let want: std::collections::HashSet<usize> =
+                (0..t.len()).filter(|i| t.is_container(*i) && t.depth(*i) < n).collect();
+            assert_eq!(s.expanded, want, "depth {n}");
+        }
         s.expand_all(&t);
         assert_eq!(s.expanded.len(), (0..t.len()).filter(|i| t.is_container(*i)).count());
     }

@@ -60,7 +60,16 @@ impl TreeState {
 
     /// Opens every container above depth `n` (1 = only the root open).
     pub fn expand_to_depth(&mut self, tree: &Tree, n: usize) {
-        self.expanded = (0..tree.len()).filter(|i| tree.is_container(*i) && tree.depth(*i) < n).collect();
+        // Level by level from the root: only the levels opened are visited.
+        self.expanded.clear();
+        let mut level = vec![0usize];
+        for depth in 0..n {
+            level.retain(|id| tree.is_container(*id));
+            self.expanded.extend(level.iter().copied());
+            if depth + 1 < n {
+                level = level.iter().flat_map(|id| tree.children(*id)).collect();
+            }
+        }
     }
 
     pub fn show_more(&mut self, tree: &Tree, id: usize) {
