@@ -174,6 +174,29 @@ fn text_of(v: Option<Json>) -> Option<Cow<str>> {
     }
 }
 
+/// One event as read, before re-issued copies are folded into rows:
+/// borrowed from the body where it can be.
+struct RawEvent<'t> {
+    /// Its position in `events[]`.
+    i: usize,
+    code: Cow<'t, str>,
+    stamp: Option<Cow<'t, str>>,
+    day_time: Option<Cow<'t, str>>,
+    created_raw: Option<Cow<'t, str>>,
+    when: Option<When>,
+    /// Which of its dates it is dated by (`None`: none given).
+    dated: Option<Dated>,
+    created: Option<When>,
+    backdated: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Dated {
+    Stamp,
+    DayTime,
+    Created,
+}
+
 /// A flag as USCIS sends it: `1`/`0`, `true`/`false`, or those as text.
 fn flag(v: Json) -> Option<bool> {
     match v.kind() {
@@ -429,10 +452,12 @@ impl Decoder<'_> {
         let Some(events) = obj.get("events").filter(|e| e.kind() == J::Array) else {
             return;
         };
-        let mut rows: Vec<(i64, EventRow, Option<Cow<str>>)> = Vec::with_capacity(events.len());
+        // Each event read without a copy of anything (a 5 MB case has 20,000
+        // of them, most of them re-issued copies); rows are made only for
+        // what is left once the copies are folded.
+        let mut read: Vec<RawEvent> = Vec::with_capacity(events.len());
         for (i, e) in events.elements().enumerate() {
-            // One pass over the event's members, each read without a copy
-            // (a 5 MB case has 20,000 events); of repeated names the last
+            // One pass over the event's members; of repeated names the last
             // counts, as with `Json::get`.
             let (mut code, mut stamp, mut day_time, mut created_stamp, mut created_at) = (None, None, None, None, None);
             for (k, v) in e.members() {
@@ -452,9 +477,16 @@ impl Decoder<'_> {
                 continue;
             };
             let created_raw = created_stamp.as_deref().or(created_at.as_deref());
-            let raw_when = stamp.as_deref().or(day_time.as_deref()).or(created_raw);
-            let date = raw_when.map(|w| self.date(w, DateOf::Event));
-            let when = date.as_ref().and_then(|d| d.when);
+            let when = match stamp.as_deref().or(day_time.as_deref()).or(created_raw) {
+                Some(raw) => {
+                    let when = dates::parse(raw);
+                    if when.is_none() {
+                        self.report.problems.push(Problem::BadDate { what: DateOf::Event, raw: raw.to_string() });
+                    }
+                    Some(when)
+                }
+                None => None,
+            };
             let created = created_raw.and_then(dates::parse);
             let event_day = day_time.as_deref().or(stamp.as_deref()).and_then(dates::parse);
             let backdated = match (event_day, created) {
@@ -464,80 +496,93 @@ impl Decoder<'_> {
                 }
                 _ => false,
             };
-            let source = Source { endpoint: Endpoint::Case, path: format!("{base}.events[{i}]").into() };
-            let recorded = created.map(|c| c.local(self.ctx.now_ms, self.ctx.zone));
-            let row = EventRow {
-                code: self.label_code(&code),
-                when,
-                date,
-                count: 1,
-                backdated,
-                created: recorded,
-                recorded_when: created,
-                copies: Rc::from([]),
-                source,
+            let dated = if stamp.is_some() {
+                Dated::Stamp
+            } else if day_time.is_some() {
+                Dated::DayTime
+            } else {
+                Dated::Created
             };
-            rows.push((when.map(|w| w.sort_ms()).unwrap_or(i64::MIN), row, stamp));
+            let (when, dated) = match when {
+                Some(w) => (w, Some(dated)),
+                None => (None, None),
+            };
+            read.push(RawEvent {
+                i,
+                code,
+                stamp,
+                day_time,
+                created_raw: created_stamp.or(created_at),
+                when,
+                dated,
+                created,
+                backdated,
+            });
         }
-        // Newest first, as USCIS sends them (sorted by position: sorting
-        // the rows themselves would need room for half of them again).
-        timeline::reorder(&mut rows, |r| std::cmp::Reverse(r.0));
-        // Fold re-issued copies, each of which keeps its own recorded date
-        // and its own "backdated": first where each run of copies starts...
-        let mut runs: Vec<u32> = Vec::new();
-        let mut i = 0;
-        while i < rows.len() {
-            let (ms, head, ts) = &rows[i];
-            let mut len = 1;
-            // The copies that follow the first of a run, each compared with it.
-            while let Some((next_ms, next, next_ts)) = rows.get(i + len) {
-                let same_code = next.code.code == head.code.code;
-                let same_ts = next_ts.is_some() && next_ts == ts;
-                let within_second = *next_ms != i64::MIN
-                    && (ms - next_ms).abs() <= 1000
+        // Newest first, as USCIS sends them (sorted by position: sorting the
+        // events themselves would need room for half of them again).
+        let ms = |e: &RawEvent| e.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN);
+        timeline::reorder(&mut read, |e| std::cmp::Reverse(ms(e)));
+        // Fold re-issued copies: the copies that follow the first of a run,
+        // each compared with it, each keeping its own recorded date and its
+        // own "backdated". The runs first, so that the rows are made in a
+        // list of the right size (a list that grows leaves holes behind it
+        // in the WebAssembly memory).
+        let run_at = |at: usize| {
+            let head = &read[at];
+            let copies = read[at + 1..].iter().take_while(|next| {
+                let same_code = next.code == head.code;
+                let same_ts = next.stamp.is_some() && next.stamp == head.stamp;
+                let within_second = ms(next) != i64::MIN
+                    && (ms(head) - ms(next)).abs() <= 1000
                     && !matches!(next.when, Some(When::Day { .. }));
-                if !(same_code && (same_ts || within_second)) {
-                    break;
-                }
-                len += 1;
-            }
-            runs.push(len as u32);
-            i += len;
-        }
-        // ...then each run's first row keeps them all, in place (a second
-        // list of every event would double the peak on a long case).
-        let copy = |r: &EventRow| EventCopy {
-            recorded: r.created,
-            recorded_when: r.recorded_when,
-            backdated: r.backdated,
-            source: r.source.clone(),
+                same_code && (same_ts || within_second)
+            });
+            1 + copies.count()
         };
+        let mut runs = Vec::new();
         let mut at = 0;
-        let copies: Vec<Rc<[EventCopy]>> = runs
-            .iter()
-            .map(|&len| {
-                let run = &rows[at..at + len as usize];
-                at += len as usize;
-                run.iter().map(|r| copy(&r.1)).collect()
-            })
-            .collect();
-        let mut heads = runs
-            .iter()
-            .zip(copies)
-            .flat_map(|(&len, c)| std::iter::once(Some((len, c))).chain(std::iter::repeat_n(None, len as usize - 1)));
-        rows.retain_mut(|(_, row, _)| match heads.next().flatten() {
-            Some((len, c)) => {
-                row.count = len;
-                // Shared with the event's timeline row.
-                row.copies = c;
-                true
-            }
-            None => false,
-        });
-        // (Made in the rows' own memory: give back what the folded copies
-        // and the sort keys took.)
-        let mut events: Vec<EventRow> = rows.into_iter().map(|(_, row, _)| row).collect();
-        events.shrink_to_fit();
+        while at < read.len() {
+            runs.push(run_at(at));
+            at += runs[runs.len() - 1];
+        }
+        let mut events = Vec::with_capacity(runs.len());
+        let mut at = 0;
+        for len in runs {
+            let head = &read[at];
+            let code = self.label_code(&head.code);
+            let local = |w: When| w.local(self.ctx.now_ms, self.ctx.zone);
+            // Shared with the event's timeline row.
+            let copies: Rc<[EventCopy]> = read[at..at + len]
+                .iter()
+                .map(|c| EventCopy {
+                    recorded: c.created.map(local),
+                    recorded_when: c.created,
+                    backdated: c.backdated,
+                    source: Source { endpoint: Endpoint::Case, path: format!("{base}.events[{}]", c.i).into() },
+                })
+                .collect();
+            let date = head.dated.map(|d| {
+                let raw = match d {
+                    Dated::Stamp => head.stamp.as_deref(),
+                    Dated::DayTime => head.day_time.as_deref(),
+                    Dated::Created => head.created_raw.as_deref(),
+                };
+                DateValue::read(raw.unwrap_or_default(), self.ctx.now_ms, self.ctx.zone)
+            });
+            events.push(EventRow {
+                code,
+                when: head.when,
+                date,
+                count: len as u32,
+                backdated: head.backdated,
+                created: head.created.map(local),
+                recorded_when: head.created,
+                source: copies[0].source.clone(),
+                copies,
+            });
+            at += len;
+        }
         self.report.events = events;
     }
 
