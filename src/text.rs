@@ -297,7 +297,7 @@ pub enum JsonErrorKind {
     ExpectedName,
     ExpectedColon,
     TooDeep,
-    /// Too large to read (a body of 1 GB or more).
+    /// Too large to read (a body of 512 MB or more).
     TooLarge,
     BadNumber,
     UnexpectedChar,

@@ -236,7 +236,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::JsonName => "expected a member name",
         T::JsonColon => "expected a colon",
         T::JsonDeep => "nesting too deep",
-        T::JsonLarge => "too large to read (1 GB or more)",
+        T::JsonLarge => "too large to read (512 MB or more)",
         T::JsonNumber => "malformed number",
         T::JsonUnexpected => "unexpected character",
         T::JsonTrailing => "text after the end of the JSON value",

@@ -238,7 +238,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::JsonName => "se esperaba el nombre de un campo",
         T::JsonColon => "se esperaban dos puntos",
         T::JsonDeep => "demasiados niveles anidados",
-        T::JsonLarge => "demasiado grande para leer (1 GB o más)",
+        T::JsonLarge => "demasiado grande para leer (512 MB o más)",
         T::JsonNumber => "n\u{fa}mero mal formado",
         T::JsonUnexpected => "car\u{e1}cter inesperado",
         T::JsonTrailing => "texto despu\u{e9}s del final del valor JSON",

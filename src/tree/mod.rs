@@ -23,7 +23,7 @@ pub enum Kind {
 /// them through [`Tree`]'s accessors. What a node is (object, string...)
 /// is the first byte of its value. Offsets are `u32`: a body the browser
 /// can hand over is far below 4 GB (a JavaScript string holds at most 2^29
-/// characters), and so are its children (below 2^29, the count's bits).
+/// characters), and so are its children (below 2^28, the count's bits).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
     /// The value's bytes in the source.
@@ -35,18 +35,21 @@ pub struct Item {
     /// An object member: where its name token starts (quotes included). An
     /// array element: its position.
     slot: u32,
-    /// How many children, with [`DUPLICATE`], [`KEY_ESCAPED`], [`VALUE_ESCAPED`] above.
+    /// How many children, with [`MEMBER`], [`DUPLICATE`], [`KEY_ESCAPED`],
+    /// [`VALUE_ESCAPED`] above.
     count: u32,
 }
 
 /// This key already appeared earlier in the same object.
 const DUPLICATE: u32 = 1 << 29;
+/// An object member (else the root or an array element).
+const MEMBER: u32 = 1 << 28;
 /// The member name token has escapes (`"\u0061"`): decode it to read it.
 const KEY_ESCAPED: u32 = 1 << 30;
 /// The string value has escapes.
 const VALUE_ESCAPED: u32 = 1 << 31;
 /// The bits of [`Item::count`] that count.
-const COUNT: u32 = (1 << 29) - 1;
+const COUNT: u32 = (1 << 28) - 1;
 
 /// No parent.
 const NONE: u32 = u32::MAX;
@@ -124,14 +127,12 @@ pub struct Tree {
     lower: std::cell::OnceCell<Lower>,
 }
 
-/// The body with ASCII letters in lower case (same byte offsets), which
-/// items are plain ASCII without escapes, and where their keys (without
-/// quotes) and scalar values lie in it, in order.
+/// The body with ASCII letters in lower case (same byte offsets), and which
+/// items are plain ASCII without escapes.
 #[derive(Debug, Clone)]
 struct Lower {
     text: Box<str>,
     simple: Vec<bool>,
-    spans: Vec<(usize, usize, usize)>,
 }
 
 /// Deeper nesting than this is refused (a hostile body must not exhaust the stack).
@@ -179,8 +180,8 @@ impl Tree {
 
     /// The position in its array, for array elements.
     pub fn index(&self, id: usize) -> Option<usize> {
-        let parent = self.parent(id)?;
-        (self.kind(parent) == Kind::Array).then_some(self.items[id].slot as usize)
+        self.parent(id)?;
+        (!self.flag(id, MEMBER)).then_some(self.items[id].slot as usize)
     }
 
     pub fn parent(&self, id: usize) -> Option<usize> {
@@ -239,9 +240,7 @@ impl Tree {
 
     /// The key token as sent.
     pub fn key_source(&self, id: usize) -> Option<&str> {
-        let parent = self.parent(id)?;
-        (self.kind(parent) == Kind::Object)
-            .then(|| key_token(&self.src, self.items[id].slot as usize, self.flag(id, KEY_ESCAPED)))
+        self.flag(id, MEMBER).then(|| key_token(&self.src, self.items[id].slot as usize, self.flag(id, KEY_ESCAPED)))
     }
 
     /// The path of a node: `$.data.events[0].eventCode`, `$["odd key"]`.
@@ -338,8 +337,8 @@ impl Tree {
         s.to_lowercase()
     }
 
-    /// Makes the index [`Tree::search`] uses (the body in lower case and
-    /// where each key and value lies in it), if not made yet: a 5 MB body
+    /// Makes the index [`Tree::search`] uses (the body in lower case, and
+    /// which nodes are plain ASCII), if not made yet: a 5 MB body
     /// takes some 20 ms, better spent when the search box is focused than
     /// on the first key typed.
     pub fn prepare_search(&self) {
@@ -361,14 +360,29 @@ impl Tree {
             return (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q)).collect();
         }
         let mut hit = vec![false; self.items.len()];
-        let mut k = 0;
+        // Each match is inside the value of the last node starting before
+        // it, or inside the name of the node after that (a member's name
+        // comes just before its value), or in neither (between tokens).
+        // Matches come in order, so that node is found by walking on.
+        // Each match lies in the value of the last node starting before it,
+        // or in the name of the node after that (a member's name comes just
+        // before its value), or nowhere (between tokens, where only
+        // structural characters and spaces are). Matches come in order, so
+        // that node is found by walking on.
+        let mut last = 0;
         for at in memchr::memmem::find_iter(lower.text.as_bytes(), q.as_bytes()) {
-            while k < lower.spans.len() && lower.spans[k].1 < at + q.len() {
-                k += 1;
+            while self.items.get(last + 1).is_some_and(|it| it.start as usize <= at) {
+                last += 1;
             }
-            if let Some(&(start, _, id)) = lower.spans.get(k) {
-                if start <= at {
-                    hit[id] = true;
+            let (s, e) = self.span(last);
+            if s <= at && at + q.len() <= e && !self.is_container(last) {
+                hit[last] |= lower.simple[last];
+            } else if let Some(next) = self.items.get(last + 1) {
+                // Past the opening quote of the next member's name: in it (the
+                // query has no quote to reach past its end, and what follows
+                // up to the value is `:` and spaces).
+                if next.count & MEMBER != 0 && (next.slot as usize) < at {
+                    hit[last + 1] |= lower.simple[last + 1];
                 }
             }
         }
@@ -382,29 +396,14 @@ impl Tree {
     }
 
     fn lowered(&self) -> Lower {
-        let mut simple = Vec::with_capacity(self.items.len());
-        let mut spans = Vec::new();
-        for id in 0..self.len() {
-            let key = self.key_source(id).unwrap_or("");
-            let value = if self.is_container(id) { "" } else { self.source(id) };
-            let escaped = self.flag(id, KEY_ESCAPED | VALUE_ESCAPED);
-            let plain = !escaped && key.is_ascii() && value.is_ascii();
-            simple.push(plain);
-            if plain {
-                if !key.is_empty() {
-                    let s = self.items[id].slot as usize;
-                    spans.push((s + 1, s + key.len() - 1, id));
-                }
-                if !value.is_empty() {
-                    let (s, e) = self.span(id);
-                    spans.push((s, e, id));
-                }
-            }
-        }
-        // Keys come before their values and nodes in document order: the
-        // spans are in order already.
-        debug_assert!(spans.is_sorted());
-        Lower { text: self.src.to_ascii_lowercase().into_boxed_str(), simple, spans }
+        let simple = (0..self.len())
+            .map(|id| {
+                let key = self.key_source(id).unwrap_or("");
+                let value = if self.is_container(id) { "" } else { self.source(id) };
+                !self.flag(id, KEY_ESCAPED | VALUE_ESCAPED) && key.is_ascii() && value.is_ascii()
+            })
+            .collect();
+        Lower { text: self.src.to_ascii_lowercase().into_boxed_str(), simple }
     }
 
     /// The ancestors of a node, root first.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::{
-    key_text, key_token, kind_of, Children, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH, NONE,
+    key_text, key_token, kind_of, Children, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH, MEMBER, NONE,
     VALUE_ESCAPED,
 };
 use crate::text::{JsonError, JsonErrorKind};
@@ -18,8 +18,10 @@ struct Parser<'a> {
 }
 
 /// Bodies this long or longer are refused: offsets fit in `u32` and child
-/// counts in [`COUNT`] (a child takes two bytes at least).
-const LARGEST: usize = 1 << 30;
+/// counts in [`COUNT`] (a child takes two bytes at least). A JavaScript
+/// string holds at most 2^29 characters: no answer a browser hands over
+/// comes near.
+const LARGEST: usize = 1 << 29;
 
 impl<'a> Parser<'a> {
     fn ws(&mut self) {
@@ -200,7 +202,7 @@ impl<'a> Parser<'a> {
                         };
                         let child = self.value(id, ks as u32, depth + 1)?;
                         self.items[child as usize].count |=
-                            if dup { DUPLICATE } else { 0 } | if escaped { KEY_ESCAPED } else { 0 };
+                            MEMBER | if dup { DUPLICATE } else { 0 } | if escaped { KEY_ESCAPED } else { 0 };
                         count += 1;
                         if self.closed_after_item(b'}')? {
                             break;
