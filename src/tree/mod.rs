@@ -17,21 +17,20 @@ pub enum Kind {
     Null,
 }
 
-/// One node of the tree, in 24 bytes: a 5 MB body has some 180,000 of
+/// One node of the tree, in 16 bytes: a 5 MB body has some 180,000 of
 /// them. Nodes are stored in document order (preorder), so a node's first
-/// child is the next node and each child says where the next one is; read
-/// them through [`Tree`]'s accessors. What a node is (object, string...)
-/// is the first byte of its value. Offsets are `u32`: a body the browser
-/// can hand over is far below 4 GB (a JavaScript string holds at most 2^29
-/// characters), and so are its children (below 2^28, the count's bits).
+/// child is the next node; read them through [`Tree`]'s accessors. What a
+/// node is (object, string...) is the first byte of its value, and where a
+/// scalar ends is read from the body (the token's end); an object or array
+/// keeps its end, and where its next sibling is, in [`Container`]. Offsets
+/// are `u32`: a body the browser can hand over is far below 4 GB (a
+/// JavaScript string holds at most 2^29 characters), and so are its
+/// children (below 2^28, the count's bits).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
-    /// The value's bytes in the source.
+    /// Where the value starts in the source.
     start: u32,
-    end: u32,
     parent: u32,
-    /// The node after this one's descendants: its next sibling, if it has one.
-    next: u32,
     /// An object member: where its name token starts (quotes included). An
     /// array element: its position.
     slot: u32,
@@ -54,10 +53,80 @@ const COUNT: u32 = (1 << 28) - 1;
 /// No parent.
 const NONE: u32 = u32::MAX;
 
+/// What an object or array keeps beside its [`Item`] (one node in twenty
+/// or so), in the order of their ids.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Container {
+    id: u32,
+    /// Where the value ends in the source.
+    end: u32,
+    /// The node after this one's descendants: its next sibling, if it has one.
+    next: u32,
+}
+
+/// The nodes of a body, as the tree and the parser hold them.
+#[derive(Clone, Copy)]
+struct Nodes<'a> {
+    src: &'a [u8],
+    items: &'a [Item],
+    containers: &'a [Container],
+}
+
+impl Nodes<'_> {
+    fn is_container(self, id: usize) -> bool {
+        matches!(self.src[self.items[id].start as usize], b'{' | b'[')
+    }
+
+    fn container(self, id: usize) -> Container {
+        let at = self.containers.partition_point(|c| (c.id as usize) < id);
+        self.containers[at]
+    }
+
+    /// The node after `id`'s descendants.
+    fn next(self, id: usize) -> usize {
+        if self.is_container(id) {
+            self.container(id).next as usize
+        } else {
+            id + 1
+        }
+    }
+
+    /// Where `id`'s value ends in the source.
+    fn end(self, id: usize) -> usize {
+        let start = self.items[id].start as usize;
+        let b = self.src;
+        match b[start] {
+            b'{' | b'[' => self.container(id).end as usize,
+            b'"' => string_end(b, start, self.items[id].count & VALUE_ESCAPED != 0),
+            b't' | b'n' => start + 4,
+            b'f' => start + 5,
+            _ => {
+                let digits =
+                    b[start..].iter().position(|c| !matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'));
+                start + digits.unwrap_or(b.len() - start)
+            }
+        }
+    }
+}
+
+/// The end (past the closing quote) of the string token starting at
+/// `start`; `escaped`: it has backslashes to step over.
+fn string_end(b: &[u8], start: usize, escaped: bool) -> usize {
+    let mut j = start + 1;
+    if escaped {
+        while j < b.len() && b[j] != b'"' {
+            j += if b[j] == b'\\' { 2 } else { 1 };
+        }
+    } else {
+        j += memchr::memchr(b'"', &b[j..]).unwrap_or(b.len() - j);
+    }
+    (j + 1).min(b.len())
+}
+
 /// The children of a node, in order.
 #[derive(Clone)]
 pub struct Children<'a> {
-    items: &'a [Item],
+    nodes: Nodes<'a>,
     next: usize,
     left: usize,
 }
@@ -71,7 +140,7 @@ impl Iterator for Children<'_> {
         }
         let id = self.next;
         self.left -= 1;
-        self.next = self.items[id].next as usize;
+        self.next = self.nodes.next(id);
         Some(id)
     }
 
@@ -97,16 +166,7 @@ fn kind_of(first: u8) -> Kind {
 /// The member name token starting at `start` (its opening quote), quotes
 /// included; `escaped`: it has backslashes to step over.
 fn key_token(src: &str, start: usize, escaped: bool) -> &str {
-    let b = src.as_bytes();
-    let mut j = start + 1;
-    if escaped {
-        while j < b.len() && b[j] != b'"' {
-            j += if b[j] == b'\\' { 2 } else { 1 };
-        }
-    } else {
-        j += memchr::memchr(b'"', &b[j..]).unwrap_or(b.len() - j);
-    }
-    &src[start..(j + 1).min(b.len())]
+    &src[start..string_end(src.as_bytes(), start, escaped)]
 }
 
 /// One member of a record, as sent, with its path.
@@ -123,6 +183,7 @@ pub struct Tree {
     /// The body, shared with the answer it came from (never copied).
     pub src: std::rc::Rc<String>,
     items: Vec<Item>,
+    containers: Vec<Container>,
     /// For search, made on the first one ([`Lower`]).
     lower: std::cell::OnceCell<Lower>,
 }
@@ -210,12 +271,16 @@ impl Tree {
 
     /// The value's byte range in the source.
     pub fn span(&self, id: usize) -> (usize, usize) {
-        (self.items[id].start as usize, self.items[id].end as usize)
+        (self.items[id].start as usize, self.nodes().end(id))
+    }
+
+    fn nodes(&self) -> Nodes<'_> {
+        Nodes { src: self.src.as_bytes(), items: &self.items, containers: &self.containers }
     }
 
     /// The children of a node, in order.
     pub fn children(&self, id: usize) -> Children<'_> {
-        Children { items: &self.items, next: id + 1, left: self.child_count(id) }
+        Children { nodes: self.nodes(), next: id + 1, left: self.child_count(id) }
     }
 
     pub fn child_count(&self, id: usize) -> usize {
@@ -370,12 +435,17 @@ impl Tree {
         // structural characters and spaces are). Matches come in order, so
         // that node is found by walking on.
         let mut last = 0;
+        // Where `last`'s value ends when it is a scalar, read once.
+        let mut scalar_end = (usize::MAX, None);
         for at in memchr::memmem::find_iter(lower.text.as_bytes(), q.as_bytes()) {
             while self.items.get(last + 1).is_some_and(|it| it.start as usize <= at) {
                 last += 1;
             }
-            let (s, e) = self.span(last);
-            if s <= at && at + q.len() <= e && !self.is_container(last) {
+            if scalar_end.0 != last {
+                scalar_end = (last, (!self.is_container(last)).then(|| self.span(last).1));
+            }
+            let in_value = scalar_end.1.is_some_and(|e| self.items[last].start as usize <= at && at + q.len() <= e);
+            if in_value {
                 hit[last] |= lower.simple[last];
             } else if let Some(next) = self.items.get(last + 1) {
                 // Past the opening quote of the next member's name: in it (the

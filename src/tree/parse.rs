@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::{
-    key_text, key_token, kind_of, Children, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH, MEMBER, NONE,
-    VALUE_ESCAPED,
+    key_text, key_token, kind_of, Children, Container, Item, Kind, Nodes, Tree, COUNT, DUPLICATE, KEY_ESCAPED,
+    MAX_DEPTH, MEMBER, NONE, VALUE_ESCAPED,
 };
 use crate::text::{JsonError, JsonErrorKind};
 
@@ -15,6 +15,7 @@ struct Parser<'a> {
     b: &'a [u8],
     i: usize,
     items: Vec<Item>,
+    containers: Vec<Container>,
 }
 
 /// Bodies this long or longer are refused: offsets fit in `u32` and child
@@ -89,7 +90,8 @@ impl<'a> Parser<'a> {
 
     /// The children of `id` read so far (`count` of them).
     fn read_children(&self, id: u32, count: u32) -> Children<'_> {
-        Children { items: &self.items, next: id as usize + 1, left: count as usize }
+        let nodes = Nodes { src: self.b, items: &self.items, containers: &self.containers };
+        Children { nodes, next: id as usize + 1, left: count as usize }
     }
 
     /// The name token of a member already read, as sent.
@@ -123,7 +125,12 @@ impl<'a> Parser<'a> {
             return self.err(JsonErrorKind::UnexpectedChar);
         }
         let id = self.items.len() as u32;
-        self.items.push(Item { start: start as u32, end: start as u32, parent, next: 0, slot, count: 0 });
+        self.items.push(Item { start: start as u32, parent, slot, count: 0 });
+        // An object or array's end and next sibling, filled in once read.
+        let container = matches!(c, b'{' | b'[').then(|| {
+            self.containers.push(Container { id, end: 0, next: 0 });
+            self.containers.len() - 1
+        });
         let mut count = 0u32;
         match kind_of(c) {
             Kind::String => {
@@ -211,11 +218,11 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let next = self.items.len() as u32;
-        let it = &mut self.items[id as usize];
-        it.end = self.i as u32;
-        it.next = next;
-        it.count |= count & COUNT;
+        if let Some(at) = container {
+            self.containers[at].end = self.i as u32;
+            self.containers[at].next = self.items.len() as u32;
+        }
+        self.items[id as usize].count |= count & COUNT;
         Ok(id)
     }
 }
@@ -269,21 +276,31 @@ impl Tree {
     /// Parses a body shorter than `largest` bytes.
     fn parse_below(src: std::rc::Rc<String>, largest: usize) -> Result<Tree, JsonError> {
         let b = src.as_bytes();
-        let mut p = Parser { src: &src, b, i: 0, items: Vec::new() };
+        let mut p = Parser { src: &src, b, i: 0, items: Vec::new(), containers: Vec::new() };
         if b.len() >= largest {
             return p.err(JsonErrorKind::TooLarge);
         }
         // About as many nodes as commas and brackets, so that the list is
         // not copied as it grows (each copy would need the old and the new).
-        p.items.reserve_exact(memchr::memchr3_iter(b',', b'[', b'{', b).count() + 1);
+        let (mut commas, mut opens) = (0, 0);
+        for at in memchr::memchr3_iter(b',', b'[', b'{', b) {
+            if b[at] == b',' {
+                commas += 1;
+            } else {
+                opens += 1;
+            }
+        }
+        p.items.reserve_exact(commas + opens + 1);
+        p.containers.reserve_exact(opens);
         p.value(NONE, 0, 0)?;
         p.ws();
         if p.i != p.b.len() {
             return p.err(JsonErrorKind::TrailingText);
         }
-        let mut items = p.items;
+        let (mut items, mut containers) = (p.items, p.containers);
         items.shrink_to_fit();
-        Ok(Tree { src, items, lower: Default::default() })
+        containers.shrink_to_fit();
+        Ok(Tree { src, items, containers, lower: Default::default() })
     }
 }
 
