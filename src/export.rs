@@ -209,7 +209,7 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
         ));
         for e in &r.timeline {
             let (code, source) = match &e.code {
-                Some(c) => (c.code.clone(), w.label_source(&c.source)),
+                Some(c) => (c.code.to_string(), w.label_source(&c.source)),
                 None => (String::new(), String::new()),
             };
             let mut what = w.entry_title(e);

@@ -65,7 +65,7 @@ fn detail<'a>(r: &'a Report, key: &str) -> &'a Row {
 }
 
 fn event<'a>(r: &'a Report, code: &str) -> Vec<&'a casescope::decode::EventRow> {
-    r.events.iter().filter(|e| e.code.code == code).collect()
+    r.events.iter().filter(|e| &*e.code.code == code).collect()
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn i485_pending_under_review() {
     assert!(r.receipt_office.as_deref().unwrap().contains("ELIS"));
     assert!(r.prefix_unreliable.is_none());
     let current = r.current_code.as_ref().unwrap();
-    assert_eq!((current.code.as_str(), &current.source), ("FTA0", &LabelSource::CaseStatus));
+    assert_eq!((&*current.code, &current.source), ("FTA0", &LabelSource::CaseStatus));
     // Two FTA0 events 19 ms apart fold into one with a count; the later one stays apart.
     let fta0 = event(&r, "FTA0");
     assert_eq!(fta0.iter().map(|e| e.count).collect::<Vec<_>>(), [1, 2]);
@@ -122,8 +122,8 @@ fn i485_pending_under_review() {
     assert!(when.starts_with("Oct 21, 2025"), "{when}");
     assert!(!fta0[0].backdated);
     // Newest first.
-    assert_eq!(r.events.first().unwrap().code.code, "FTA0");
-    assert_eq!(r.events.last().unwrap().code.code, "IAF");
+    assert_eq!(&*r.events.first().unwrap().code.code, "FTA0");
+    assert_eq!(&*r.events.last().unwrap().code.code, "IAF");
     assert_eq!(r.notices.len(), 1);
     assert!(!r.notices[0].appointment_upcoming);
     assert_eq!(r.history.len(), 3);
@@ -376,7 +376,7 @@ fn an_update_explained_by_what_uscis_recorded_that_day_is_named_not_called_silen
     assert_eq!(r.glance.days_since_last_action, Some(57));
     // The timeline shows both days for that event.
     let fta0 =
-        r.timeline.iter().find(|e| e.code.as_ref().is_some_and(|c| c.code == "FTA0") && e.kind == EntryKind::Event);
+        r.timeline.iter().find(|e| e.code.as_ref().is_some_and(|c| &*c.code == "FTA0") && e.kind == EntryKind::Event);
     let recorded = fta0.unwrap().recorded.unwrap();
     assert_eq!((recorded.y, recorded.m, recorded.d), (2026, 9, 30));
     // Where nothing recorded that day explains it, it is a silent update.

@@ -220,7 +220,7 @@ struct Signal {
 fn signals(r: &Report, ctx: &Ctx) -> Vec<Signal> {
     let day = |w: &Option<When>| w.map(|w| w.local(ctx.now_ms, ctx.zone));
     let mut out = Vec::new();
-    let current_code = r.current_code.as_ref().map(|c| c.code.as_str());
+    let current_code = r.current_code.as_ref().map(|c| &*c.code);
     let current = r.status_title.as_deref().and_then(stage_of_title).or_else(|| current_code.and_then(stage_of_code));
     if let Some(stage) = current {
         out.push(Signal {
@@ -253,7 +253,7 @@ fn signals(r: &Report, ctx: &Ctx) -> Vec<Signal> {
                 stage,
                 current: false,
                 at: e.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN),
-                evidence: StageEvidence::Event { code: e.code.code.clone(), day: day(&e.when) },
+                evidence: StageEvidence::Event { code: e.code.code.to_string(), day: day(&e.when) },
                 source: Some(e.source.clone()),
             });
         }
@@ -349,7 +349,7 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
         .filter(|(w, _)| past(w))
         .max_by_key(|(w, _)| w.sort_ms());
     if let Some((w, e)) = newest_event {
-        actions.push((w, LastAction::Event(e.code.code.clone())));
+        actions.push((w, LastAction::Event(e.code.code.to_string())));
     }
     actions.extend(r.history.iter().filter_map(|h| h.when.map(|w| (w, LastAction::Status(h.title.clone())))));
     if let (Some(w), Some(t)) = (r.current_since, &r.status_title) {
@@ -386,7 +386,7 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
                 .iter()
                 .flat_map(|e| e.copies.iter().map(move |c| (e, c)))
                 .filter(|(_, c)| c.recorded.is_some_and(|l| (l.y, l.m, l.d) == day(u)))
-                .map(|(e, _)| Recorded::Event { code: e.code.code.clone(), dated: e.when.map(local) })
+                .map(|(e, _)| Recorded::Event { code: e.code.code.to_string(), dated: e.when.map(local) })
                 .collect();
             explained_by.dedup();
             explained_by.extend(

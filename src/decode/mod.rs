@@ -268,11 +268,12 @@ impl Decoder<'_> {
     }
 
     fn look_up(&self, code: String) -> CodeLabel {
-        if let Some((t, es)) = self.status_titles.get(&code) {
+        let (code, text): (Rc<str>, &str) = (code.as_str().into(), &code);
+        if let Some((t, es)) = self.status_titles.get(text) {
             let (label, label_es) = (Some(t.as_str().into()), es.as_deref().map(Rc::from));
             return CodeLabel { code, label, label_es, source: LabelSource::CaseStatus };
         }
-        if let Some(o) = codes::observed(&code) {
+        if let Some(o) = codes::observed(text) {
             return CodeLabel {
                 code,
                 label: Some(o.meaning.into()),
@@ -280,7 +281,7 @@ impl Decoder<'_> {
                 source: LabelSource::Observed { evidence: o.evidence },
             };
         }
-        if let Some(n) = codes::niem(&code) {
+        if let Some(n) = codes::niem(text) {
             return CodeLabel { code, label: Some(n.into()), label_es: None, source: LabelSource::Niem };
         }
         CodeLabel { code, label: None, label_es: None, source: LabelSource::Unknown }

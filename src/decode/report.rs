@@ -40,7 +40,7 @@ pub enum LabelSource {
 /// A history action code with its best label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeLabel {
-    pub code: String,
+    pub code: Rc<str>,
     /// `None` for an unknown code: shown as "Unknown code", never guessed.
     /// Shared by every event with this code (a long case has thousands).
     pub label: Option<Rc<str>>,
@@ -267,7 +267,7 @@ impl CodeLabel {
         if matches!(self.source, LabelSource::CaseStatus | LabelSource::Learned { .. }) {
             return;
         }
-        if let Some(l) = learned.iter().find(|l| l.code == self.code) {
+        if let Some(l) = learned.iter().find(|l| *l.code == *self.code) {
             self.label = Some(l.title.as_str().into());
             self.label_es = l.title_es.as_deref().map(Rc::from);
             self.source = LabelSource::Learned { receipt: l.receipt.clone() };

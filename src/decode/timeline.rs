@@ -105,7 +105,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             title: rc(&h.title),
             title_es: rc(&h.title_es),
             code: h.code.as_ref().map(|c| CodeLabel {
-                code: c.clone(),
+                code: c.as_str().into(),
                 label: rc(&h.title),
                 label_es: rc(&h.title_es),
                 source: super::LabelSource::CaseStatus,

@@ -109,7 +109,7 @@ pub fn view(
                 what.push(entry_values(e, viewer, w));
             }
         }
-        let code = e.code.as_ref().map(|c| c.code.clone()).unwrap_or_default();
+        let code = e.code.as_ref().map(|c| c.code.to_string()).unwrap_or_default();
         el("tr")
             .key(format!("{}{i}", e.source.path))
             .attr("data-kind", format!("{:?}", e.kind).to_lowercase())
