@@ -1,0 +1,173 @@
+//! The case's events: read, sorted newest first, and re-issued copies
+//! folded into one row each (every copy keeps its own recorded date).
+
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use super::{text_of, timeline, DateOf, Decoder, EventCopy, EventRow, Problem, Source};
+use crate::dates::{self, DateValue, When};
+use crate::endpoints::Endpoint;
+use crate::tree::{Json, Kind as J};
+
+/// One event as read, before re-issued copies are folded into rows:
+/// borrowed from the body where it can be.
+struct RawEvent<'t> {
+    /// Its position in `events[]`.
+    i: usize,
+    code: Cow<'t, str>,
+    stamp: Option<Cow<'t, str>>,
+    day_time: Option<Cow<'t, str>>,
+    created_raw: Option<Cow<'t, str>>,
+    when: Option<When>,
+    /// Which of its dates it is dated by (`None`: none given).
+    dated: Option<Dated>,
+    created: Option<When>,
+    backdated: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Dated {
+    Stamp,
+    DayTime,
+    Created,
+}
+
+impl Decoder<'_> {
+    pub(super) fn events(&mut self, obj: Json, base: &str) {
+        let Some(events) = obj.get("events").filter(|e| e.kind() == J::Array) else {
+            return;
+        };
+        // Each event read without a copy of anything (a 5 MB case has 20,000
+        // of them, most of them re-issued copies); rows are made only for
+        // what is left once the copies are folded.
+        let mut read: Vec<RawEvent> = Vec::with_capacity(events.len());
+        for (i, e) in events.elements().enumerate() {
+            // One pass over the event's members; of repeated names the last
+            // counts, as with `Json::get`.
+            let (mut code, mut stamp, mut day_time, mut created_stamp, mut created_at) = (None, None, None, None, None);
+            for (k, v) in e.members() {
+                let slot = match &*k {
+                    "eventCode" => &mut code,
+                    "eventTimestamp" => &mut stamp,
+                    "eventDateTime" => &mut day_time,
+                    "createdAtTimestamp" => &mut created_stamp,
+                    "createdAt" => &mut created_at,
+                    _ => continue,
+                };
+                *slot = Some(v);
+            }
+            let (stamp, day_time) = (text_of(stamp), text_of(day_time));
+            let (created_stamp, created_at) = (text_of(created_stamp), text_of(created_at));
+            let Some(code) = text_of(code) else {
+                continue;
+            };
+            let created_raw = created_stamp.as_deref().or(created_at.as_deref());
+            let when = match stamp.as_deref().or(day_time.as_deref()).or(created_raw) {
+                Some(raw) => {
+                    let when = dates::parse(raw);
+                    if when.is_none() {
+                        self.report.problems.push(Problem::BadDate { what: DateOf::Event, raw: raw.to_string() });
+                    }
+                    Some(when)
+                }
+                None => None,
+            };
+            let created = created_raw.and_then(dates::parse);
+            let event_day = day_time.as_deref().or(stamp.as_deref()).and_then(dates::parse);
+            let backdated = match (event_day, created) {
+                (Some(ev), Some(cr)) => {
+                    let utc = dates::Fixed(0);
+                    cr.day_number(&utc) - ev.day_number(&utc) > 1
+                }
+                _ => false,
+            };
+            let dated = if stamp.is_some() {
+                Dated::Stamp
+            } else if day_time.is_some() {
+                Dated::DayTime
+            } else {
+                Dated::Created
+            };
+            let (when, dated) = match when {
+                Some(w) => (w, Some(dated)),
+                None => (None, None),
+            };
+            read.push(RawEvent {
+                i,
+                code,
+                stamp,
+                day_time,
+                created_raw: created_stamp.or(created_at),
+                when,
+                dated,
+                created,
+                backdated,
+            });
+        }
+        // Newest first, as USCIS sends them (sorted by position: sorting the
+        // events themselves would need room for half of them again).
+        let ms = |e: &RawEvent| e.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN);
+        timeline::reorder(&mut read, |e| std::cmp::Reverse(ms(e)));
+        // Fold re-issued copies: the copies that follow the first of a run,
+        // each compared with it, each keeping its own recorded date and its
+        // own "backdated". The runs first, so that the rows are made in a
+        // list of the right size (a list that grows leaves holes behind it
+        // in the WebAssembly memory).
+        let run_at = |at: usize| {
+            let head = &read[at];
+            let copies = read[at + 1..].iter().take_while(|next| {
+                let same_code = next.code == head.code;
+                let same_ts = next.stamp.is_some() && next.stamp == head.stamp;
+                let within_second = ms(next) != i64::MIN
+                    && (ms(head) - ms(next)).abs() <= 1000
+                    && !matches!(next.when, Some(When::Day { .. }));
+                same_code && (same_ts || within_second)
+            });
+            1 + copies.count()
+        };
+        let mut runs = Vec::new();
+        let mut at = 0;
+        while at < read.len() {
+            runs.push(run_at(at));
+            at += runs[runs.len() - 1];
+        }
+        let mut events = Vec::with_capacity(runs.len());
+        let mut at = 0;
+        for len in runs {
+            let head = &read[at];
+            let code = self.label_code(&head.code);
+            let local = |w: When| w.local(self.ctx.now_ms, self.ctx.zone);
+            // Shared with the event's timeline row.
+            let copies: Rc<[EventCopy]> = read[at..at + len]
+                .iter()
+                .map(|c| EventCopy {
+                    recorded: c.created.map(local),
+                    recorded_when: c.created,
+                    backdated: c.backdated,
+                    source: Source { endpoint: Endpoint::Case, path: format!("{base}.events[{}]", c.i).into() },
+                })
+                .collect();
+            let date = head.dated.map(|d| {
+                let raw = match d {
+                    Dated::Stamp => head.stamp.as_deref(),
+                    Dated::DayTime => head.day_time.as_deref(),
+                    Dated::Created => head.created_raw.as_deref(),
+                };
+                DateValue::read(raw.unwrap_or_default(), self.ctx.now_ms, self.ctx.zone)
+            });
+            events.push(EventRow {
+                code,
+                when: head.when,
+                date,
+                count: len as u32,
+                backdated: head.backdated,
+                created: head.created.map(local),
+                recorded_when: head.created,
+                source: copies[0].source.clone(),
+                copies,
+            });
+            at += len;
+        }
+        self.report.events = events;
+    }
+}
