@@ -129,7 +129,8 @@ fn every_value_text(out: &mut String, r: &Report, answers: &[(Endpoint, Tree)], 
                 head.push_str(&format!(" ({})", w.t(T::CopyBackdated)));
             }
             out.push_str(&format!("  {head}\n"));
-            values_text(out, tree(c.source.endpoint), &c.source, "    ");
+            let source = c.source.get();
+            values_text(out, tree(source.endpoint), &source, "    ");
         }
     }
 }

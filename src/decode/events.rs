@@ -4,9 +4,8 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use super::{text_of, timeline, DateOf, Decoder, EventCopy, EventRow, Problem, Source};
+use super::{text_of, timeline, CopySource, DateOf, Decoder, EventCopy, EventRow, Problem};
 use crate::dates::{self, DateValue, When};
-use crate::endpoints::Endpoint;
 use crate::tree::{Json, Kind as J};
 
 /// One event as read, before re-issued copies are folded into rows:
@@ -132,6 +131,7 @@ impl Decoder<'_> {
             at += runs[runs.len() - 1];
         }
         let mut events = Vec::with_capacity(runs.len());
+        let list: Rc<str> = format!("{base}.events").into();
         let mut at = 0;
         for len in runs {
             let head = &read[at];
@@ -144,7 +144,7 @@ impl Decoder<'_> {
                     recorded: c.created.map(local),
                     recorded_when: c.created,
                     backdated: c.backdated,
-                    source: Source { endpoint: Endpoint::Case, path: format!("{base}.events[{}]", c.i).into() },
+                    source: CopySource { list: list.clone(), index: c.i as u32 },
                 })
                 .collect();
             let date = head.dated.map(|d| {
@@ -163,7 +163,7 @@ impl Decoder<'_> {
                 backdated: head.backdated,
                 created: head.created.map(local),
                 recorded_when: head.created,
-                source: copies[0].source.clone(),
+                source: copies[0].source.get(),
                 copies,
             });
             at += len;

@@ -20,6 +20,29 @@ pub struct Source {
     pub path: Rc<str>,
 }
 
+/// Where one copy of an event is: the path of the `events` list (shared by
+/// all of them) and the copy's position in it, written out as a [`Source`]
+/// when asked: a long case has thousands of copies, each of which would
+/// otherwise hold its own path text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopySource {
+    pub list: Rc<str>,
+    pub index: u32,
+}
+
+impl CopySource {
+    pub fn get(&self) -> Source {
+        Source { endpoint: Endpoint::Case, path: format!("{}[{}]", self.list, self.index).into() }
+    }
+}
+
+/// Written as the [`Source`] it stands for.
+impl Serialize for CopySource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
+}
+
 /// Where a code's label came from, in resolution order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -144,7 +167,7 @@ pub struct EventCopy {
     pub recorded_when: Option<When>,
     /// This copy is dated more than a day before it was recorded.
     pub backdated: bool,
-    pub source: Source,
+    pub source: CopySource,
 }
 
 /// An event from `events[]`, with re-issued copies folded into one row.

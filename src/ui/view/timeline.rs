@@ -46,9 +46,11 @@ fn entry_values(e: &TimelineEntry, viewer: &Viewer, w: W) -> Node {
         if c.backdated {
             head.push_str(&format!(" ({})", w.t(T::CopyBackdated)));
         }
-        out = out
-            .child(el("p").class("copy").attr("data-copy", (i + 1).to_string()).text(head))
-            .child(values(tree, &c.source, w));
+        out = out.child(el("p").class("copy").attr("data-copy", (i + 1).to_string()).text(head)).child(values(
+            tree,
+            &c.source.get(),
+            w,
+        ));
     }
     out
 }
