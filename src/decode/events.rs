@@ -36,7 +36,7 @@ impl Decoder<'_> {
         let Some(events) = obj.get("events").filter(|e| e.kind() == J::Array) else {
             return;
         };
-        // Each event read without a copy of anything (a 5 MB case has 20,000
+        // Each event read without a copy of anything (a 5 MB case has 18,000
         // of them, most of them re-issued copies); rows are made only for
         // what is left once the copies are folded.
         let mut read: Vec<RawEvent> = Vec::with_capacity(events.len());

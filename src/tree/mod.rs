@@ -100,13 +100,16 @@ impl Nodes<'_> {
             b'"' => string_end(b, start, self.items[id].count & VALUE_ESCAPED != 0),
             b't' | b'n' => start + 4,
             b'f' => start + 5,
-            _ => {
-                let digits =
-                    b[start..].iter().position(|c| !matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'));
-                start + digits.unwrap_or(b.len() - start)
-            }
+            _ => number_end(b, start),
         }
     }
+}
+
+/// The end of the number token starting at `start` (the characters a
+/// number can hold; whether they make one is the parser's question).
+fn number_end(b: &[u8], start: usize) -> usize {
+    let len = b[start..].iter().position(|c| !matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'));
+    start + len.unwrap_or(b.len() - start)
 }
 
 /// The end (past the closing quote) of the string token starting at
@@ -425,10 +428,6 @@ impl Tree {
             return (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q)).collect();
         }
         let mut hit = vec![false; self.items.len()];
-        // Each match is inside the value of the last node starting before
-        // it, or inside the name of the node after that (a member's name
-        // comes just before its value), or in neither (between tokens).
-        // Matches come in order, so that node is found by walking on.
         // Each match lies in the value of the last node starting before it,
         // or in the name of the node after that (a member's name comes just
         // before its value), or nowhere (between tokens, where only
@@ -489,7 +488,7 @@ impl Tree {
     }
 
     pub fn is_container(&self, id: usize) -> bool {
-        matches!(self.kind(id), Kind::Object | Kind::Array)
+        self.nodes().is_container(id)
     }
 }
 

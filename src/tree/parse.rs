@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::{
-    key_text, key_token, kind_of, Children, Container, Item, Kind, Nodes, Tree, COUNT, DUPLICATE, KEY_ESCAPED,
-    MAX_DEPTH, MEMBER, NONE, VALUE_ESCAPED,
+    key_text, key_token, kind_of, number_end, Children, Container, Item, Kind, Nodes, Tree, COUNT, DUPLICATE,
+    KEY_ESCAPED, MAX_DEPTH, MEMBER, NONE, VALUE_ESCAPED,
 };
 use crate::text::{JsonError, JsonErrorKind};
 
@@ -150,10 +150,7 @@ impl<'a> Parser<'a> {
                 self.i += word.len();
             }
             Kind::Number => {
-                while self.i < self.b.len() && matches!(self.b[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-                {
-                    self.i += 1;
-                }
+                self.i = number_end(self.b, start);
                 if !is_json_number(&self.b[start..self.i]) {
                     return self.err(JsonErrorKind::BadNumber);
                 }
