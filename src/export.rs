@@ -57,26 +57,26 @@ pub fn summary_text(r: &Report, lang: Lang) -> String {
         out.push_str(&format!("\n{}:\n", w.t(T::TimelineHeading)));
         for e in &r.timeline {
             let title = w.entry_title(e);
-            let what = match &e.code {
+            let what = match e.code() {
                 Some(c) => format!("{} \u{2013} {title} ({})", c.code, w.label_source(&c.source)),
                 None => title,
             };
             let mut extra = String::new();
-            if e.count > 1 {
-                extra.push_str(&format!(" (\u{00d7}{})", e.count));
+            if e.count() > 1 {
+                extra.push_str(&format!(" (\u{00d7}{})", e.count()));
             }
-            if e.backdated {
+            if e.backdated() {
                 extra.push_str(&format!(" ({})", w.t(T::Backdated)));
             }
-            if e.upcoming {
+            if e.upcoming() {
                 extra.push_str(&format!(" ({})", w.t(T::Upcoming)));
             }
             if let Some(copies) = w.copies_recorded(e) {
                 extra.push_str(&format!(" ({copies})"));
-            } else if let Some(rec) = &e.recorded {
-                extra.push_str(&format!(" ({})", w.f(T::RecordedOn, &[&w.local(rec)])));
+            } else if let Some(rec) = e.recorded() {
+                extra.push_str(&format!(" ({})", w.f(T::RecordedOn, &[&w.local(&rec)])));
             }
-            out.push_str(&format!("- {}: {} {what}{extra}\n", w.maybe_date(e.date.as_ref()), w.entry_kind(e.kind)));
+            out.push_str(&format!("- {}: {} {what}{extra}\n", w.maybe_date(e.date()), w.entry_kind(e.kind())));
         }
     }
     out
@@ -115,13 +115,13 @@ fn every_value_text(out: &mut String, r: &Report, answers: &[(Endpoint, Tree)], 
     let tree = |e: Endpoint| answers.iter().find(|(a, _)| *a == e).map(|(_, t)| t);
     out.push_str(&format!("\n{}:\n", w.t(T::TxtEveryValue)));
     for e in &r.timeline {
-        out.push_str(&format!("- {}: {} {}\n", w.maybe_date(e.date.as_ref()), w.entry_kind(e.kind), w.entry_title(e)));
-        if e.copies.is_empty() {
-            values_text(out, tree(e.source.endpoint), &e.source, "    ");
+        out.push_str(&format!("- {}: {} {}\n", w.maybe_date(e.date()), w.entry_kind(e.kind()), w.entry_title(e)));
+        if e.copies().is_empty() {
+            values_text(out, tree(e.source().endpoint), e.source(), "    ");
             continue;
         }
-        for (i, c) in e.copies.iter().enumerate() {
-            let mut head = w.f(T::CopyOf, &[&(i + 1).to_string(), &e.copies.len().to_string()]);
+        for (i, c) in e.copies().iter().enumerate() {
+            let mut head = w.f(T::CopyOf, &[&(i + 1).to_string(), &e.copies().len().to_string()]);
             if let Some(rec) = &c.recorded {
                 head.push_str(&format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)])));
             }
@@ -209,21 +209,21 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
             w.t(T::MdSource)
         ));
         for e in &r.timeline {
-            let (code, source) = match &e.code {
+            let (code, source) = match e.code() {
                 Some(c) => (c.code.to_string(), w.label_source(&c.source)),
                 None => (String::new(), String::new()),
             };
             let mut what = w.entry_title(e);
-            if e.count > 1 {
-                what.push_str(&format!(" (\u{00d7}{})", e.count));
+            if e.count() > 1 {
+                what.push_str(&format!(" (\u{00d7}{})", e.count()));
             }
-            if e.backdated {
+            if e.backdated() {
                 what.push_str(&format!(" ({})", w.t(T::Backdated)));
             }
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
-                md(&w.maybe_date(e.date.as_ref())),
-                w.entry_kind(e.kind),
+                md(&w.maybe_date(e.date())),
+                w.entry_kind(e.kind()),
                 md(&code),
                 md(&what),
                 md(&source)
@@ -292,15 +292,11 @@ pub fn forum_post(r: &Report, lang: Lang) -> String {
     if !r.timeline.is_empty() {
         out.push_str(&format!("\n{}:\n\n", w.t(T::TimelineHeading)));
         for e in r.timeline.iter().take(FORUM_ENTRIES) {
-            let what = match &e.code {
+            let what = match e.code() {
                 Some(c) => format!("`{}` {} ({})", md(&c.code), md(&w.entry_title(e)), md(&w.label_source(&c.source))),
                 None => md(&w.entry_title(e)),
             };
-            out.push_str(&format!(
-                "- {} \u{2013} {}: {what}\n",
-                md(&w.maybe_date(e.date.as_ref())),
-                w.entry_kind(e.kind)
-            ));
+            out.push_str(&format!("- {} \u{2013} {}: {what}\n", md(&w.maybe_date(e.date())), w.entry_kind(e.kind())));
         }
     }
     out.push_str(&format!("\n_{}_\n", md(w.t(T::ForumFooter))));

@@ -65,7 +65,7 @@ fn detail<'a>(r: &'a Report, key: &str) -> &'a Row {
 }
 
 fn event<'a>(r: &'a Report, code: &str) -> Vec<&'a casescope::decode::EventRow> {
-    r.events.iter().filter(|e| &*e.code.code == code).collect()
+    r.events.iter().filter(|e| &*e.code.code == code).map(|e| &**e).collect()
 }
 
 #[test]
@@ -285,12 +285,12 @@ fn a_generated_approval_document_names_the_decision_before_any_code() {
 #[test]
 fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
     let r = report_for("i485-pending", 0);
-    let kinds: std::collections::BTreeSet<_> = r.timeline.iter().map(|e| e.kind).collect();
+    let kinds: std::collections::BTreeSet<_> = r.timeline.iter().map(|e| e.kind()).collect();
     assert_eq!(
         kinds,
         [EntryKind::Event, EntryKind::Status, EntryKind::Appointment, EntryKind::Document].into_iter().collect()
     );
-    let times: Vec<i64> = r.timeline.iter().filter_map(|e| e.when.map(|w| w.sort_ms())).collect();
+    let times: Vec<i64> = r.timeline.iter().filter_map(|e| e.when().map(|w| w.sort_ms())).collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
     // 4 events after folding + 3 statuses + 1 appointment + 3 documents.
     assert_eq!(r.timeline.len(), 11);
@@ -299,9 +299,9 @@ fn the_timeline_merges_everything_newest_first_with_upcoming_appointments() {
         {"actionType": "Appointment Scheduled", "appointmentDateTime": "2027-01-15T14:00:00.000Z", "generationDate": "2026-11-20T04:00:00.000Z"}
     ], "events": [{"eventCode": "IAF", "eventTimestamp": "2026-10-01T00:00:00.000Z"}]}});
     let r = decode(&bodies_of(&[(Endpoint::Case, &case)]), &Ctx { now_ms: NOW, zone: &Fixed(0) });
-    assert_eq!(r.timeline[0].kind, EntryKind::Appointment);
-    assert!(r.timeline[0].upcoming);
-    let when = EN.maybe_date(r.timeline[0].date.as_ref());
+    assert_eq!(r.timeline[0].kind(), EntryKind::Appointment);
+    assert!(r.timeline[0].upcoming());
+    let when = EN.maybe_date(r.timeline[0].date());
     assert!(when.contains("in 50 days"), "{when}");
     assert!(r.flags.contains(&Flag::UpcomingAppointment));
     assert!(EN.flag(Flag::UpcomingAppointment).contains("upcoming appointment"));
@@ -354,7 +354,7 @@ fn every_summary_value_remembers_its_source() {
         let s = &r.sources[field];
         assert_eq!((s.endpoint, &*s.path), (endpoint, path), "{field}");
     }
-    assert!(r.timeline.iter().all(|e| e.source.path.starts_with("$.data")));
+    assert!(r.timeline.iter().all(|e| e.source().path.starts_with("$.data")));
 }
 
 #[test]
@@ -375,9 +375,8 @@ fn an_update_explained_by_what_uscis_recorded_that_day_is_named_not_called_silen
     // Recording it is something USCIS did: the last action is that day.
     assert_eq!(r.glance.days_since_last_action, Some(57));
     // The timeline shows both days for that event.
-    let fta0 =
-        r.timeline.iter().find(|e| e.code.as_ref().is_some_and(|c| &*c.code == "FTA0") && e.kind == EntryKind::Event);
-    let recorded = fta0.unwrap().recorded.unwrap();
+    let fta0 = r.timeline.iter().find(|e| e.code().is_some_and(|c| &*c.code == "FTA0") && e.kind() == EntryKind::Event);
+    let recorded = fta0.unwrap().recorded().unwrap();
     assert_eq!((recorded.y, recorded.m, recorded.d), (2026, 9, 30));
     // Where nothing recorded that day explains it, it is a silent update.
     let i485 = report_for("i485-pending", 0);
@@ -397,8 +396,8 @@ fn each_copy_of_a_reissued_event_keeps_its_own_recorded_day_and_backdating() {
         row.copies.iter().map(|c| c.recorded.map(|l| (l.m, l.d, c.backdated)).unwrap()).collect();
     assert_eq!(days, [(3, 2, false), (3, 7, true)], "only the copy recorded five days later is backdated");
     assert!(!row.backdated, "the row is not marked for its second copy");
-    let entry = r.timeline.iter().find(|e| e.source == row.source).unwrap();
-    assert_eq!(entry.copies.len(), 2);
+    let entry = r.timeline.iter().find(|e| *e.source() == row.source).unwrap();
+    assert_eq!(entry.copies().len(), 2);
 }
 
 #[test]
@@ -413,16 +412,16 @@ fn every_value_uscis_sent_is_reachable_exactly_as_sent() {
         })
         .collect();
     let members = |e: &casescope::decode::TimelineEntry| {
-        answers.iter().find(|(a, _)| *a == e.source.endpoint).unwrap().1.members(&e.source.path)
+        answers.iter().find(|(a, _)| *a == e.source().endpoint).unwrap().1.members(&e.source().path)
     };
-    let notice = r.timeline.iter().find(|e| e.kind == EntryKind::Appointment).unwrap();
+    let notice = r.timeline.iter().find(|e| e.kind() == EntryKind::Appointment).unwrap();
     let letter = members(notice).into_iter().find(|f| f.key == "letterId").unwrap();
     assert_eq!(letter.value, "123456789012345678901", "21 digits, not a rounded number");
     assert_eq!(letter.path, "$.data.notices[0].letterId");
-    let doc = r.timeline.iter().find(|e| e.kind == EntryKind::Document).unwrap();
+    let doc = r.timeline.iter().find(|e| e.kind() == EntryKind::Document).unwrap();
     let keys: Vec<String> = members(doc).into_iter().map(|f| f.key).collect();
     assert_eq!(keys, ["fileName", "contentId", "type", "createDate", "sourceType"]);
-    let event = r.timeline.iter().find(|e| e.kind == EntryKind::Event).unwrap();
+    let event = r.timeline.iter().find(|e| e.kind() == EntryKind::Event).unwrap();
     assert!(members(event).iter().any(|f| f.key == "eventId" && f.value == "c1d2e3f4-0a1b-4c2d-8e3f-4a5b6c7d8e9f"));
     // And in `casescope decode` (the full text).
     let text = casescope::export::full_text(&r, Lang::En, &answers);

@@ -248,7 +248,8 @@ pub struct Report {
     pub flags: Vec<Flag>,
     /// Every known field, per endpoint.
     pub details: Vec<Row>,
-    pub events: Vec<EventRow>,
+    /// Shared with their timeline rows.
+    pub events: Vec<Rc<EventRow>>,
     pub history: Vec<StatusRow>,
     pub notices: Vec<NoticeRow>,
     pub documents: Vec<DocumentRow>,
@@ -287,14 +288,19 @@ impl CodeLabel {
     /// Takes USCIS's words for this code from another of the user's cases,
     /// when this case has none of its own: they beat the code tables.
     pub fn learn(&mut self, learned: &[LearnedCode]) {
-        if matches!(self.source, LabelSource::CaseStatus | LabelSource::Learned { .. }) {
-            return;
-        }
-        if let Some(l) = learned.iter().find(|l| *l.code == *self.code) {
+        if let Some(l) = self.to_learn(learned) {
             self.label = Some(l.title.as_str().into());
             self.label_es = l.title_es.as_deref().map(Rc::from);
             self.source = LabelSource::Learned { receipt: l.receipt.clone() };
         }
+    }
+
+    /// What [`CodeLabel::learn`] would take, if anything.
+    fn to_learn<'a>(&self, learned: &'a [LearnedCode]) -> Option<&'a LearnedCode> {
+        if matches!(self.source, LabelSource::CaseStatus | LabelSource::Learned { .. }) {
+            return None;
+        }
+        learned.iter().find(|l| *l.code == *self.code)
     }
 }
 
@@ -310,19 +316,21 @@ impl Report {
             Some(Note::Code(c)) => Some(c),
             _ => None,
         });
-        let labels = self.events.iter_mut().map(|e| &mut e.code).chain(self.current_code.iter_mut()).chain(notes);
-        for c in labels {
+        for c in self.current_code.iter_mut().chain(notes) {
             c.learn(learned);
         }
-        // A timeline row of an event is titled by its code's words.
-        for t in &mut self.timeline {
-            if let Some(c) = &mut t.code {
-                let before = c.source.clone();
-                c.learn(learned);
-                if c.source != before && t.kind == super::EntryKind::Event {
-                    t.title = c.label.clone();
-                    t.title_es = c.label_es.clone();
+        // The timeline shares the events' rows: where one learns, let go of
+        // the timeline first, so that each row is changed in place, not
+        // copied, and make it again after. (This runs on every update.)
+        if self.events.iter().any(|e| e.code.to_learn(learned).is_some()) {
+            let timeline = !std::mem::take(&mut self.timeline).is_empty();
+            for e in &mut self.events {
+                if e.code.to_learn(learned).is_some() {
+                    Rc::make_mut(e).code.learn(learned);
                 }
+            }
+            if timeline {
+                self.timeline = super::timeline::build(self);
             }
         }
     }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::{CodeLabel, EventCopy, Report, Source};
+use super::{CodeLabel, EventCopy, EventRow, Report, Source};
 use crate::dates::{DateValue, Local, When};
 
 /// What kind of thing a timeline entry is.
@@ -32,35 +32,171 @@ pub enum Detail {
     From(String),
 }
 
-/// One line of the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineEntry {
+/// One line of the timeline. An event's line is its row of
+/// [`Report::events`], shared (a long case has thousands of them); the
+/// other records, a handful, keep their own. Read through the methods;
+/// written (JSON) with every field, as one record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimelineEntry {
+    Event(Rc<EventRow>),
+    Other(Rc<Record>),
+}
+
+/// A status, appointment, notice or document line of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
     pub kind: EntryKind,
     pub when: Option<When>,
-    /// The date as sent and read; `None`: no date given.
     pub date: Option<DateValue>,
-    /// What USCIS or a table calls it; `None`: it says nothing (an unknown
-    /// code, a status or document without a title).
     pub title: Option<Rc<str>>,
-    /// USCIS's own Spanish title, where USCIS sent one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title_es: Option<Rc<str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// A status's code, worded by USCIS's own title.
     pub code: Option<CodeLabel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
-    /// When USCIS recorded it, where that is another day than its own date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recorded: Option<Local>,
-    /// An event's copies, each with its own recorded date (two or more).
-    #[serde(skip_serializing_if = "no_copies")]
-    pub copies: Rc<[EventCopy]>,
-    /// Re-issued copies folded into this entry.
-    pub count: u32,
-    pub backdated: bool,
     /// An appointment still ahead.
     pub upcoming: bool,
     pub source: Source,
+}
+
+impl TimelineEntry {
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            TimelineEntry::Event(_) => EntryKind::Event,
+            TimelineEntry::Other(r) => r.kind,
+        }
+    }
+
+    pub fn when(&self) -> Option<When> {
+        match self {
+            TimelineEntry::Event(e) => e.when,
+            TimelineEntry::Other(r) => r.when,
+        }
+    }
+
+    /// The date as sent and read; `None`: no date given.
+    pub fn date(&self) -> Option<&DateValue> {
+        match self {
+            TimelineEntry::Event(e) => e.date.as_ref(),
+            TimelineEntry::Other(r) => r.date.as_ref(),
+        }
+    }
+
+    /// What USCIS or a table calls it; `None`: it says nothing (an unknown
+    /// code, a status or document without a title).
+    pub fn title(&self) -> Option<&Rc<str>> {
+        match self {
+            TimelineEntry::Event(e) => e.code.label.as_ref(),
+            TimelineEntry::Other(r) => r.title.as_ref(),
+        }
+    }
+
+    /// USCIS's own Spanish title, where USCIS sent one.
+    pub fn title_es(&self) -> Option<&Rc<str>> {
+        match self {
+            TimelineEntry::Event(e) => e.code.label_es.as_ref(),
+            TimelineEntry::Other(r) => r.title_es.as_ref(),
+        }
+    }
+
+    pub fn code(&self) -> Option<&CodeLabel> {
+        match self {
+            TimelineEntry::Event(e) => Some(&e.code),
+            TimelineEntry::Other(r) => r.code.as_ref(),
+        }
+    }
+
+    /// More about it: when a backdated event was recorded, when an
+    /// appointment's notice was issued, who provided a document.
+    pub fn detail(&self) -> Option<Detail> {
+        match self {
+            TimelineEntry::Event(e) => e.created.filter(|_| e.backdated).map(Detail::Recorded),
+            TimelineEntry::Other(r) => r.detail.clone(),
+        }
+    }
+
+    /// When USCIS recorded it, where that is another day than its own date.
+    pub fn recorded(&self) -> Option<Local> {
+        match self {
+            TimelineEntry::Event(e) => recorded_apart(e.created, &e.date),
+            TimelineEntry::Other(_) => None,
+        }
+    }
+
+    /// An event's copies, each with its own recorded date (two or more;
+    /// else none).
+    pub fn copies(&self) -> &[EventCopy] {
+        match self {
+            TimelineEntry::Event(e) if e.copies.len() > 1 => &e.copies,
+            _ => &[],
+        }
+    }
+
+    /// Re-issued copies folded into this entry.
+    pub fn count(&self) -> u32 {
+        match self {
+            TimelineEntry::Event(e) => e.count,
+            TimelineEntry::Other(_) => 1,
+        }
+    }
+
+    pub fn backdated(&self) -> bool {
+        matches!(self, TimelineEntry::Event(e) if e.backdated)
+    }
+
+    /// An appointment still ahead.
+    pub fn upcoming(&self) -> bool {
+        matches!(self, TimelineEntry::Other(r) if r.upcoming)
+    }
+
+    pub fn source(&self) -> &Source {
+        match self {
+            TimelineEntry::Event(e) => &e.source,
+            TimelineEntry::Other(r) => &r.source,
+        }
+    }
+}
+
+/// Written as one record with every field, whatever the kind.
+impl Serialize for TimelineEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            kind: EntryKind,
+            when: Option<When>,
+            date: Option<&'a DateValue>,
+            title: Option<&'a Rc<str>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            title_es: Option<&'a Rc<str>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<&'a CodeLabel>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            detail: Option<Detail>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            recorded: Option<Local>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            copies: &'a [EventCopy],
+            count: u32,
+            backdated: bool,
+            upcoming: bool,
+            source: &'a Source,
+        }
+        Entry {
+            kind: self.kind(),
+            when: self.when(),
+            date: self.date(),
+            title: self.title(),
+            title_es: self.title_es(),
+            code: self.code(),
+            detail: self.detail(),
+            recorded: self.recorded(),
+            copies: self.copies(),
+            count: self.count(),
+            backdated: self.backdated(),
+            upcoming: self.upcoming(),
+            source: self.source(),
+        }
+        .serialize(s)
+    }
 }
 
 /// `recorded`, when it falls on another day than `date` (both as the user
@@ -70,35 +206,15 @@ fn recorded_apart(recorded: Option<Local>, date: &Option<DateValue>) -> Option<L
     recorded.filter(|r| (r.y, r.m, r.d) != (own.y, own.m, own.d))
 }
 
-fn no_copies(c: &Rc<[EventCopy]>) -> bool {
-    c.is_empty()
-}
-
 fn rc(s: &Option<String>) -> Option<Rc<str>> {
     s.as_deref().map(Rc::from)
 }
 
 pub fn build(r: &Report) -> Vec<TimelineEntry> {
     let mut out = Vec::with_capacity(r.events.len() + r.history.len() + r.notices.len() + r.documents.len());
-    for e in &r.events {
-        out.push(TimelineEntry {
-            kind: EntryKind::Event,
-            when: e.when,
-            date: e.date.clone(),
-            title: e.code.label.clone(),
-            title_es: e.code.label_es.clone(),
-            code: Some(e.code.clone()),
-            detail: e.created.filter(|_| e.backdated).map(Detail::Recorded),
-            recorded: recorded_apart(e.created, &e.date),
-            copies: if e.copies.len() > 1 { e.copies.clone() } else { Rc::from([]) },
-            count: e.count,
-            backdated: e.backdated,
-            upcoming: false,
-            source: e.source.clone(),
-        });
-    }
+    out.extend(r.events.iter().map(|e| TimelineEntry::Event(e.clone())));
     for h in &r.history {
-        out.push(TimelineEntry {
+        out.push(TimelineEntry::Other(Rc::new(Record {
             kind: EntryKind::Status,
             when: h.when,
             date: h.date.clone(),
@@ -111,20 +227,16 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
                 source: super::LabelSource::CaseStatus,
             }),
             detail: None,
-            recorded: None,
-            copies: Rc::from([]),
-            count: 1,
-            backdated: false,
             upcoming: false,
             source: h.source.clone(),
-        });
+        })));
     }
     for n in &r.notices {
         let (kind, date) = match &n.appointment {
             Some(a) => (EntryKind::Appointment, Some(a.clone())),
             None => (EntryKind::Notice, n.generated.clone()),
         };
-        out.push(TimelineEntry {
+        out.push(TimelineEntry::Other(Rc::new(Record {
             kind,
             when: n.when,
             date,
@@ -132,16 +244,12 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             title_es: None,
             code: None,
             detail: n.generated.clone().filter(|_| n.appointment.is_some()).map(Detail::NoticeIssued),
-            recorded: None,
-            copies: Rc::from([]),
-            count: 1,
-            backdated: false,
             upcoming: n.appointment_upcoming,
             source: n.source.clone(),
-        });
+        })));
     }
     for d in &r.documents {
-        out.push(TimelineEntry {
+        out.push(TimelineEntry::Other(Rc::new(Record {
             kind: EntryKind::Document,
             when: d.when,
             date: d.created.clone(),
@@ -149,16 +257,12 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             title_es: None,
             code: None,
             detail: d.from.clone().map(Detail::From),
-            recorded: None,
-            copies: Rc::from([]),
-            count: 1,
-            backdated: false,
             upcoming: false,
             source: d.source.clone(),
-        });
+        })));
     }
     // Newest first; entries without a date last, in the order they came.
-    reorder(&mut out, |e| std::cmp::Reverse(e.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN)));
+    reorder(&mut out, |e| std::cmp::Reverse(e.when().map(|w| w.sort_ms()).unwrap_or(i64::MIN)));
     out
 }
 

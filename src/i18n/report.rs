@@ -192,14 +192,14 @@ impl W {
     /// What a timeline entry is called; for an entry USCIS gave no words
     /// for, what it is ("Unknown code" for an event: never a guess).
     pub fn entry_title(self, e: &TimelineEntry) -> String {
-        let title = match (self.0, &e.title_es) {
+        let title = match (self.0, e.title_es()) {
             (Lang::Es, Some(es)) => Some(es),
-            _ => e.title.as_ref(),
+            _ => e.title(),
         };
         match title {
             Some(t) => t.to_string(),
             None => self
-                .t(match e.kind {
+                .t(match e.kind() {
                     EntryKind::Event => T::UnknownCode,
                     EntryKind::Status => T::NoTitle,
                     EntryKind::Appointment | EntryKind::Notice => T::DefaultNotice,
@@ -212,11 +212,11 @@ impl W {
     /// Each copy's recorded day, for a re-issued event's row: "recorded Mar
     /// 2, 2026, 3:00 PM; Mar 7, 2026, 10:00 AM (backdated copy)".
     pub fn copies_recorded(self, e: &TimelineEntry) -> Option<String> {
-        if e.copies.len() < 2 {
+        if e.copies().len() < 2 {
             return None;
         }
         let each: Vec<String> = e
-            .copies
+            .copies()
             .iter()
             .map(|c| {
                 let day = c.recorded.as_ref().map(|l| self.local(l)).unwrap_or_else(|| self.t(T::UnknownDay).into());

@@ -334,7 +334,7 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
             a.update(Event::Painted, &at(1_795_694_400_000));
             a.update(act("timeline-all"), &at(1_795_694_400_000));
             let paths: Vec<String> =
-                a.case.as_ref().unwrap().report.timeline.iter().map(|e| e.source.path.to_string()).collect();
+                a.case.as_ref().unwrap().report.timeline.iter().map(|e| e.source().path.to_string()).collect();
             for path in paths {
                 a.update(Event::Action(Action::EntryValues(path)), &at(1_795_694_400_000));
             }

@@ -32,13 +32,13 @@ fn values(tree: Option<&Tree>, source: &Source, w: W) -> Node {
 /// The values of an entry, and of each copy where USCIS recorded it again,
 /// read from the answer's tree (the raw viewer's).
 fn entry_values(e: &TimelineEntry, viewer: &Viewer, w: W) -> Node {
-    let tree = viewer.tree(e.source.endpoint);
-    let mut out = el("div").class("entry-values").attr("data-values", e.source.path.to_string());
-    if e.copies.is_empty() {
-        return out.child(values(tree, &e.source, w));
+    let tree = viewer.tree(e.source().endpoint);
+    let mut out = el("div").class("entry-values").attr("data-values", e.source().path.to_string());
+    if e.copies().is_empty() {
+        return out.child(values(tree, e.source(), w));
     }
-    let n = e.copies.len();
-    for (i, c) in e.copies.iter().enumerate() {
+    let n = e.copies().len();
+    for (i, c) in e.copies().iter().enumerate() {
         let mut head = w.f(T::CopyOf, &[&(i + 1).to_string(), &n.to_string()]);
         if let Some(rec) = &c.recorded {
             head.push_str(&format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)])));
@@ -67,43 +67,45 @@ pub fn view(
 ) -> Node {
     let shown = if all { r.timeline.len() } else { r.timeline.len().min(TIMELINE_FIRST) };
     let rows = r.timeline[..shown].iter().enumerate().map(|(i, e)| {
-        let mut what =
-            vec![el("span").class("kind").text(w.entry_kind(e.kind)), el("span").class("label").text(w.entry_title(e))];
-        if let Some(c) = &e.code {
+        let mut what = vec![
+            el("span").class("kind").text(w.entry_kind(e.kind())),
+            el("span").class("label").text(w.entry_title(e)),
+        ];
+        if let Some(c) = e.code() {
             what.push(el("small").class("source").text(format!(" ({})", w.label_source(&c.source))));
         }
-        if e.count > 1 {
+        if e.count() > 1 {
             what.push(
-                el("span").class("badge").attr("title", w.t(T::RepeatedTitle)).text(format!("\u{00d7}{}", e.count)),
+                el("span").class("badge").attr("title", w.t(T::RepeatedTitle)).text(format!("\u{00d7}{}", e.count())),
             );
         }
-        if e.backdated {
+        if e.backdated() {
             what.push(el("span").class("badge").attr("title", w.t(T::BackdatedTitle)).text(w.t(T::Backdated)));
         }
-        if e.upcoming {
+        if e.upcoming() {
             what.push(el("span").class("badge upcoming").text(w.t(T::Upcoming)));
         }
-        let new = crate::ui::remember::is_new(new_since, e.source.endpoint, &e.source.path);
+        let new = crate::ui::remember::is_new(new_since, e.source().endpoint, &e.source().path);
         if new {
             what.push(el("span").class("badge new").attr("data-new", "").text(w.t(T::NewSinceLook)));
         }
-        if let Some(d) = &e.detail {
-            what.push(el("small").class("detail").text(format!(" \u{2013} {}", w.detail(d))));
+        if let Some(d) = e.detail() {
+            what.push(el("small").class("detail").text(format!(" \u{2013} {}", w.detail(&d))));
         }
         // Re-issued: each copy's own recorded day. Else, recorded another
         // day than it is dated: both are shown.
         if let Some(copies) = w.copies_recorded(e) {
             what.push(el("small").class("recorded").attr("data-copies", "").text(format!(" \u{2013} {copies}")));
-        } else if let (Some(rec), None) = (&e.recorded, &e.detail) {
+        } else if let (Some(rec), None) = (e.recorded(), e.detail()) {
             what.push(
-                el("small").class("recorded").text(format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(rec)]))),
+                el("small").class("recorded").text(format!(" \u{2013} {}", w.f(T::RecordedOn, &[&w.local(&rec)]))),
             );
         }
         {
-            let shown = open.contains(&*e.source.path);
+            let shown = open.contains(&*e.source().path);
             what.push(text(" "));
             what.push(
-                button(Action::EntryValues(e.source.path.to_string()), w.t(T::EntryDetails))
+                button(Action::EntryValues(e.source().path.to_string()), w.t(T::EntryDetails))
                     .class("small link")
                     .attr("aria-expanded", if shown { "true" } else { "false" }),
             );
@@ -111,13 +113,13 @@ pub fn view(
                 what.push(entry_values(e, viewer, w));
             }
         }
-        let code = e.code.as_ref().map(|c| c.code.to_string()).unwrap_or_default();
+        let code = e.code().map(|c| c.code.to_string()).unwrap_or_default();
         el("tr")
-            .key(format!("{}{i}", e.source.path))
-            .attr("data-kind", format!("{:?}", e.kind).to_lowercase())
+            .key(format!("{}{i}", e.source().path))
+            .attr("data-kind", format!("{:?}", e.kind()).to_lowercase())
             .attr("data-code", code.clone())
             .children([
-                el("td").text(w.maybe_date(e.date.as_ref())),
+                el("td").text(w.maybe_date(e.date())),
                 el("td").child(el("code").text(code)),
                 el("td").children(what),
             ])
