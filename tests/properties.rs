@@ -239,8 +239,81 @@ proptest! {
     }
 
     #[test]
+    fn the_view_tree_holds_what_was_sent(v in json_with_odd_names(), pretty in any::<bool>()) {
+        // Names with quotes, backslashes and escapes, written compact or
+        // pretty: every node's name, position, parent, depth and text are
+        // what the body says (the tree reads names back from their values).
+        use casescope::tree::Tree;
+        let src = if pretty { serde_json::to_string_pretty(&v).unwrap() } else { serde_json::to_string(&v).unwrap() };
+        let t = Tree::parse(&src).unwrap();
+        let mut next = 0;
+        same_tree(&t, &v, 0, None, None, &mut next)?;
+        prop_assert_eq!(next, t.len());
+    }
+
+    #[test]
     fn the_view_tree_refuses_broken_text_without_panicking(s in "\\PC{0,300}") {
         let parsed = casescope::tree::Tree::parse(&s);
         prop_assert_eq!(parsed.is_ok(), serde_json::from_str::<Value>(&s).is_ok() || casescope::text::parse_json_lenient(&s).is_ok());
     }
+}
+
+/// JSON whose names need escapes (quotes, backslashes, control and other
+/// characters), nested.
+fn json_with_odd_names() -> impl Strategy<Value = Value> {
+    let leaf =
+        prop_oneof![Just(Value::Null), any::<i64>().prop_map(Value::from), "[a\"\\\\\n]{0,4}".prop_map(Value::String)];
+    let names = "[a\"\\\\\u{7}:é ]{0,5}";
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((names, inner), 0..6).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+/// Node `next` of `t` (and the ones after it, in document order) is `v`,
+/// with this name or position, parent and depth.
+fn same_tree(
+    t: &casescope::tree::Tree,
+    v: &Value,
+    depth: usize,
+    parent: Option<usize>,
+    place: Option<Result<&str, usize>>,
+    next: &mut usize,
+) -> Result<(), TestCaseError> {
+    let id = *next;
+    *next += 1;
+    prop_assert_eq!(t.parent(id), parent);
+    prop_assert_eq!(t.depth(id), depth);
+    match place {
+        Some(Ok(name)) => {
+            let key = t.key(id);
+            prop_assert_eq!(key.as_deref(), Some(name));
+            prop_assert_eq!(t.index(id), None);
+        }
+        Some(Err(i)) => {
+            prop_assert_eq!(t.key(id), None);
+            prop_assert_eq!(t.index(id), Some(i));
+        }
+        None => prop_assert_eq!((t.key(id), t.index(id)), (None, None)),
+    }
+    let sent: Value = serde_json::from_str(t.source(id)).unwrap();
+    prop_assert_eq!(&sent, v);
+    match v {
+        Value::Array(items) => {
+            prop_assert_eq!(t.child_count(id), items.len());
+            for (i, x) in items.iter().enumerate() {
+                same_tree(t, x, depth + 1, Some(id), Some(Err(i)), next)?;
+            }
+        }
+        Value::Object(members) => {
+            prop_assert_eq!(t.child_count(id), members.len());
+            for (k, x) in members {
+                same_tree(t, x, depth + 1, Some(id), Some(Ok(k)), next)?;
+            }
+        }
+        _ => prop_assert_eq!(t.child_count(id), 0),
+    }
+    Ok(())
 }

@@ -17,24 +17,23 @@ pub enum Kind {
     Null,
 }
 
-/// One node of the tree, in 16 bytes: a 5 MB body has some 180,000 of
+/// One node of the tree, in 8 bytes: a 5 MB body has some 180,000 of
 /// them. Nodes are stored in document order (preorder), so a node's first
 /// child is the next node; read them through [`Tree`]'s accessors. What a
 /// node is (object, string...) is the first byte of its value, and where a
-/// scalar ends is read from the body (the token's end); an object or array
-/// keeps its end, and where its next sibling is, in [`Container`]. Offsets
-/// are `u32`: a body the browser can hand over is far below 4 GB (a
-/// JavaScript string holds at most 2^29 characters), and so are its
-/// children (below 2^28, the count's bits).
+/// scalar ends is read from the body (the token's end); a member's name is
+/// found by reading back from its value (`"name" :`). An object or array
+/// keeps the rest (its end, next sibling, parent) in [`Container`]; a
+/// node's parent is the innermost container around it. Offsets are `u32`:
+/// a body the browser can hand over is far below 4 GB (a JavaScript string
+/// holds at most 2^29 characters), and so are its children (below 2^28,
+/// the count's bits).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
     /// Where the value starts in the source.
     start: u32,
-    parent: u32,
-    /// An object member: where its name token starts (quotes included). An
-    /// array element: its position.
-    slot: u32,
-    /// How many children, with [`MEMBER`], [`DUPLICATE`], [`KEY_ESCAPED`],
+    /// An object or array: how many children. A scalar in an array: its
+    /// position. With [`MEMBER`], [`DUPLICATE`], [`KEY_ESCAPED`],
     /// [`VALUE_ESCAPED`] above.
     count: u32,
 }
@@ -62,6 +61,10 @@ struct Container {
     end: u32,
     /// The node after this one's descendants: its next sibling, if it has one.
     next: u32,
+    /// The container it is in: its place in this list ([`NONE`]: the root).
+    up: u32,
+    /// Its position in its array, if it is an array element.
+    slot: u32,
 }
 
 /// The nodes of a body, as the tree and the parser hold them.
@@ -78,8 +81,34 @@ impl Nodes<'_> {
     }
 
     fn container(self, id: usize) -> Container {
-        let at = self.containers.partition_point(|c| (c.id as usize) < id);
-        self.containers[at]
+        self.containers[self.container_at(id)]
+    }
+
+    /// Where container `id` is in the containers' list; for any other node,
+    /// where the next container is.
+    fn container_at(self, id: usize) -> usize {
+        self.containers.partition_point(|c| (c.id as usize) < id)
+    }
+
+    /// The innermost container around `id`: the last one before it, or
+    /// the first of that one's own containers that holds it.
+    fn parent(self, id: usize) -> Option<usize> {
+        let at = self.container_at(id);
+        let mut c = if self.is_container(id) { self.containers[at].up } else { at.checked_sub(1)? as u32 };
+        while c != NONE {
+            let cont = self.containers[c as usize];
+            if id < cont.next as usize {
+                return Some(cont.id as usize);
+            }
+            c = cont.up;
+        }
+        None
+    }
+
+    /// Where the name token of member `id` starts (its opening quote).
+    fn name_start(self, id: usize) -> Option<usize> {
+        let it = self.items[id];
+        (it.count & MEMBER != 0).then(|| name_start(self.src, it.start as usize, it.count & KEY_ESCAPED != 0))
     }
 
     /// The node after `id`'s descendants.
@@ -110,6 +139,29 @@ impl Nodes<'_> {
 fn number_end(b: &[u8], start: usize) -> usize {
     let len = b[start..].iter().position(|c| !matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'));
     start + len.unwrap_or(b.len() - start)
+}
+
+/// Where the name of the member whose value starts at `value` starts (its
+/// opening quote), read back over `"name" :`; `escaped`: the name has
+/// backslashes (a quote after an odd number of them is in the name).
+fn name_start(b: &[u8], value: usize, escaped: bool) -> usize {
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    let mut j = value;
+    while j > 0 && space(b[j - 1]) {
+        j -= 1;
+    }
+    j = j.saturating_sub(1); // the colon
+    while j > 0 && space(b[j - 1]) {
+        j -= 1;
+    }
+    let mut at = j.saturating_sub(1); // the closing quote
+    loop {
+        at = memchr::memrchr(b'"', &b[..at]).unwrap_or(0);
+        let slashes = b[..at].iter().rev().take_while(|c| **c == b'\\').count();
+        if !escaped || slashes % 2 == 0 {
+            return at;
+        }
+    }
 }
 
 /// The end (past the closing quote) of the string token starting at
@@ -244,12 +296,14 @@ impl Tree {
 
     /// The position in its array, for array elements.
     pub fn index(&self, id: usize) -> Option<usize> {
-        self.parent(id)?;
-        (!self.flag(id, MEMBER)).then_some(self.items[id].slot as usize)
+        if id == 0 || self.flag(id, MEMBER) {
+            return None;
+        }
+        Some(if self.is_container(id) { self.nodes().container(id).slot } else { self.items[id].count & COUNT } as usize)
     }
 
     pub fn parent(&self, id: usize) -> Option<usize> {
-        Some(self.items[id].parent).filter(|i| *i != NONE).map(|i| i as usize)
+        self.nodes().parent(id)
     }
 
     /// The nesting depth (the root is 0).
@@ -287,7 +341,11 @@ impl Tree {
     }
 
     pub fn child_count(&self, id: usize) -> usize {
-        (self.items[id].count & COUNT) as usize
+        if self.is_container(id) {
+            (self.items[id].count & COUNT) as usize
+        } else {
+            0
+        }
     }
 
     /// The `n`th child of a node (a walk over the ones before it).
@@ -308,7 +366,8 @@ impl Tree {
 
     /// The key token as sent.
     pub fn key_source(&self, id: usize) -> Option<&str> {
-        self.flag(id, MEMBER).then(|| key_token(&self.src, self.items[id].slot as usize, self.flag(id, KEY_ESCAPED)))
+        let start = self.nodes().name_start(id)?;
+        Some(key_token(&self.src, start, self.flag(id, KEY_ESCAPED)))
     }
 
     /// The path of a node: `$.data.events[0].eventCode`, `$["odd key"]`.
@@ -434,8 +493,11 @@ impl Tree {
         // structural characters and spaces are). Matches come in order, so
         // that node is found by walking on.
         let mut last = 0;
-        // Where `last`'s value ends when it is a scalar, read once.
+        // Where `last`'s value ends when it is a scalar, and where the next
+        // node's name starts when it is a member, each read once.
         let mut scalar_end = (usize::MAX, None);
+        let mut next_name = (usize::MAX, None);
+        let nodes = self.nodes();
         for at in memchr::memmem::find_iter(lower.text.as_bytes(), q.as_bytes()) {
             while self.items.get(last + 1).is_some_and(|it| it.start as usize <= at) {
                 last += 1;
@@ -443,8 +505,11 @@ impl Tree {
             // Past the opening quote of the next member's name: in it (the
             // query has no quote to reach past its end, and what follows up
             // to the value is `:` and spaces). Most matches of a common
-            // letter are in names: checked first, as it costs nothing.
-            if self.items.get(last + 1).is_some_and(|n| n.count & MEMBER != 0 && (n.slot as usize) < at) {
+            // letter are in names: checked first.
+            if next_name.0 != last + 1 {
+                next_name = (last + 1, if last + 1 < self.items.len() { nodes.name_start(last + 1) } else { None });
+            }
+            if next_name.1.is_some_and(|n| n < at) {
                 hit[last + 1] |= lower.simple[last + 1];
                 continue;
             }

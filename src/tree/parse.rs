@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::{
-    key_text, key_token, kind_of, number_end, Children, Container, Item, Kind, Nodes, Tree, COUNT, DUPLICATE,
-    KEY_ESCAPED, MAX_DEPTH, MEMBER, NONE, VALUE_ESCAPED,
+    key_text, key_token, kind_of, number_end, Container, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH,
+    MEMBER, NONE, VALUE_ESCAPED,
 };
 use crate::text::{JsonError, JsonErrorKind};
 
@@ -16,6 +16,9 @@ struct Parser<'a> {
     i: usize,
     items: Vec<Item>,
     containers: Vec<Container>,
+    /// The names of the members read so far of each object being read,
+    /// innermost last: where each starts, and whether it has escapes.
+    names: Vec<(u32, bool)>,
 }
 
 /// Bodies this long or longer are refused: offsets fit in `u32` and child
@@ -88,33 +91,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The children of `id` read so far (`count` of them).
-    fn read_children(&self, id: u32, count: u32) -> Children<'_> {
-        let nodes = Nodes { src: self.b, items: &self.items, containers: &self.containers };
-        Children { nodes, next: id as usize + 1, left: count as usize }
-    }
-
-    /// The name token of a member already read, as sent.
-    fn key_of(&self, id: usize) -> &'a str {
-        let it = &self.items[id];
-        key_token(self.src, it.slot as usize, it.count & KEY_ESCAPED != 0)
-    }
-
-    /// Member `id` has the name token `raw` (`"a"` and `"\u0061"` are one
-    /// name); `escaped`: `raw` has escapes. Without escapes on either side,
-    /// a token that starts the same way is the same (a name holds no quote).
-    fn same_key(&self, id: usize, raw: &str, escaped: bool) -> bool {
-        let it = &self.items[id];
-        if escaped || it.count & KEY_ESCAPED != 0 {
-            key_text(self.key_of(id)) == key_text(raw)
+    /// Whether the name token starting at `at` (`at_escaped`: it has
+    /// escapes) is the name token `raw` (`"a"` and `"\u0061"` are one
+    /// name). Without escapes on either side, a token that starts the same
+    /// way is the same (a name holds no quote).
+    fn same_key(&self, at: u32, at_escaped: bool, raw: &str, escaped: bool) -> bool {
+        if escaped || at_escaped {
+            key_text(key_token(self.src, at as usize, at_escaped)) == key_text(raw)
         } else {
-            self.b[it.slot as usize..].starts_with(raw.as_bytes())
+            self.b[at as usize..].starts_with(raw.as_bytes())
         }
     }
 
-    /// Reads one value; `slot` is where its member name starts, or its
-    /// position in its array.
-    fn value(&mut self, parent: u32, slot: u32, depth: usize) -> Result<u32, JsonError> {
+    /// Reads one value; `up`: the container it is in (its place in the
+    /// containers' list); `slot`: its position in its array (0 for a member).
+    fn value(&mut self, up: u32, slot: u32, depth: usize) -> Result<u32, JsonError> {
         if depth > MAX_DEPTH {
             return self.err(JsonErrorKind::TooDeep);
         }
@@ -125,13 +116,16 @@ impl<'a> Parser<'a> {
             return self.err(JsonErrorKind::UnexpectedChar);
         }
         let id = self.items.len() as u32;
-        self.items.push(Item { start: start as u32, parent, slot, count: 0 });
-        // An object or array's end and next sibling, filled in once read.
+        // A scalar in an array keeps its position where a container counts
+        // its children; a container keeps it aside, with its end and next
+        // sibling, filled in once read.
         let container = matches!(c, b'{' | b'[').then(|| {
-            self.containers.push(Container { id, end: 0, next: 0 });
+            self.containers.push(Container { id, end: 0, next: 0, up, slot });
             self.containers.len() - 1
         });
+        self.items.push(Item { start: start as u32, count: if container.is_some() { 0 } else { slot } });
         let mut count = 0u32;
+        let here = container.map_or(NONE, |at| at as u32);
         match kind_of(c) {
             Kind::String => {
                 if self.string_end()? {
@@ -162,7 +156,7 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                 } else {
                     loop {
-                        self.value(id, count, depth + 1)?;
+                        self.value(here, count, depth + 1)?;
                         count += 1;
                         if self.closed_after_item(b']')? {
                             break;
@@ -176,6 +170,7 @@ impl<'a> Parser<'a> {
                 // Duplicate keys: compared with the earlier siblings while the
                 // object is small, through a set once it is not.
                 let mut seen: Option<HashSet<Cow<'a, str>>> = None;
+                let names = self.names.len();
                 if self.b.get(self.i) == Some(&b'}') {
                     self.i += 1;
                 } else {
@@ -193,18 +188,24 @@ impl<'a> Parser<'a> {
                             return self.err(JsonErrorKind::ExpectedColon);
                         }
                         self.i += 1;
+                        let earlier = &self.names[names..];
                         let dup = match &mut seen {
                             Some(set) => !set.insert(key_text(raw)),
-                            None if count < 32 => self.read_children(id, count).any(|c| self.same_key(c, raw, escaped)),
+                            None if count < 32 => earlier.iter().any(|&(at, e)| self.same_key(at, e, raw, escaped)),
                             None => {
-                                let mut set: HashSet<Cow<'a, str>> =
-                                    self.read_children(id, count).map(|c| key_text(self.key_of(c))).collect();
+                                let mut set: HashSet<Cow<'a, str>> = earlier
+                                    .iter()
+                                    .map(|&(at, e)| key_text(key_token(self.src, at as usize, e)))
+                                    .collect();
                                 let dup = !set.insert(key_text(raw));
                                 seen = Some(set);
                                 dup
                             }
                         };
-                        let child = self.value(id, ks as u32, depth + 1)?;
+                        if seen.is_none() {
+                            self.names.push((ks as u32, escaped));
+                        }
+                        let child = self.value(here, 0, depth + 1)?;
                         self.items[child as usize].count |=
                             MEMBER | if dup { DUPLICATE } else { 0 } | if escaped { KEY_ESCAPED } else { 0 };
                         count += 1;
@@ -213,13 +214,14 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
+                self.names.truncate(names);
             }
         }
         if let Some(at) = container {
             self.containers[at].end = self.i as u32;
             self.containers[at].next = self.items.len() as u32;
+            self.items[id as usize].count |= count & COUNT;
         }
-        self.items[id as usize].count |= count & COUNT;
         Ok(id)
     }
 }
@@ -273,7 +275,7 @@ impl Tree {
     /// Parses a body shorter than `largest` bytes.
     fn parse_below(src: std::rc::Rc<String>, largest: usize) -> Result<Tree, JsonError> {
         let b = src.as_bytes();
-        let mut p = Parser { src: &src, b, i: 0, items: Vec::new(), containers: Vec::new() };
+        let mut p = Parser { src: &src, b, i: 0, items: Vec::new(), containers: Vec::new(), names: Vec::new() };
         if b.len() >= largest {
             return p.err(JsonErrorKind::TooLarge);
         }
