@@ -7,7 +7,7 @@ use super::{text_of, timeline, CopySource, DateOf, Decoder, EventCopy, EventRow,
 use crate::dates::{self, DateValue, When};
 use crate::tree::{Json, Kind as J};
 
-/// One event as read, before re-issued copies are folded into rows, in 56
+/// One event as read, before re-issued copies are folded into rows, in 40
 /// bytes (a 5 MB case has 18,000 events): its texts are where they are in
 /// the tree (node ids, [`NONE`] where not given), read again when needed.
 struct RawEvent {
@@ -20,7 +20,6 @@ struct RawEvent {
     when: Option<When>,
     /// Which of its dates it is dated by (`None`: none given).
     dated: Option<Dated>,
-    created: Option<When>,
     backdated: bool,
 }
 
@@ -81,8 +80,15 @@ impl Decoder<'_> {
                 }
                 None => None,
             };
-            let created = created_raw.and_then(dates::parse);
-            let event_day = day_time.as_deref().or(stamp.as_deref()).and_then(dates::parse);
+            // Each text read once: the date it is dated by is one of them.
+            let dated_by = when.flatten();
+            let event_day = match (&stamp, &day_time) {
+                (Some(_), Some(d)) => dates::parse(d),
+                (None, None) => None,
+                _ => dated_by,
+            };
+            let created =
+                if stamp.is_none() && day_time.is_none() { dated_by } else { created_raw.and_then(dates::parse) };
             let backdated = match (event_day, created) {
                 (Some(ev), Some(cr)) => {
                     let utc = dates::Fixed(0);
@@ -109,7 +115,6 @@ impl Decoder<'_> {
                 created_raw: if created_stamp.is_some() { created_stamp_id } else { created_at_id },
                 when,
                 dated,
-                created,
                 backdated,
             });
         }
@@ -152,9 +157,14 @@ impl Decoder<'_> {
             // Shared with the event's timeline row.
             let copies: Rc<[EventCopy]> = read[at..at + len]
                 .iter()
-                .map(|c| EventCopy {
-                    recorded: c.created.map(local),
-                    recorded_when: c.created,
+                .map(|c| {
+                    // Read again: kept for every copy, not for every event.
+                    let created = text(c.created_raw).and_then(|t| dates::parse(&t));
+                    (c, created)
+                })
+                .map(|(c, created)| EventCopy {
+                    recorded: created.map(local),
+                    recorded_when: created,
                     backdated: c.backdated,
                     source: CopySource { list: list.clone(), index: c.i },
                 })
@@ -173,8 +183,8 @@ impl Decoder<'_> {
                 date,
                 count: len as u32,
                 backdated: head.backdated,
-                created: head.created.map(local),
-                recorded_when: head.created,
+                created: copies[0].recorded,
+                recorded_when: copies[0].recorded_when,
                 source: copies[0].source.get(),
                 copies,
             }));

@@ -211,7 +211,7 @@ struct Decoder<'a> {
     /// Leave out what grows with the case's history (see [`decode_summary`]).
     summary_only: bool,
     /// Codes already labelled.
-    labels: HashMap<String, CodeLabel>,
+    labels: HashMap<String, Rc<CodeLabel>>,
 }
 
 impl Decoder<'_> {
@@ -235,12 +235,13 @@ impl Decoder<'_> {
 
     /// A code with its words, looked up once per code (a long case repeats
     /// a few codes thousands of times).
-    fn label_code(&mut self, code: &str) -> CodeLabel {
+    /// A code's label, shared by every event with that code.
+    fn label_code(&mut self, code: &str) -> Rc<CodeLabel> {
         let code = code.trim();
         if let Some(l) = self.labels.get(code) {
             return l.clone();
         }
-        let l = self.look_up(code.to_string());
+        let l = Rc::new(self.look_up(code.to_string()));
         self.labels.insert(code.to_string(), l.clone());
         l
     }
@@ -295,7 +296,7 @@ impl Decoder<'_> {
                     (Shown::Text(s.into_owned()), note)
                 }
                 (Kind::Code, _, Some(s)) => {
-                    let note = Note::Code(self.label_code(&s));
+                    let note = Note::Code(CodeLabel::clone(&self.label_code(&s)));
                     (Shown::Text(s.into_owned()), Some(note))
                 }
                 (Kind::Html, _, Some(s)) => (Shown::Text(html_to_text(&s)), None),
@@ -347,7 +348,7 @@ impl Decoder<'_> {
             (None, Some(c)) => Some(codes::office(&c).map(|o| format!("{} ({c})", o.name)).unwrap_or(c)),
             (None, None) => None,
         };
-        self.report.current_code = get("currentActionCode").map(|c| self.label_code(&c));
+        self.report.current_code = get("currentActionCode").map(|c| CodeLabel::clone(&self.label_code(&c)));
         self.report.current_since = get("currentActionCodeDate").as_deref().and_then(dates::parse);
         for (field, key) in [
             ("status", "statusTitle"),

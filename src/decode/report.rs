@@ -173,7 +173,8 @@ pub struct EventCopy {
 /// An event from `events[]`, with re-issued copies folded into one row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRow {
-    pub code: CodeLabel,
+    /// Shared by the events with this code.
+    pub code: Rc<CodeLabel>,
     pub when: Option<When>,
     /// `None`: no date given.
     pub date: Option<DateValue>,
@@ -326,7 +327,7 @@ impl Report {
             let timeline = !std::mem::take(&mut self.timeline).is_empty();
             for e in &mut self.events {
                 if e.code.to_learn(learned).is_some() {
-                    Rc::make_mut(e).code.learn(learned);
+                    Rc::make_mut(&mut Rc::make_mut(e).code).learn(learned);
                 }
             }
             if timeline {

@@ -100,7 +100,7 @@ impl TimelineEntry {
 
     pub fn code(&self) -> Option<&CodeLabel> {
         match self {
-            TimelineEntry::Event(e) => Some(&e.code),
+            TimelineEntry::Event(e) => Some(&*e.code),
             TimelineEntry::Other(r) => r.code.as_ref(),
         }
     }

@@ -105,10 +105,10 @@ impl Nodes<'_> {
         None
     }
 
-    /// Where the name token of member `id` starts (its opening quote).
-    fn name_start(self, id: usize) -> Option<usize> {
+    /// Where the name token of member `id` is (quotes included).
+    fn name_span(self, id: usize) -> Option<(usize, usize)> {
         let it = self.items[id];
-        (it.count & MEMBER != 0).then(|| name_start(self.src, it.start as usize, it.count & KEY_ESCAPED != 0))
+        (it.count & MEMBER != 0).then(|| name_span(self.src, it.start as usize, it.count & KEY_ESCAPED != 0))
     }
 
     /// The node after `id`'s descendants.
@@ -141,10 +141,10 @@ fn number_end(b: &[u8], start: usize) -> usize {
     start + len.unwrap_or(b.len() - start)
 }
 
-/// Where the name of the member whose value starts at `value` starts (its
-/// opening quote), read back over `"name" :`; `escaped`: the name has
+/// Where the name token of the member whose value starts at `value` is
+/// (quotes included), read back over `"name" :`; `escaped`: the name has
 /// backslashes (a quote after an odd number of them is in the name).
-fn name_start(b: &[u8], value: usize, escaped: bool) -> usize {
+fn name_span(b: &[u8], value: usize, escaped: bool) -> (usize, usize) {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
     let mut j = value;
     while j > 0 && space(b[j - 1]) {
@@ -159,7 +159,7 @@ fn name_start(b: &[u8], value: usize, escaped: bool) -> usize {
         at = memchr::memrchr(b'"', &b[..at]).unwrap_or(0);
         let slashes = b[..at].iter().rev().take_while(|c| **c == b'\\').count();
         if !escaped || slashes % 2 == 0 {
-            return at;
+            return (at, j);
         }
     }
 }
@@ -216,12 +216,6 @@ fn kind_of(first: u8) -> Kind {
         b'n' => Kind::Null,
         _ => Kind::Number,
     }
-}
-
-/// The member name token starting at `start` (its opening quote), quotes
-/// included; `escaped`: it has backslashes to step over.
-fn key_token(src: &str, start: usize, escaped: bool) -> &str {
-    &src[start..string_end(src.as_bytes(), start, escaped)]
 }
 
 /// One member of a record, as sent, with its path.
@@ -366,8 +360,8 @@ impl Tree {
 
     /// The key token as sent.
     pub fn key_source(&self, id: usize) -> Option<&str> {
-        let start = self.nodes().name_start(id)?;
-        Some(key_token(&self.src, start, self.flag(id, KEY_ESCAPED)))
+        let (start, end) = self.nodes().name_span(id)?;
+        Some(&self.src[start..end])
     }
 
     /// The path of a node: `$.data.events[0].eventCode`, `$["odd key"]`.
@@ -507,7 +501,8 @@ impl Tree {
             // to the value is `:` and spaces). Most matches of a common
             // letter are in names: checked first.
             if next_name.0 != last + 1 {
-                next_name = (last + 1, if last + 1 < self.items.len() { nodes.name_start(last + 1) } else { None });
+                next_name =
+                    (last + 1, if last + 1 < self.items.len() { nodes.name_span(last + 1).map(|n| n.0) } else { None });
             }
             if next_name.1.is_some_and(|n| n < at) {
                 hit[last + 1] |= lower.simple[last + 1];

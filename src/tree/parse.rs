@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::{
-    key_text, key_token, kind_of, number_end, Container, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH,
-    MEMBER, NONE, VALUE_ESCAPED,
+    key_text, kind_of, number_end, Container, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH, MEMBER, NONE,
+    VALUE_ESCAPED,
 };
 use crate::text::{JsonError, JsonErrorKind};
 
@@ -17,8 +17,16 @@ struct Parser<'a> {
     items: Vec<Item>,
     containers: Vec<Container>,
     /// The names of the members read so far of each object being read,
-    /// innermost last: where each starts, and whether it has escapes.
-    names: Vec<(u32, bool)>,
+    /// innermost last.
+    names: Vec<Name>,
+}
+
+/// A member name token read (quotes included).
+#[derive(Clone, Copy)]
+struct Name {
+    start: u32,
+    end: u32,
+    escaped: bool,
 }
 
 /// Bodies this long or longer are refused: offsets fit in `u32` and child
@@ -91,15 +99,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Whether the name token starting at `at` (`at_escaped`: it has
-    /// escapes) is the name token `raw` (`"a"` and `"\u0061"` are one
-    /// name). Without escapes on either side, a token that starts the same
-    /// way is the same (a name holds no quote).
-    fn same_key(&self, at: u32, at_escaped: bool, raw: &str, escaped: bool) -> bool {
-        if escaped || at_escaped {
-            key_text(key_token(self.src, at as usize, at_escaped)) == key_text(raw)
+    /// Whether the name token `earlier` is the name token `raw` (`"a"` and
+    /// `"\u0061"` are one name); `escaped`: `raw` has escapes.
+    fn same_key(&self, earlier: Name, raw: &str, escaped: bool) -> bool {
+        let token = &self.src[earlier.start as usize..earlier.end as usize];
+        if escaped || earlier.escaped {
+            key_text(token) == key_text(raw)
         } else {
-            self.b[at as usize..].starts_with(raw.as_bytes())
+            token == raw
         }
     }
 
@@ -183,6 +190,7 @@ impl<'a> Parser<'a> {
                         let escaped = self.string_end()?;
                         let src: &'a str = self.src;
                         let raw = &src[ks..self.i];
+                        let name = Name { start: ks as u32, end: self.i as u32, escaped };
                         self.ws();
                         if self.b.get(self.i) != Some(&b':') {
                             return self.err(JsonErrorKind::ExpectedColon);
@@ -191,11 +199,11 @@ impl<'a> Parser<'a> {
                         let earlier = &self.names[names..];
                         let dup = match &mut seen {
                             Some(set) => !set.insert(key_text(raw)),
-                            None if count < 32 => earlier.iter().any(|&(at, e)| self.same_key(at, e, raw, escaped)),
+                            None if count < 32 => earlier.iter().any(|n| self.same_key(*n, raw, escaped)),
                             None => {
                                 let mut set: HashSet<Cow<'a, str>> = earlier
                                     .iter()
-                                    .map(|&(at, e)| key_text(key_token(self.src, at as usize, e)))
+                                    .map(|n| key_text(&self.src[n.start as usize..n.end as usize]))
                                     .collect();
                                 let dup = !set.insert(key_text(raw));
                                 seen = Some(set);
@@ -203,7 +211,7 @@ impl<'a> Parser<'a> {
                             }
                         };
                         if seen.is_none() {
-                            self.names.push((ks as u32, escaped));
+                            self.names.push(name);
                         }
                         let child = self.value(here, 0, depth + 1)?;
                         self.items[child as usize].count |=

@@ -189,7 +189,7 @@ fn english_left(screen: &Node, app: &App, lang: Lang) -> Vec<String> {
         }
         // Code tables keep their source language (and say so).
         let rep = &l.report;
-        let codes = rep.events.iter().map(|e| &e.code).chain(&rep.current_code);
+        let codes = rep.events.iter().map(|e| &*e.code).chain(&rep.current_code);
         theirs.extend(codes.filter_map(|c| c.label.as_deref().map(String::from)));
         theirs.extend(rep.form_title.clone());
         theirs.extend(rep.receipt_office.clone());
