@@ -129,7 +129,7 @@ fn every_value_text(out: &mut String, r: &Report, answers: &[(Endpoint, Tree)], 
                 head.push_str(&format!(" ({})", w.t(T::CopyBackdated)));
             }
             out.push_str(&format!("  {head}\n"));
-            let source = c.source.get();
+            let source = e.copy_source(c);
             values_text(out, tree(source.endpoint), &source, "    ");
         }
     }

@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
-use super::{text_of, timeline, CopySource, DateOf, Decoder, EventCopy, EventRow, Problem};
+use super::{text_of, timeline, DateOf, Decoder, EventCopy, EventRow, Problem, Source};
 use crate::dates::{self, DateValue, When};
+use crate::endpoints::Endpoint;
 use crate::tree::{Json, Kind as J};
 
 /// One event as read, before re-issued copies are folded into rows, in 40
@@ -148,14 +149,13 @@ impl Decoder<'_> {
             at += runs[runs.len() - 1];
         }
         let mut events = Vec::with_capacity(runs.len());
-        let list: Rc<str> = format!("{base}.events").into();
+        let list = format!("{base}.events");
         let mut at = 0;
         for len in runs {
             let head = &read[at];
             let code = self.label_code(&text(head.code).unwrap_or_default());
             let local = |w: When| w.local(self.ctx.now_ms, self.ctx.zone);
-            // Shared with the event's timeline row.
-            let copies: Rc<[EventCopy]> = read[at..at + len]
+            let copies: Box<[EventCopy]> = read[at..at + len]
                 .iter()
                 .map(|c| {
                     // Read again: kept for every copy, not for every event.
@@ -166,7 +166,7 @@ impl Decoder<'_> {
                     recorded: created.map(local),
                     recorded_when: created,
                     backdated: c.backdated,
-                    source: CopySource { list: list.clone(), index: c.i },
+                    index: c.i,
                 })
                 .collect();
             let date = head.dated.map(|d| {
@@ -183,9 +183,10 @@ impl Decoder<'_> {
                 date,
                 count: len as u32,
                 backdated: head.backdated,
-                created: copies[0].recorded,
-                recorded_when: copies[0].recorded_when,
-                source: copies[0].source.get(),
+                source: Source {
+                    endpoint: Endpoint::Case,
+                    path: crate::jsonpath::index(&list, copies[0].index as usize).into(),
+                },
                 copies,
             }));
             at += len;

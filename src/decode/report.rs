@@ -20,29 +20,6 @@ pub struct Source {
     pub path: Rc<str>,
 }
 
-/// Where one copy of an event is: the path of the `events` list (shared by
-/// all of them) and the copy's position in it, written out as a [`Source`]
-/// when asked: a long case has thousands of copies, each of which would
-/// otherwise hold its own path text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CopySource {
-    pub list: Rc<str>,
-    pub index: u32,
-}
-
-impl CopySource {
-    pub fn get(&self) -> Source {
-        Source { endpoint: Endpoint::Case, path: format!("{}[{}]", self.list, self.index).into() }
-    }
-}
-
-/// Written as the [`Source`] it stands for.
-impl Serialize for CopySource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.get().serialize(s)
-    }
-}
-
 /// Where a code's label came from, in resolution order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -158,20 +135,24 @@ pub enum Problem {
     Shape { endpoint: Endpoint },
 }
 
-/// One copy of an event: USCIS sometimes records the same event again.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One copy of an event: USCIS sometimes records the same event again. A
+/// long case has thousands: where it is, is its position in the list its
+/// row's first copy is in ([`EventRow::copy_source`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventCopy {
     /// When USCIS recorded this copy (`createdAt*`).
     pub recorded: Option<Local>,
-    #[serde(skip)]
     pub recorded_when: Option<When>,
     /// This copy is dated more than a day before it was recorded.
     pub backdated: bool,
-    pub source: CopySource,
+    /// Its position in `events[]`.
+    pub index: u32,
 }
 
 /// An event from `events[]`, with re-issued copies folded into one row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Written (JSON) with when its first copy was recorded (`created`) and
+/// each copy's source.
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
     /// Shared by the events with this code.
     pub code: Rc<CodeLabel>,
@@ -182,14 +163,71 @@ pub struct EventRow {
     pub count: u32,
     /// The first copy is dated more than a day before it was recorded.
     pub backdated: bool,
-    /// When the first copy was recorded.
-    pub created: Option<Local>,
-    #[serde(skip)]
-    pub recorded_when: Option<When>,
-    /// Every copy, the first one first.
-    /// Shared with the event's timeline row.
-    pub copies: Rc<[EventCopy]>,
+    /// Every copy, the first one first (one at least).
+    pub copies: Box<[EventCopy]>,
+    /// Where the first copy is.
     pub source: Source,
+}
+
+impl EventRow {
+    /// When the first copy was recorded.
+    pub fn created(&self) -> Option<Local> {
+        self.copies.first().and_then(|c| c.recorded)
+    }
+
+    /// Where copy `c` is: in the list the first copy is in.
+    pub fn copy_source(&self, c: &EventCopy) -> Source {
+        let path = &*self.source.path;
+        let list = path.rfind('[').map_or(path, |at| &path[..at]);
+        Source { endpoint: self.source.endpoint, path: crate::jsonpath::index(list, c.index as usize).into() }
+    }
+}
+
+impl Serialize for EventRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            code: &'a CodeLabel,
+            when: Option<When>,
+            date: &'a Option<DateValue>,
+            count: u32,
+            backdated: bool,
+            created: Option<Local>,
+            copies: Copies<'a>,
+            source: &'a Source,
+        }
+        Row {
+            code: &self.code,
+            when: self.when,
+            date: &self.date,
+            count: self.count,
+            backdated: self.backdated,
+            created: self.created(),
+            copies: Copies(self),
+            source: &self.source,
+        }
+        .serialize(s)
+    }
+}
+
+/// A row's copies, written each with its source.
+pub(super) struct Copies<'a>(pub &'a EventRow);
+
+impl Serialize for Copies<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Copy {
+            recorded: Option<Local>,
+            backdated: bool,
+            source: Source,
+        }
+        let row = self.0;
+        s.collect_seq(row.copies.iter().map(|c| Copy {
+            recorded: c.recorded,
+            backdated: c.backdated,
+            source: row.copy_source(c),
+        }))
+    }
 }
 
 /// A status from `historicalCaseStatuses[]`.

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
+use super::report::Copies;
 use super::{CodeLabel, EventCopy, EventRow, Report, Source};
 use crate::dates::{DateValue, Local, When};
 
@@ -109,7 +110,7 @@ impl TimelineEntry {
     /// appointment's notice was issued, who provided a document.
     pub fn detail(&self) -> Option<Detail> {
         match self {
-            TimelineEntry::Event(e) => e.created.filter(|_| e.backdated).map(Detail::Recorded),
+            TimelineEntry::Event(e) => e.created().filter(|_| e.backdated).map(Detail::Recorded),
             TimelineEntry::Other(r) => r.detail.clone(),
         }
     }
@@ -117,7 +118,7 @@ impl TimelineEntry {
     /// When USCIS recorded it, where that is another day than its own date.
     pub fn recorded(&self) -> Option<Local> {
         match self {
-            TimelineEntry::Event(e) => recorded_apart(e.created, &e.date),
+            TimelineEntry::Event(e) => recorded_apart(e.created(), &e.date),
             TimelineEntry::Other(_) => None,
         }
     }
@@ -128,6 +129,14 @@ impl TimelineEntry {
         match self {
             TimelineEntry::Event(e) if e.copies.len() > 1 => &e.copies,
             _ => &[],
+        }
+    }
+
+    /// Where copy `c` (one of [`TimelineEntry::copies`]) is.
+    pub fn copy_source(&self, c: &EventCopy) -> Source {
+        match self {
+            TimelineEntry::Event(e) => e.copy_source(c),
+            TimelineEntry::Other(r) => r.source.clone(),
         }
     }
 
@@ -173,8 +182,8 @@ impl Serialize for TimelineEntry {
             detail: Option<Detail>,
             #[serde(skip_serializing_if = "Option::is_none")]
             recorded: Option<Local>,
-            #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            copies: &'a [EventCopy],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            copies: Option<Copies<'a>>,
             count: u32,
             backdated: bool,
             upcoming: bool,
@@ -189,7 +198,10 @@ impl Serialize for TimelineEntry {
             code: self.code(),
             detail: self.detail(),
             recorded: self.recorded(),
-            copies: self.copies(),
+            copies: match self {
+                TimelineEntry::Event(e) if e.copies.len() > 1 => Some(Copies(e)),
+                _ => None,
+            },
             count: self.count(),
             backdated: self.backdated(),
             upcoming: self.upcoming(),

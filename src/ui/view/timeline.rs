@@ -48,7 +48,7 @@ fn entry_values(e: &TimelineEntry, viewer: &Viewer, w: W) -> Node {
         }
         out = out.child(el("p").class("copy").attr("data-copy", (i + 1).to_string()).text(head)).child(values(
             tree,
-            &c.source.get(),
+            &e.copy_source(c),
             w,
         ));
     }
