@@ -100,7 +100,8 @@ impl Tree {
 /// no escapes. A lone UTF-16 surrogate (`"\ud800"`), which browsers accept,
 /// becomes U+FFFD.
 pub fn unescape(token: &str) -> Cow<'_, str> {
-    let quoted = token.len() >= 2 && token.starts_with('"') && token.ends_with('"');
+    let t = token.as_bytes();
+    let quoted = t.len() >= 2 && t[0] == b'"' && t[t.len() - 1] == b'"';
     let inner = if quoted { &token[1..token.len() - 1] } else { token };
     if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
         return Cow::Borrowed(inner);

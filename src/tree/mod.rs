@@ -17,37 +17,19 @@ pub enum Kind {
     Null,
 }
 
-/// One node of the tree, in 8 bytes: a 5 MB body has some 180,000 of
-/// them. Nodes are stored in document order (preorder), so a node's first
-/// child is the next node; read them through [`Tree`]'s accessors. What a
-/// node is (object, string...) is the first byte of its value, and where a
-/// scalar ends is read from the body (the token's end); a member's name is
-/// found by reading back from its value (`"name" :`). An object or array
-/// keeps the rest (its end, next sibling, parent) in [`Container`]; a
-/// node's parent is the innermost container around it. Offsets are `u32`:
-/// a body the browser can hand over is far below 4 GB (a JavaScript string
-/// holds at most 2^29 characters), and so are its children (below 2^28,
-/// the count's bits).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Item {
-    /// Where the value starts in the source.
-    start: u32,
-    /// An object or array: how many children. A scalar in an array: its
-    /// position. With [`MEMBER`], [`DUPLICATE`], [`KEY_ESCAPED`],
-    /// [`VALUE_ESCAPED`] above.
-    count: u32,
-}
-
-/// This key already appeared earlier in the same object.
-const DUPLICATE: u32 = 1 << 29;
-/// An object member (else the root or an array element).
-const MEMBER: u32 = 1 << 28;
-/// The member name token has escapes (`"\u0061"`): decode it to read it.
-const KEY_ESCAPED: u32 = 1 << 30;
-/// The string value has escapes.
-const VALUE_ESCAPED: u32 = 1 << 31;
-/// The bits of [`Item::count`] that count.
-const COUNT: u32 = (1 << 28) - 1;
+/// What the tree keeps of a node, in 4 bytes: where its value starts (a
+/// 5 MB body has some 180,000 nodes). Nodes are stored in document order
+/// (preorder), so a node's first child is the next node; read them through
+/// [`Tree`]'s accessors. Everything else is read from the body or from the
+/// containers: what a node is (object, string...) is the first byte of its
+/// value; where a scalar ends is the end of its token; a member is a value
+/// after `"name" :`, its name read back from the value; an object or array
+/// keeps its end, next sibling, parent and child count in [`Container`]; a
+/// node's parent is the innermost container around it, and an array
+/// element's position is counted from its last container sibling. Offsets
+/// are `u32`: a body the browser can hand over is far below 4 GB (a
+/// JavaScript string holds at most 2^29 characters).
+type Item = u32;
 
 /// No parent.
 const NONE: u32 = u32::MAX;
@@ -65,6 +47,10 @@ struct Container {
     up: u32,
     /// Its position in its array, if it is an array element.
     slot: u32,
+    /// How many children it has.
+    count: u32,
+    /// The first container after its descendants: its place in this list.
+    after: u32,
 }
 
 /// The nodes of a body, as the tree and the parser hold them.
@@ -76,8 +62,12 @@ struct Nodes<'a> {
 }
 
 impl Nodes<'_> {
+    fn start(self, id: usize) -> usize {
+        self.items[id] as usize
+    }
+
     fn is_container(self, id: usize) -> bool {
-        matches!(self.src[self.items[id].start as usize], b'{' | b'[')
+        matches!(self.src[self.start(id)], b'{' | b'[')
     }
 
     fn container(self, id: usize) -> Container {
@@ -90,43 +80,58 @@ impl Nodes<'_> {
         self.containers.partition_point(|c| (c.id as usize) < id)
     }
 
-    /// The innermost container around `id`: the last one before it, or
-    /// the first of that one's own containers that holds it.
-    fn parent(self, id: usize) -> Option<usize> {
+    /// The innermost container around `id` (its place in the containers'
+    /// list), and the last container among `id`'s elder siblings, if any:
+    /// the last container before `id`, or the first of that one's own
+    /// containers that holds `id`, and the one walked up from to it.
+    fn around(self, id: usize) -> Option<(usize, Option<usize>)> {
         let at = self.container_at(id);
-        let mut c = if self.is_container(id) { self.containers[at].up } else { at.checked_sub(1)? as u32 };
-        while c != NONE {
-            let cont = self.containers[c as usize];
-            if id < cont.next as usize {
-                return Some(cont.id as usize);
-            }
-            c = cont.up;
-        }
-        None
-    }
-
-    /// Where the name token of member `id` is (quotes included).
-    fn name_span(self, id: usize) -> Option<(usize, usize)> {
-        let it = self.items[id];
-        (it.count & MEMBER != 0).then(|| name_span(self.src, it.start as usize, it.count & KEY_ESCAPED != 0))
-    }
-
-    /// The node after `id`'s descendants.
-    fn next(self, id: usize) -> usize {
         if self.is_container(id) {
-            self.container(id).next as usize
-        } else {
-            id + 1
+            let up = self.containers[at].up;
+            return (up != NONE).then_some((up as usize, None));
         }
+        let mut c = at.checked_sub(1)?;
+        let mut elder = None;
+        loop {
+            let cont = self.containers[c];
+            if id < cont.next as usize {
+                return Some((c, elder));
+            }
+            elder = Some(c);
+            if cont.up == NONE {
+                return None;
+            }
+            c = cont.up as usize;
+        }
+    }
+
+    fn parent(self, id: usize) -> Option<usize> {
+        self.around(id).map(|(c, _)| self.containers[c].id as usize)
+    }
+
+    /// A scalar array element's position: after its last elder sibling that
+    /// is a container, or else after its parent, each node is one element.
+    fn scalar_index(self, id: usize) -> Option<usize> {
+        let (parent, elder) = self.around(id)?;
+        Some(match elder {
+            Some(e) => self.containers[e].slot as usize + 1 + (id - self.containers[e].next as usize),
+            None => id - self.containers[parent].id as usize - 1,
+        })
+    }
+
+    /// Where the name token of member `id` is (quotes included), and
+    /// whether it has escapes; `None` for the root and array elements.
+    fn name_span(self, id: usize) -> Option<(usize, usize, bool)> {
+        name_span(self.src, self.start(id))
     }
 
     /// Where `id`'s value ends in the source.
     fn end(self, id: usize) -> usize {
-        let start = self.items[id].start as usize;
+        let start = self.start(id);
         let b = self.src;
         match b[start] {
             b'{' | b'[' => self.container(id).end as usize,
-            b'"' => string_end(b, start, self.items[id].count & VALUE_ESCAPED != 0),
+            b'"' => string_end(b, start),
             b't' | b'n' => start + 4,
             b'f' => start + 5,
             _ => number_end(b, start),
@@ -142,40 +147,62 @@ fn number_end(b: &[u8], start: usize) -> usize {
 }
 
 /// Where the name token of the member whose value starts at `value` is
-/// (quotes included), read back over `"name" :`; `escaped`: the name has
-/// backslashes (a quote after an odd number of them is in the name).
-fn name_span(b: &[u8], value: usize, escaped: bool) -> (usize, usize) {
+/// (quotes included), read back over `"name" :`, and whether it has
+/// escapes; `None` when the value is not a member's (no colon before it).
+/// In a name, a quote after an odd number of backslashes is escaped.
+fn name_span(b: &[u8], value: usize) -> Option<(usize, usize, bool)> {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
     let mut j = value;
     while j > 0 && space(b[j - 1]) {
         j -= 1;
     }
-    j = j.saturating_sub(1); // the colon
+    if j == 0 || b[j - 1] != b':' {
+        return None;
+    }
+    j -= 1;
     while j > 0 && space(b[j - 1]) {
         j -= 1;
     }
-    let mut at = j.saturating_sub(1); // the closing quote
+    let close = j.saturating_sub(1);
+    // Most names have no backslash: the first quote back, with no
+    // backslash after it or just before it, is the opening one.
+    let at = memchr::memrchr2(b'"', b'\\', &b[..close]).unwrap_or(0);
+    if b[at] == b'"' && (at == 0 || b[at - 1] != b'\\') {
+        return Some((at, j, false));
+    }
+    let mut at = close;
     loop {
         at = memchr::memrchr(b'"', &b[..at]).unwrap_or(0);
         let slashes = b[..at].iter().rev().take_while(|c| **c == b'\\').count();
-        if !escaped || slashes % 2 == 0 {
-            return (at, j);
+        if slashes % 2 == 0 {
+            return Some((at, j, true));
         }
     }
 }
 
 /// The end (past the closing quote) of the string token starting at
-/// `start`; `escaped`: it has backslashes to step over.
-fn string_end(b: &[u8], start: usize, escaped: bool) -> usize {
+/// `start`, stepping over escapes.
+fn string_end(b: &[u8], start: usize) -> usize {
+    string_token(b, start).0
+}
+
+/// The end (past the closing quote) of the string token starting at
+/// `start`, and whether it has escapes.
+fn string_token(b: &[u8], start: usize) -> (usize, bool) {
     let mut j = start + 1;
-    if escaped {
-        while j < b.len() && b[j] != b'"' {
-            j += if b[j] == b'\\' { 2 } else { 1 };
+    let mut escaped = false;
+    while let Some(k) = memchr::memchr2(b'"', b'\\', &b[j..]) {
+        j += k;
+        if b[j] == b'"' {
+            return (j + 1, escaped);
         }
-    } else {
-        j += memchr::memchr(b'"', &b[j..]).unwrap_or(b.len() - j);
+        escaped = true;
+        j += 2;
+        if j >= b.len() {
+            break;
+        }
     }
-    (j + 1).min(b.len())
+    (b.len(), escaped)
 }
 
 /// The children of a node, in order.
@@ -183,6 +210,8 @@ fn string_end(b: &[u8], start: usize, escaped: bool) -> usize {
 pub struct Children<'a> {
     nodes: Nodes<'a>,
     next: usize,
+    /// The first container from `next` on: its place in the containers' list.
+    k: usize,
     left: usize,
 }
 
@@ -195,7 +224,15 @@ impl Iterator for Children<'_> {
         }
         let id = self.next;
         self.left -= 1;
-        self.next = self.nodes.next(id);
+        if self.nodes.is_container(id) {
+            // A child object or array: on past its descendants, and past
+            // their containers in the list (no search).
+            let c = self.nodes.containers[self.k];
+            self.next = c.next as usize;
+            self.k = c.after as usize;
+        } else {
+            self.next = id + 1;
+        }
         Some(id)
     }
 
@@ -233,6 +270,9 @@ pub struct Tree {
     pub src: std::rc::Rc<String>,
     items: Vec<Item>,
     containers: Vec<Container>,
+    /// Members whose name already appeared earlier in the same object, in
+    /// order (rare).
+    duplicates: Vec<u32>,
     /// For search, made on the first one ([`Lower`]).
     lower: std::cell::OnceCell<Lower>,
 }
@@ -265,35 +305,31 @@ impl Tree {
     }
 
     pub fn kind(&self, id: usize) -> Kind {
-        kind_of(self.src.as_bytes()[self.items[id].start as usize])
-    }
-
-    fn flag(&self, id: usize, flag: u32) -> bool {
-        self.items[id].count & flag != 0
+        kind_of(self.src.as_bytes()[self.items[id] as usize])
     }
 
     /// The member name (decoded), for object members.
     pub fn key(&self, id: usize) -> Option<Cow<'_, str>> {
-        let raw = self.key_source(id)?;
-        Some(if self.flag(id, KEY_ESCAPED) { key_text(raw) } else { Cow::Borrowed(&raw[1..raw.len() - 1]) })
+        let (start, end, escaped) = self.nodes().name_span(id)?;
+        Some(if escaped { key_text(&self.src[start..end]) } else { Cow::Borrowed(&self.src[start + 1..end - 1]) })
     }
 
     /// Whether a node is the member named `name`.
     pub fn key_is(&self, id: usize, name: &str) -> bool {
-        let Some(raw) = self.key_source(id) else { return false };
-        if self.flag(id, KEY_ESCAPED) {
-            key_text(raw) == name
-        } else {
-            &raw[1..raw.len() - 1] == name
-        }
+        self.key(id).is_some_and(|k| k == name)
     }
 
     /// The position in its array, for array elements.
     pub fn index(&self, id: usize) -> Option<usize> {
-        if id == 0 || self.flag(id, MEMBER) {
+        if id == 0 || self.key_source(id).is_some() {
             return None;
         }
-        Some(if self.is_container(id) { self.nodes().container(id).slot } else { self.items[id].count & COUNT } as usize)
+        let n = self.nodes();
+        if n.is_container(id) {
+            Some(n.container(id).slot as usize)
+        } else {
+            n.scalar_index(id)
+        }
     }
 
     pub fn parent(&self, id: usize) -> Option<usize> {
@@ -307,22 +343,24 @@ impl Tree {
 
     /// This key already appeared earlier in the same object.
     pub fn is_duplicate_key(&self, id: usize) -> bool {
-        self.flag(id, DUPLICATE)
+        self.duplicates.binary_search(&(id as u32)).is_ok()
     }
 
     /// A string node's text, escapes decoded (borrowed when it has none).
     pub fn string_text(&self, id: usize) -> Cow<'_, str> {
-        let src = self.source(id);
-        if self.flag(id, VALUE_ESCAPED) {
-            json::unescape(src)
+        let start = self.items[id] as usize;
+        let (end, escaped) = string_token(self.src.as_bytes(), start);
+        let token = &self.src[start..end];
+        if escaped {
+            json::unescape(token)
         } else {
-            Cow::Borrowed(src.get(1..src.len().saturating_sub(1)).unwrap_or(""))
+            Cow::Borrowed(token.get(1..token.len().saturating_sub(1)).unwrap_or(""))
         }
     }
 
     /// The value's byte range in the source.
     pub fn span(&self, id: usize) -> (usize, usize) {
-        (self.items[id].start as usize, self.nodes().end(id))
+        (self.items[id] as usize, self.nodes().end(id))
     }
 
     fn nodes(&self) -> Nodes<'_> {
@@ -331,12 +369,20 @@ impl Tree {
 
     /// The children of a node, in order.
     pub fn children(&self, id: usize) -> Children<'_> {
-        Children { nodes: self.nodes(), next: id + 1, left: self.child_count(id) }
+        let n = self.nodes();
+        let (k, left) = if n.is_container(id) {
+            let at = n.container_at(id);
+            (at + 1, n.containers[at].count as usize)
+        } else {
+            (0, 0)
+        };
+        Children { nodes: n, next: id + 1, k, left }
     }
 
     pub fn child_count(&self, id: usize) -> usize {
-        if self.is_container(id) {
-            (self.items[id].count & COUNT) as usize
+        let n = self.nodes();
+        if n.is_container(id) {
+            n.container(id).count as usize
         } else {
             0
         }
@@ -360,7 +406,7 @@ impl Tree {
 
     /// The key token as sent.
     pub fn key_source(&self, id: usize) -> Option<&str> {
-        let (start, end) = self.nodes().name_span(id)?;
+        let (start, end, _) = self.nodes().name_span(id)?;
         Some(&self.src[start..end])
     }
 
@@ -493,7 +539,7 @@ impl Tree {
         let mut next_name = (usize::MAX, None);
         let nodes = self.nodes();
         for at in memchr::memmem::find_iter(lower.text.as_bytes(), q.as_bytes()) {
-            while self.items.get(last + 1).is_some_and(|it| it.start as usize <= at) {
+            while self.items.get(last + 1).is_some_and(|s| *s as usize <= at) {
                 last += 1;
             }
             // Past the opening quote of the next member's name: in it (the
@@ -511,7 +557,7 @@ impl Tree {
             if scalar_end.0 != last {
                 scalar_end = (last, (!self.is_container(last)).then(|| self.span(last).1));
             }
-            if scalar_end.1.is_some_and(|e| self.items[last].start as usize <= at && at + q.len() <= e) {
+            if scalar_end.1.is_some_and(|e| self.items[last] as usize <= at && at + q.len() <= e) {
                 hit[last] |= lower.simple[last];
             }
         }
@@ -529,7 +575,8 @@ impl Tree {
             .map(|id| {
                 let key = self.key_source(id).unwrap_or("");
                 let value = if self.is_container(id) { "" } else { self.source(id) };
-                !self.flag(id, KEY_ESCAPED | VALUE_ESCAPED) && key.is_ascii() && value.is_ascii()
+                let plain = |t: &str| t.is_ascii() && !t.contains('\\');
+                plain(key) && plain(value)
             })
             .collect();
         Lower { text: self.src.to_ascii_lowercase().into_boxed_str(), simple }
@@ -611,6 +658,20 @@ mod tests {
             assert!(!is_json_number(bad.as_bytes()), "{bad}");
             assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn names_with_quotes_and_backslashes_are_read_back_whole() {
+        // A name is read back from its value: an escaped quote or a
+        // backslash at either end of it must not be taken for its start.
+        let src = r#"{"\"":1, "\\" :2,"a\\\"":[3,{"\"\\":4}],"":5,"\u0061":6}"#;
+        let t = Tree::parse(src).unwrap();
+        let keys: Vec<String> = t.children(0).map(|c| t.key(c).unwrap().into_owned()).collect();
+        assert_eq!(keys, ["\"", "\\", "a\\\"", "", "a"]);
+        let inner = t.find_path("$[\"a\\\\\\\"\"][1]").unwrap();
+        assert_eq!(t.key(t.children(inner).next().unwrap()).as_deref(), Some("\"\\"));
+        assert_eq!(t.index(inner), Some(1));
+        assert_eq!(t.source(t.children(inner).next().unwrap()), "4");
     }
 
     #[test]

@@ -4,10 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::{
-    key_text, kind_of, number_end, Container, Item, Kind, Tree, COUNT, DUPLICATE, KEY_ESCAPED, MAX_DEPTH, MEMBER, NONE,
-    VALUE_ESCAPED,
-};
+use super::{key_text, kind_of, number_end, Container, Item, Kind, Tree, MAX_DEPTH, NONE};
 use crate::text::{JsonError, JsonErrorKind};
 
 struct Parser<'a> {
@@ -16,6 +13,7 @@ struct Parser<'a> {
     i: usize,
     items: Vec<Item>,
     containers: Vec<Container>,
+    duplicates: Vec<u32>,
     /// The names of the members read so far of each object being read,
     /// innermost last.
     names: Vec<Name>,
@@ -29,10 +27,9 @@ struct Name {
     escaped: bool,
 }
 
-/// Bodies this long or longer are refused: offsets fit in `u32` and child
-/// counts in [`COUNT`] (a child takes two bytes at least). A JavaScript
-/// string holds at most 2^29 characters: no answer a browser hands over
-/// comes near.
+/// Bodies this long or longer are refused: offsets and counts fit in
+/// `u32`. A JavaScript string holds at most 2^29 characters: no answer a
+/// browser hands over comes near.
 const LARGEST: usize = 1 << 29;
 
 impl<'a> Parser<'a> {
@@ -123,21 +120,18 @@ impl<'a> Parser<'a> {
             return self.err(JsonErrorKind::UnexpectedChar);
         }
         let id = self.items.len() as u32;
-        // A scalar in an array keeps its position where a container counts
-        // its children; a container keeps it aside, with its end and next
-        // sibling, filled in once read.
+        // An object or array keeps its end, next sibling and child count
+        // aside, filled in once read.
         let container = matches!(c, b'{' | b'[').then(|| {
-            self.containers.push(Container { id, end: 0, next: 0, up, slot });
+            self.containers.push(Container { id, end: 0, next: 0, up, slot, count: 0, after: 0 });
             self.containers.len() - 1
         });
-        self.items.push(Item { start: start as u32, count: if container.is_some() { 0 } else { slot } });
+        self.items.push(start as Item);
         let mut count = 0u32;
         let here = container.map_or(NONE, |at| at as u32);
         match kind_of(c) {
             Kind::String => {
-                if self.string_end()? {
-                    self.items[id as usize].count |= VALUE_ESCAPED;
-                }
+                self.string_end()?;
             }
             Kind::Bool | Kind::Null => {
                 let word: &[u8] = match c {
@@ -214,8 +208,9 @@ impl<'a> Parser<'a> {
                             self.names.push(name);
                         }
                         let child = self.value(here, 0, depth + 1)?;
-                        self.items[child as usize].count |=
-                            MEMBER | if dup { DUPLICATE } else { 0 } | if escaped { KEY_ESCAPED } else { 0 };
+                        if dup {
+                            self.duplicates.push(child);
+                        }
                         count += 1;
                         if self.closed_after_item(b'}')? {
                             break;
@@ -228,7 +223,8 @@ impl<'a> Parser<'a> {
         if let Some(at) = container {
             self.containers[at].end = self.i as u32;
             self.containers[at].next = self.items.len() as u32;
-            self.items[id as usize].count |= count & COUNT;
+            self.containers[at].count = count;
+            self.containers[at].after = self.containers.len() as u32;
         }
         Ok(id)
     }
@@ -283,7 +279,15 @@ impl Tree {
     /// Parses a body shorter than `largest` bytes.
     fn parse_below(src: std::rc::Rc<String>, largest: usize) -> Result<Tree, JsonError> {
         let b = src.as_bytes();
-        let mut p = Parser { src: &src, b, i: 0, items: Vec::new(), containers: Vec::new(), names: Vec::new() };
+        let mut p = Parser {
+            src: &src,
+            b,
+            i: 0,
+            items: Vec::new(),
+            containers: Vec::new(),
+            duplicates: Vec::new(),
+            names: Vec::new(),
+        };
         if b.len() >= largest {
             return p.err(JsonErrorKind::TooLarge);
         }
@@ -304,10 +308,11 @@ impl Tree {
         if p.i != p.b.len() {
             return p.err(JsonErrorKind::TrailingText);
         }
-        let (mut items, mut containers) = (p.items, p.containers);
+        let (mut items, mut containers, mut duplicates) = (p.items, p.containers, p.duplicates);
         items.shrink_to_fit();
         containers.shrink_to_fit();
-        Ok(Tree { src, items, containers, lower: Default::default() })
+        duplicates.shrink_to_fit();
+        Ok(Tree { src, items, containers, duplicates, lower: Default::default() })
     }
 }
 
