@@ -52,11 +52,18 @@ pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
     ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
 }
 
+/// Digits only, read as a number (`None` if anything else, or too large).
 fn num(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() {
         return None;
     }
-    s.parse().ok()
+    s.bytes().try_fold(0u32, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+        } else {
+            None
+        }
+    })
 }
 
 fn valid_day(y: i32, m: u32, d: u32) -> bool {
@@ -79,11 +86,21 @@ fn ymd(s: &str) -> Option<(i32, u32, u32)> {
 }
 
 fn hms(s: &str) -> Option<(u32, u32, u32, u32)> {
-    let (main, frac) = s.split_once('.').unwrap_or((s, ""));
-    let mut p = main.split(':');
-    let (h, m) = (num(p.next()?)?, num(p.next()?)?);
-    let sec = p.next().map(num).unwrap_or(Some(0))?;
-    if p.next().is_some() || h > 23 || m > 59 || sec > 60 {
+    let b = s.as_bytes();
+    // `HH:MM:SS`, as USCIS writes it, read in place; anything else split.
+    let (h, m, sec, frac) = if b.len() >= 8 && b[2] == b':' && b[5] == b':' && (b.len() == 8 || b[8] == b'.') {
+        (num(&s[..2])?, num(&s[3..5])?, num(&s[6..8])?, s.get(9..).unwrap_or(""))
+    } else {
+        let (main, frac) = s.split_once('.').unwrap_or((s, ""));
+        let mut p = main.split(':');
+        let (h, m) = (num(p.next()?)?, num(p.next()?)?);
+        let sec = p.next().map(num).unwrap_or(Some(0))?;
+        if p.next().is_some() {
+            return None;
+        }
+        (h, m, sec, frac)
+    };
+    if h > 23 || m > 59 || sec > 60 {
         return None;
     }
     // Milliseconds: the first three digits of the fraction, padded with zeros.
@@ -148,7 +165,7 @@ pub fn parse(s: &str) -> Option<When> {
     // ISO-8601 instant with Z or a numeric offset.
     let (date, rest) = s.split_once('T')?;
     let (y, m, d) = ymd(date)?;
-    let (time, offset_min) = if let Some(t) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix('z')) {
+    let (time, offset_min) = if let Some(t) = rest.strip_suffix(['Z', 'z']) {
         (t, 0i64)
     } else {
         let i = rest.rfind(['+', '-'])?;
@@ -204,7 +221,11 @@ pub struct DateValue {
 
 impl DateValue {
     pub fn read(raw: &str, now_ms: i64, zone: &dyn Zone) -> DateValue {
-        let when = parse(raw);
+        DateValue::read_as(raw, parse(raw), now_ms, zone)
+    }
+
+    /// [`DateValue::read`], where `when` is what [`parse`] made of `raw`.
+    pub fn read_as(raw: &str, when: Option<When>, now_ms: i64, zone: &dyn Zone) -> DateValue {
         DateValue { raw: raw.into(), when, local: when.map(|w| w.local(now_ms, zone)) }
     }
 }
@@ -311,14 +332,30 @@ mod tests {
         assert_eq!(parse("2026-06-04T02:09:53.542+0000"), parse("2026-06-04T02:09:53.542Z"));
         assert_eq!(parse("2026-06-04T04:09:53+02:00"), parse("2026-06-04T02:09:53Z"));
         assert_eq!(parse("05-29-2026 11:02:15"), Some(When::Local { y: 2026, m: 5, d: 29, hh: 11, mm: 2, ss: 15 }));
+        // Clock times as written: short fractions, no seconds, one-digit hours.
+        assert_eq!(parse("1970-01-01T00:00:01.5Z"), Some(When::Instant { ms: 1500 }));
+        assert_eq!(parse("1970-01-01T00:01Z"), Some(When::Instant { ms: 60_000 }));
+        assert_eq!(parse("1970-01-01T1:00:00Z"), Some(When::Instant { ms: 3_600_000 }));
+        assert_eq!(parse("1970-01-01T00:00:01.Z"), Some(When::Instant { ms: 1000 }));
         // receipt_info's receipt_date, seen as an HTTP date: a day, never shifted.
         assert_eq!(parse("Wed, 15 Jan 2025 00:00:00 GMT"), Some(When::Day { y: 2025, m: 1, d: 15 }));
         assert_eq!(parse("Wed, 15 Jan 2025 13:30:00 GMT"), parse("2025-01-15T13:30:00Z"));
         assert_eq!(parse("Wed, 32 Jan 2025 00:00:00 GMT"), None);
         assert_eq!(parse("Wed, 15 Foo 2025 00:00:00 GMT"), None);
-        for bad in
-            ["", "2025-13-01", "2025-02-30", "yesterday", "2025-10-21T25:00:00Z", "05-29-2026", "2026-06-04T02:09:53"]
-        {
+        for bad in [
+            "",
+            "2025-13-01",
+            "2025-02-30",
+            "yesterday",
+            "2025-10-21T25:00:00Z",
+            "05-29-2026",
+            "2026-06-04T02:09:53",
+            "2026-06-04T02:09:5xZ",
+            "2026-06-04T02:+9:53Z",
+            "2026-06-04T02:09:53:01Z",
+            "2026-06-04T02:09:53.5x0Z",
+            "99999999999-01-01",
+        ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
     }

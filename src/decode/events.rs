@@ -175,7 +175,8 @@ impl Decoder<'_> {
                     Dated::DayTime => head.day_time,
                     Dated::Created => head.created_raw,
                 });
-                DateValue::read(&raw.unwrap_or_default(), self.ctx.now_ms, self.ctx.zone)
+                // `when` is what the date it is dated by says.
+                DateValue::read_as(&raw.unwrap_or_default(), head.when, self.ctx.now_ms, self.ctx.zone)
             });
             events.push(Rc::new(EventRow {
                 code,
