@@ -150,7 +150,9 @@ pub fn parse(s: &str) -> Option<When> {
         return Some(day(y, m, d));
     }
     // MM-DD-YYYY HH:mm:ss (status history).
-    if let Some((date, time)) = s.split_once(' ') {
+    // (Split at a byte: a date is a few ASCII bytes, too short for a searcher.)
+    let split = |c: u8| s.bytes().position(|b| b == c).map(|at| (&s[..at], &s[at + 1..]));
+    if let Some((date, time)) = split(b' ') {
         let mut p = date.split('-');
         let (m, d, y) = (p.next()?, p.next()?, p.next()?);
         if m.len() == 2 && d.len() == 2 && y.len() == 4 && p.next().is_none() {
@@ -163,7 +165,7 @@ pub fn parse(s: &str) -> Option<When> {
         return None;
     }
     // ISO-8601 instant with Z or a numeric offset.
-    let (date, rest) = s.split_once('T')?;
+    let (date, rest) = split(b'T')?;
     let (y, m, d) = ymd(date)?;
     let (time, offset_min) = if let Some(t) = rest.strip_suffix(['Z', 'z']) {
         (t, 0i64)

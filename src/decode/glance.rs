@@ -243,12 +243,22 @@ fn signals(r: &Report, ctx: &Ctx) -> Vec<Signal> {
             });
         }
     }
+    // Events with one code share its label: its stage is read once a run.
+    let mut last: Option<(*const super::CodeLabel, Option<Stage>)> = None;
     for e in &r.events {
-        let by_title = match (&e.code.source, &e.code.label) {
-            (LabelSource::CaseStatus, Some(l)) => stage_of_title(l),
-            _ => None,
+        let stage = match last {
+            Some((code, stage)) if std::ptr::eq(code, &*e.code) => stage,
+            _ => {
+                let by_title = match (&e.code.source, &e.code.label) {
+                    (LabelSource::CaseStatus, Some(l)) => stage_of_title(l),
+                    _ => None,
+                };
+                let stage = by_title.or_else(|| stage_of_code(&e.code.code));
+                last = Some((&*e.code, stage));
+                stage
+            }
         };
-        if let Some(stage) = by_title.or_else(|| stage_of_code(&e.code.code)) {
+        if let Some(stage) = stage {
             out.push(Signal {
                 stage,
                 current: false,
