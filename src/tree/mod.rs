@@ -80,10 +80,11 @@ impl Nodes<'_> {
         self.containers.partition_point(|c| (c.id as usize) < id)
     }
 
-    /// The innermost container around `id` (its place in the containers'
-    /// list), and the last container among `id`'s elder siblings, if any:
-    /// the last container before `id`, or the first of that one's own
-    /// containers that holds `id`, and the one walked up from to it.
+    /// The innermost container holding `id` (its place in the containers'
+    /// list) and, for a scalar, the last of its elder siblings that is a
+    /// container. Both are found from the last container before `id`: it,
+    /// or the first of its ancestors, holds `id`; the one walked up from
+    /// last is then that sibling.
     fn around(self, id: usize) -> Option<(usize, Option<usize>)> {
         let at = self.container_at(id);
         if self.is_container(id) {
