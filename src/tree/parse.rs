@@ -207,10 +207,12 @@ impl<'a> Parser<'a> {
                         if seen.is_none() {
                             self.names.push(name);
                         }
-                        let child = self.value(here, 0, depth + 1)?;
+                        // Noted before the value is read: the list stays in
+                        // the order of ids (repeated names inside it come after).
                         if dup {
-                            self.duplicates.push(child);
+                            self.duplicates.push(self.items.len() as u32);
                         }
+                        self.value(here, 0, depth + 1)?;
                         count += 1;
                         if self.closed_after_item(b'}')? {
                             break;

@@ -68,6 +68,14 @@ fn names_with_quotes_and_backslashes_are_read_back_whole() {
 }
 
 #[test]
+fn repeated_names_are_found_inside_repeated_names() {
+    // The second "a" is repeated, and so is the "b" inside its value.
+    let t = Tree::parse(r#"{"a":1,"a":{"b":1,"b":[{"c":1,"c":2}]},"d":{"e":1,"e":2}}"#).unwrap();
+    let repeated: Vec<String> = (0..t.len()).filter(|i| t.is_duplicate_key(*i)).map(|i| t.path(i)).collect();
+    assert_eq!(repeated, ["$.a", "$.a.b", "$.a.b[0].c", "$.d.e"]);
+}
+
+#[test]
 fn duplicate_keys_are_found_in_large_objects_too() {
     let mut src: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
     src.push("\"k7\":\"again\"".into());
