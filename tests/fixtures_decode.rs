@@ -497,3 +497,44 @@ fn the_stage_line_marks_a_step_reached_only_with_its_evidence() {
     assert_eq!(casescope::decode::steps_of(Some("N-400")).last(), Some(&Stage::Oath));
     assert_eq!(casescope::decode::steps_of(Some("I-765")).last(), Some(&Stage::CardProduction));
 }
+
+#[test]
+fn a_code_learned_from_another_case_words_every_event_with_it_and_its_timeline_lines() {
+    // Three FTA1 events (a code no table of this case words) and one IAF.
+    let mut v: Value =
+        serde_json::from_str(&fs::read_to_string(fixtures().join("i485-pending/cases.json")).unwrap()).unwrap();
+    let one = v["data"]["events"][0].clone();
+    let events: Vec<Value> = ["FTA1", "FTA1", "IAF", "FTA1"]
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let mut e = one.clone();
+            e["eventCode"] = (*code).into();
+            e["eventId"] = format!("e{i}").into();
+            e["eventTimestamp"] = format!("2026-0{}-10T10:00:00Z", 5 - i).into();
+            e
+        })
+        .collect();
+    v["data"]["events"] = events.into();
+    let mut r = decode(&bodies_of(&[(Endpoint::Case, &v)]), &Ctx { now_ms: NOW, zone: &Fixed(0) });
+    let learned = casescope::decode::LearnedCode {
+        code: "FTA1".into(),
+        title: "Interview Was Scheduled".into(),
+        title_es: Some("Se programó la entrevista".into()),
+        receipt: "IOE•••••••321".into(),
+    };
+    r.learn(&[learned]);
+    let rows = event(&r, "FTA1");
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        assert_eq!(row.code.label.as_deref(), Some("Interview Was Scheduled"));
+        assert!(Rc::ptr_eq(&rows[0].code, &row.code), "one label for the code, shared");
+    }
+    assert_ne!(event(&r, "IAF")[0].code.label.as_deref(), Some("Interview Was Scheduled"));
+    let lines: Vec<_> = r.timeline.iter().filter(|e| e.code().is_some_and(|c| &*c.code == "FTA1")).collect();
+    assert_eq!(lines.len(), 3);
+    for l in lines {
+        assert_eq!(l.title().map(|t| &**t), Some("Interview Was Scheduled"));
+        assert_eq!(l.title_es().map(|t| &**t), Some("Se programó la entrevista"));
+    }
+}

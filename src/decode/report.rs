@@ -363,10 +363,25 @@ impl Report {
         // copied, and make it again after. (This runs on every update.)
         if self.events.iter().any(|e| e.code.to_learn(learned).is_some()) {
             let timeline = !std::mem::take(&mut self.timeline).is_empty();
+            // Events with one code share its label, and keep sharing the
+            // learned one (a run of them is learned once).
+            let mut last: Option<(Rc<CodeLabel>, Rc<CodeLabel>)> = None;
             for e in &mut self.events {
-                if e.code.to_learn(learned).is_some() {
-                    Rc::make_mut(&mut Rc::make_mut(e).code).learn(learned);
+                if e.code.to_learn(learned).is_none() {
+                    continue;
                 }
+                let row = Rc::make_mut(e);
+                let learned_label = match &last {
+                    Some((old, new)) if Rc::ptr_eq(old, &row.code) => new.clone(),
+                    _ => {
+                        let mut label = CodeLabel::clone(&row.code);
+                        label.learn(learned);
+                        let new = Rc::new(label);
+                        last = Some((row.code.clone(), new.clone()));
+                        new
+                    }
+                };
+                row.code = learned_label;
             }
             if timeline {
                 self.timeline = super::timeline::build(self);
