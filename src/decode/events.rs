@@ -16,23 +16,15 @@ struct RawEvent {
     i: u32,
     code: u32,
     stamp: u32,
-    day_time: u32,
     created_raw: u32,
+    /// The date it is dated by ([`NONE`]: none given), and what it says.
+    dated: u32,
     when: Option<When>,
-    /// Which of its dates it is dated by (`None`: none given).
-    dated: Option<Dated>,
     backdated: bool,
 }
 
 /// Not given.
 const NONE: u32 = u32::MAX;
-
-#[derive(Clone, Copy)]
-enum Dated {
-    Stamp,
-    DayTime,
-    Created,
-}
 
 impl Decoder<'_> {
     pub(super) fn events<'t>(&mut self, obj: Json<'t>, base: &str) {
@@ -97,25 +89,15 @@ impl Decoder<'_> {
                 }
                 _ => false,
             };
-            let dated = if stamp.is_some() {
-                Dated::Stamp
-            } else if day_time.is_some() {
-                Dated::DayTime
-            } else {
-                Dated::Created
-            };
-            let (when, dated) = match when {
-                Some(w) => (w, Some(dated)),
-                None => (None, None),
-            };
+            let created_raw_id = if created_stamp.is_some() { created_stamp_id } else { created_at_id };
+            let dated = [stamp_id, day_time_id, created_raw_id].into_iter().find(|id| *id != NONE).unwrap_or(NONE);
             read.push(RawEvent {
                 i: i as u32,
                 code,
                 stamp: stamp_id,
-                day_time: day_time_id,
-                created_raw: if created_stamp.is_some() { created_stamp_id } else { created_at_id },
-                when,
+                created_raw: created_raw_id,
                 dated,
+                when: dated_by,
                 backdated,
             });
         }
@@ -169,14 +151,10 @@ impl Decoder<'_> {
                     index: c.i,
                 })
                 .collect();
-            let date = head.dated.map(|d| {
-                let raw = text(match d {
-                    Dated::Stamp => head.stamp,
-                    Dated::DayTime => head.day_time,
-                    Dated::Created => head.created_raw,
-                });
-                // `when` is what the date it is dated by says.
-                DateValue::read_as(&raw.unwrap_or_default(), head.when, self.ctx.now_ms, self.ctx.zone)
+            // `when` is what the date it is dated by says.
+            let date = (head.dated != NONE).then(|| {
+                let raw = text(head.dated).unwrap_or_default();
+                DateValue::read_as(&raw, head.when, self.ctx.now_ms, self.ctx.zone)
             });
             events.push(Rc::new(EventRow {
                 code,
