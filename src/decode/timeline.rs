@@ -126,9 +126,14 @@ impl TimelineEntry {
     /// An event's copies, each with its own recorded date (two or more;
     /// else none).
     pub fn copies(&self) -> &[EventCopy] {
+        self.reissued().map_or(&[], |e| &e.copies)
+    }
+
+    /// An event's row, when USCIS recorded it more than once.
+    fn reissued(&self) -> Option<&EventRow> {
         match self {
-            TimelineEntry::Event(e) if e.copies.len() > 1 => &e.copies,
-            _ => &[],
+            TimelineEntry::Event(e) if e.copies.len() > 1 => Some(e),
+            _ => None,
         }
     }
 
@@ -198,10 +203,7 @@ impl Serialize for TimelineEntry {
             code: self.code(),
             detail: self.detail(),
             recorded: self.recorded(),
-            copies: match self {
-                TimelineEntry::Event(e) if e.copies.len() > 1 => Some(Copies(e)),
-                _ => None,
-            },
+            copies: self.reissued().map(Copies),
             count: self.count(),
             backdated: self.backdated(),
             upcoming: self.upcoming(),
