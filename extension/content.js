@@ -1,11 +1,19 @@
-// CaseScope's content script on my.uscis.gov. It stays idle: nothing heavy
-// runs on a page view. The Rust core (WebAssembly) is loaded the first time
-// the popup asks for a case; under a page CSP that forbids WebAssembly
-// (Chromium applies the page's CSP to content scripts) loading fails and the
-// popup is told to use the background worker instead. Messages are checked
-// in Rust. On a page about exactly one case (the background's Rust core
-// decides), a small "CaseScope" button opens the viewer over the page, in an
-// extension frame that the page's scripts and styles cannot reach.
+// CaseScope's content script on my.uscis.gov. A page view stays light: no
+// WebAssembly in the page and no request to USCIS. The Rust core is loaded
+// here the first time the popup asks for a case; under a page CSP that
+// forbids WebAssembly (Chromium applies the page's CSP to content scripts)
+// loading fails and the popup is told to use the background worker instead.
+// Messages are checked in Rust.
+//
+// The account page's case cards are drawn by the site's script after load,
+// and drawn again whenever it likes (throwing away whatever was added to
+// the old nodes). A debounced MutationObserver notices new regions; the
+// background's Rust says which of them are cases (asked once per page load
+// and once per batch of redraws that adds regions it has not judged), and
+// each card gets a small "CaseScope" control beside its receipt, which opens
+// the viewer over the page in an extension frame that the page's scripts and
+// styles cannot reach. A page with no cards that is about one case gets one
+// floating button instead. This file only reads the page and draws.
 (() => {
   let core = null;
   const load = () => {
@@ -16,14 +24,20 @@
     return core;
   };
   const pageText = (max) => (document.body ? document.body.innerText.slice(0, max) : '');
+  // The account page's own data (UUES and tpm2dot0 read it there); read in
+  // Rust, with limits. A text too long to hand over is left out whole.
+  const PAGE_DATA = "script[data-component-name='CaseCardsApp']";
+  const pageData = () => {
+    const t = document.querySelector(PAGE_DATA)?.textContent ?? null;
+    return t !== null && t.length <= 8000000 ? t : null;
+  };
 
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== chrome.runtime.id || typeof message?.type !== 'string') return false;
     if (message.type === 'PageInfo') {
       // Reading the page needs no WebAssembly, so it works under any CSP.
-      // The account page's own case list, where it has one (read in Rust).
-      const cards = document.querySelector("script[data-component-name='CaseCardsApp']")?.textContent ?? null;
-      sendResponse({ type: 'Page', v: 2, url: location.href, text: pageText(200000), cards: cards && cards.slice(0, 500000) });
+      sendResponse({ type: 'Page', v: 2, url: location.href, text: pageText(200000), cards: pageData(),
+        loaded_ms: Math.round(performance.timeOrigin) });
       return false;
     }
     load()
@@ -35,52 +49,142 @@
     return true;
   });
 
-  // The in-page control. Everything is inside a closed shadow root, so the
-  // page's styles do not reach it and its scripts cannot read into it.
-  const offerViewer = (receipt) => {
+  // The viewer over the page: one frame, in a closed shadow root of its own
+  // outside the page's cards (a redraw of the cards cannot take it away).
+  const label = chrome.i18n.getMessage('inPageButton') || 'CaseScope';
+  const STYLE = `
+    button { font: 600 13px/1.2 system-ui, sans-serif; padding: 6px 10px; min-height: 32px; border-radius: 6px;
+             border: 1px solid #0b2f61; background: #14468c; color: #fff; cursor: pointer; }
+    button:hover { background: #0b2f61; }
+    button:focus-visible { outline: 3px solid #7fb0f0; outline-offset: 2px; }
+    .floating { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; font-size: 14px; padding: 8px 14px; }
+    .card { margin-left: 8px; vertical-align: middle; }
+    iframe { position: fixed; inset: 4vh 4vw; width: 92vw; height: 92vh; z-index: 2147483647; border: 0;
+             border-radius: 10px; box-shadow: 0 10px 40px rgba(0,0,0,.45); background: #fff; }`;
+  const controls = new Set(); // every control button drawn, to step aside while the viewer is open
+  let overlay = null;
+  let frame = null;
+  let opener = null;
+  const close = () => {
+    if (!frame) return;
+    frame.remove();
+    frame = null;
+    for (const b of controls) b.hidden = false;
+    if (opener?.isConnected) opener.focus();
+  };
+  const open = (receipt, button) => {
+    if (frame) return close();
+    if (!overlay) {
+      const host = document.createElement('casescope-viewer');
+      overlay = host.attachShadow({ mode: 'closed' });
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      overlay.append(style);
+      document.documentElement.append(host);
+    }
+    frame = document.createElement('iframe');
+    frame.title = 'CaseScope';
+    frame.src = chrome.runtime.getURL(`popup.html?receipt=${encodeURIComponent(receipt)}&embedded=1`);
+    overlay.append(frame);
+    opener = button;
+    // They would sit on the frame; Escape or Close brings them back.
+    for (const b of controls) if (b.isConnected) b.hidden = true;
+    frame.focus();
+  };
+  window.addEventListener('message', (e) => {
+    if (frame && e.source === frame.contentWindow && e.origin === new URL(chrome.runtime.getURL('')).origin
+        && e.data?.casescope === 'close') close();
+  });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && frame) close(); }, true);
+
+  /** A control in a closed shadow root: the page's styles do not reach it, its scripts cannot read into it. */
+  const control = (receipt, kind) => {
     const host = document.createElement('casescope-control');
+    host.dataset.receipt = receipt;
     const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
-    style.textContent = `
-      button { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; font: 600 14px system-ui, sans-serif;
-               padding: 8px 14px; border-radius: 8px; border: 1px solid #0b2f61; background: #14468c; color: #fff; cursor: pointer; }
-      button:focus-visible { outline: 3px solid #7fb0f0; outline-offset: 2px; }
-      iframe { position: fixed; inset: 4vh 4vw; width: 92vw; height: 92vh; z-index: 2147483647; border: 0;
-               border-radius: 10px; box-shadow: 0 10px 40px rgba(0,0,0,.45); background: #fff; }`;
+    style.textContent = STYLE;
     const button = document.createElement('button');
     button.type = 'button';
+    button.className = kind;
     // The browser's language, from _locales (this script has no WebAssembly
     // to ask, and no access to the choice made in CaseScope's own pages).
-    button.textContent = chrome.i18n.getMessage('inPageButton') || 'CaseScope';
+    button.textContent = label;
     button.dataset.casescope = 'open';
+    button.dataset.receipt = receipt;
     button.setAttribute('aria-haspopup', 'dialog');
+    button.hidden = !!frame;
+    button.addEventListener('click', () => open(receipt, button));
     root.append(style, button);
-    let frame = null;
-    const close = () => {
-      if (!frame) return;
-      frame.remove();
-      frame = null;
-      button.hidden = false;
-      button.focus();
-    };
-    button.addEventListener('click', () => {
-      if (frame) return close();
-      frame = document.createElement('iframe');
-      frame.title = 'CaseScope';
-      frame.src = chrome.runtime.getURL(`popup.html?receipt=${encodeURIComponent(receipt)}&embedded=1`);
-      root.append(frame);
-      button.hidden = true; // it would sit on the frame's corner; Escape or Close brings it back
-      frame.focus();
-    });
-    window.addEventListener('message', (e) => {
-      if (frame && e.source === frame.contentWindow && e.origin === new URL(chrome.runtime.getURL('')).origin
-          && e.data?.casescope === 'close') close();
-    });
-    document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && frame) close(); }, true);
-    document.documentElement.append(host);
+    controls.add(button);
+    return host;
   };
 
-  chrome.runtime.sendMessage({ type: 'PageSubject', v: 2, url: location.href, text: pageText(20000) })
-    .then((answer) => { if (answer?.type === 'Subject' && answer.receipt) offerViewer(answer.receipt); })
-    .catch(() => {}); // CaseScope's trouble never becomes the page's.
+  // What the background said: region id -> receipt (null: not a case).
+  const judged = new Map();
+  let subject = null;
+  let floating = null;
+  const REGIONS = '[role="region"][id]';
+
+  /** Puts a control in each card that has none, beside its receipt; the floating button only on a page without cards. */
+  const draw = () => {
+    for (const b of [...controls]) if (!b.isConnected) controls.delete(b);
+    let cards = 0;
+    for (const region of document.querySelectorAll(REGIONS)) {
+      const receipt = judged.get(region.id);
+      if (!receipt) continue;
+      cards += 1;
+      if (region.querySelector(`casescope-control[data-receipt="${receipt}"]`)) continue;
+      // The innermost element whose text holds the receipt ("Receipt # IOE…").
+      let at = region;
+      for (let e of region.querySelectorAll('*')) if (e.textContent.includes(receipt)) at = e;
+      at.append(control(receipt, 'card'));
+    }
+    if (cards === 0 && subject && !floating?.isConnected) {
+      floating = control(subject, 'floating');
+      document.documentElement.append(floating);
+    } else if (cards > 0 && floating) {
+      floating.remove();
+      floating = null;
+    }
+  };
+
+  let asking = false;
+  let again = false;
+  const survey = async () => {
+    if (asking) { again = true; return; }
+    const fresh = [...document.querySelectorAll(REGIONS)].filter((r) => !judged.has(r.id)).slice(0, 500);
+    if (judged.size > 0 && fresh.length === 0) { draw(); return; }
+    asking = true;
+    try {
+      const answer = await chrome.runtime.sendMessage({ type: 'PageCases', v: 2, url: location.href, text: pageText(20000),
+        regions: fresh.map((r) => ({ id: r.id, text: r.innerText.slice(0, 4000) })) });
+      if (answer?.type === 'Cases') {
+        for (const r of fresh) judged.set(r.id, null);
+        for (const c of answer.cases) judged.set(c.id, c.receipt);
+        subject = answer.subject ?? null;
+        draw();
+      }
+    } catch {
+      // CaseScope's trouble never becomes the page's.
+    } finally {
+      asking = false;
+      if (again) { again = false; survey(); }
+    }
+  };
+
+  // Redraws come in bursts: one look once a burst has settled.
+  let timer = 0;
+  // A batch matters when it adds regions, or takes away a control with the
+  // part of a card it was in.
+  const ours = (n) => n.localName === 'casescope-control' || n.localName === 'casescope-viewer';
+  const matters = (records) => records.some((m) =>
+    [...m.addedNodes].some((n) => n.nodeType === 1 && !ours(n) && (n.matches(REGIONS) || n.querySelector(REGIONS)))
+    || [...m.removedNodes].some((n) => n.nodeType === 1 && (ours(n) || n.querySelector('casescope-control'))));
+  new MutationObserver((records) => {
+    if (!matters(records)) return;
+    clearTimeout(timer);
+    timer = setTimeout(survey, 50);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  survey();
 })();

@@ -20,7 +20,8 @@ pub fn is_site_url(url: &str) -> bool {
 /// its sign-in flow (CaseScope never handles sign-in data).
 pub const SIGN_IN_URL: &str = "https://my.uscis.gov/account/applicant";
 
-/// The four endpoints that describe a case.
+/// The four endpoints that describe a case, and the account page's own
+/// copy of the case (never requested: read from the page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Endpoint {
@@ -28,11 +29,17 @@ pub enum Endpoint {
     Status,
     ReceiptInfo,
     Documents,
+    /// The account page's embedded copy of the case (its `CaseCardsApp`
+    /// data): the object `Case` answers under `data`, as fresh as the page.
+    Page,
 }
 
 impl Endpoint {
-    /// All endpoints, in the order they are shown.
+    /// All endpoints asked, in the order they are shown (not [`Endpoint::Page`]).
     pub const ALL: [Endpoint; 4] = [Endpoint::Case, Endpoint::Status, Endpoint::ReceiptInfo, Endpoint::Documents];
+    /// Every source a case is shown from: the endpoints, then the page's copy.
+    pub const SHOWN: [Endpoint; 5] =
+        [Endpoint::Case, Endpoint::Status, Endpoint::ReceiptInfo, Endpoint::Documents, Endpoint::Page];
 
     /// The key used in exports and in the "copy all" object; also the file
     /// name stem (`case_status.json`) used by saved bundles.
@@ -42,6 +49,7 @@ impl Endpoint {
             Endpoint::Status => "case_status",
             Endpoint::ReceiptInfo => "receipt_info",
             Endpoint::Documents => "documents",
+            Endpoint::Page => "page",
         }
     }
 
@@ -52,18 +60,21 @@ impl Endpoint {
             Endpoint::Status => "Status",
             Endpoint::ReceiptInfo => "Receipt info",
             Endpoint::Documents => "Documents",
+            Endpoint::Page => "Account page",
         }
     }
 
     /// Path templates, `{r}` standing for the receipt: the path observed on
     /// the live site first, then the short path named in the product guide,
-    /// tried once when the first answers 404 (API-NOTES).
-    fn templates(self) -> [&'static str; 2] {
+    /// tried once when the first answers 404 (API-NOTES). None for the
+    /// account page's copy, which is never requested.
+    fn templates(self) -> &'static [&'static str] {
         match self {
-            Endpoint::Case => ["/account/case-service/api/cases/{r}", "/api/cases/{r}"],
-            Endpoint::Status => ["/account/case-service/api/case_status/{r}", "/api/case_status/{r}"],
-            Endpoint::ReceiptInfo => ["/secure-messaging/api/case-service/receipt_info/{r}", "/api/receipt_info/{r}"],
-            Endpoint::Documents => ["/account/case-service/api/cases/{r}/documents", "/api/cases/{r}/documents"],
+            Endpoint::Page => &[],
+            Endpoint::Case => &["/account/case-service/api/cases/{r}", "/api/cases/{r}"],
+            Endpoint::Status => &["/account/case-service/api/case_status/{r}", "/api/case_status/{r}"],
+            Endpoint::ReceiptInfo => &["/secure-messaging/api/case-service/receipt_info/{r}", "/api/receipt_info/{r}"],
+            Endpoint::Documents => &["/account/case-service/api/cases/{r}/documents", "/api/cases/{r}/documents"],
         }
     }
 
@@ -71,6 +82,9 @@ impl Endpoint {
     /// worked last time, 0 = observed, 1 = short) first.
     pub fn paths(self, receipt: &ReceiptNumber, preferred: usize) -> Vec<String> {
         let t = self.templates();
+        if t.is_empty() {
+            return Vec::new();
+        }
         let first = preferred.min(t.len() - 1);
         let mut order = vec![first];
         order.extend((0..t.len()).filter(|i| *i != first));

@@ -26,6 +26,7 @@
 //! - [`mask`]: personal details out of USCIS's answers, for sharing
 //! - [`history`]: what CaseScope remembers of a case (when asked) and what changed
 //! - [`saved`]: saved answers (files) -> bodies, for `casescope decode`
+//! - [`page`]: the account page's own copy of each case, read with limits
 //! - [`ui`]: the app (popup, viewer tab, viewer over the page)
 //!
 //! Dependencies point one way: `ui` and `export` use everything below them;
@@ -43,6 +44,7 @@ pub mod history;
 pub mod i18n;
 pub mod jsonpath;
 pub mod mask;
+pub mod page;
 pub mod policy;
 pub mod protocol;
 pub mod receipt;

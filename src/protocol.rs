@@ -51,9 +51,27 @@ pub enum Request {
     /// content script's loader answers this one itself, without WebAssembly,
     /// so it works even where the page's CSP keeps WebAssembly out.
     PageInfo { v: u32 },
-    /// From the content script, once per page: which case (if exactly one)
-    /// this page is about, so that it can offer the in-page viewer.
-    PageSubject { v: u32, url: String, text: String },
+    /// From the content script, once per page load and once per batch of
+    /// redraws that adds elements it has not asked about: which of the
+    /// page's regions (`div[role=region][id]`, the account page's case
+    /// cards) are cases, and, when none is, which case (if exactly one) the
+    /// page's text is about. The answer places the in-page controls.
+    PageCases { v: u32, url: String, text: String, regions: Vec<Region> },
+}
+
+/// An element of the page that may be a case card: its `id` and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub text: String,
+}
+
+/// A region of the page that is a case card, and its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRegion {
+    pub id: String,
+    pub receipt: ReceiptNumber,
 }
 
 /// Answers to a [`Request`]; read through [`ResponseIn`].
@@ -67,15 +85,18 @@ pub enum Response {
     Unavailable { v: u32, reason: String },
     /// The request itself was refused (bad message, wrong sender).
     Refused { v: u32, reason: String },
-    /// Answer to [`Request::PageSubject`].
-    Subject { v: u32, receipt: Option<ReceiptNumber> },
+    /// Answer to [`Request::PageCases`]: the regions that are cases, and
+    /// the case the page is about when no region is one.
+    Cases { v: u32, cases: Vec<CaseRegion>, subject: Option<ReceiptNumber> },
     /// Answer to [`Request::Cancel`] and [`Request::Remember`].
     Cancelled { v: u32 },
     /// Answer to [`Request::Recent`]: nothing recent kept.
     NoRecent { v: u32 },
     /// Answer to [`Request::PageInfo`]; `cards`: the account page's own case
-    /// list (the text of its `CaseCardsApp` script), where the page has one.
-    Page { v: u32, url: String, text: String, cards: Option<String> },
+    /// list (the text of its `CaseCardsApp` script), where the page has one;
+    /// `loaded_ms`: when the page was loaded (ms since 1970 UTC), which is
+    /// how old that list is.
+    Page { v: u32, url: String, text: String, cards: Option<String>, loaded_ms: Option<f64> },
 }
 
 /// How messages are read. On the wire a message names its kind in a `type`
@@ -126,10 +147,11 @@ pub enum RequestIn {
     PageInfo {
         v: u32,
     },
-    PageSubject {
+    PageCases {
         v: u32,
         url: String,
         text: String,
+        regions: Vec<Region>,
     },
 }
 
@@ -144,7 +166,7 @@ impl From<RequestIn> for Request {
             RequestIn::Navigate { v, url } => Request::Navigate { v, url },
             RequestIn::OpenViewer { v, receipt, print } => Request::OpenViewer { v, receipt, print },
             RequestIn::PageInfo { v } => Request::PageInfo { v },
-            RequestIn::PageSubject { v, url, text } => Request::PageSubject { v, url, text },
+            RequestIn::PageCases { v, url, text, regions } => Request::PageCases { v, url, text, regions },
         }
     }
 }
@@ -164,9 +186,10 @@ pub enum ResponseIn {
         v: u32,
         reason: String,
     },
-    Subject {
+    Cases {
         v: u32,
-        receipt: Option<ReceiptNumber>,
+        cases: Vec<CaseRegion>,
+        subject: Option<ReceiptNumber>,
     },
     Cancelled {
         v: u32,
@@ -180,6 +203,8 @@ pub enum ResponseIn {
         text: String,
         #[serde(default)]
         cards: Option<String>,
+        #[serde(default)]
+        loaded_ms: Option<f64>,
     },
 }
 
@@ -189,10 +214,10 @@ impl From<ResponseIn> for Response {
             ResponseIn::Bundle { v, bundle } => Response::Bundle { v, bundle },
             ResponseIn::Unavailable { v, reason } => Response::Unavailable { v, reason },
             ResponseIn::Refused { v, reason } => Response::Refused { v, reason },
-            ResponseIn::Subject { v, receipt } => Response::Subject { v, receipt },
+            ResponseIn::Cases { v, cases, subject } => Response::Cases { v, cases, subject },
             ResponseIn::Cancelled { v } => Response::Cancelled { v },
             ResponseIn::NoRecent { v } => Response::NoRecent { v },
-            ResponseIn::Page { v, url, text, cards } => Response::Page { v, url, text, cards },
+            ResponseIn::Page { v, url, text, cards, loaded_ms } => Response::Page { v, url, text, cards, loaded_ms },
         }
     }
 }
@@ -246,15 +271,17 @@ impl Request {
             | Request::Navigate { v, .. }
             | Request::OpenViewer { v, .. }
             | Request::PageInfo { v }
-            | Request::PageSubject { v, .. } => *v,
+            | Request::PageCases { v, .. } => *v,
         };
         if v != VERSION {
             return Err(format!("unsupported message version {v}"));
         }
         match &self {
             // Only what the content script answers goes through a relay.
-            Request::Relay { request, .. } if !matches!(**request, Request::Fetch { .. } | Request::Cancel { .. }) => {
-                Err("only a fetch or a cancel can be relayed".into())
+            Request::Relay { request, .. }
+                if !matches!(**request, Request::Fetch { .. } | Request::Cancel { .. } | Request::PageInfo { .. }) =>
+            {
+                Err("only a fetch, a cancel or a question for the page's data can be relayed".into())
             }
             Request::Relay { request, .. } => request.clone().check().map(|_| self),
             Request::Navigate { url, .. } if !crate::endpoints::is_site_url(url) => {
@@ -297,8 +324,9 @@ impl Sender {
 pub enum Admission {
     /// One of CaseScope's own pages asked: answer the request.
     Answer(Request),
-    /// CaseScope's content script asked which case its page is about.
-    Subject { url: String, text: String },
+    /// CaseScope's content script asked which of its page's regions are
+    /// cases (and which case the page is about).
+    Cases { url: String, text: String, regions: Vec<Region> },
     /// Anything else, with the reason (logged, and sent back).
     Refuse(String),
 }
@@ -306,7 +334,7 @@ pub enum Admission {
 impl Sender {
     /// The background worker's whole rule. CaseScope's own pages (popup,
     /// viewer tab, viewer frame) may ask anything the protocol has; its
-    /// content script may only ask which case its page is about (a
+    /// content script may only ask which of its page's parts are cases (a
     /// compromised page could drive it, so it may never make the background
     /// fetch); no one else may ask anything.
     pub fn admit(
@@ -322,8 +350,8 @@ impl Sender {
             };
         }
         if self.is_own_content_script(own_id) {
-            if let Ok(Request::PageSubject { url, text, .. }) = request {
-                return Admission::Subject { url, text };
+            if let Ok(Request::PageCases { url, text, regions, .. }) = request {
+                return Admission::Cases { url, text, regions };
             }
         }
         Admission::Refuse("sender is not one of CaseScope's own pages".into())
@@ -335,6 +363,30 @@ impl Sender {
             && self.has_tab
             && self.url.as_deref().is_some_and(crate::endpoints::is_site_url)
     }
+}
+
+/// At most this many regions of a page are looked at, each by its first
+/// [`MAX_REGION_TEXT`] bytes: an account page has a card per case.
+pub const MAX_REGIONS: usize = 500;
+pub const MAX_REGION_TEXT: usize = 4000;
+
+/// The answer to [`Request::PageCases`]: which regions are case cards, and,
+/// when none is, the one case the page's text is about (the floating
+/// button of a page about one case).
+pub fn cases_on_page(url: &str, text: &str, regions: &[Region]) -> Response {
+    let cases: Vec<CaseRegion> = regions
+        .iter()
+        .take(MAX_REGIONS)
+        .filter_map(|r| {
+            let mut end = r.text.len().min(MAX_REGION_TEXT);
+            while !r.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            crate::receipt::card_receipt(&r.id, &r.text[..end]).map(|receipt| CaseRegion { id: r.id.clone(), receipt })
+        })
+        .collect();
+    let subject = if cases.is_empty() { crate::receipt::page_subject(url, text) } else { None };
+    Response::Cases { v: VERSION, cases, subject }
 }
 
 /// Which part of the extension made the requests.
@@ -479,7 +531,12 @@ mod tests {
             Request::Navigate { v, url: "https://my.uscis.gov/account".into() },
             Request::OpenViewer { v, receipt: receipt.clone(), print: true },
             Request::PageInfo { v },
-            Request::PageSubject { v, url: "https://my.uscis.gov/x".into(), text: "IOE0912345678".into() },
+            Request::PageCases {
+                v,
+                url: "https://my.uscis.gov/x".into(),
+                text: "IOE0912345678".into(),
+                regions: vec![Region { id: "region_IOE0912345678".into(), text: "Receipt # IOE0912345678".into() }],
+            },
         ];
         for r in requests {
             assert_eq!(Request::from_json_value(serde_json::to_value(&r).unwrap()), Ok(r));
@@ -488,10 +545,14 @@ mod tests {
             Response::Bundle { v, bundle },
             Response::Unavailable { v, reason: "CSP".into() },
             Response::Refused { v, reason: "no".into() },
-            Response::Subject { v, receipt: Some(receipt) },
+            Response::Cases {
+                v,
+                cases: vec![CaseRegion { id: "region_IOE0912345678".into(), receipt: receipt.clone() }],
+                subject: Some(receipt.clone()),
+            },
             Response::Cancelled { v },
             Response::NoRecent { v },
-            Response::Page { v, url: "u".into(), text: "t".into(), cards: Some("[]".into()) },
+            Response::Page { v, url: "u".into(), text: "t".into(), cards: Some("[]".into()), loaded_ms: Some(9.0) },
         ];
         for r in responses {
             let wire = untag_json(&serde_json::to_value(&r).unwrap()).unwrap();
@@ -569,7 +630,8 @@ mod tests {
         let receipt = ReceiptNumber::parse("IOE0912345678").unwrap();
         let fetch = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: true, only: None };
         let cancel = Request::Cancel { v: VERSION, receipt };
-        let subject = Request::PageSubject { v: VERSION, url: "https://my.uscis.gov/x".into(), text: "t".into() };
+        let subject =
+            Request::PageCases { v: VERSION, url: "https://my.uscis.gov/x".into(), text: "t".into(), regions: vec![] };
         let admit = |who: &Sender, r: Result<Request, String>| who.admit(r, Some("abc"), Some(base));
         for ours in [&popup, &viewer_tab] {
             assert_eq!(admit(ours, Ok(fetch.clone())), Admission::Answer(fetch.clone()));
@@ -578,7 +640,7 @@ mod tests {
         }
         assert_eq!(
             admit(&content_script, Ok(subject.clone())),
-            Admission::Subject { url: "https://my.uscis.gov/x".into(), text: "t".into() }
+            Admission::Cases { url: "https://my.uscis.gov/x".into(), text: "t".into(), regions: vec![] }
         );
         let recent = Request::Recent { v: VERSION, receipt: ReceiptNumber::parse("IOE0912345678").unwrap() };
         assert_eq!(admit(&popup, Ok(recent.clone())), Admission::Answer(recent.clone()));
@@ -618,7 +680,14 @@ mod tests {
         let nested =
             Request::Relay { v: VERSION, request: Box::new(Request::Relay { v: VERSION, request: Box::new(fetch) }) };
         assert!(nested.check().is_err());
-        assert!(Request::Relay { v: VERSION, request: Box::new(Request::PageInfo { v: VERSION }) }.check().is_err());
+        let cases = Request::PageCases {
+            v: VERSION,
+            url: "https://my.uscis.gov/".into(),
+            text: String::new(),
+            regions: vec![],
+        };
+        assert!(Request::Relay { v: VERSION, request: Box::new(cases) }.check().is_err());
+        assert!(Request::Relay { v: VERSION, request: Box::new(Request::PageInfo { v: VERSION }) }.check().is_ok());
         assert!(Request::Navigate { v: VERSION, url: crate::endpoints::SIGN_IN_URL.into() }.check().is_ok());
         let lookalike = format!("{}.example.com/", crate::endpoints::ORIGIN);
         for bad in [lookalike.as_str(), "javascript:alert(1)", "https://example.com/"] {
@@ -627,8 +696,35 @@ mod tests {
     }
 
     #[test]
+    fn the_cards_of_a_page_get_controls_and_a_page_about_one_case_its_button() {
+        let region = |id: &str, text: &str| Region { id: id.into(), text: text.into() };
+        let url = "https://my.uscis.gov/account/applicant";
+        let regions = [
+            region("region_IOE0912345678", "I-485, Application\nReceipt # IOE0912345678"),
+            region("region_menu", "Menu"),
+            region("region_IOE0887654321", "I-765"),
+        ];
+        let Response::Cases { cases, subject, .. } = cases_on_page(url, "IOE0955500011", &regions) else { panic!() };
+        let ids: Vec<(&str, &str)> = cases.iter().map(|c| (c.id.as_str(), c.receipt.as_str())).collect();
+        assert_eq!(ids, [("region_IOE0912345678", "IOE0912345678"), ("region_IOE0887654321", "IOE0887654321")]);
+        assert_eq!(subject, None, "cards have their own controls");
+        // No cards: a page whose text names one case gets the floating button.
+        let other = "https://my.uscis.gov/account/other-page/IOE0955500011";
+        let Response::Cases { cases, subject, .. } = cases_on_page(other, "Receipt number: IOE0955500011", &[]) else {
+            panic!()
+        };
+        assert!(cases.is_empty());
+        assert_eq!(subject.as_ref().map(ReceiptNumber::as_str), Some("IOE0955500011"));
+        // A page's text cut inside a character, and more regions than are read.
+        let many: Vec<Region> =
+            (0..MAX_REGIONS + 10).map(|i| region(&format!("region_IOE{i:010}"), "é".repeat(3000).as_str())).collect();
+        let Response::Cases { cases, .. } = cases_on_page(url, "", &many) else { panic!() };
+        assert_eq!(cases.len(), MAX_REGIONS);
+    }
+
+    #[test]
     fn the_javascript_loaders_speak_this_version() {
-        // content.js answers PageInfo and sends PageSubject without the
+        // content.js answers PageInfo and sends PageCases without the
         // WebAssembly; background.js and content.js wrap failures. Each writes
         // the version by hand: it must be this one, or the Rust side refuses.
         let want = format!("v: {VERSION},");

@@ -188,12 +188,30 @@ pub fn page_subject(url: &str, text: &str) -> Option<ReceiptNumber> {
     }
 }
 
+/// The case a region of a page is the card of: the account page's cards
+/// are `div[role=region][id=region_IOE…]` (tpm2dot0/uscis-change-detect
+/// `src/lib/dom-detector.ts`), so an id that is `region_` and a receipt
+/// names it; a region with another id is a card when its text names exactly
+/// one receipt and says "Receipt #" (as those cards do).
+pub fn card_receipt(id: &str, text: &str) -> Option<ReceiptNumber> {
+    if let Some(r) = id.strip_prefix("region_").filter(|r| is_canonical(r)) {
+        return Some(ReceiptNumber(r.to_string()));
+    }
+    if !text.contains("Receipt #") {
+        return None;
+    }
+    let mut found = find_in_text(text);
+    (found.len() == 1).then(|| found.remove(0))
+}
+
 /// A case as the account page's own case list describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {
     pub receipt: ReceiptNumber,
     pub form: Option<String>,
     pub status: Option<String>,
+    /// Listed inside another case's `concurrentCases`, not as a card of its own.
+    pub nested: bool,
 }
 
 /// The cases in the account page's embedded case list (the JSON of its
@@ -204,7 +222,7 @@ pub fn cards(json: &str) -> Option<Vec<Card>> {
     fn text(o: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| o.get(*k)?.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from))
     }
-    fn walk(v: &serde_json::Value, out: &mut Vec<Card>, depth: usize) {
+    fn walk(v: &serde_json::Value, out: &mut Vec<Card>, depth: usize, nested: bool) {
         if depth > 64 {
             return;
         }
@@ -219,17 +237,20 @@ pub fn cards(json: &str) -> Option<Vec<Card>> {
                         receipt,
                         form: text(o, &["formType", "formNumber", "form", "formId"]),
                         status: text(o, &["statusTitle", "caseStatus", "status", "title"]),
+                        nested,
                     });
                 }
-                o.values().for_each(|c| walk(c, out, depth + 1));
+                o.iter().for_each(|(k, c)| walk(c, out, depth + 1, nested || k == "concurrentCases"));
             }
-            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, out, depth + 1)),
+            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, out, depth + 1, nested)),
             _ => {}
         }
     }
     let v: serde_json::Value = serde_json::from_str(json).ok()?;
     let mut out = Vec::new();
-    walk(&v, &mut out, 0);
+    walk(&v, &mut out, 0, false);
+    // The account's own cards first, then the cases listed inside them.
+    out.sort_by_key(|c| c.nested);
     Some(out)
 }
 
@@ -250,8 +271,29 @@ mod tests {
         assert_eq!(c.iter().map(|c| c.receipt.as_str()).collect::<Vec<_>>(), ["IOE0912345678", "IOE0887654321"]);
         assert_eq!((c[0].form.as_deref(), c[0].status.as_deref()), (Some("I-485"), Some("Case Was Received")));
         assert_eq!((c[1].form.as_deref(), c[1].status.as_deref()), (Some("I-765"), None));
+        // The account page's shape: a case listed inside another's concurrentCases.
+        let nested = cards(
+            r#"{"cases": [{"receiptNumber": "IOE0912345678",
+            "concurrentCases": [{"receiptNumber": "IOE0887654321"}]}, {"receiptNumber": "IOE0955500011"}]}"#,
+        )
+        .unwrap();
+        let listed: Vec<(&str, bool)> = nested.iter().map(|c| (c.receipt.as_str(), c.nested)).collect();
+        assert_eq!(listed, [("IOE0912345678", false), ("IOE0955500011", false), ("IOE0887654321", true)]);
         assert_eq!(cards("<html>"), None);
         assert_eq!(cards("[]"), Some(vec![]));
+    }
+
+    #[test]
+    fn a_card_is_known_by_its_region_id_or_its_one_receipt() {
+        let r = |s: &str| Some(ReceiptNumber(s.into()));
+        assert_eq!(card_receipt("region_IOE0912345678", "I-485\nReceipt # IOE0912345678"), r("IOE0912345678"));
+        // The id wins: it is what the site names the card by.
+        assert_eq!(card_receipt("region_IOE0912345678", ""), r("IOE0912345678"));
+        assert_eq!(card_receipt("region_ioe0912345678", ""), None);
+        assert_eq!(card_receipt("region_IOE0912345678/..", ""), None);
+        assert_eq!(card_receipt("card-1", "Receipt # IOE0887654321"), r("IOE0887654321"));
+        assert_eq!(card_receipt("card-2", "Receipt # IOE0887654321, also IOE0912345678"), None);
+        assert_eq!(card_receipt("banner", "Your case IOE0887654321 was updated"), None);
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use super::{text_of, timeline, DateOf, Decoder, EventCopy, EventRow, Problem, Source};
 use crate::dates::{self, DateValue, When};
-use crate::endpoints::Endpoint;
 use crate::tree::{Json, Kind as J};
 
 /// One event as read, before re-issued copies are folded into rows, in 40
@@ -163,7 +162,7 @@ impl Decoder<'_> {
                 count: len as u32,
                 backdated: head.backdated,
                 source: Source {
-                    endpoint: Endpoint::Case,
+                    endpoint: self.case_from,
                     path: crate::jsonpath::index(&list, copies[0].index as usize).into(),
                 },
                 copies,

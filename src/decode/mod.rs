@@ -32,7 +32,7 @@ pub use timeline::{Detail, EntryKind, TimelineEntry};
 /// are the viewer's own (shared, not copied): each body is parsed once.
 #[derive(Debug, Default, Clone)]
 pub struct Bodies {
-    trees: [Option<Rc<Tree>>; 4],
+    trees: [Option<Rc<Tree>>; 5],
 }
 
 impl Bodies {
@@ -42,6 +42,7 @@ impl Bodies {
             Endpoint::Status => 1,
             Endpoint::ReceiptInfo => 2,
             Endpoint::Documents => 3,
+            Endpoint::Page => 4,
         }
     }
 
@@ -109,6 +110,8 @@ const CASE_FIELDS: &[(&str, Kind)] = &[
     ("ackedByAdjudicatorAndCms", Kind::Bool),
     ("cmsFailure", Kind::Bool),
     ("isPremiumProcessed", Kind::Bool),
+    // The account page's copy names it so (API-NOTES).
+    ("isPremiumProcessing", Kind::Bool),
     ("elisChannelType", Kind::Text),
     ("nonElisPaperFiled", Kind::Bool),
     ("noticeMailingPrefIndicator", Kind::Bool),
@@ -212,6 +215,9 @@ struct Decoder<'a> {
     summary_only: bool,
     /// Codes already labelled.
     labels: HashMap<String, Rc<CodeLabel>>,
+    /// Where the case's own values are read from: the `/cases` answer, or
+    /// the account page's copy standing in for it.
+    case_from: Endpoint,
 }
 
 impl Decoder<'_> {
@@ -379,11 +385,12 @@ impl Decoder<'_> {
         self.fields(Endpoint::Status, obj, base, STATUS_FIELDS);
     }
 
-    fn case(&mut self, v: Json) {
+    fn case(&mut self, v: Json, from: Endpoint) {
+        self.case_from = from;
         let (obj, base) = unwrap_data(v);
         if obj.kind() != J::Object {
             if !obj.is_null() {
-                self.report.problems.push(Problem::Shape { endpoint: Endpoint::Case });
+                self.report.problems.push(Problem::Shape { endpoint: from });
             }
             return;
         };
@@ -395,15 +402,15 @@ impl Decoder<'_> {
         let key_of = |keys: &[&'static str]| keys.iter().copied().find(|k| str_of(obj.get(k)).is_some());
         if let Some(k) = key_of(&["submissionDate", "submissionTimestamp"]) {
             self.report.filed = Some(self.date(&get(k).unwrap_or_default(), DateOf::Filing));
-            self.source("filed", Endpoint::Case, base, k);
+            self.source("filed", from, base, k);
         }
         if let Some(k) = key_of(&["updatedAtTimestamp", "updatedAt"]) {
             self.report.last_updated = Some(self.date(&get(k).unwrap_or_default(), DateOf::Updated));
-            self.source("updated", Endpoint::Case, base, k);
+            self.source("updated", from, base, k);
         }
         for (field, key) in [("receipt", "receiptNumber"), ("form", "formType"), ("form_title", "formName")] {
             if obj.get(key).is_some() {
-                self.source(field, Endpoint::Case, base, key);
+                self.source(field, from, base, key);
             }
         }
         let yes = |k: &str| obj.get(k).and_then(Json::as_bool) == Some(true);
@@ -415,7 +422,8 @@ impl Decoder<'_> {
         if yes("closed") {
             self.report.flags.push(Flag::Closed);
         }
-        if yes("isPremiumProcessed") {
+        // The account page's copy says `isPremiumProcessing` (API-NOTES).
+        if yes("isPremiumProcessed") || yes("isPremiumProcessing") {
             self.report.flags.push(Flag::Premium);
         }
         if yes("cmsFailure") {
@@ -425,7 +433,7 @@ impl Decoder<'_> {
             self.events(obj, base);
         }
         self.notices(obj, base);
-        self.fields(Endpoint::Case, obj, base, CASE_FIELDS);
+        self.fields(from, obj, base, CASE_FIELDS);
     }
 
     fn notices(&mut self, obj: Json, base: &str) {
@@ -444,7 +452,7 @@ impl Decoder<'_> {
                 appointment_upcoming: upcoming,
                 generated,
                 letter_id: str_of(n.get("letterId")),
-                source: Source { endpoint: Endpoint::Case, path: format!("{base}.notices[{i}]").into() },
+                source: Source { endpoint: self.case_from, path: format!("{base}.notices[{i}]").into() },
             });
         }
         if self.report.notices.iter().any(|n| n.appointment_upcoming) {
@@ -518,13 +526,24 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
         status_titles: HashMap::new(),
         summary_only,
         labels: Default::default(),
+        case_from: Endpoint::Case,
     };
     // Status first: its code/title pairs label the case's events.
     if let Some(t) = bodies.get(Endpoint::Status) {
         d.status(t.root());
     }
-    if let Some(t) = bodies.get(Endpoint::Case) {
-        d.case(t.root());
+    // The case's own values: USCIS's `/cases` answer when it is a case,
+    // else the account page's copy of it (which stands in, and says so).
+    let case = bodies.get(Endpoint::Case);
+    let readable = case.is_some_and(|t| unwrap_data(t.root()).0.kind() == J::Object);
+    match (case, bodies.get(Endpoint::Page)) {
+        (Some(t), _) if readable => d.case(t.root(), Endpoint::Case),
+        (_, Some(p)) if unwrap_data(p.root()).0.kind() == J::Object => {
+            d.report.case_from_page = true;
+            d.case(p.root(), Endpoint::Page)
+        }
+        (Some(t), _) => d.case(t.root(), Endpoint::Case),
+        (None, _) => {}
     }
     if let Some(t) = bodies.get(Endpoint::ReceiptInfo) {
         d.receipt_info(t.root());

@@ -298,6 +298,10 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Where each summary value came from (`"status"` -> `$.data.statusTitle`).
     pub sources: std::collections::BTreeMap<String, Source>,
+    /// The case's own values (form, dates, events, notices) are the account
+    /// page's copy: USCIS's `/cases` answer could not be read or has not
+    /// come yet.
+    pub case_from_page: bool,
     /// Stage, ages and warnings: what an applicant looks for first.
     pub glance: Glance,
     /// Events, statuses, appointments and documents in one list, newest first.

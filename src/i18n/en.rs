@@ -120,6 +120,13 @@ pub(super) fn text(k: T) -> &'static str {
         T::EndpointStatus => "Status",
         T::EndpointReceiptInfo => "Receipt info",
         T::EndpointDocuments => "Documents",
+        T::EndpointPage => "The account page's own data",
+        T::MissingPage => "The account page's own copy could not be read: {0}.",
+        T::FromPageWhileAsking => "Shown from the account page's own data while USCIS is asked.",
+        T::FromPageStandsIn => "USCIS's case answer could not be read, so the form, dates, events and notices shown are the account page's own copy.",
+        T::FromPageAge => "That copy is only as fresh as the page, loaded {0}.",
+        T::MinutesAgo => "{0} minutes ago",
+        T::HoursAgo => "{0} hours ago",
         T::ViewerEndpoints => "Endpoint",
         T::ModeTree => "Tree",
         T::ModeRaw => "Raw",
@@ -396,7 +403,7 @@ pub(super) fn field(key: &str) -> Option<&'static str> {
         "closed" => "Case closed",
         "ackedByAdjudicatorAndCms" => "Acknowledged by officer and case system",
         "cmsFailure" => "Case-system failure",
-        "isPremiumProcessed" => "Premium processing",
+        "isPremiumProcessed" | "isPremiumProcessing" => "Premium processing",
         "elisChannelType" => "How it was filed",
         "nonElisPaperFiled" => "Paper filing outside ELIS",
         "noticeMailingPrefIndicator" => "Paper notices by mail",
@@ -441,6 +448,7 @@ pub(super) fn yes_no(key: &str) -> Option<(&'static str, &'static str)> {
         "cmsFailure" => ("Yes: USCIS's case system reported a failure on this case", "None reported"),
         "noticeMailingPrefIndicator" | "docMailingPrefIndicator" => ("Requested", "Not requested"),
         "isPremiumProcessed"
+        | "isPremiumProcessing"
         | "nonElisPaperFiled"
         | "areAllGroupStatusesComplete"
         | "areAllGroupMembersAuthorizedForTravel"

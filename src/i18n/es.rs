@@ -122,6 +122,13 @@ pub(super) fn text(k: T) -> &'static str {
         T::EndpointStatus => "Estado",
         T::EndpointReceiptInfo => "Datos del recibo",
         T::EndpointDocuments => "Documentos",
+        T::EndpointPage => "Los datos de la propia p\u{e1}gina de la cuenta",
+        T::MissingPage => "No se pudo leer la copia de la propia p\u{e1}gina de la cuenta: {0}.",
+        T::FromPageWhileAsking => "Mostrado con los datos de la propia p\u{e1}gina de la cuenta mientras se consulta a USCIS.",
+        T::FromPageStandsIn => "No se pudo leer la respuesta de USCIS sobre el caso: el formulario, las fechas, los eventos y los avisos que se muestran son la copia de la propia p\u{e1}gina de la cuenta.",
+        T::FromPageAge => "Esa copia es tan reciente como la p\u{e1}gina, cargada {0}.",
+        T::MinutesAgo => "hace {0} minutos",
+        T::HoursAgo => "hace {0} horas",
         T::ViewerEndpoints => "Consulta",
         T::ModeTree => "\u{c1}rbol",
         T::ModeRaw => "Texto",
@@ -398,7 +405,7 @@ pub(super) fn field(key: &str) -> Option<&'static str> {
         "closed" => "Caso cerrado",
         "ackedByAdjudicatorAndCms" => "Reconocido por el oficial y el sistema de casos",
         "cmsFailure" => "Falla del sistema de casos",
-        "isPremiumProcessed" => "Procesamiento prioritario",
+        "isPremiumProcessed" | "isPremiumProcessing" => "Procesamiento prioritario",
         "elisChannelType" => "C\u{f3}mo se present\u{f3}",
         "nonElisPaperFiled" => "Presentado en papel fuera de ELIS",
         "noticeMailingPrefIndicator" => "Avisos en papel por correo",
@@ -443,6 +450,7 @@ pub(super) fn yes_no(key: &str) -> Option<(&'static str, &'static str)> {
         }
         "noticeMailingPrefIndicator" | "docMailingPrefIndicator" => ("Solicitado", "No solicitado"),
         "isPremiumProcessed"
+        | "isPremiumProcessing"
         | "nonElisPaperFiled"
         | "areAllGroupStatusesComplete"
         | "areAllGroupMembersAuthorizedForTravel"

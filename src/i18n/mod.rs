@@ -102,7 +102,8 @@ keys! {
     OutcomeAnswered, OutcomeNoData, OutcomeSignedOut, OutcomeNotFound, OutcomeEmpty, OutcomeLimitedFor,
     OutcomeLimited, OutcomeForbidden, OutcomeServer, OutcomeMalformed, OutcomeNetwork,
     NetTimeout, NetCancelled, NetFailed,
-    EndpointCase, EndpointStatus, EndpointReceiptInfo, EndpointDocuments,
+    EndpointCase, EndpointStatus, EndpointReceiptInfo, EndpointDocuments, EndpointPage, MissingPage,
+    FromPageWhileAsking, FromPageStandsIn, FromPageAge, MinutesAgo, HoursAgo,
     // The raw viewer.
     ViewerEndpoints, ModeTree, ModeRaw, NotJson, NoMatch, MatchOf, SelectedPath, CopyValue, CopyPath,
     ShowInDecoded, SearchLabel, PrevMatch, NextMatch, ExpandAll, CollapseAll, Depth, JsonTree,

@@ -19,6 +19,7 @@ impl W {
             Endpoint::Status => T::EndpointStatus,
             Endpoint::ReceiptInfo => T::EndpointReceiptInfo,
             Endpoint::Documents => T::EndpointDocuments,
+            Endpoint::Page => T::EndpointPage,
         })
     }
 
@@ -105,6 +106,7 @@ impl W {
             Endpoint::Status => T::MissingStatus,
             Endpoint::ReceiptInfo => T::MissingReceiptInfo,
             Endpoint::Documents => T::MissingDocuments,
+            Endpoint::Page => T::MissingPage,
         };
         self.f(key, &[&self.reason(o)])
     }

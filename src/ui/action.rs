@@ -112,7 +112,7 @@ impl fmt::Display for UnknownAction {
 impl std::error::Error for UnknownAction {}
 
 fn endpoint(key: &str) -> Option<Endpoint> {
-    Endpoint::ALL.into_iter().find(|e| e.key() == key)
+    Endpoint::SHOWN.into_iter().find(|e| e.key() == key)
 }
 
 impl fmt::Display for Action {
@@ -291,7 +291,7 @@ mod tests {
             all.push(Action::Lang(l));
             all.push(Action::StatusLang(l));
         }
-        for e in Endpoint::ALL {
+        for e in Endpoint::SHOWN {
             all.push(Action::CopyRaw(e));
             all.push(Action::Viewer(ViewerAction::Tab(e)));
             all.push(Action::Viewer(ViewerAction::Show(e, "$.data[\"a:b\"].c[0]".into())));

@@ -9,7 +9,7 @@ use crate::decode::Ctx;
 use crate::endpoints::{self, Endpoint, SIGN_IN_URL};
 use crate::i18n::Lang;
 use crate::policy::{self, RetryReason, MIN_REFRESH_MS};
-use crate::protocol::Bundle;
+use crate::protocol::{Bundle, Via};
 use crate::receipt::{self, ReceiptError, ReceiptNumber};
 
 use super::action::{Action, ViewerAction};
@@ -83,6 +83,9 @@ pub struct App {
     pub look_diff: Option<LookDiff>,
     /// The account page's own case list (form and status of each case).
     pub cards: Vec<crate::receipt::Card>,
+    /// The account page's own copy of each case, shown before any answer
+    /// and standing in for `/cases` when it fails.
+    pub page_data: Option<crate::page::PageData>,
     /// Remembered cases listed: their last look, and whether it changed.
     pub marks: Vec<(ReceiptNumber, super::household::CaseMark)>,
     /// "Check all", under way or done.
@@ -128,6 +131,7 @@ impl Default for App {
             new_since: Default::default(),
             look_diff: None,
             cards: Vec::new(),
+            page_data: None,
             marks: Vec::new(),
             check: None,
             learned: Vec::new(),
@@ -181,7 +185,7 @@ impl App {
         self.status_lang.unwrap_or(self.settings.lang)
     }
 
-    fn choose(&mut self, r: ReceiptNumber, force: bool) -> Vec<Effect> {
+    fn choose(&mut self, r: ReceiptNumber, force: bool, ctx: &Ctx) -> Vec<Effect> {
         if self.is_fetching() && self.selected.as_ref() == Some(&r) {
             return Vec::new(); // already in flight
         }
@@ -197,6 +201,20 @@ impl App {
         self.toast = None;
         self.retried.clear();
         let mut fx = vec![Effect::Fetch { receipt: r.clone(), force, only: None }];
+        // The page's own copy is on screen at once, before any answer.
+        if self.case.is_none() {
+            if let Some(res) = self.page_data.as_ref().and_then(|p| p.result(&r)) {
+                let bundle = Bundle {
+                    receipt: r.clone(),
+                    via: Via::Page,
+                    fetched_at_ms: 0.0,
+                    reused_after_ms: None,
+                    results: vec![res],
+                };
+                self.case = Some(Loaded::summary(bundle, ctx));
+                fx.push(Effect::AfterPaint);
+            }
+        }
         if self.remembers() && (other_case || self.kept == Kept::Off) {
             self.kept = Kept::Loading;
             self.since = None;
@@ -222,7 +240,7 @@ impl App {
         }
         let first_show = self.case.is_none();
         let old = self.case.take();
-        let bundle = match (only, &old) {
+        let mut bundle = match (only, &old) {
             (Some(_), Some(old)) => {
                 let mut merged = old.bundle.clone();
                 for r in b.results {
@@ -236,6 +254,13 @@ impl App {
             }
             _ => b,
         };
+        // The page's copy stays beside USCIS's answers: raw shows both, and
+        // it stands in when `/cases` could not be read.
+        if !bundle.results.iter().any(|r| r.endpoint == Endpoint::Page) {
+            if let Some(res) = self.page_data.as_ref().and_then(|p| p.result(&bundle.receipt)) {
+                bundle.results.push(res);
+            }
+        }
         // A new case paints in two steps: the summary and the raw viewer,
         // then (Event::Painted) the rest. A refresh or retry of the case on
         // screen replaces it in one, so nothing the user is reading moves,
@@ -337,8 +362,15 @@ impl App {
                 let text = page_text.unwrap_or_default();
                 let mut fx = self.take_receipts(receipt::find_on_page(&url, &text));
                 self.page = Page::Uscis;
-                if let Some(r) = receipt::page_subject(&url, &text) {
-                    fx = self.choose(r, false);
+                // An account page that lists one case is about that case
+                // (its cards may not be drawn yet: the list is in its data).
+                let mut own = self.cards.iter().filter(|c| !c.nested);
+                let only_card = match (own.next(), own.next()) {
+                    (Some(one), None) => Some(one.receipt.clone()),
+                    _ => None,
+                };
+                if let Some(r) = only_card.or_else(|| receipt::page_subject(&url, &text)) {
+                    fx = self.choose(r, false, ctx);
                 }
                 fx
             }
@@ -348,7 +380,7 @@ impl App {
                     Ok(r) => {
                         self.input_error = None;
                         self.input = r.to_string();
-                        self.choose(r, false)
+                        self.choose(r, false, ctx)
                     }
                     Err(e) => {
                         self.input_error = Some(e);
@@ -379,7 +411,7 @@ impl App {
                 }
                 (None, None) => Vec::new(),
             },
-            Event::Action(a) => self.action(a),
+            Event::Action(a) => self.action(a, ctx),
             Event::Fetched { receipt, result } => {
                 let FetchState::Fetching { only } = &self.fetch else {
                     return Vec::new(); // cancelled meanwhile
@@ -408,7 +440,7 @@ impl App {
                 self.settings = settings;
                 self.page = Page::Uscis;
                 self.quiet = true;
-                let mut fx = self.choose(receipt, false);
+                let mut fx = self.choose(receipt, false, ctx);
                 fx.push(Effect::QuietFor(QUIET_MS));
                 fx
             }
@@ -436,7 +468,7 @@ impl App {
             | Event::KeptErased { .. }
             | Event::ImportFile(_)
             | Event::KeptImported(_)) => self.kept_event(e, ctx),
-            e @ (Event::PageCards(_) | Event::KeptList(_) | Event::Checked { .. }) => self.household_event(e, ctx),
+            e @ (Event::PageCards { .. } | Event::KeptList(_) | Event::Checked { .. }) => self.household_event(e, ctx),
             Event::Learned(list) => {
                 self.learned = list;
                 Vec::new()
@@ -494,11 +526,11 @@ impl App {
         Vec::new()
     }
 
-    fn action(&mut self, a: Action) -> Vec<Effect> {
+    fn action(&mut self, a: Action, ctx: &Ctx) -> Vec<Effect> {
         match a {
-            Action::Choose(r) => self.choose(r, false),
+            Action::Choose(r) => self.choose(r, false, ctx),
             Action::Refresh => match self.selected.clone() {
-                Some(r) if self.refresh_wait_ms() == 0 && !self.is_fetching() => self.choose(r, true),
+                Some(r) if self.refresh_wait_ms() == 0 && !self.is_fetching() => self.choose(r, true, ctx),
                 _ => Vec::new(),
             },
             Action::Cancel => match (&self.fetch, self.selected.clone()) {

@@ -56,8 +56,10 @@ pub enum Event {
     ImportFile(Result<String, crate::history::ImportError>),
     /// [`Effect::ImportKept`] ended: how many cases, or why not (nothing changed).
     KeptImported(Result<usize, crate::history::ImportError>),
-    /// The account page's own case list (its embedded JSON), before [`Event::Opened`].
-    PageCards(String),
+    /// The account page's own data (its embedded JSON: the case list, and a
+    /// copy of each case), and when the page was loaded; before
+    /// [`Event::Opened`] or [`Event::OpenedFor`].
+    PageCards { text: String, loaded_ms: Option<f64> },
     /// Code words learned from the user's remembered cases (read with [`Effect::LoadKept`]).
     Learned(Vec<crate::decode::LearnedCode>),
     /// The remembered records of the listed cases ([`Effect::LoadKeptList`]).

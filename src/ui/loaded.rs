@@ -126,12 +126,14 @@ impl Loaded {
         if missing.is_empty() {
             return Completeness::Complete;
         }
-        if shown.is_empty() && self.signed_out() {
+        // The page's own copy does not say whether USCIS would answer.
+        let from_uscis = shown.iter().any(|e| *e != Endpoint::Page);
+        if !from_uscis && self.signed_out() {
             return Completeness::SignedOut;
         }
         // The two answers that say a case exists both say it does not.
         let not_found = |e: Endpoint| missing.iter().any(|(m, o)| *m == e && *o == Outcome::NotFound);
-        if shown.is_empty() && not_found(Endpoint::Case) && not_found(Endpoint::Status) {
+        if !from_uscis && not_found(Endpoint::Case) && not_found(Endpoint::Status) {
             return Completeness::NotFound;
         }
         Completeness::Partial { missing, shown }

@@ -444,14 +444,37 @@ fn read_response(v: JsValue) -> Result<Response, serde_wasm_bindgen::Error> {
     Ok(r)
 }
 
-/// The page's URL and visible text, from the content script.
-async fn page_info(tab: f64) -> (Option<String>, Option<String>, Option<String>) {
+/// What the content script read of its page.
+#[derive(Default)]
+struct PageRead {
+    url: Option<String>,
+    text: Option<String>,
+    /// The account page's own data, and when the page was loaded.
+    cards: Option<(String, Option<f64>)>,
+}
+
+/// The page's URL, visible text and own data, from the content script of
+/// `tab`; with no tab (the frame over the page in Firefox, which has no
+/// `chrome.tabs`), relayed by the background to the frame's own tab.
+async fn page_info(tab: Option<f64>) -> PageRead {
     let Ok(msg) = to_js(&Request::PageInfo { v: VERSION }) else {
-        return (None, None, None);
+        return PageRead::default();
     };
-    match chrome::send_to_tab(tab, &msg).await.map(read_response) {
-        Ok(Ok(Response::Page { url, text, cards, .. })) => (Some(url), Some(text), cards),
-        _ => (None, None, None),
+    let answer = match tab {
+        Some(tab) => chrome::send_to_tab(tab, &msg).await,
+        None if !chrome::has_tabs_api() => {
+            match to_js(&Request::Relay { v: VERSION, request: Box::new(Request::PageInfo { v: VERSION }) }) {
+                Ok(relay) => chrome::send_to_background(&relay).await,
+                Err(_) => return PageRead::default(),
+            }
+        }
+        None => return PageRead::default(),
+    };
+    match answer.map(read_response) {
+        Ok(Ok(Response::Page { url, text, cards, loaded_ms, .. })) => {
+            PageRead { url: Some(url), text: Some(text), cards: cards.map(|c| (c, loaded_ms)) }
+        }
+        _ => PageRead::default(),
     }
 }
 
@@ -668,6 +691,15 @@ pub async fn run_popup() -> Result<(), JsError> {
         if let (Some(html), Some(layout)) = (app.doc.document_element(), launch.layout.key()) {
             let _ = html.set_attribute("data-layout", layout);
         }
+        // The page's own copy of the case, shown before any answer (the
+        // viewer over the page, and a tab opened from a my.uscis.gov page).
+        if matches!(launch.layout, Layout::Embedded | Layout::Tab)
+            && (tab.is_some() || launch.layout == Layout::Embedded)
+        {
+            if let Some((text, loaded_ms)) = page_info(tab).await.cards {
+                dispatch(&app, Event::PageCards { text, loaded_ms });
+            }
+        }
         dispatch(&app, Event::OpenedFor { layout: launch.layout, receipt: launch.receipt, settings });
         return Ok(());
     }
@@ -675,11 +707,11 @@ pub async fn run_popup() -> Result<(), JsError> {
     let (url, text) = match chrome::active_tab().await {
         Some((id, Some(url))) if is_site_url(&url) => {
             app.tab.set(Some(id));
-            let (page_url, text, cards) = page_info(id).await;
-            if let Some(cards) = cards {
-                dispatch(&app, Event::PageCards(cards));
+            let page = page_info(Some(id)).await;
+            if let Some((text, loaded_ms)) = page.cards {
+                dispatch(&app, Event::PageCards { text, loaded_ms });
             }
-            (Some(page_url.unwrap_or(url)), text)
+            (Some(page.url.unwrap_or(url)), page.text)
         }
         _ => (None, None),
     };

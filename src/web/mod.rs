@@ -99,7 +99,7 @@ async fn answer(request: Result<Request, String>, via: Via, tab: Option<f64>) ->
         Ok(Request::Relay { .. } | Request::Navigate { .. } | Request::OpenViewer { .. }) => {
             refused("only the background relays".into())
         }
-        Ok(Request::PageInfo { .. } | Request::PageSubject { .. }) => Response::Refused {
+        Ok(Request::PageInfo { .. } | Request::PageCases { .. }) => Response::Refused {
             v: VERSION,
             reason: "page information is answered by the content script's loader and the background".into(),
         },
@@ -131,11 +131,11 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
     let (sender, id, base) = chrome::sender_of(&sender);
     match sender.admit(parse_request(msg), id.as_deref(), base.as_deref()) {
         Admission::Answer(request) => answer(Ok(request), Via::Background, tab).await,
-        Admission::Subject { url, text } => {
+        Admission::Cases { url, text, regions } => {
             if crate::policy::is_signing_out(&url) {
                 fetch::forget_all();
             }
-            to_js(&Response::Subject { v: VERSION, receipt: crate::receipt::page_subject(&url, &text) })
+            to_js(&crate::protocol::cases_on_page(&url, &text, &regions))
         }
         Admission::Refuse(reason) => to_js(&refused(reason)),
     }

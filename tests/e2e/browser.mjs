@@ -118,16 +118,34 @@ export async function forgetAnswers(browser, extensionId) {
 /** What a new case paints first once it is whole (summary and raw viewer). */
 export const CASE_READY = '.case:not([aria-busy]) [data-section=raw]';
 
+/** Signs `page` in the way a person does: /oidc/login, the one-time code, then the account page. */
+export async function signIn(page) {
+  await page.goto('https://my.uscis.gov/oidc/login');
+  await Promise.all([page.waitForNavigation(), page.click('#verify')]);
+  if (new URL(page.url()).pathname !== '/account/applicant') throw new Error(`sign-in landed on ${page.url()}`);
+}
+
+/** Takes `page` to the account page of an account that holds `receipt` alone (`query`: `?csp=strict`, `?cards=html`). */
+export async function onAccount(page, server, receipt, query = '') {
+  server.mode.account = [receipt];
+  await page.goto(`https://my.uscis.gov/account/applicant${query}`);
+}
+
 /**
- * Goes to `receipt`'s case page and opens the toolbar popup on it, waiting
- * for `ready`. With `fresh`, the background's kept answers are forgotten
- * first so USCIS is really asked; `beforeOpen` runs once the page is there.
+ * The account page of an account that holds `receipt` alone, where a
+ * person with one case starts, and the toolbar popup opened on it (with one
+ * case it opens that case), waiting for `ready`. With `fresh`, the
+ * background's kept answers are forgotten first so USCIS is really asked;
+ * `beforeOpen` runs once the page is there. `server`: the fake site, whose
+ * account is set to that one case.
  */
-export async function openCasePopup({ browser, page, extensionId }, receipt,
+export async function openCasePopup({ browser, page, extensionId, server }, receipt,
   { fresh = true, query = '', ready = CASE_READY, timeout = 20000, beforeOpen = null } = {}) {
   await closePopups(browser); // an open popup would follow the tab to the new page
   if (fresh) await forgetAnswers(browser, extensionId);
-  await page.goto(`https://my.uscis.gov/account/case/${receipt}${query}`);
+  if (!server) throw new Error('openCasePopup needs the fake site, to set the account');
+  server.mode.account = [receipt];
+  await page.goto(`https://my.uscis.gov/account/applicant${query}`);
   if (beforeOpen) await beforeOpen();
   const popup = await openPopup(browser, page);
   await popup.waitForSelector(ready, { timeout });
@@ -152,7 +170,7 @@ export function netLogRequests(file) {
 
 /** The in-page control's button node (it lives in a closed shadow root, so it
  * is found the way DevTools finds it), or null. */
-async function findControl(cdp) {
+async function findControl(cdp, receipt = null) {
   const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
   const walk = (n, out = []) => {
     out.push(n);
@@ -160,29 +178,32 @@ async function findControl(cdp) {
     return out;
   };
   const attr = (n, name) => { const a = n.attributes || []; const i = a.indexOf(name); return i < 0 ? null : a[i + 1]; };
-  return walk(root).find((n) => n.nodeName === 'BUTTON' && attr(n, 'data-casescope') === 'open') || null;
+  return walk(root).find((n) => n.nodeName === 'BUTTON' && attr(n, 'data-casescope') === 'open'
+    && (!receipt || attr(n, 'data-receipt') === receipt)) || null;
 }
 
-/** The in-page control's button: { hidden } or null. */
-export async function inPageControl(page) {
+/** The in-page control's button (`receipt`'s, or the first): { hidden, text, kind } or null. */
+export async function inPageControl(page, receipt = null) {
   const cdp = await page.createCDPSession();
   await cdp.send('DOM.enable');
-  const b = await findControl(cdp);
+  const b = await findControl(cdp, receipt);
   await cdp.detach();
   const text = b?.children?.find((c) => c.nodeType === 3)?.nodeValue ?? '';
-  return b ? { hidden: (b.attributes || []).includes('hidden'), text } : null;
+  const attrs = b?.attributes || [];
+  return b ? { hidden: attrs.includes('hidden'), text, kind: attrs[attrs.indexOf('class') + 1] } : null;
 }
 
-/** Clicks the in-page CaseScope control on `page` and returns the viewer frame. */
+/** Clicks `receipt`'s in-page CaseScope control on `page` (in its card, or the floating one) and returns the viewer frame. */
 export async function openInPageViewer(page, receipt) {
   const cdp = await page.createCDPSession();
   await cdp.send('DOM.enable');
   let button = null;
   for (let i = 0; i < 50 && !button; i++) {
-    button = await findControl(cdp);
+    button = await findControl(cdp, receipt);
     if (!button) await new Promise((r) => setTimeout(r, 100));
   }
   if (!button) throw new Error('the CaseScope control is not on the page');
+  await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: button.nodeId });
   const { model } = await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId });
   const [x1, y1, , , x3, y3] = model.content;
   await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
@@ -204,7 +225,7 @@ export async function signedInSession({ dist, netLog = null, lang = null } = {})
   const session = await launch({ dist, port: server.port, netLog, lang });
   await session.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${session.extensionId}`,
     ['clipboard-read', 'clipboard-sanitized-write']);
-  await session.page.goto('https://my.uscis.gov/login');
+  await signIn(session.page);
   return { server, ...session };
 }
 

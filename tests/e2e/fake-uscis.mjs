@@ -1,8 +1,15 @@
 // A fake my.uscis.gov for tests and the demo, over HTTPS with a certificate
-// made at run time. It reproduces the real site's authentication model (an
-// HttpOnly, Secure, SameSite=Lax session cookie set by /login; the API answers
-// 401 without it) and serves the fixture cases on the observed paths, byte
-// for byte. Switches: `server.mode.paths = 'short'` moves the API to the short
+// made at run time. It reproduces the real site as far as other tools have
+// read it (../shared/docs/API-NOTES.md, "Where the site shows cases"), and
+// only that: sign-in starts at /oidc/login and lands on the account page,
+// /account/applicant, a React app whose case cards its script draws after
+// load from the cases' data embedded in the page (see accountPage below);
+// an HttpOnly, Secure, SameSite=Lax session cookie; the API answers 401
+// without it, and serves the fixture cases on the observed paths, byte for
+// byte. `mode.account` lists the receipts on the signed-in account (all
+// the fixture cases by default), `mode.cards = 'html'` (or `?cards=html`)
+// also puts the cards in the HTML, which the script then draws again, and
+// `mode.drawMs` is when the script draws them. Switches: `server.mode.paths = 'short'` moves the API to the short
 // paths (observed ones answer 404), `?csp=strict` (or mode.csp = 'strict')
 // sends a strict Content-Security-Policy on pages, `mode.delayMs` slows API
 // answers, and `mode.faults[endpoint] = 'kind'` (or `{kind, times}`) makes
@@ -165,6 +172,139 @@ function page(title, body) {
     `<body><header><strong>myUSCIS (test double)</strong></header><main>${body}</main></body></html>`;
 }
 
+/**
+ * A case as the account page embeds it: the object `/cases/{receipt}`
+ * answers under `data`, with the members UUES's `EmbeddedCase` type lists
+ * (Alphasite/uues `src/uscis/uscis.ts`) and `isPremiumProcessing` where
+ * `/cases` says `isPremiumProcessed`. No status title: that comes only
+ * from `/case_status` (API-NOTES).
+ */
+export function embeddedCase(casesBody, concurrent = []) {
+  const v = JSON.parse(casesBody.toString('utf8'));
+  const c = v && typeof v === 'object' && 'data' in v ? v.data : v;
+  const keys = ['receiptNumber', 'formType', 'formName', 'closed', 'ackedByAdjudicatorAndCms', 'applicantName',
+    'actionRequired', 'submissionDate', 'submissionTimestamp', 'updatedAt', 'updatedAtTimestamp', 'notices', 'events',
+    'documents', 'evidenceRequests'];
+  const out = {};
+  for (const k of keys) if (k in c) out[k] = c[k];
+  out.isPremiumProcessing = c.isPremiumProcessed ?? false;
+  out.concurrentCases = concurrent;
+  return out;
+}
+
+/** The fixture whose embedded copy holds nested case objects in `concurrentCases` (UUES's type allows them). */
+export const NESTED = { IOE0912345678: ['IOE0887654321'] };
+
+const FORM_TITLE = (c) => [c.formType, c.formName].filter(Boolean).join(', ');
+const WHEN = (d) => (d ? new Date(`${d.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-US',
+  { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }) : '');
+
+/**
+ * One case card, as tpm2dot0/uscis-change-detect `src/lib/dom-detector.ts`
+ * reads the live page: `div[role=region][id=region_IOE…]` (classes
+ * `uscis-card account-card`) with an `<h3>` form title, then "Submitted on"
+ * and "Receipt #". Written the same way by the server (HTML) and by the
+ * page's script (CARDS_JS, which has its own copy of this).
+ */
+function cardHtml(c) {
+  return `<div role="region" id="region_${esc(c.receiptNumber)}" class="uscis-card account-card">` +
+    `<h3>${esc(FORM_TITLE(c))}</h3><p><b>Submitted on</b> ${esc(WHEN(c.submissionDate))}</p>` +
+    `<p><b>Receipt #</b> ${esc(c.receiptNumber)}</p></div>`;
+}
+
+/** The mount point of the cards (UUES `src/extension/index.tsx`: `[id^="CaseCardsApp-react-component-"]`). */
+const MOUNT = 'CaseCardsApp-react-component-7f3c2a9e-1d4b-4e8a-9c6f-2b5d8e0a1f47';
+
+/**
+ * The account page's script, served as a file of the site so that it runs
+ * under the strict CSP too. Like React, it draws the cards from the
+ * embedded JSON some time after load (tpm2dot0 `tests/dom-inspect.test.ts`
+ * waits for them), replacing whatever was in the mount point (and so
+ * whatever others added to the old nodes); it draws them again on a
+ * client-side navigation (`history.pushState`, the header's links) and
+ * when a test calls `window.fakeUscis.redraw()`.
+ */
+const CARDS_JS = `(() => {
+  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  const when = ${WHEN.toString()};
+  const title = ${FORM_TITLE.toString()};
+  const card = ${cardHtml.toString().replace(/FORM_TITLE/g, 'title').replace(/WHEN/g, 'when')};
+  const data = () => JSON.parse(document.querySelector('script.js-react-on-rails-component[data-component-name="CaseCardsApp"]')?.textContent || '{"cases":[]}');
+  const main = () => document.querySelector('main');
+  let redraws = 0;
+  function drawCards() {
+    const mount = document.getElementById('${MOUNT}');
+    if (!mount) return;
+    const t = document.createElement('template');
+    t.innerHTML = data().cases.map(card).join('');
+    mount.replaceChildren(t.content);
+    redraws += 1;
+    document.documentElement.dataset.cardsDrawn = String(redraws);
+  }
+  function route(path) {
+    const m = main();
+    if (path.startsWith('/account/applicant/profile')) {
+      m.replaceChildren();
+      const h = document.createElement('h1');
+      h.textContent = 'Your profile';
+      m.append(h);
+      return;
+    }
+    if (!document.getElementById('${MOUNT}')) {
+      m.replaceChildren();
+      const h = document.createElement('h2');
+      h.id = 'your-cases';
+      h.textContent = 'Your cases';
+      const mount = document.createElement('div');
+      mount.id = '${MOUNT}';
+      m.append(h, mount);
+    }
+    setTimeout(drawCards, 300);
+  }
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest('a[data-spa]');
+    if (!a) return;
+    e.preventDefault();
+    history.pushState({}, '', a.getAttribute('href'));
+    route(location.pathname);
+  });
+  window.addEventListener('popstate', () => route(location.pathname));
+  window.fakeUscis = { redraw: drawCards, navigate(path) { history.pushState({}, '', path); route(path); } };
+  const delay = Number(document.documentElement.dataset.drawMs || 1500);
+  if (location.pathname === '/account/applicant') setTimeout(drawCards, delay);
+})();
+`;
+
+/**
+ * The account page. Its data: `script.js-react-on-rails-component
+ * [data-component-name="CaseCardsApp"]` with JSON `{"cases": [ … ]}`
+ * (tpm2dot0 `tests/api-test.test.ts`; UUES `src/extension/app.tsx`), one
+ * element per case of the account (`embeddedCase`). `cards`: 'html' puts
+ * the cards in the HTML too (CaseLens `docs/API-SCHEMA.md` reports them
+ * server-rendered); the script draws them again either way.
+ */
+function accountPage({ cases, account, cardsInHtml, drawMs, path }) {
+  // Each case under the receipt the account lists it by (the hostile
+  // case's answers have markup even there; its card must still be found).
+  const embedded = account.filter((r) => cases.get(r)?.bodies.cases).map((r) => ({
+    ...embeddedCase(cases.get(r).bodies.cases,
+      (NESTED[r] || []).filter((n) => cases.get(n)).map((n) => embeddedCase(cases.get(n).bodies.cases))),
+    receiptNumber: r,
+  }));
+  const json = JSON.stringify({ cases: embedded }).replace(/</g, '\\u003c');
+  const profile = path.startsWith('/account/applicant/profile');
+  const cardsHtml = cardsInHtml && !profile ? embedded.map(cardHtml).join('') : '';
+  const body = profile ? '<h1>Your profile</h1>'
+    : `<h2 id="your-cases">Your cases</h2><div id="${MOUNT}">${cardsHtml}</div>`;
+  return `<!doctype html><html lang="en" data-draw-ms="${Number(drawMs)}"><head><meta charset="utf-8"><title>myUSCIS - Account</title></head>` +
+    '<body><header><strong>myUSCIS (test double)</strong> <nav><a data-spa href="/account/applicant">Cases</a> ' +
+    '<a data-spa href="/account/applicant/profile">Profile</a></nav></header>' +
+    `<main>${body}</main>` +
+    `<script type="application/json" class="js-react-on-rails-component" data-component-name="CaseCardsApp" data-dom-id="${MOUNT}">${json}</script>` +
+    '<script src="/account/assets/case-cards.js"></script></body></html>';
+}
+
+
 export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTURES } = {}) {
   const cases = loadCases(dir);
   const base = cases.get('IOE0912345678');
@@ -177,7 +317,8 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
   }
   const requests = [];
   const allRequests = []; // never reset: the whole session, for privacy checks
-  const mode = { paths: 'observed', csp: 'none', delayMs: 0, faults: {} };
+  const shownOnAccount = () => [...cases].filter(([, c]) => !c.hidden).map(([r]) => r);
+  const mode = { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500 };
   const sessions = new Set();
 
   const server = https.createServer(makeCert(), async (req, res) => {
@@ -199,11 +340,24 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
       send(status, { 'content-type': 'text/html; charset=utf-8', ...csp, ...extra }, page(title, body));
     };
 
-    if (url.pathname === '/login') {
+    // Sign-in starts at /oidc/login; the one-time code is entered on
+    // another host, myaccount.uscis.gov/auth (uscis-prober
+    // `src/uscis_auth.py`), which a page of this fake stands in for
+    // (/auth). It lands on /account/applicant (tpm2dot0 `tests/login.test.ts`).
+    if (url.pathname === '/oidc/login') {
+      return send(302, { location: `/auth?next=${encodeURIComponent(url.searchParams.get('next') || '/account/applicant')}` });
+    }
+    if (url.pathname === '/auth') {
+      const next = esc(url.searchParams.get('next') || '/account/applicant');
+      return html(200, 'Sign In', `<h1>Sign in to myUSCIS</h1><form action="/auth/verify" method="get">
+        <input type="hidden" name="next" value="${next}"><label>One-time code <input name="code" value="000000"></label>
+        <button id="verify">Verify</button></form>`);
+    }
+    if (url.pathname === '/auth/verify') {
       const token = Math.random().toString(36).slice(2);
       sessions.add(token);
       const next = url.searchParams.get('next') || '/account/applicant';
-      return send(302, { location: next.startsWith('/') ? next : '/account/applicant',
+      return send(302, { location: next.startsWith('/') && !next.startsWith('//') ? next : '/account/applicant',
         'set-cookie': `${COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax` });
     }
     if (url.pathname === '/logout') {
@@ -211,21 +365,25 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
       return send(302, { location: '/sign-in', 'set-cookie': `${COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax` });
     }
     if (url.pathname === '/sign-in' || url.pathname === '/') {
-      return html(200, 'Sign in', '<h1>Sign in to myUSCIS</h1><p><a href="/login">Sign in (test account)</a></p>');
+      return html(200, 'Sign in', '<h1>Sign in to myUSCIS</h1><p><a href="/oidc/login">Sign in</a></p>');
     }
-    if (url.pathname === '/account/applicant') {
-      if (!signedIn) return send(302, { location: '/sign-in' });
-      const shown = [...cases].filter(([, c]) => !c.hidden);
-      const items = shown.map(([r, c]) => `<li><a href="/account/case/${r}">${r}</a> (${esc(c.name)})</li>`).join('');
-      // The real page embeds its case list as JSON for its own script
-      // (CaseCardsApp); this one lists the fixture cases that have a status.
-      const cards = shown.filter(([, c]) => c.bodies.case_status).map(([r, c]) => {
-        const status = JSON.parse(c.bodies.case_status).data || {};
-        return { receiptNumber: r, formType: status.formType, statusTitle: status.statusTitle };
-      });
-      const json = JSON.stringify({ props: { cases: cards } }).replace(/</g, '\\u003c');
-      return html(200, 'Your cases', `<h1>Your cases</h1><ul>${items}</ul>
-        <script type="application/json" data-component-name="CaseCardsApp">${json}</script>`);
+    if (url.pathname === '/account/assets/case-cards.js') {
+      return send(200, { 'content-type': 'text/javascript; charset=utf-8' }, CARDS_JS);
+    }
+    if (url.pathname === '/account/applicant' || url.pathname === '/account/applicant/profile') {
+      if (!signedIn) return send(302, { location: '/oidc/login' });
+      const csp = mode.csp === 'strict' || url.searchParams.get('csp') === 'strict' ? { 'content-security-policy': STRICT_CSP } : {};
+      const cardsInHtml = mode.cards === 'html' || url.searchParams.get('cards') === 'html';
+      return send(200, { 'content-type': 'text/html; charset=utf-8', ...csp },
+        accountPage({ cases, account: mode.account, cardsInHtml, drawMs: mode.drawMs, path: url.pathname }));
+    }
+    // Not a page the live site is known to have: it stands for any other
+    // page of the site whose text names one receipt (a message, a notice).
+    const other = url.pathname.match(/^\/account\/other-page\/([A-Z]{3}\d{10})$/);
+    if (other) {
+      if (!signedIn) return send(302, { location: '/oidc/login' });
+      return html(200, 'Message',
+        `<h1>A message about your case</h1><p id="case-details">Receipt number: ${other[1]}</p><p>Any other page of the site that names one case.</p>`);
     }
     // The baseline of the benchmark: what a person sees opening the raw URL
     // (JSON.parse + JSON.stringify(v, null, 2) into a <pre>).
@@ -241,14 +399,6 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
           document.getElementById('out').textContent = pretty;
         });
       </script>`);
-    }
-    const casePage = url.pathname.match(/^\/account\/case\/([A-Z]{3}\d{10})$/);
-    if (casePage) {
-      if (!signedIn) return send(302, { location: '/sign-in' });
-      const c = cases.get(casePage[1]);
-      if (!c) return html(404, 'Not found', '<h1>Case not found</h1>');
-      return html(200, `Case ${casePage[1]}`,
-        `<h1>Case status</h1><p id="case-details">Receipt number: ${casePage[1]}</p><p>Form and status details are shown here by the real site.</p>`);
     }
     for (const api of API) {
       const m = url.pathname.match(api.observed) || url.pathname.match(api.short);
@@ -283,9 +433,14 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     requests,
     allRequests,
     mode,
+    /** The account holds every fixture case again (tests that open one case set `mode.account` to it). */
+    everyCase() { mode.account = shownOnAccount(); },
     /** Every session ends on the server (as after 15-30 minutes idle): pages stay open, the API answers 401. */
     endSessions() { sessions.clear(); },
-    reset() { requests.length = 0; Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {} }); },
+    reset() {
+      requests.length = 0;
+      Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500 });
+    },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

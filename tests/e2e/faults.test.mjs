@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HOSTILE_RECEIPT } from './fake-uscis.mjs';
-import { CASE_READY, closePopups, forgetAnswers, signedInSession, openCasePopup, openInPageViewer, openPopup } from './browser.mjs';
+import { CASE_READY, closePopups, forgetAnswers, signedInSession, openCasePopup, openInPageViewer, openPopup, onAccount, signIn } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678';
@@ -29,7 +29,7 @@ const outcome = (popup, key) => popup.$eval(`[data-endpoint="${key}"] [data-outc
 /** Opens the case with `fault` on case_status; waits until nothing is loading or waiting. */
 async function withFault(fault, { receipt = RECEIPT, settle = true } = {}) {
   // Nothing reused from the last test: USCIS is really asked.
-  const popup = await openCasePopup({ browser, page, extensionId }, receipt, {
+  const popup = await openCasePopup({ browser, page, extensionId, server }, receipt, {
     ready: `${CASE_READY}, [data-state=error]`,
     timeout: 60000,
     beforeOpen: () => { server.requests.length = 0; server.mode.faults = { case_status: fault }; },
@@ -195,7 +195,7 @@ describe('the first screen when part of the case is missing', () => {
   test('a failing status answer: said on top, with what is shown, and the status is unknown, not absent', async () => {
     const popup = await withFault('500');
     const top = await firstScreen(popup);
-    assert.match(top, /The status could not be read: USCIS's server had a problem \(HTTP 500\)\. Shown: case, receipt info, documents\./);
+    assert.match(top, /The status could not be read: USCIS's server had a problem \(HTTP 500\)\. Shown: case, receipt info, documents, the account page's own data\./);
     assert.match(top, /Status not known: the status answer could not be read/);
     assert.ok(!top.includes('No status title'), top);
   });
@@ -211,7 +211,8 @@ describe('the first screen when part of the case is missing', () => {
   test('a receipt USCIS does not know for this account: said plainly, nothing else, not retried', async () => {
     const unknown = 'IOE0123456789';
     await closePopups(browser);
-    await page.goto(`https://my.uscis.gov/account/case/${unknown}`);
+    // A page of the site that names a receipt of no case of this account.
+    await page.goto(`https://my.uscis.gov/account/other-page/${unknown}`);
     server.requests.length = 0;
     server.mode.faults = {};
     const popup = await openPopup(browser, page);
@@ -241,7 +242,7 @@ describe('asking politely', () => {
     await closePopups(browser);
     server.mode.faults = {};
     await forgetAnswers(browser, extensionId);
-    await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+    await onAccount(page, server, receipt);
     server.requests.length = 0;
     const asked = () => server.requests.filter((r) => r.endpoint).length;
     for (let i = 0; i < 5; i++) {
@@ -255,8 +256,8 @@ describe('asking politely', () => {
     // Signing out (the site's sign-in page) forgets it: the next look asks.
     await page.goto('https://my.uscis.gov/sign-in');
     await new Promise((r) => setTimeout(r, 1000));
-    await page.goto('https://my.uscis.gov/login');
-    await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+    await signIn(page);
+    await onAccount(page, server, receipt);
     const popup = await openPopup(browser, page);
     await popup.waitForSelector('.case [data-section=summary]', { timeout: 20000 });
     assert.equal(await popup.$('[data-state=reused]'), null);
@@ -279,12 +280,13 @@ describe('asking politely', () => {
     server.mode.delayMs = 800;
     try {
       await forgetAnswers(browser, extensionId);
-      await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}`);
+      await onAccount(page, server, RECEIPT);
       server.requests.length = 0;
       const first = await openPopup(browser, page);
       await first.waitForSelector('[data-state=loading]');
       const second = await openPopup(browser, page); // closes the first, opens a new one
-      await second.waitForSelector('[data-section=raw]', { timeout: 10000 });
+      // (The account page's own copy is on screen at once; USCIS's answer follows.)
+      await second.waitForSelector('[data-endpoint="cases"] [data-http="200"]', { timeout: 10000 });
       assert.equal(server.requests.filter((r) => r.endpoint).length, 4);
     } finally { server.mode.delayMs = 0; }
   });
@@ -293,13 +295,15 @@ describe('asking politely', () => {
     server.mode.delayMs = 3000;
     try {
       await forgetAnswers(browser, extensionId);
-      await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}`);
+      await onAccount(page, server, RECEIPT);
       const popup = await openPopup(browser, page);
       await popup.waitForSelector('[data-state=loading] [data-action=cancel]');
       await popup.click('[data-state=loading] [data-action=cancel]');
       await popup.waitForSelector('[data-state=cancelled]');
       await new Promise((r) => setTimeout(r, 3500));
-      assert.equal(await popup.$('[data-section=raw]'), null, 'nothing appears after cancel');
+      // The account page's own copy stays; no answer of USCIS appears.
+      assert.equal(await popup.$('[data-endpoint="cases"]'), null, 'nothing appears after cancel');
+      assert.ok(await popup.$('[data-endpoint="page"]'), 'the page\'s own copy is still shown');
     } finally { server.mode.delayMs = 0; }
   });
 });
@@ -327,7 +331,7 @@ async function assertInert(view, where) {
 
 describe('hostile text', () => {
   test('every string field filled with markup and scripts renders as inert text', async () => {
-    await page.goto(`https://my.uscis.gov/account/case/${HOSTILE_RECEIPT}`);
+    await onAccount(page, server, HOSTILE_RECEIPT);
     server.mode.faults = {};
     const popup = await openPopup(browser, page);
     await assertInert(popup, 'popup');

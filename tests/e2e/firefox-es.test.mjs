@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIREFOX_UUID as UUID, launchFirefox } from './browser.mjs';
+import { FIREFOX_UUID as UUID, launchFirefox, signIn } from './browser.mjs';
 import { startFakeUscis } from './fake-uscis.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
@@ -14,7 +14,7 @@ before(async () => {
   server = await startFakeUscis({ port: 443 });
   browser = await launchFirefox({ dist: DIST, prefs: { 'intl.locale.requested': 'es-ES' } });
   const page = (await browser.pages())[0] || (await browser.newPage());
-  await page.goto('https://my.uscis.gov/login');
+  await signIn(page);
 });
 
 after(async () => {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIREFOX_UUID as UUID, launchFirefox } from './browser.mjs';
+import { FIREFOX_UUID as UUID, launchFirefox, onAccount, signIn } from './browser.mjs';
 import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
@@ -27,7 +27,7 @@ before(async () => {
   } });
   page = (await browser.pages())[0] || (await browser.newPage());
   await page.setViewport({ width: 1000, height: 700 });
-  await page.goto('https://my.uscis.gov/login');
+  await signIn(page);
 });
 
 after(async () => {
@@ -35,12 +35,25 @@ after(async () => {
   await server?.close();
 });
 
-async function control() {
+/** Waits for `receipt`'s control (any control without one); its host element is in the page. */
+async function control(receipt = null) {
+  const sel = receipt ? `casescope-control[data-receipt="${receipt}"]` : 'casescope-control';
   for (let i = 0; i < 50; i++) {
-    if (await page.evaluate(() => !!document.querySelector('casescope-control'))) return true;
+    if (await page.evaluate((s) => !!document.querySelector(s), sel)) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
+}
+
+/** Clicks `receipt`'s control in its card (the test driver cannot look into its closed shadow root, but its host has a box). */
+async function clickControl(receipt) {
+  const box = await page.evaluate((r) => {
+    const host = document.querySelector(`casescope-control[data-receipt="${r}"]`);
+    host.scrollIntoView({ block: 'center' });
+    const b = host.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }, receipt);
+  await page.mouse.click(box.x, box.y);
 }
 
 /**
@@ -50,9 +63,9 @@ async function control() {
  * inside it.
  */
 async function openFrame(receipt, { csp = false, stay = false } = {}) {
-  if (!stay) await page.goto(`https://my.uscis.gov/account/case/${receipt}${csp ? '?csp=strict' : ''}`);
-  assert.ok(await control(), 'the control is on the case page');
-  await page.mouse.click(1000 - 60, 700 - 30);
+  if (!stay) await onAccount(page, server, receipt, `${csp ? '?csp=strict' : ''}`);
+  assert.ok(await control(receipt), 'the control is in the case card');
+  await clickControl(receipt);
   for (let i = 0; i < 100; i++) {
     for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
       const at = await f.evaluate(() => location.href).catch(() => '');
@@ -77,19 +90,24 @@ async function viewerTab(receipt) {
 }
 
 describe('Firefox', () => {
-  test('no control on a page about several cases', async () => {
+  test('each card of an account with several cases gets its control, and keeps it across a redraw', async () => {
+    const three = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
+    server.mode.account = three;
     await page.goto('https://my.uscis.gov/account/applicant');
-    assert.equal(await control(), false);
+    for (const r of three) assert.ok(await control(r), r);
+    await page.evaluate(() => window.fakeUscis.redraw());
+    await new Promise((r) => setTimeout(r, 50));
+    for (const r of three) assert.ok(await control(r), `${r} after the redraw`);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('casescope-control').length), 3);
   });
 
   // Two receipts: an answer is reused for 30 s, and this one should really ask.
   for (const [csp, receipt] of [[false, 'IOE0887654321'], [true, 'IOE0912345678']]) {
     test(`the case opens over the page${csp ? ' with a strict CSP' : ''}`, async () => {
       server.requests.length = 0;
-      await page.goto(`https://my.uscis.gov/account/case/${receipt}${csp ? '?csp=strict' : ''}`);
-      assert.ok(await control(), 'the background (Rust) recognised the case page');
-      // The button sits in the bottom-right corner of the window.
-      await page.mouse.click(1000 - 60, 700 - 30);
+      await onAccount(page, server, receipt, `${csp ? '?csp=strict' : ''}`);
+      assert.ok(await control(receipt), 'the background (Rust) recognised the case card');
+      await clickControl(receipt);
       // The viewer frame (a moz-extension page the test driver cannot look
       // into) fetches the case: all four answers, with the session cookie.
       let api = [];
@@ -267,13 +285,13 @@ describe('Firefox', () => {
 
   test('signed out in the frame: the sign-in button takes the tab to the site', async () => {
     const receipt = 'IOE0955500011';
-    await page.goto(`https://my.uscis.gov/account/case/${receipt}`);
+    await onAccount(page, server, receipt);
     server.endSessions(); // the session ends while the page stays open
     const frame = await openFrame(receipt, { stay: true });
     assert.match(await frame.$eval('[data-state=signed-out]', (e) => e.textContent), /Sign in to my\.uscis\.gov/);
     await frame.$eval('[data-state=signed-out] [data-action=sign-in]', (b) => b.click());
-    await page.waitForFunction(() => location.pathname === '/sign-in', { timeout: 10000 });
-    await page.goto('https://my.uscis.gov/login');
+    await page.waitForFunction(() => location.pathname === '/auth', { timeout: 10000 });
+    await signIn(page);
   });
 });
 

@@ -15,7 +15,7 @@ const RECEIPT = 'IOE0912345678';
 let server; let browser; let page; let extensionId;
 signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
 
-const openCase = (options) => openCasePopup({ browser, page, extensionId }, RECEIPT, options);
+const openCase = (options) => openCasePopup({ browser, page, extensionId, server }, RECEIPT, options);
 const kept = (popup) => popup.evaluate(() => chrome.storage.local.get(null));
 const text = (popup) => popup.evaluate(() => document.querySelector('#app').innerText);
 
@@ -184,7 +184,7 @@ describe('what changed since the last look', () => {
     bodies.cases = Buffer.from(original.toString('utf8').replace('"events": [',
       '"events": [{"eventId": "learn-1", "eventCode": "IMAG", "eventDateTime": "2026-09-01", "createdAt": "2026-09-01"},'));
     try {
-      const popup = await openCasePopup({ browser, page, extensionId }, other);
+      const popup = await openCasePopup({ browser, page, extensionId, server }, other);
       await popup.waitForSelector('[data-section=timeline] [data-code=IMAG]');
       const row = await popup.$eval('[data-section=timeline] [data-code=IMAG]', (r) => r.innerText);
       assert.match(row, /Biometrics Appointment Was Scheduled/);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { inPageControl, openCasePopup, signedInSession } from './browser.mjs';
+import { inPageControl, openCasePopup, signedInSession, onAccount } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678'; // the I-485 fixture: USCIS sent Spanish status text
@@ -19,7 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-const popupFor = (receipt) => openCasePopup({ browser, page, extensionId }, receipt, { fresh: false });
+const popupFor = (receipt) => openCasePopup({ browser, page, extensionId, server }, receipt, { fresh: false });
 
 const text = (p, sel) => p.$eval(sel, (e) => e.textContent);
 // Words of CaseScope's own English interface, none of which USCIS sends.
@@ -74,7 +74,7 @@ describe('a browser in Spanish', () => {
     assert.equal(await text(tab, '[data-action="v:expand-all"]'), 'Expandir todo');
     assert.equal(await tab.title(), `CaseScope – ${RECEIPT}`);
     await tab.close();
-    await page.goto(`https://my.uscis.gov/account/case/${RECEIPT}`);
+    await onAccount(page, server, RECEIPT);
     let control = null;
     for (let i = 0; i < 50 && !control; i++) {
       control = await inPageControl(page);

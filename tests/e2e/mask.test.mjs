@@ -25,7 +25,7 @@ function secrets(receipt) {
   return listed;
 }
 
-const openCase = (receipt) => openCasePopup({ browser, page, extensionId }, receipt);
+const openCase = (receipt) => openCasePopup({ browser, page, extensionId, server }, receipt);
 
 async function copied(popup, selector) {
   await popup.$eval('[data-toast]', (e) => { e.textContent = ''; });

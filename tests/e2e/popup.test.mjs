@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { API } from './fake-uscis.mjs';
-import { CASE_READY, closePopups, forgetAnswers, signedInSession, netLogRequests, openCasePopup, openPopup } from './browser.mjs';
+import { CASE_READY, closePopups, forgetAnswers, signedInSession, netLogRequests, openCasePopup, openPopup, signIn } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const ENDPOINTS = ['cases', 'case_status', 'receipt_info', 'documents'];
@@ -31,7 +31,7 @@ const data = (v) => (v && typeof v === 'object' && 'data' in v ? v.data : v);
 const field = (popup, name) => popup.$eval(`[data-field="${name}"] dd`, (e) => e.textContent);
 const headline = (popup) => popup.$eval('[data-field="headline"]', (e) => e.textContent);
 
-const openCase = (receipt, { csp = false } = {}) => openCasePopup({ browser, page, extensionId }, receipt,
+const openCase = (receipt, { csp = false } = {}) => openCasePopup({ browser, page, extensionId, server }, receipt,
   { query: csp ? '?csp=strict' : '', ready: `${CASE_READY}, [data-state=error]` });
 
 /** The viewer's Raw view of one endpoint, line by line, as text. */
@@ -137,10 +137,12 @@ describe('a signed-in user on a case page', () => {
     const onRequest = (r) => seen.push(r.url());
     page.on('request', onRequest);
     await forgetAnswers(browser, extensionId);
-    await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
+    server.mode.account = ['IOE0912345678'];
+    await page.goto('https://my.uscis.gov/account/applicant');
+    await page.waitForFunction(() => document.documentElement.dataset.cardsDrawn, { timeout: 5000 });
     await new Promise((r) => setTimeout(r, 500));
     const loaded = () => seen.some((u) => u.startsWith('chrome-extension://') && u.endsWith('/pkg/casescope_bg.wasm'));
-    assert.ok(seen.some((u) => u.endsWith('/account/case/IOE0912345678')), 'requests of the page are observed');
+    assert.ok(seen.some((u) => u.endsWith('/account/applicant')), 'requests of the page are observed');
     assert.equal(loaded(), false, 'no Wasm on a plain page view');
     const popup = await openPopup(browser, page);
     await popup.waitForSelector('[data-section=raw]');
@@ -182,8 +184,8 @@ describe('a page with a strict Content-Security-Policy', () => {
   test('the background worker fetches instead, with the same result', async () => {
     server.requests.length = 0;
     const popup = await openCase('IOE0887654321', { csp: true });
-    const pageResp = server.requests.find((r) => r.path === '/account/case/IOE0887654321');
-    assert.ok(pageResp, 'the case page was served');
+    const pageResp = server.requests.find((r) => r.path === '/account/applicant');
+    assert.ok(pageResp, 'the account page was served');
     assert.equal(await popup.$eval('[data-via]', (e) => e.dataset.via), 'background');
     assert.match(await popup.$eval('.diagnostics', (e) => e.textContent), /security policy/);
     assert.equal(await headline(popup), 'Card Was Picked Up By The United States Postal Service');
@@ -227,6 +229,7 @@ describe('what USCIS recorded', () => {
 
 describe('receipts and messages', () => {
   test('the account page lists every receipt and waits for a choice', async () => {
+    server.everyCase();
     server.requests.length = 0;
     await page.goto('https://my.uscis.gov/account/applicant');
     const popup = await openPopup(browser, page);
@@ -241,6 +244,7 @@ describe('receipts and messages', () => {
   });
 
   test('a typed receipt is normalised; a bad one gets a clear message and no request', async () => {
+    server.everyCase();
     await page.goto('https://my.uscis.gov/account/applicant');
     const popup = await openPopup(browser, page);
     server.requests.length = 0;
@@ -263,7 +267,8 @@ describe('receipts and messages', () => {
     client.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
     await client.send('Runtime.enable');
     await forgetAnswers(browser, extensionId);
-    await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
+    server.mode.account = ['IOE0912345678'];
+    await page.goto('https://my.uscis.gov/account/applicant');
     await new Promise((r) => setTimeout(r, 300));
     const isolated = contexts.filter((c) => c.origin.startsWith('chrome-extension://') || c.name.includes('CaseScope')).pop();
     assert.ok(isolated, `the content script's world: ${JSON.stringify(contexts.map((c) => [c.name, c.origin]))}`);
@@ -291,7 +296,8 @@ describe('receipts and messages', () => {
 describe('signed out and elsewhere', () => {
   test('signed out: "Sign in to my.uscis.gov" with a button that opens the sign-in page', async () => {
     await forgetAnswers(browser, extensionId);
-    await page.goto('https://my.uscis.gov/account/case/IOE0912345678');
+    server.mode.account = ['IOE0912345678'];
+    await page.goto('https://my.uscis.gov/account/applicant');
     // The session ends while the page stays open (as it does after 15-30 minutes idle).
     const client = await page.createCDPSession();
     await client.send('Network.clearBrowserCookies');
@@ -304,8 +310,9 @@ describe('signed out and elsewhere', () => {
     assert.equal(await popup.$('[data-section=summary]'), null);
     assert.equal(await popup.$('[data-endpoint]'), null);
     await popup.click('[data-action="sign-in"]');
-    await page.waitForFunction(() => location.pathname === '/sign-in');
-    await page.goto('https://my.uscis.gov/login');
+    // The site sends a signed-out visitor of the account page to its sign-in.
+    await page.waitForFunction(() => location.pathname === '/auth');
+    await signIn(page);
   });
 
   test('on a tab that is not my.uscis.gov the popup explains what to do', async () => {
@@ -330,12 +337,13 @@ describe('privacy', () => {
     const fromExtension = ours.filter((r) => r.initiator.startsWith('chrome-extension://') && !r.url.startsWith('chrome-extension://'));
     // The extension's own requests: endpoint-table paths, and the sign-in page
     // that the "Sign in" button opened in the tab (and the site's redirect from it).
-    const allowed = (p) => API.some((a) => a.observed.test(p) || a.short.test(p)) || ['/account/applicant', '/sign-in'].includes(p);
+    const allowed = (p) => API.some((a) => a.observed.test(p) || a.short.test(p)) || ['/account/applicant', '/oidc/login', '/auth'].includes(p);
     assert.ok(fromExtension.length >= 4, 'the background fetches are in the log');
     for (const r of fromExtension) assert.ok(allowed(new URL(r.url).pathname), r.url);
     // Everything the fake my.uscis.gov was asked: endpoint-table paths, and the
     // site pages these tests opened in the tab themselves.
-    const pages = [/^\/$/, /^\/login$/, /^\/sign-in$/, /^\/account\/applicant$/, /^\/account\/case\/[A-Z]{3}\d{10}$/, /^\/favicon\.ico$/];
+    const pages = [/^\/$/, /^\/oidc\/login$/, /^\/auth$/, /^\/auth\/verify$/, /^\/sign-in$/, /^\/account\/applicant(\/profile)?$/,
+      /^\/account\/assets\/case-cards\.js$/, /^\/account\/other-page\/[A-Z]{3}\d{10}$/, /^\/favicon\.ico$/];
     for (const r of server.allRequests) {
       assert.ok(API.some((a) => a.observed.test(r.path) || a.short.test(r.path)) || pages.some((p) => p.test(r.path)), r.path);
     }

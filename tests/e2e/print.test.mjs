@@ -34,7 +34,7 @@ const WHOLE = '.case:not([aria-busy]) [data-section=raw] pre';
  * window only counts the calls: once, with the whole case on screen.
  */
 async function printRecord(receipt, { mask }) {
-  const popup = await openCasePopup({ browser, page, extensionId }, receipt);
+  const popup = await openCasePopup({ browser, page, extensionId, server }, receipt);
   await setMask(popup, mask);
   const opened = browser.waitForTarget((t) => t.url().includes(`popup.html?receipt=${receipt}`) && t.url().includes('print=1'));
   await popup.click('[data-action=print]');

@@ -11,7 +11,7 @@ const CARDS: &str = r#"{"cases": [
 fn account(settings: Settings) -> (App, Vec<Effect>) {
     let mut p = App::default();
     p.update(Event::Settings(settings), &ctx());
-    p.update(Event::PageCards(CARDS.into()), &ctx());
+    p.update(Event::PageCards { text: CARDS.into(), loaded_ms: None }, &ctx());
     let text = "Your cases IOE0912345678 IOE0887654321 and also IOE0955500011";
     let fx = p.update(
         Event::Opened { url: Some("https://my.uscis.gov/account/applicant".into()), page_text: Some(text.into()) },

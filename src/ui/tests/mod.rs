@@ -513,4 +513,5 @@ mod kept;
 mod language;
 mod mask;
 mod missing;
+mod page;
 mod print;

@@ -70,6 +70,22 @@ fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App
     el("ul").class("notice missing").attr("role", "status").attr("data-state", "missing").children(lines)
 }
 
+/// Where the case's own values came from when they are the account page's
+/// copy: while USCIS is asked, or because its answer could not be read; and
+/// how old the page is, once that is more than a few minutes.
+fn from_page_notice(app: &App, w: W) -> Node {
+    let mut text = w.t(if app.is_fetching() { T::FromPageWhileAsking } else { T::FromPageStandsIn }).to_string();
+    if let Some(m) = app.page_data.as_ref().and_then(|p| p.age_minutes(app.now_ms)).filter(|m| *m >= PAGE_STALE_MIN) {
+        let ago =
+            if m < 120 { w.f(T::MinutesAgo, &[&m.to_string()]) } else { w.f(T::HoursAgo, &[&(m / 60).to_string()]) };
+        text = format!("{text} {}", w.f(T::FromPageAge, &[&ago]));
+    }
+    el("p").class("notice from-page").attr("role", "status").attr("data-state", "from-page").text(text)
+}
+
+/// After this many minutes the page's copy says how old it is.
+const PAGE_STALE_MIN: i64 = 5;
+
 /// The case; on the printable record every part open and the raw answers
 /// written out whole (no viewer, no footer).
 pub fn case(l: &Loaded, app: &App, w: W) -> Node {
@@ -113,6 +129,9 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
             sec = sec.child(missing_notice(&missing, &shown, app, w).key("missing"));
         }
         Completeness::Complete => {}
+    }
+    if r.case_from_page {
+        sec = sec.child(from_page_notice(app, w).key("from-page"));
     }
     // Right after a case arrives the column holds the status and the table
     // only; the stage line and the rest follow once that has painted.

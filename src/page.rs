@@ -1,0 +1,156 @@
+//! The account page's own copy of each case. The page embeds its cases'
+//! data for its own script (`script[data-component-name=CaseCardsApp]`,
+//! JSON `{"cases": [ … ]}`, each element the object `/cases/{receipt}`
+//! answers under `data`; API-NOTES, "Where the site shows cases"). It is
+//! the page's text, so it is read as untrusted: with limits, never as an
+//! error. Whatever cannot be read is "not on this page", and the case is
+//! asked of USCIS as if the page had no copy.
+
+use std::rc::Rc;
+
+use crate::protocol::EndpointResult;
+use crate::receipt::ReceiptNumber;
+use crate::tree::{Kind, Tree};
+
+/// A page's data longer than this is not read at all (a real one is a few
+/// tens of KB per case).
+pub const MAX_PAGE_DATA: usize = 8 * 1024 * 1024;
+/// A case's copy longer than this is not used (real answers are 5-50 KB).
+pub const MAX_COPY: usize = 1024 * 1024;
+/// At most this many cases are taken from a page.
+pub const MAX_CASES: usize = 200;
+
+/// The cases' copies on one page, and when that page was loaded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageData {
+    /// Each case's copy, exactly as the page has it (the text of its
+    /// element), in page order; nested `concurrentCases` after the others.
+    copies: Vec<(ReceiptNumber, Rc<String>)>,
+    /// When the page was loaded (ms since 1970 UTC), where known.
+    pub loaded_ms: Option<f64>,
+}
+
+impl PageData {
+    /// Reads the page's data; `None` when there is nothing readable in it
+    /// (missing, too long, not JSON, not the expected shape).
+    pub fn read(json: &str, loaded_ms: Option<f64>) -> Option<PageData> {
+        if json.len() > MAX_PAGE_DATA {
+            return None;
+        }
+        let tree = Tree::parse(json).ok()?;
+        let cases = tree.root().get("cases").filter(|c| c.kind() == Kind::Array)?;
+        let mut copies: Vec<(ReceiptNumber, Rc<String>)> = Vec::new();
+        let mut nested = Vec::new();
+        let take = |c: crate::tree::Json, copies: &mut Vec<(ReceiptNumber, Rc<String>)>| {
+            let Some(r) = c.get("receiptNumber").and_then(|r| r.as_str()) else { return };
+            let Some(r) = ReceiptNumber::parse(&r).ok().filter(|p| p.as_str() == r) else { return };
+            let text = c.source();
+            if copies.len() < MAX_CASES && text.len() <= MAX_COPY && !copies.iter().any(|(o, _)| *o == r) {
+                copies.push((r, Rc::new(text.to_string())));
+            }
+        };
+        for c in cases.elements().filter(|c| c.kind() == Kind::Object) {
+            if let Some(more) = c.get("concurrentCases").filter(|n| n.kind() == Kind::Array) {
+                nested.extend(more.elements().filter(|n| n.kind() == Kind::Object));
+            }
+            take(c, &mut copies);
+        }
+        for c in nested {
+            take(c, &mut copies);
+        }
+        Some(PageData { copies, loaded_ms })
+    }
+
+    /// The page's copy of `r`'s case, exactly as the page has it.
+    pub fn copy(&self, r: &ReceiptNumber) -> Option<Rc<String>> {
+        self.copies.iter().find(|(o, _)| o == r).map(|(_, t)| t.clone())
+    }
+
+    /// The receipts the page has a copy of.
+    pub fn receipts(&self) -> impl Iterator<Item = &ReceiptNumber> {
+        self.copies.iter().map(|(r, _)| r)
+    }
+
+    /// `r`'s copy as an answer of its own ([`crate::endpoints::Endpoint::Page`]),
+    /// to show and decode like the others.
+    pub fn result(&self, r: &ReceiptNumber) -> Option<EndpointResult> {
+        let body = self.copy(r)?;
+        let mut res = EndpointResult::empty(crate::endpoints::Endpoint::Page);
+        res.status = 200;
+        res.content_type = "application/json".into();
+        res.path = "/account/applicant".into();
+        res.body = body;
+        res.attempts = 0;
+        Some(res)
+    }
+
+    /// Minutes since the page was loaded, when it is known.
+    pub fn age_minutes(&self, now_ms: i64) -> Option<i64> {
+        self.loaded_ms.map(|l| ((now_ms as f64 - l) / 60_000.0).floor() as i64).filter(|m| *m >= 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> ReceiptNumber {
+        ReceiptNumber::parse(s).unwrap()
+    }
+
+    #[test]
+    fn each_case_is_read_exactly_as_the_page_has_it_nested_ones_too() {
+        let json = r#"{"cases": [
+            {"receiptNumber": "IOE0912345678", "formType": "I-485", "events": [],
+             "concurrentCases": [{"receiptNumber": "IOE0887654321", "formType": "I-765"}]},
+            {"receiptNumber":"IOE0955500011","formType":"I-131","x":"\u003cb\u003e"}
+        ]}"#;
+        let d = PageData::read(json, Some(5.0)).unwrap();
+        assert_eq!(
+            d.receipts().map(ReceiptNumber::as_str).collect::<Vec<_>>(),
+            ["IOE0912345678", "IOE0955500011", "IOE0887654321"]
+        );
+        assert_eq!(
+            d.copy(&r("IOE0955500011")).unwrap().as_str(),
+            r#"{"receiptNumber":"IOE0955500011","formType":"I-131","x":"\u003cb\u003e"}"#
+        );
+        assert!(d.copy(&r("IOE0912345678")).unwrap().starts_with(r#"{"receiptNumber": "IOE0912345678""#));
+        assert_eq!(
+            d.copy(&r("IOE0887654321")).unwrap().as_str(),
+            r#"{"receiptNumber": "IOE0887654321", "formType": "I-765"}"#
+        );
+        let res = d.result(&r("IOE0955500011")).unwrap();
+        assert_eq!((res.endpoint, res.status, res.read().0.is_ok()), (crate::endpoints::Endpoint::Page, 200, true));
+        assert!(d.copy(&r("IOE0000000000")).is_none());
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_not_on_this_page_and_never_an_error() {
+        // Missing, truncated, not JSON, another shape, hostile.
+        for bad in ["", "{\"cases\": [{\"receiptNumber\": \"IOE09", "<script>x</script>", "[]", "{\"cases\": {}}"] {
+            assert_eq!(PageData::read(bad, None), None, "{bad}");
+        }
+        // Elements without a proper receipt are left out, the rest kept.
+        let d = PageData::read(
+            r#"{"cases": [{"receiptNumber": "ioe0912345678"}, {"receiptNumber": "IOE0912345678/../x"}, 7, null,
+                {"receiptNumber": "<img src=x onerror=alert(1)>"}, {"receiptNumber": "IOE0912345678", "a": "<script>"}]}"#,
+            None,
+        )
+        .unwrap();
+        assert_eq!(d.receipts().map(ReceiptNumber::as_str).collect::<Vec<_>>(), ["IOE0912345678"]);
+        // Too long a page is not read; too long a case is left out.
+        let huge =
+            format!("{{\"cases\": [{{\"receiptNumber\": \"IOE0912345678\", \"pad\": \"{}\"}}]}}", "x".repeat(MAX_COPY));
+        assert_eq!(PageData::read(&huge, None).unwrap().receipts().count(), 0);
+        assert_eq!(PageData::read(&" ".repeat(MAX_PAGE_DATA + 1), None), None);
+    }
+
+    #[test]
+    fn the_age_of_the_page_is_counted_in_whole_minutes() {
+        let d = PageData { copies: vec![], loaded_ms: Some(1_000.0) };
+        assert_eq!(d.age_minutes(1_000 + 59_999), Some(0));
+        assert_eq!(d.age_minutes(1_000 + 2 * 3_600_000), Some(120));
+        assert_eq!(d.age_minutes(0), None);
+        assert_eq!(PageData::default().age_minutes(5), None);
+    }
+}
