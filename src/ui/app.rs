@@ -266,7 +266,9 @@ impl App {
         // screen replaces it in one, so nothing the user is reading moves,
         // and the viewer keeps what was open, selected and searched.
         let mut loaded = if first_show { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
-        if let Some(old) = &old {
+        // What was open, selected and searched carries over, but not from
+        // the page's own copy alone: USCIS's first answer opens on its own.
+        if let Some(old) = old.as_ref().filter(|o| o.bundle.results.iter().any(|r| r.endpoint != Endpoint::Page)) {
             loaded.viewer.carry_from(&old.viewer);
         }
         let mut fx = Vec::new();

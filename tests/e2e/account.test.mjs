@@ -120,7 +120,7 @@ describe('the account page', () => {
     for (const receipt of [THREE[1], THREE[2]]) {
       const frame = await openInPageViewer(page, receipt);
       assert.ok(frame, `the viewer opened for ${receipt}`);
-      await frame.waitForSelector('[data-section=summary]', { timeout: 20000 });
+      await frame.waitForSelector('.case:not([data-from=page]) [data-section=summary]', { timeout: 20000 });
       assert.match(await frame.$eval('[data-field="receipt"] dd', (e) => e.textContent), new RegExp(`^${receipt}`));
       await frame.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
       for (let i = 0; i < 50 && page.frames().some((f) => f.url().includes('popup.html')); i++) await sleep(100);
@@ -144,7 +144,7 @@ describe('the account page', () => {
     assert.equal(control?.kind, 'floating');
     const frame = await openInPageViewer(page, 'IOE0955500011');
     assert.ok(frame);
-    await frame.waitForSelector('[data-section=summary]', { timeout: 20000 });
+    await frame.waitForSelector('.case:not([data-from=page]) [data-section=summary]', { timeout: 20000 });
     await frame.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
     await page.goto('https://my.uscis.gov/sign-in');
     await sleep(800);

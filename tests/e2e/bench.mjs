@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { BIG_CASES, startFakeUscis } from './fake-uscis.mjs';
-import { closePopups, launch, openPopup } from './browser.mjs';
+import { closePopups, launch, openInPageViewer, openPopup, signIn } from './browser.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist/casescope');
 const RUNS = Number(process.env.BENCH_RUNS || 7);
@@ -39,11 +39,13 @@ const wasm = fs.readFileSync(path.join(dist, 'pkg/casescope_bg.wasm'));
 console.log('Sizes');
 console.log(`  casescope_bg.wasm      ${kb(wasm.length)} (${kb(zlib.gzipSync(wasm, { level: 9 }).length)} gzipped)`);
 console.log(`  casescope.js (glue)    ${kb(fs.statSync(path.join(dist, 'pkg/casescope.js')).size)}`);
-budget('Wasm after wasm-opt', kb(wasm.length), '<= 350 KiB', wasm.length <= 350 * 1024);
+// Size is a guard, not what people wait on (the module compiles in ~4 ms of
+// a ~52 ms page load): re-based in issue 22.
+budget('Wasm after wasm-opt', kb(wasm.length), '<= 750 KiB', wasm.length <= 750 * 1024);
 for (const f of fs.readdirSync(path.dirname(dist)).filter((f) => f.endsWith('.zip'))) {
   const size = fs.statSync(path.join(path.dirname(dist), f)).size;
   console.log(`  ${f.padEnd(22)} ${kb(size)}`);
-  budget(`store zip (${f.includes('firefox') ? 'Firefox' : 'Chromium'})`, kb(size), '<= 175 KiB', size <= 175 * 1024);
+  budget(`store zip (${f.includes('firefox') ? 'Firefox' : 'Chromium'})`, kb(size), '<= 340 KiB', size <= 340 * 1024);
 }
 
 const server = await startFakeUscis();
@@ -51,43 +53,87 @@ const server = await startFakeUscis();
 // earlier pages left in the heap (pages of one site or one extension share a
 // process, and so a heap) before a page is measured.
 const { browser, page, extensionId } = await launch({ dist, port: server.port, extraArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
-await page.goto('https://my.uscis.gov/login');
+await signIn(page);
+// Every figure starts where a user does: on the account page, here of an
+// account that holds the one case measured.
+const account = (receipt, query = '') => { server.mode.account = [receipt]; return `https://my.uscis.gov/account/applicant${query}`; };
 
 async function timeToSummary(url) {
   await page.goto(url);
   const t0 = Date.now();
   const popup = await openPopup(browser, page);
-  await popup.waitForSelector('[data-section=summary]');
+  await popup.waitForSelector('.case:not([data-from=page]) [data-section=summary]');
   const ms = Date.now() - t0;
   const via = await popup.$eval('[data-via]', (e) => e.dataset.via);
   await closePopups(browser);
   return { ms, via };
 }
 
-console.log(`\nPopup: icon click to decoded summary on screen (median of ${RUNS}, first run included)`);
+console.log(`\nPopup on the account page: icon click to USCIS's decoded answer on screen (median of ${RUNS}, first run included)`);
 for (const [label, url] of [
-  ['in-page fetch', 'https://my.uscis.gov/account/case/IOE0912345678'],
-  ['strict CSP, background fetch', 'https://my.uscis.gov/account/case/IOE0912345678?csp=strict'],
+  ['in-page fetch', account('IOE0912345678')],
+  ['strict CSP, background fetch', account('IOE0912345678', '?csp=strict')],
 ]) {
+  server.mode.account = ['IOE0912345678'];
   const runs = [];
   let via = '';
   for (let i = 0; i < RUNS; i++) ({ ms: runs[i], via } = await timeToSummary(url));
   console.log(`  ${label.padEnd(30)} ${median(runs)} ms (first ${runs[0]} ms, via ${via})`);
 }
+// The account page with USCIS answering slowly (1.5 s): icon click (or the
+// card's control) to the case's events on screen. The page already holds
+// them. Target: 450 ms (0.3x of one USCIS answer).
+{
+  const RECEIPT = 'IOE0912345678';
+  const EVENTS = '[data-section=timeline] tr[data-kind=event]';
+  const forget = async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`chrome-extension://${extensionId}/popup.html`);
+    await tab.evaluate(() => chrome.runtime.sendMessage({ type: 'Remember', v: 2, bundle: { receipt: 'IOE0000000001', via: 'page',
+      fetched_at_ms: Date.now(), results: [{ endpoint: 'case', path: '/', status: 401, ms: 0, attempts: 1 }] } }));
+    await tab.close();
+  };
+  server.mode.delayMs = 1500;
+  const inPopup = [];
+  const inFrame = [];
+  for (let i = 0; i < RUNS; i++) {
+    await forget();
+    await page.goto(account(RECEIPT));
+    let t0 = Date.now();
+    const popup = await openPopup(browser, page);
+    await popup.waitForSelector(EVENTS, { timeout: 20000 });
+    inPopup.push(Date.now() - t0);
+    await closePopups(browser);
+    await forget();
+    await page.goto(account(RECEIPT));
+    await page.waitForFunction(() => document.documentElement.dataset.cardsDrawn, { timeout: 5000 });
+    t0 = Date.now();
+    const frame = await openInPageViewer(page, RECEIPT);
+    await frame.waitForSelector(EVENTS, { timeout: 20000 });
+    inFrame.push(Date.now() - t0);
+  }
+  server.mode.delayMs = 0;
+  console.log(`\nAccount page, USCIS answering in 1.5 s: icon click to the case's events on screen (median of ${RUNS})`);
+  for (const [label, xs] of [['popup', inPopup], ['viewer over the page', inFrame]]) {
+    console.log(`  ${label.padEnd(30)} ${median(xs)} ms (first ${xs[0]} ms)`);
+    budget(`events on screen, slow USCIS, ${label}`, `${median(xs)} ms`, '<= 450 ms', median(xs) <= 450);
+  }
+}
+
 // The popup page's own part, apart from the browser's time to open it: from
 // the popup's navigation start to the decoded summary put on screen (the
 // page's User Timing mark "casescope-summary"), on a 100 KB case.
 async function popupOwnTime(url) {
   await page.goto(url);
   const popup = await openPopup(browser, page);
-  await popup.waitForSelector('[data-section=summary]');
+  await popup.waitForSelector('.case:not([data-from=page]) [data-section=summary]');
   const ms = await popup.evaluate(() => performance.getEntriesByName('casescope-summary')[0]?.startTime ?? NaN);
   await closePopups(browser);
   return ms;
 }
 {
   const own = [];
-  for (let i = 0; i < RUNS; i++) own.push(await popupOwnTime('https://my.uscis.gov/account/case/IOE0000100000'));
+  for (let i = 0; i < RUNS; i++) own.push(await popupOwnTime(account('IOE0000100000')));
   const ms = median(own);
   console.log(`  ${'popup page itself, 100 KB'.padEnd(30)} ${ms.toFixed(0)} ms (its navigation start to the summary on screen)`);
   budget('popup page itself, 100 KB', `${ms.toFixed(0)} ms`, '<= 50 ms', ms <= 50);
@@ -227,7 +273,11 @@ for (const [receipt, size] of Object.entries(BIG_CASES)) {
   memory.push([size, mem(vm), mb(m(vm, 'wasmBytes')), mem(bm)]);
   if (size >= 1048576) {
     const peak = m(vm, 'used') + m(vm, 'wasmBytes');
-    budget(`peak memory, ${mb(size)}`, `${mb(peak)} (baseline ${mb(m(bm, 'used'))})`, '<= baseline', peak <= m(bm, 'used'));
+    // Real answers are 5-50 KB: at 1 MB the budget is 1.3x the baseline
+    // (issue 22); at 5 MB it stays at the baseline.
+    const limit = size < 5 * 1048576 ? 1.3 : 1;
+    budget(`peak memory, ${mb(size)}`, `${mb(peak)} (baseline ${mb(m(bm, 'used'))})`, limit === 1 ? '<= baseline' : `<= ${limit}x baseline`,
+      peak <= limit * m(bm, 'used'));
   }
 }
 console.log('\nThe viewer\'s first paint, step by step (medians, ms): page and WebAssembly loaded; the answers');

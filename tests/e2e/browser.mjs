@@ -116,7 +116,7 @@ export async function forgetAnswers(browser, extensionId) {
 }
 
 /** What a new case paints first once it is whole (summary and raw viewer). */
-export const CASE_READY = '.case:not([aria-busy]) [data-section=raw]';
+export const CASE_READY = '.case:not([aria-busy]):not([data-from=page]) [data-section=raw]';
 
 /** Signs `page` in the way a person does: /oidc/login, the one-time code, then the account page. */
 export async function signIn(page) {
@@ -149,6 +149,8 @@ export async function openCasePopup({ browser, page, extensionId, server }, rece
   if (beforeOpen) await beforeOpen();
   const popup = await openPopup(browser, page);
   await popup.waitForSelector(ready, { timeout });
+  // Past the account page's own copy, which is shown before USCIS answers.
+  await popup.waitForFunction(() => !document.querySelector('.case[data-from=page]'), { timeout });
   return popup;
 }
 

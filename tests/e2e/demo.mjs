@@ -1,11 +1,11 @@
 // ./build.sh demo: the fake my.uscis.gov and Chromium with CaseScope loaded,
-// signed in on a case page, so anyone can see CaseScope work without a USCIS
+// signed in on the account page, so anyone can see CaseScope work without a USCIS
 // account. With a display, a window stays open until Ctrl-C; without one,
 // screenshots of the page and the popup are written to dist/demo/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { startFakeUscis } from './fake-uscis.mjs';
-import { inPageControl, launch, openPopup } from './browser.mjs';
+import { inPageControl, launch, openPopup, signIn } from './browser.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist/casescope');
 const outDir = path.resolve(dist, '..', 'demo');
@@ -14,23 +14,26 @@ const headless = !process.env.DISPLAY;
 
 const server = await startFakeUscis();
 const { browser, page } = await launch({ dist, port: server.port, headless });
-await page.goto(`https://my.uscis.gov/login?next=/account/case/${receipt}`);
-console.log(`Fake my.uscis.gov is serving ${server.cases.size} cases; signed in on https://my.uscis.gov/account/case/${receipt}`);
+// An account with the one case, as a person with one case sees it (DEMO_RECEIPT picks it).
+server.mode.account = [receipt];
+await signIn(page);
+console.log(`Fake my.uscis.gov is serving ${server.cases.size} cases; signed in on https://my.uscis.gov/account/applicant (account with ${receipt})`);
 
 if (headless) {
   fs.mkdirSync(outDir, { recursive: true });
-  // The case page with CaseScope's control on it (it appears once the
-  // background has recognised the page).
+  // The account page with CaseScope's control in the case's card (it
+  // appears once the page has drawn its cards and the background has
+  // recognised them).
   for (let i = 0; i < 50 && !(await inPageControl(page)); i++) await new Promise((r) => setTimeout(r, 100));
-  await page.screenshot({ path: path.join(outDir, 'case-page.png') });
+  await page.screenshot({ path: path.join(outDir, 'account-page.png') });
   const popup = await openPopup(browser, page);
-  await popup.waitForSelector('.case:not([aria-busy]) [data-section=stages]');
+  await popup.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=stages]');
   await popup.screenshot({ path: path.join(outDir, 'popup.png') });
-  console.log(`No display: screenshots written to ${outDir}/case-page.png and ${outDir}/popup.png`);
+  console.log(`No display: screenshots written to ${outDir}/account-page.png and ${outDir}/popup.png`);
   await browser.close();
   await server.close();
 } else {
   await openPopup(browser, page).catch(() => {});
-  console.log('Click the CaseScope icon in the toolbar on any case page. Press Ctrl-C to stop.');
+  console.log('Click the CaseScope icon in the toolbar, or the CaseScope control in a case card. Press Ctrl-C to stop.');
   process.on('SIGINT', async () => { await browser.close(); await server.close(); process.exit(0); });
 }

@@ -28,7 +28,7 @@ describe('Firefox in Spanish', () => {
     await tab.setViewport({ width: 1280, height: 800 });
     await tab.goto('https://my.uscis.gov/account/applicant');
     await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=IOE0912345678`);
-    await tab.waitForSelector('.case:not([aria-busy]) [data-section=timeline]', { timeout: 20000 });
+    await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]', { timeout: 20000 });
     assert.equal(await tab.evaluate(() => document.documentElement.lang), 'es');
     const text = (sel) => tab.$eval(sel, (e) => e.textContent);
     assert.equal(await text('[data-section=facts] h2'), 'Resumen');

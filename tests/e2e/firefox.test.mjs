@@ -70,7 +70,7 @@ async function openFrame(receipt, { csp = false, stay = false } = {}) {
     for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
       const at = await f.evaluate(() => location.href).catch(() => '');
       if (at.includes(`/popup.html?receipt=${receipt}&embedded=1`)) {
-        await f.waitForSelector('.case:not([aria-busy]) [data-section=raw], [data-state=signed-out], [data-state=error]', { timeout: 20000 });
+        await f.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=raw], [data-state=signed-out], [data-state=error]', { timeout: 20000 });
         return f;
       }
     }
@@ -85,7 +85,7 @@ async function viewerTab(receipt) {
   await tab.setViewport({ width: 1280, height: 800 });
   await tab.goto('https://my.uscis.gov/account/applicant');
   await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=${receipt}`);
-  await tab.waitForSelector('.case:not([aria-busy]) [data-section=timeline]', { timeout: 20000 });
+  await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]', { timeout: 20000 });
   return tab;
 }
 
@@ -215,7 +215,7 @@ describe('Firefox', () => {
     const pages = await browser.pages();
     assert.equal(pages.length, before + 1, 'a tab opened');
     const tab = pages[pages.length - 1];
-    await tab.waitForSelector('.case:not([aria-busy]) [data-section=raw]', { timeout: 20000 });
+    await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=raw]', { timeout: 20000 });
     assert.match(await tab.evaluate(() => location.href), /\/popup\.html\?receipt=IOE0887654321&tab=\d+$/);
     await tab.close();
     // "Print / save as PDF": the background opens the printable record.
@@ -225,7 +225,7 @@ describe('Firefox', () => {
     for (let i = 0; i < 50 && (await browser.pages()).length === count; i++) await new Promise((r) => setTimeout(r, 100));
     const printed = (await browser.pages()).at(-1);
     assert.equal((await browser.pages()).length, count + 1, 'the record opened in a tab');
-    await printed.waitForSelector('.print-page .case:not([aria-busy]) [data-section=raw] pre', { timeout: 20000 });
+    await printed.waitForSelector('.print-page .case:not([aria-busy]):not([data-from=page]) [data-section=raw] pre', { timeout: 20000 });
     assert.match(await printed.evaluate(() => location.href), /\/popup\.html\?receipt=IOE0887654321&print=1&tab=\d+$/);
     assert.ok((await printed.evaluate(() => document.body.innerText)).includes('Unofficial: made by CaseScope'));
     await printed.close();

@@ -17,6 +17,7 @@ signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s
 /** The popup on the account page, its list of cases on screen. */
 async function accountPopup() {
   await closePopups(browser);
+  server.everyCase();
   await page.goto('https://my.uscis.gov/account/applicant');
   const popup = await openPopup(browser, page);
   await popup.waitForSelector('[data-action=check-all]');
@@ -39,12 +40,12 @@ async function badge(popup) {
 }
 
 describe('all the cases on the account', () => {
-  test('each case is listed with its form and status, from the page\'s own list', async () => {
+  test('each case is listed with its form, from the page\'s own list (which has no status title)', async () => {
     const popup = await accountPopup();
     const rows = await popup.$$eval('[data-case]', (li) => li.map((l) => l.innerText.replace(/\s+/g, ' ').trim()));
     assert.ok(rows.length >= 5, rows.join('\n'));
-    assert.ok(rows.includes('IOE0912345678 I-485 · Case Is Being Actively Reviewed By USCIS'), rows.join('\n'));
-    assert.ok(rows.includes('IOE0887654321 I-765 · Card Was Picked Up By The United States Postal Service'), rows.join('\n'));
+    assert.ok(rows.includes('IOE0912345678 I-485'), rows.join('\n'));
+    assert.ok(rows.includes('IOE0887654321 I-765'), rows.join('\n'));
     await popup.close();
   });
 

@@ -69,7 +69,7 @@ describe('a browser in Spanish', () => {
     await popup.click('[data-action=open-tab]');
     const target = await browser.waitForTarget((t) => t.url().includes(`/popup.html?receipt=${RECEIPT}`));
     const tab = await target.asPage();
-    await tab.waitForSelector('.case:not([aria-busy]) [data-viewer] [role=tree]');
+    await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-viewer] [role=tree]');
     assert.equal(await text(tab, '[data-section=raw] h2'), 'Respuestas originales');
     assert.equal(await text(tab, '[data-action="v:expand-all"]'), 'Expandir todo');
     assert.equal(await tab.title(), `CaseScope – ${RECEIPT}`);

@@ -145,7 +145,7 @@ describe('a signed-in user on a case page', () => {
     assert.ok(seen.some((u) => u.endsWith('/account/applicant')), 'requests of the page are observed');
     assert.equal(loaded(), false, 'no Wasm on a plain page view');
     const popup = await openPopup(browser, page);
-    await popup.waitForSelector('[data-section=raw]');
+    await popup.waitForSelector('.case:not([data-from=page]) [data-section=raw]');
     assert.equal(loaded(), true, `Wasm loaded once the popup asked for the case: ${seen.join(' ')}`);
     page.off('request', onRequest);
     await popup.close();
@@ -238,7 +238,7 @@ describe('receipts and messages', () => {
     assert.equal(await popup.$('[data-section=summary]'), null);
     assert.equal(server.requests.filter((r) => r.path.includes('/api/')).length, 0, 'nothing fetched before a choice');
     await popup.click('[data-action="choose:IOE0912345678"]');
-    await popup.waitForSelector('[data-section=summary]');
+    await popup.waitForSelector('.case:not([data-from=page]) [data-section=summary]');
     assert.match(await field(popup, 'receipt'), /^IOE0912345678/);
     await popup.close();
   });
@@ -256,7 +256,7 @@ describe('receipts and messages', () => {
     await popup.$eval('#receipt-input', (e) => { e.value = ''; });
     await popup.type('#receipt-input', ' ioe 0955 500 011 ');
     await popup.click('form button[type=submit]');
-    await popup.waitForSelector('[data-section=summary]');
+    await popup.waitForSelector('.case:not([data-from=page]) [data-section=summary]');
     assert.match(await field(popup, 'receipt'), /^IOE0955500011/);
     await popup.close();
   });

@@ -24,7 +24,7 @@ async function setMask(popup, on) {
   await popup.waitForFunction((want) => !!document.querySelector('[data-state=masked]') === want, {}, on);
 }
 
-const WHOLE = '.case:not([aria-busy]) [data-section=raw] pre';
+const WHOLE = '.case:not([aria-busy]):not([data-from=page]) [data-section=raw] pre';
 
 /**
  * Opens `receipt`'s popup and clicks Print: the record opens in a tab and

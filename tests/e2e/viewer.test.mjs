@@ -14,7 +14,7 @@ let server; let browser; let page; let extensionId;
 signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
 
 const popupFor = (receipt) => openCasePopup({ browser, page, extensionId, server }, receipt,
-  { ready: '.case:not([aria-busy]) [data-viewer] [role=tree]', timeout: 30000 });
+  { ready: '.case:not([aria-busy]):not([data-from=page]) [data-viewer] [role=tree]', timeout: 30000 });
 
 const focusedPath = (p) => p.evaluate(() => document.activeElement?.dataset.path ?? null);
 // evaluate, not $$eval: thousands of element handles make puppeteer crawl.
@@ -207,7 +207,7 @@ describe('the viewer elsewhere', () => {
       }).observe(document, { childList: true, subtree: true });
     });
     await tab.goto(`chrome-extension://${extensionId}/popup.html?receipt=${RECEIPT}`);
-    await tab.waitForSelector('.case:not([aria-busy]) [data-section=timeline]');
+    await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]');
     assert.deepEqual(await tab.evaluate(() => window.firstStep), { summary: true, busy: true, timeline: false });
     const box = (sel) => tab.$eval(sel, (e) => JSON.parse(JSON.stringify(e.getBoundingClientRect())));
     const summary = await box('[data-section=summary]');
@@ -277,7 +277,7 @@ describe('the viewer elsewhere', () => {
       await onAccount(page, server, RECEIPT, `${csp ? '?csp=strict' : ''}`);
       const frame = await openInPageViewer(page, RECEIPT);
       assert.ok(frame, 'the viewer frame opened');
-      await frame.waitForSelector('[data-section=summary]', { timeout: 20000 });
+      await frame.waitForSelector('.case:not([data-from=page]) [data-section=summary]', { timeout: 20000 });
       assert.equal(await frame.$eval('[data-field="headline"]', (e) => e.textContent), 'Case Is Being Actively Reviewed By USCIS');
       assert.equal(await frame.$eval('[data-via]', (e) => e.dataset.via), csp ? 'background' : 'page');
       // The page's scripts cannot reach into the control or the frame.

@@ -95,6 +95,10 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     let footer = || (!printing).then(|| raw::footer(l, app, w).key("footer"));
     let mut sec = el("section").class("case").attr("data-receipt", app.shown_receipt(&b.receipt));
     let first_frame = l.is_summary();
+    // Only the account page's own copy so far: USCIS has not answered yet.
+    if b.results.iter().all(|r| r.endpoint == Endpoint::Page) {
+        sec = sec.attr("data-from", "page");
+    }
     if first_frame {
         sec = sec.attr("aria-busy", "true"); // the rest follows after this paint
     }
