@@ -9,8 +9,8 @@
 use std::rc::Rc;
 
 use crate::protocol::EndpointResult;
-use crate::receipt::ReceiptNumber;
-use crate::tree::{Kind, Tree};
+use crate::receipt::{Card, ReceiptNumber};
+use crate::tree::{Json, Kind, Tree};
 
 /// A page's data longer than this is not read at all (a real one is a few
 /// tens of KB per case).
@@ -41,7 +41,7 @@ impl PageData {
         let cases = tree.root().get("cases").filter(|c| c.kind() == Kind::Array)?;
         let mut copies: Vec<(ReceiptNumber, Rc<String>)> = Vec::new();
         let mut nested = Vec::new();
-        let take = |c: crate::tree::Json, copies: &mut Vec<(ReceiptNumber, Rc<String>)>| {
+        let take = |c: Json, copies: &mut Vec<(ReceiptNumber, Rc<String>)>| {
             let Some(r) = c.get("receiptNumber").and_then(|r| r.as_str()) else { return };
             let Some(r) = ReceiptNumber::parse(&r).ok().filter(|p| p.as_str() == r) else { return };
             let text = c.source();
@@ -88,6 +88,72 @@ impl PageData {
     pub fn age_minutes(&self, now_ms: i64) -> Option<i64> {
         self.loaded_ms.map(|l| ((now_ms as f64 - l) / 60_000.0).floor() as i64).filter(|m| *m >= 0)
     }
+}
+
+/// The cases in the account page's embedded case list, whatever its exact
+/// shape: every object with a receipt-number member, with its form and
+/// status title where it names them; the account's own cases first, then
+/// those listed inside another's `concurrentCases`. Read with the same
+/// tolerant reader as the answers (a lone surrogate in a string does not
+/// make the list unreadable). `None` when the text is not JSON.
+pub fn cards(json: &str) -> Option<Vec<Card>> {
+    fn text(o: Json, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| o.get(k)?.as_str().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+    }
+    /// `v` as a card, if it is one.
+    fn walk_one(v: Json, out: &mut Vec<Card>, nested: bool) {
+        if v.kind() != Kind::Object {
+            return;
+        }
+        let receipt = v
+            .members()
+            .filter(|(k, _)| k.to_ascii_lowercase().contains("receipt"))
+            .find_map(|(_, v)| v.as_str().filter(|s| crate::receipt::is_canonical(s)))
+            .and_then(|s| ReceiptNumber::parse(&s).ok());
+        if let Some(receipt) = receipt.filter(|r| !out.iter().any(|c| c.receipt == *r)) {
+            out.push(Card {
+                receipt,
+                form: text(v, &["formType", "formNumber", "form", "formId"]),
+                status: text(v, &["statusTitle", "caseStatus", "status", "title"]),
+                nested,
+            });
+        }
+    }
+    fn walk(v: Json, out: &mut Vec<Card>, depth: usize, nested: bool) {
+        if depth > 64 {
+            return;
+        }
+        match v.kind() {
+            Kind::Object => {
+                walk_one(v, out, nested);
+                v.members().for_each(|(k, c)| walk(c, out, depth + 1, nested || k == "concurrentCases"));
+            }
+            Kind::Array => v.elements().for_each(|c| walk(c, out, depth + 1, nested)),
+            _ => {}
+        }
+    }
+    if json.len() > MAX_PAGE_DATA {
+        return None;
+    }
+    let tree = Tree::parse(json).ok()?;
+    let mut out = Vec::new();
+    match tree.root().get("cases").filter(|c| c.kind() == Kind::Array) {
+        // The shape the live page has (API-NOTES): each element is a case,
+        // and so is each of its `concurrentCases`; the notices and events
+        // inside a case name its receipt too, and are not cases.
+        Some(cases) => {
+            for c in cases.elements() {
+                walk_one(c, &mut out, false);
+                if let Some(more) = c.get("concurrentCases").filter(|n| n.kind() == Kind::Array) {
+                    more.elements().for_each(|n| walk_one(n, &mut out, true));
+                }
+            }
+        }
+        None => walk(tree.root(), &mut out, 0, false),
+    }
+    out.truncate(MAX_CASES);
+    out.sort_by_key(|c| c.nested);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -152,5 +218,48 @@ mod tests {
         assert_eq!(d.age_minutes(1_000 + 2 * 3_600_000), Some(120));
         assert_eq!(d.age_minutes(0), None);
         assert_eq!(PageData::default().age_minutes(5), None);
+    }
+    #[test]
+    fn the_account_pages_case_list_is_read_whatever_its_shape() {
+        let json = r#"{"props": {"cases": [
+            {"receiptNumber": "IOE0912345678", "formType": "I-485", "statusTitle": "Case Was Received"},
+            {"case": {"receipt_number": "IOE0887654321", "form": "I-765"}, "n": 1},
+            {"receiptNumber": "IOE0912345678", "formType": "dup"},
+            {"receiptNumber": "ioe0000000000", "formType": "not canonical"},
+            {"note": "IOE0955500011 in text is not a case card"}
+        ]}}"#;
+        let c = cards(json).unwrap();
+        assert_eq!(c.iter().map(|c| c.receipt.as_str()).collect::<Vec<_>>(), ["IOE0912345678", "IOE0887654321"]);
+        assert_eq!((c[0].form.as_deref(), c[0].status.as_deref()), (Some("I-485"), Some("Case Was Received")));
+        assert_eq!((c[1].form.as_deref(), c[1].status.as_deref()), (Some("I-765"), None));
+        // The account page's shape: a case listed inside another's concurrentCases.
+        let nested = cards(
+            r#"{"cases": [{"receiptNumber": "IOE0912345678",
+            "concurrentCases": [{"receiptNumber": "IOE0887654321"}]}, {"receiptNumber": "IOE0955500011"}]}"#,
+        )
+        .unwrap();
+        let listed: Vec<(&str, bool)> = nested.iter().map(|c| (c.receipt.as_str(), c.nested)).collect();
+        assert_eq!(listed, [("IOE0912345678", false), ("IOE0955500011", false), ("IOE0887654321", true)]);
+        assert_eq!(cards("<html>"), None);
+        assert_eq!(cards("[]"), Some(vec![]));
+    }
+
+    #[test]
+    fn on_the_live_shape_only_cases_are_cards_not_their_notices() {
+        let c = cards(
+            r#"{"cases": [{"receiptNumber": "IOE0005000000", "formType": "I-485",
+            "notices": [{"receiptNumber": "IOE0912345678"}], "events": [{"receiptNumber": "IOE0005000000"}],
+            "concurrentCases": [{"receiptNumber": "IOE0887654321"}]}]}"#,
+        )
+        .unwrap();
+        let listed: Vec<(&str, bool)> = c.iter().map(|c| (c.receipt.as_str(), c.nested)).collect();
+        assert_eq!(listed, [("IOE0005000000", false), ("IOE0887654321", true)]);
+    }
+
+    #[test]
+    fn a_lone_surrogate_does_not_hide_the_cases() {
+        let c =
+            cards(r#"{"cases": [{"receiptNumber": "IOE0999999999", "formType": "broken \ud800 surrogate"}]}"#).unwrap();
+        assert_eq!(c[0].receipt.as_str(), "IOE0999999999");
     }
 }

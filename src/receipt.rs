@@ -44,7 +44,7 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '.' | '_')
 }
 
-fn is_canonical(s: &str) -> bool {
+pub fn is_canonical(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 13 && b[..3].iter().all(u8::is_ascii_uppercase) && b[3..].iter().all(u8::is_ascii_digit)
 }
@@ -214,74 +214,9 @@ pub struct Card {
     pub nested: bool,
 }
 
-/// The cases in the account page's embedded case list (the JSON of its
-/// `CaseCardsApp` script), whatever its exact shape: every object with a
-/// receipt-number member, with its form and status title where it names
-/// them. `None` when the text is not JSON.
-pub fn cards(json: &str) -> Option<Vec<Card>> {
-    fn text(o: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|k| o.get(*k)?.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from))
-    }
-    fn walk(v: &serde_json::Value, out: &mut Vec<Card>, depth: usize, nested: bool) {
-        if depth > 64 {
-            return;
-        }
-        match v {
-            serde_json::Value::Object(o) => {
-                let receipt = o
-                    .iter()
-                    .filter(|(k, _)| k.to_ascii_lowercase().contains("receipt"))
-                    .find_map(|(_, v)| v.as_str().filter(|s| is_canonical(s)).map(|s| ReceiptNumber(s.to_string())));
-                if let Some(receipt) = receipt.filter(|r| !out.iter().any(|c| c.receipt == *r)) {
-                    out.push(Card {
-                        receipt,
-                        form: text(o, &["formType", "formNumber", "form", "formId"]),
-                        status: text(o, &["statusTitle", "caseStatus", "status", "title"]),
-                        nested,
-                    });
-                }
-                o.iter().for_each(|(k, c)| walk(c, out, depth + 1, nested || k == "concurrentCases"));
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, out, depth + 1, nested)),
-            _ => {}
-        }
-    }
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    let mut out = Vec::new();
-    walk(&v, &mut out, 0, false);
-    // The account's own cards first, then the cases listed inside them.
-    out.sort_by_key(|c| c.nested);
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_account_pages_case_list_is_read_whatever_its_shape() {
-        let json = r#"{"props": {"cases": [
-            {"receiptNumber": "IOE0912345678", "formType": "I-485", "statusTitle": "Case Was Received"},
-            {"case": {"receipt_number": "IOE0887654321", "form": "I-765"}, "n": 1},
-            {"receiptNumber": "IOE0912345678", "formType": "dup"},
-            {"receiptNumber": "ioe0000000000", "formType": "not canonical"},
-            {"note": "IOE0955500011 in text is not a case card"}
-        ]}}"#;
-        let c = cards(json).unwrap();
-        assert_eq!(c.iter().map(|c| c.receipt.as_str()).collect::<Vec<_>>(), ["IOE0912345678", "IOE0887654321"]);
-        assert_eq!((c[0].form.as_deref(), c[0].status.as_deref()), (Some("I-485"), Some("Case Was Received")));
-        assert_eq!((c[1].form.as_deref(), c[1].status.as_deref()), (Some("I-765"), None));
-        // The account page's shape: a case listed inside another's concurrentCases.
-        let nested = cards(
-            r#"{"cases": [{"receiptNumber": "IOE0912345678",
-            "concurrentCases": [{"receiptNumber": "IOE0887654321"}]}, {"receiptNumber": "IOE0955500011"}]}"#,
-        )
-        .unwrap();
-        let listed: Vec<(&str, bool)> = nested.iter().map(|c| (c.receipt.as_str(), c.nested)).collect();
-        assert_eq!(listed, [("IOE0912345678", false), ("IOE0955500011", false), ("IOE0887654321", true)]);
-        assert_eq!(cards("<html>"), None);
-        assert_eq!(cards("[]"), Some(vec![]));
-    }
 
     #[test]
     fn a_card_is_known_by_its_region_id_or_its_one_receipt() {

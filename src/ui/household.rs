@@ -90,7 +90,7 @@ impl App {
     pub(super) fn household_event(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
         match event {
             Event::PageCards { text, loaded_ms } => {
-                self.cards = crate::receipt::cards(&text).unwrap_or_default();
+                self.cards = crate::page::cards(&text).unwrap_or_default();
                 self.page_data = crate::page::PageData::read(&text, loaded_ms);
                 Vec::new()
             }
