@@ -25,7 +25,8 @@
   };
   const pageText = (max) => (document.body ? document.body.innerText.slice(0, max) : '');
   // The account page's own data (UUES and tpm2dot0 read it there); read in
-  // Rust, with limits. A text too long to hand over is left out whole.
+  // Rust, with limits (src/page.rs). A text too long to hand over (longer
+  // than Rust reads, MAX_PAGE_DATA) is left out whole.
   const PAGE_DATA = "script[data-component-name='CaseCardsApp']";
   const pageData = () => {
     const t = document.querySelector(PAGE_DATA)?.textContent ?? null;

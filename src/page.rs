@@ -31,36 +31,6 @@ pub struct PageData {
 }
 
 impl PageData {
-    /// Reads the page's data; `None` when there is nothing readable in it
-    /// (missing, too long, not JSON, not the expected shape).
-    pub fn read(json: &str, loaded_ms: Option<f64>) -> Option<PageData> {
-        if json.len() > MAX_PAGE_DATA {
-            return None;
-        }
-        let tree = Tree::parse(json).ok()?;
-        let cases = tree.root().get("cases").filter(|c| c.kind() == Kind::Array)?;
-        let mut copies: Vec<(ReceiptNumber, Rc<String>)> = Vec::new();
-        let mut nested = Vec::new();
-        let take = |c: Json, copies: &mut Vec<(ReceiptNumber, Rc<String>)>| {
-            let Some(r) = c.get("receiptNumber").and_then(|r| r.as_str()) else { return };
-            let Some(r) = ReceiptNumber::parse(&r).ok().filter(|p| p.as_str() == r) else { return };
-            let text = c.source();
-            if copies.len() < MAX_CASES && text.len() <= MAX_COPY && !copies.iter().any(|(o, _)| *o == r) {
-                copies.push((r, Rc::new(text.to_string())));
-            }
-        };
-        for c in cases.elements().filter(|c| c.kind() == Kind::Object) {
-            if let Some(more) = c.get("concurrentCases").filter(|n| n.kind() == Kind::Array) {
-                nested.extend(more.elements().filter(|n| n.kind() == Kind::Object));
-            }
-            take(c, &mut copies);
-        }
-        for c in nested {
-            take(c, &mut copies);
-        }
-        Some(PageData { copies, loaded_ms })
-    }
-
     /// The page's copy of `r`'s case, exactly as the page has it.
     pub fn copy(&self, r: &ReceiptNumber) -> Option<Rc<String>> {
         self.copies.iter().find(|(o, _)| o == r).map(|(_, t)| t.clone())
@@ -80,7 +50,6 @@ impl PageData {
         res.content_type = "application/json".into();
         res.path = "/account/applicant".into();
         res.body = body;
-        res.attempts = 0;
         Some(res)
     }
 
@@ -90,70 +59,95 @@ impl PageData {
     }
 }
 
-/// The cases in the account page's embedded case list, whatever its exact
-/// shape: every object with a receipt-number member, with its form and
-/// status title where it names them; the account's own cases first, then
-/// those listed inside another's `concurrentCases`. Read with the same
-/// tolerant reader as the answers (a lone surrogate in a string does not
-/// make the list unreadable). `None` when the text is not JSON.
-pub fn cards(json: &str) -> Option<Vec<Card>> {
-    fn text(o: Json, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|k| o.get(k)?.as_str().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
-    }
-    /// `v` as a card, if it is one.
-    fn walk_one(v: Json, out: &mut Vec<Card>, nested: bool) {
-        if v.kind() != Kind::Object {
-            return;
-        }
-        let receipt = v
-            .members()
-            .filter(|(k, _)| k.to_ascii_lowercase().contains("receipt"))
-            .find_map(|(_, v)| v.as_str().filter(|s| crate::receipt::is_canonical(s)))
-            .and_then(|s| ReceiptNumber::parse(&s).ok());
-        if let Some(receipt) = receipt.filter(|r| !out.iter().any(|c| c.receipt == *r)) {
-            out.push(Card {
-                receipt,
-                form: text(v, &["formType", "formNumber", "form", "formId"]),
-                status: text(v, &["statusTitle", "caseStatus", "status", "title"]),
-                nested,
-            });
-        }
-    }
-    fn walk(v: Json, out: &mut Vec<Card>, depth: usize, nested: bool) {
-        if depth > 64 {
-            return;
-        }
-        match v.kind() {
-            Kind::Object => {
-                walk_one(v, out, nested);
-                v.members().for_each(|(k, c)| walk(c, out, depth + 1, nested || k == "concurrentCases"));
-            }
-            Kind::Array => v.elements().for_each(|c| walk(c, out, depth + 1, nested)),
-            _ => {}
-        }
-    }
+/// What the account page's data gives, read once: its case list, and its
+/// copy of each case (`None` when it is not the live shape, `{"cases": [ … ]}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRead {
+    pub cards: Vec<Card>,
+    pub data: Option<PageData>,
+}
+
+/// Reads the account page's embedded data, with the same tolerant reader
+/// as the answers (a lone surrogate in a string does not make it
+/// unreadable). `None` when it is not JSON or too long.
+///
+/// On the live shape each element of `cases` is a case, and so is each of
+/// its `concurrentCases` (after the account's own; the notices and events
+/// inside a case name its receipt too, and are not cases). Otherwise, the
+/// case list is every object with a receipt-number member, whatever the
+/// shape. A card has its form and status title where the data names them;
+/// a copy is the exact text of its element, of a case with a proper
+/// receipt, within the limits.
+pub fn read(json: &str, loaded_ms: Option<f64>) -> Option<PageRead> {
     if json.len() > MAX_PAGE_DATA {
         return None;
     }
     let tree = Tree::parse(json).ok()?;
-    let mut out = Vec::new();
-    match tree.root().get("cases").filter(|c| c.kind() == Kind::Array) {
-        // The shape the live page has (API-NOTES): each element is a case,
-        // and so is each of its `concurrentCases`; the notices and events
-        // inside a case name its receipt too, and are not cases.
-        Some(cases) => {
-            for c in cases.elements() {
-                walk_one(c, &mut out, false);
-                if let Some(more) = c.get("concurrentCases").filter(|n| n.kind() == Kind::Array) {
-                    more.elements().for_each(|n| walk_one(n, &mut out, true));
-                }
-            }
+    let Some(cases) = tree.root().get("cases").filter(|c| c.kind() == Kind::Array) else {
+        let mut cards = Vec::new();
+        walk(tree.root(), &mut cards, 0, false);
+        cards.truncate(MAX_CASES);
+        cards.sort_by_key(|c| c.nested);
+        return Some(PageRead { cards, data: None });
+    };
+    let own = cases.elements().map(|c| (c, false));
+    let nested = cases
+        .elements()
+        .filter_map(|c| c.get("concurrentCases").filter(|n| n.kind() == Kind::Array))
+        .flat_map(|n| n.elements().map(|c| (c, true)));
+    let mut cards = Vec::new();
+    let mut copies: Vec<(ReceiptNumber, Rc<String>)> = Vec::new();
+    for (c, is_nested) in own.chain(nested).filter(|(c, _)| c.kind() == Kind::Object) {
+        if cards.len() < MAX_CASES {
+            card(c, &mut cards, is_nested);
         }
-        None => walk(tree.root(), &mut out, 0, false),
+        let receipt = c.get("receiptNumber").and_then(|r| r.as_str());
+        let Some(r) = receipt.and_then(|r| ReceiptNumber::parse(&r).ok().filter(|p| p.as_str() == r)) else { continue };
+        let text = c.source();
+        if copies.len() < MAX_CASES && text.len() <= MAX_COPY && !copies.iter().any(|(o, _)| *o == r) {
+            copies.push((r, Rc::new(text.to_string())));
+        }
     }
-    out.truncate(MAX_CASES);
-    out.sort_by_key(|c| c.nested);
-    Some(out)
+    Some(PageRead { cards, data: Some(PageData { copies, loaded_ms }) })
+}
+
+fn text(o: Json, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| o.get(k)?.as_str().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+}
+
+/// `v` as a card, if it is an object with a receipt-number member.
+fn card(v: Json, out: &mut Vec<Card>, nested: bool) {
+    if v.kind() != Kind::Object {
+        return;
+    }
+    let receipt = v
+        .members()
+        .filter(|(k, _)| k.to_ascii_lowercase().contains("receipt"))
+        .find_map(|(_, v)| v.as_str().filter(|s| crate::receipt::is_canonical(s)))
+        .and_then(|s| ReceiptNumber::parse(&s).ok());
+    if let Some(receipt) = receipt.filter(|r| !out.iter().any(|c| c.receipt == *r)) {
+        out.push(Card {
+            receipt,
+            form: text(v, &["formType", "formNumber", "form", "formId"]),
+            status: text(v, &["statusTitle", "caseStatus", "status", "title"]),
+            nested,
+        });
+    }
+}
+
+/// Every card in data of another shape.
+fn walk(v: Json, out: &mut Vec<Card>, depth: usize, nested: bool) {
+    if depth > 64 {
+        return;
+    }
+    match v.kind() {
+        Kind::Object => {
+            card(v, out, nested);
+            v.members().for_each(|(k, c)| walk(c, out, depth + 1, nested || k == "concurrentCases"));
+        }
+        Kind::Array => v.elements().for_each(|c| walk(c, out, depth + 1, nested)),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +158,14 @@ mod tests {
         ReceiptNumber::parse(s).unwrap()
     }
 
+    fn data(json: &str, loaded_ms: Option<f64>) -> Option<PageData> {
+        read(json, loaded_ms)?.data
+    }
+
+    fn cards(json: &str) -> Option<Vec<Card>> {
+        read(json, None).map(|p| p.cards)
+    }
+
     #[test]
     fn each_case_is_read_exactly_as_the_page_has_it_nested_ones_too() {
         let json = r#"{"cases": [
@@ -171,7 +173,7 @@ mod tests {
              "concurrentCases": [{"receiptNumber": "IOE0887654321", "formType": "I-765"}]},
             {"receiptNumber":"IOE0955500011","formType":"I-131","x":"\u003cb\u003e"}
         ]}"#;
-        let d = PageData::read(json, Some(5.0)).unwrap();
+        let d = data(json, Some(5.0)).unwrap();
         assert_eq!(
             d.receipts().map(ReceiptNumber::as_str).collect::<Vec<_>>(),
             ["IOE0912345678", "IOE0955500011", "IOE0887654321"]
@@ -194,10 +196,10 @@ mod tests {
     fn what_cannot_be_read_is_not_on_this_page_and_never_an_error() {
         // Missing, truncated, not JSON, another shape, hostile.
         for bad in ["", "{\"cases\": [{\"receiptNumber\": \"IOE09", "<script>x</script>", "[]", "{\"cases\": {}}"] {
-            assert_eq!(PageData::read(bad, None), None, "{bad}");
+            assert_eq!(data(bad, None), None, "{bad}");
         }
         // Elements without a proper receipt are left out, the rest kept.
-        let d = PageData::read(
+        let d = data(
             r#"{"cases": [{"receiptNumber": "ioe0912345678"}, {"receiptNumber": "IOE0912345678/../x"}, 7, null,
                 {"receiptNumber": "<img src=x onerror=alert(1)>"}, {"receiptNumber": "IOE0912345678", "a": "<script>"}]}"#,
             None,
@@ -207,8 +209,8 @@ mod tests {
         // Too long a page is not read; too long a case is left out.
         let huge =
             format!("{{\"cases\": [{{\"receiptNumber\": \"IOE0912345678\", \"pad\": \"{}\"}}]}}", "x".repeat(MAX_COPY));
-        assert_eq!(PageData::read(&huge, None).unwrap().receipts().count(), 0);
-        assert_eq!(PageData::read(&" ".repeat(MAX_PAGE_DATA + 1), None), None);
+        assert_eq!(data(&huge, None).unwrap().receipts().count(), 0);
+        assert_eq!(data(&" ".repeat(MAX_PAGE_DATA + 1), None), None);
     }
 
     #[test]

@@ -378,11 +378,8 @@ pub fn cases_on_page(url: &str, text: &str, regions: &[Region]) -> Response {
         .iter()
         .take(MAX_REGIONS)
         .filter_map(|r| {
-            let mut end = r.text.len().min(MAX_REGION_TEXT);
-            while !r.text.is_char_boundary(end) {
-                end -= 1;
-            }
-            crate::receipt::card_receipt(&r.id, &r.text[..end]).map(|receipt| CaseRegion { id: r.id.clone(), receipt })
+            crate::receipt::card_receipt(&r.id, crate::text::head(&r.text, MAX_REGION_TEXT))
+                .map(|receipt| CaseRegion { id: r.id.clone(), receipt })
         })
         .collect();
     let subject = if cases.is_empty() { crate::receipt::page_subject(url, text) } else { None };

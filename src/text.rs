@@ -1,6 +1,16 @@
 //! Text helpers: USCIS's HTML status text turned into plain text, and a JSON
 //! re-indenter that keeps every token exactly as the server sent it.
 
+/// The longest start of `s` of at most `max` bytes that ends on a whole
+/// character.
+pub fn head(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Turns an HTML fragment into plain text: tags removed (a link keeps its
 /// visible text, followed by its web address in brackets when that differs;
 /// `javascript:` and other non-web addresses are dropped), blocks and `<br>`
@@ -341,6 +351,14 @@ impl JsonError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_head_ends_on_a_whole_character() {
+        assert_eq!(head("a\u{e9}b", 2), "a");
+        assert_eq!(head("a\u{e9}b", 3), "a\u{e9}");
+        assert_eq!(head("abc", 10), "abc");
+        assert_eq!(head("", 0), "");
+    }
 
     #[test]
     fn status_text_html_becomes_text_and_keeps_links() {

@@ -534,11 +534,10 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
     }
     // The case's own values: USCIS's `/cases` answer when it is a case,
     // else the account page's copy of it (which stands in, and says so).
-    let case = bodies.get(Endpoint::Case);
-    let readable = case.is_some_and(|t| unwrap_data(t.root()).0.kind() == J::Object);
-    match (case, bodies.get(Endpoint::Page)) {
-        (Some(t), _) if readable => d.case(t.root(), Endpoint::Case),
-        (_, Some(p)) if unwrap_data(p.root()).0.kind() == J::Object => {
+    let is_case = |t: &Tree| unwrap_data(t.root()).0.kind() == J::Object;
+    match (bodies.get(Endpoint::Case), bodies.get(Endpoint::Page)) {
+        (Some(t), _) if is_case(t) => d.case(t.root(), Endpoint::Case),
+        (_, Some(p)) if is_case(p) => {
             d.report.case_from_page = true;
             d.case(p.root(), Endpoint::Page)
         }

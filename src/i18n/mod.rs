@@ -309,6 +309,16 @@ impl W {
         }
     }
 
+    /// How long ago, counted in minutes: "7 minutes ago", and in hours from
+    /// two hours on ("2 hours ago").
+    pub fn minutes_ago(self, minutes: i64) -> String {
+        if minutes < 120 {
+            self.f(T::MinutesAgo, &[&minutes.to_string()])
+        } else {
+            self.f(T::HoursAgo, &[&(minutes / 60).to_string()])
+        }
+    }
+
     /// A date with how long ago it was: "Oct 21, 2025 (12 days ago)".
     pub fn when_ago(self, w: &When, now_ms: i64, zone: &dyn Zone) -> String {
         format!("{} ({})", self.when(w, zone), self.relative_days(w.days_before(now_ms, zone)))

@@ -90,8 +90,8 @@ impl App {
     pub(super) fn household_event(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
         match event {
             Event::PageCards { text, loaded_ms } => {
-                self.cards = crate::page::cards(&text).unwrap_or_default();
-                self.page_data = crate::page::PageData::read(&text, loaded_ms);
+                let read = crate::page::read(&text, loaded_ms);
+                (self.cards, self.page_data) = read.map(|p| (p.cards, p.data)).unwrap_or_default();
                 Vec::new()
             }
             Event::KeptList(records) => {

@@ -78,6 +78,18 @@ impl Launch {
         Some(Launch { layout, receipt: receipt?, tab })
     }
 
+    /// Whether this viewer page reads the my.uscis.gov page's own copy of
+    /// the case before any answer: the frame over the page (its own tab,
+    /// relayed in Firefox), and a tab opened from a my.uscis.gov tab; never
+    /// the printable record, which prints what USCIS answered.
+    pub fn reads_page(&self, tab: Option<f64>) -> bool {
+        match self.layout {
+            Layout::Embedded => true,
+            Layout::Tab => tab.is_some(),
+            Layout::Popup | Layout::Print => false,
+        }
+    }
+
     /// The settings this page runs with: the user's, except that a printed
     /// record is always light (paper is white; a dark page wastes ink).
     pub fn settings(&self, saved: super::Settings) -> super::Settings {
@@ -113,6 +125,10 @@ mod tests {
             l.title(masked),
             "CaseScope \u{2013} IOE\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}678"
         );
+        // The frame and a tab opened from the page read the page's own copy; the printed record never.
+        assert!(Launch { layout: Layout::Embedded, tab: None, ..l.clone() }.reads_page(None));
+        assert!(l.reads_page(Some(42.0)) && !l.reads_page(None));
+        assert!(!Launch { layout: Layout::Print, ..l.clone() }.reads_page(Some(42.0)));
         assert!(Launch::from_query("?receipt=IOE0912345678%2F..").is_none());
         assert!(Launch::from_query("?receipt=ioe0912345678").is_none());
     }

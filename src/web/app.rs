@@ -290,6 +290,20 @@ fn after_paint(app: &Rc<Host>) {
 /// Asks the content script first (same-origin requests from the page); when
 /// it cannot run WebAssembly (strict page CSP) or is not there (tab opened
 /// before CaseScope was installed), asks the background worker.
+/// Sends `request` to the content script of the my.uscis.gov page:
+/// straight to its tab, or (the frame over the page in Firefox, which has
+/// no `chrome.tabs`) relayed by the background to the frame's own tab.
+async fn to_page(tab: Option<f64>, request: &Request) -> Result<JsValue, String> {
+    match tab {
+        Some(id) => chrome::send_to_tab(id, &to_js(request).map_err(|_| "internal error")?).await,
+        None if !chrome::has_tabs_api() => {
+            let relay = Request::Relay { v: VERSION, request: Box::new(request.clone()) };
+            chrome::send_to_background(&to_js(&relay).map_err(|_| "internal error")?).await
+        }
+        None => Err("no tab".into()),
+    }
+}
+
 async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request) -> Result<Bundle, FetchError> {
     let msg = to_js(request).map_err(|_| FetchError::Unreadable)?;
     // The background keeps recent answers of both paths: one the page
@@ -308,20 +322,7 @@ async fn fetch_case(tab: Option<f64>, receipt: &ReceiptNumber, request: &Request
             }
         }
     }
-    // The page's content script: straight to its tab, or (the frame over
-    // the page in Firefox, which has no chrome.tabs) relayed by the
-    // background to the frame's own tab.
-    let from_page = match tab {
-        Some(id) => chrome::send_to_tab(id, &msg).await,
-        None if !chrome::has_tabs_api() => {
-            let relay = to_js(&Request::Relay { v: VERSION, request: Box::new(request.clone()) });
-            match relay {
-                Ok(relay) => chrome::send_to_background(&relay).await,
-                Err(_) => Err("internal error".into()),
-            }
-        }
-        None => Err("no tab".into()),
-    };
+    let from_page = to_page(tab, request).await;
     if let Ok(v) = from_page {
         if request.is_whole_fetch() {
             remember_in_background(&v);
@@ -453,24 +454,9 @@ struct PageRead {
     cards: Option<(String, Option<f64>)>,
 }
 
-/// The page's URL, visible text and own data, from the content script of
-/// `tab`; with no tab (the frame over the page in Firefox, which has no
-/// `chrome.tabs`), relayed by the background to the frame's own tab.
+/// The page's URL, visible text and own data, from its content script.
 async fn page_info(tab: Option<f64>) -> PageRead {
-    let Ok(msg) = to_js(&Request::PageInfo { v: VERSION }) else {
-        return PageRead::default();
-    };
-    let answer = match tab {
-        Some(tab) => chrome::send_to_tab(tab, &msg).await,
-        None if !chrome::has_tabs_api() => {
-            match to_js(&Request::Relay { v: VERSION, request: Box::new(Request::PageInfo { v: VERSION }) }) {
-                Ok(relay) => chrome::send_to_background(&relay).await,
-                Err(_) => return PageRead::default(),
-            }
-        }
-        None => return PageRead::default(),
-    };
-    match answer.map(read_response) {
+    match to_page(tab, &Request::PageInfo { v: VERSION }).await.map(read_response) {
         Ok(Ok(Response::Page { url, text, cards, loaded_ms, .. })) => {
             PageRead { url: Some(url), text: Some(text), cards: cards.map(|c| (c, loaded_ms)) }
         }
@@ -693,9 +679,7 @@ pub async fn run_popup() -> Result<(), JsError> {
         }
         // The page's own copy of the case, shown before any answer (the
         // viewer over the page, and a tab opened from a my.uscis.gov page).
-        if matches!(launch.layout, Layout::Embedded | Layout::Tab)
-            && (tab.is_some() || launch.layout == Layout::Embedded)
-        {
+        if launch.reads_page(tab) {
             if let Some((text, loaded_ms)) = page_info(tab).await.cards {
                 dispatch(&app, Event::PageCards { text, loaded_ms });
             }

@@ -22,11 +22,7 @@ fn clip(s: &str, w: W) -> String {
     if s.len() <= SHOWN_VALUE_MAX {
         return s.to_string();
     }
-    let mut end = SHOWN_VALUE_MAX;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    w.f(T::Clipped, &[&s[..end], &s.chars().count().to_string()])
+    w.f(T::Clipped, &[crate::text::head(s, SHOWN_VALUE_MAX), &s.chars().count().to_string()])
 }
 
 fn kv(field: &str, label: &str, value: Option<String>) -> Option<Node> {
@@ -76,9 +72,7 @@ fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App
 fn from_page_notice(app: &App, w: W) -> Node {
     let mut text = w.t(if app.is_fetching() { T::FromPageWhileAsking } else { T::FromPageStandsIn }).to_string();
     if let Some(m) = app.page_data.as_ref().and_then(|p| p.age_minutes(app.now_ms)).filter(|m| *m >= PAGE_STALE_MIN) {
-        let ago =
-            if m < 120 { w.f(T::MinutesAgo, &[&m.to_string()]) } else { w.f(T::HoursAgo, &[&(m / 60).to_string()]) };
-        text = format!("{text} {}", w.f(T::FromPageAge, &[&ago]));
+        text = format!("{text} {}", w.f(T::FromPageAge, &[&w.minutes_ago(m)]));
     }
     el("p").class("notice from-page").attr("role", "status").attr("data-state", "from-page").text(text)
 }

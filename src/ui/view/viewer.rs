@@ -297,11 +297,8 @@ fn raw_view(p: &Pane, w: W) -> Node {
     let shown = lines.len().min(p.lines_shown);
     let rows = lines[..shown].iter().enumerate().map(|(i, l)| {
         let line = if l.len() > LONG_LINE {
-            let mut end = LONG_LINE;
-            while !l.is_char_boundary(end) {
-                end -= 1;
-            }
-            format!("{}\u{2026} {}", &l[..end], w.f(T::LineContinues, &[&l.chars().count().to_string()]))
+            let head = crate::text::head(l, LONG_LINE);
+            format!("{head}\u{2026} {}", w.f(T::LineContinues, &[&l.chars().count().to_string()]))
         } else {
             l.to_string()
         };
