@@ -274,16 +274,8 @@ pub struct Tree {
     /// Members whose name already appeared earlier in the same object, in
     /// order (rare).
     duplicates: Vec<u32>,
-    /// For search, made on the first one ([`Lower`]).
-    lower: std::cell::OnceCell<Lower>,
-}
-
-/// The body with ASCII letters in lower case (same byte offsets), and which
-/// items are plain ASCII without escapes.
-#[derive(Debug, Clone)]
-struct Lower {
-    text: Box<str>,
-    simple: Vec<bool>,
+    /// For search, made on the first one (`search::Lower`).
+    lower: std::cell::OnceCell<search::Lower>,
 }
 
 /// Deeper nesting than this is refused (a hostile body must not exhaust the stack).
@@ -489,100 +481,6 @@ impl Tree {
         Some(cur)
     }
 
-    /// The text searched for a node: its key, and its value when scalar.
-    fn haystack(&self, id: usize) -> String {
-        let mut s = self.key(id).map(String::from).unwrap_or_default();
-        if !self.is_container(id) {
-            s.push('\u{0}');
-            let src = self.source(id);
-            // Escaped strings are searched decoded too (`\u00e9` finds "é").
-            if self.kind(id) == Kind::String && src.contains('\\') {
-                s.push_str(&json::unescape(src));
-                s.push('\u{0}');
-            }
-            s.push_str(src);
-        }
-        s.to_lowercase()
-    }
-
-    /// Makes the index [`Tree::search`] uses (the body in lower case, and
-    /// which nodes are plain ASCII), if not made yet: a 5 MB body
-    /// takes some 20 ms, better spent when the search box is focused than
-    /// on the first key typed.
-    pub fn prepare_search(&self) {
-        self.lower.get_or_init(|| self.lowered());
-    }
-
-    /// Nodes whose key or value contains `query` (case-insensitive), in document order.
-    pub fn search(&self, query: &str) -> Vec<usize> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            return Vec::new();
-        }
-        let lower = self.lower.get_or_init(|| self.lowered());
-        // Text without JSON's structural characters can only be found inside
-        // one key or one value: one pass over the whole body finds them all
-        // (a 5 MB body is searched on every pause in typing).
-        let structural = |c: char| matches!(c, '"' | ',' | ':' | '[' | ']' | '{' | '}');
-        if !q.is_ascii() || q.contains(structural) {
-            return (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q)).collect();
-        }
-        let mut hit = vec![false; self.items.len()];
-        // Each match lies in the value of the last node starting before it,
-        // or in the name of the node after that (a member's name comes just
-        // before its value), or nowhere (between tokens, where only
-        // structural characters and spaces are). Matches come in order, so
-        // that node is found by walking on.
-        let mut last = 0;
-        // Where `last`'s value ends when it is a scalar, and where the next
-        // node's name starts when it is a member, each read once.
-        let mut scalar_end = (usize::MAX, None);
-        let mut next_name = (usize::MAX, None);
-        let nodes = self.nodes();
-        for at in memchr::memmem::find_iter(lower.text.as_bytes(), q.as_bytes()) {
-            while self.items.get(last + 1).is_some_and(|s| *s as usize <= at) {
-                last += 1;
-            }
-            // Past the opening quote of the next member's name: in it (the
-            // query has no quote to reach past its end, and what follows up
-            // to the value is `:` and spaces). Most matches of a common
-            // letter are in names: checked first.
-            if next_name.0 != last + 1 {
-                next_name =
-                    (last + 1, if last + 1 < self.items.len() { nodes.name_span(last + 1).map(|n| n.0) } else { None });
-            }
-            if next_name.1.is_some_and(|n| n < at) {
-                hit[last + 1] |= lower.simple[last + 1];
-                continue;
-            }
-            if scalar_end.0 != last {
-                scalar_end = (last, (!self.is_container(last)).then(|| self.span(last).1));
-            }
-            if scalar_end.1.is_some_and(|e| self.items[last] as usize <= at && at + q.len() <= e) {
-                hit[last] |= lower.simple[last];
-            }
-        }
-        // Keys and values with escapes or other than ASCII: searched as text.
-        for (id, h) in hit.iter_mut().enumerate() {
-            if !lower.simple[id] && !*h {
-                *h = self.haystack(id).contains(&q);
-            }
-        }
-        hit.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i).collect()
-    }
-
-    fn lowered(&self) -> Lower {
-        let simple = (0..self.len())
-            .map(|id| {
-                let key = self.key_source(id).unwrap_or("");
-                let value = if self.is_container(id) { "" } else { self.source(id) };
-                let plain = |t: &str| t.is_ascii() && !t.contains('\\');
-                plain(key) && plain(value)
-            })
-            .collect();
-        Lower { text: self.src.to_ascii_lowercase().into_boxed_str(), simple }
-    }
-
     /// The ancestors of a node, root first.
     pub fn ancestors(&self, id: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -602,6 +500,7 @@ impl Tree {
 
 mod json;
 mod parse;
+mod search;
 mod state;
 
 pub use json::{unescape, Json};

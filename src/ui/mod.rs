@@ -6,6 +6,8 @@
 //! page.
 //!
 //! - [`app`]: the app's state, events, effects and `update`
+//! - `fetching`: asking for a case and taking its answers (the page's copy
+//!   first, retries, USCIS's limits)
 //! - [`state`]: its parts (a [`state::FetchState`], [`state::Settings`])
 //! - [`action`]: every click as a typed [`action::Action`]
 //! - [`launch`]: where the UI runs and how a viewer page is addressed
@@ -17,6 +19,7 @@
 pub mod action;
 pub mod app;
 pub mod event;
+mod fetching;
 pub mod household;
 pub mod launch;
 pub mod loaded;

@@ -4,10 +4,13 @@
 //! modules (`ui`, `policy`, `protocol`, `answer`, `endpoints`, `decode`).
 
 mod app;
+mod ask;
 mod chrome;
 pub mod dom;
+mod effects;
 mod fetch;
 mod kept;
+mod settings;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,181 @@
+//! Asking for a case and taking its answers: the account page's own copy
+//! on screen first, a retry's answers merged into the case on screen, the
+//! one retry planned, and USCIS's limits kept ("Fetch again" waits).
+
+use crate::answer::Outcome;
+use crate::dates::When;
+use crate::decode::Ctx;
+use crate::endpoints::Endpoint;
+use crate::policy::{self, RetryReason, MIN_REFRESH_MS};
+use crate::protocol::{Bundle, Via};
+use crate::receipt::ReceiptNumber;
+
+use super::app::{App, Effect};
+use super::launch::Layout;
+use super::loaded::Loaded;
+use super::state::{FetchState, Kept, PendingRetry, PrintStep};
+
+impl App {
+    pub(super) fn choose(&mut self, r: ReceiptNumber, force: bool, ctx: &Ctx) -> Vec<Effect> {
+        if self.is_fetching() && self.selected.as_ref() == Some(&r) {
+            return Vec::new(); // already in flight
+        }
+        if self.selected.as_ref() != Some(&r) {
+            self.case = None; // a refresh keeps the old answer on screen meanwhile
+            self.timeline_all = false;
+            self.open_values.clear();
+            self.limited_until = None;
+        }
+        let other_case = self.selected.as_ref() != Some(&r);
+        self.selected = Some(r.clone());
+        self.fetch = FetchState::Fetching { only: None };
+        self.toast = None;
+        self.retried.clear();
+        let mut fx = vec![Effect::Fetch { receipt: r.clone(), force, only: None }];
+        // The page's own copy is on screen at once, before any answer.
+        if self.case.is_none() {
+            if let Some(res) = self.page_data.as_ref().and_then(|p| p.result(&r)) {
+                let bundle = Bundle {
+                    receipt: r.clone(),
+                    via: Via::Page,
+                    fetched_at_ms: 0.0,
+                    reused_after_ms: None,
+                    results: vec![res],
+                };
+                self.case = Some(Loaded::summary(bundle, ctx));
+                fx.push(Effect::AfterPaint);
+            }
+        }
+        if self.remembers() && (other_case || self.kept == Kept::Off) {
+            self.kept = Kept::Loading;
+            self.since = None;
+            self.kept_note = None;
+            fx.push(Effect::LoadKept(r));
+        }
+        fx
+    }
+
+    /// Milliseconds until "Fetch again" may ask USCIS again: never within
+    /// [`MIN_REFRESH_MS`] of the last answer, nor while USCIS asks to wait.
+    pub fn refresh_wait_ms(&self) -> i64 {
+        let throttle = self.last_asked_ms.map(|at| at + MIN_REFRESH_MS as i64 - self.now_ms).unwrap_or(0);
+        let limited = self.limited_until.map(|(until, _)| until - self.now_ms).unwrap_or(0);
+        throttle.max(limited).max(0)
+    }
+
+    /// Takes a fetched answer: merges a retry's endpoints into the case on
+    /// screen, and plans the one retry for endpoints that may get better.
+    pub(super) fn take(&mut self, only: Option<Vec<Endpoint>>, b: Bundle, ctx: &Ctx) -> Vec<Effect> {
+        if b.reused_after_ms.is_none() {
+            self.last_asked_ms = Some(self.now_ms);
+        }
+        let first_show = self.case.is_none();
+        let old = self.case.take();
+        let mut bundle = match (only, &old) {
+            (Some(_), Some(old)) => {
+                let mut merged = old.bundle.clone();
+                for r in b.results {
+                    match merged.results.iter_mut().find(|o| o.endpoint == r.endpoint) {
+                        Some(slot) => *slot = r,
+                        None => merged.results.push(r),
+                    }
+                }
+                merged.via = b.via;
+                merged
+            }
+            _ => b,
+        };
+        // The page's copy stays beside USCIS's answers: raw shows both, and
+        // it stands in when `/cases` could not be read.
+        if !bundle.results.iter().any(|r| r.endpoint == Endpoint::Page) {
+            if let Some(res) = self.page_data.as_ref().and_then(|p| p.result(&bundle.receipt)) {
+                bundle.results.push(res);
+            }
+        }
+        // A new case paints in two steps: the summary and the raw viewer,
+        // then (Event::Painted) the rest. A refresh or retry of the case on
+        // screen replaces it in one, so nothing the user is reading moves,
+        // and the viewer keeps what was open, selected and searched.
+        let mut loaded = if first_show { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
+        // What was open, selected and searched carries over, but not from
+        // the page's own copy alone: USCIS's first answer opens on its own.
+        if let Some(old) = old.as_ref().filter(|o| o.bundle.results.iter().any(|r| r.endpoint != Endpoint::Page)) {
+            loaded.viewer.carry_from(&old.viewer);
+        }
+        let mut fx = Vec::new();
+        // (The printable record also waits for a retry's answer to print.)
+        if first_show || (self.layout == Layout::Print && self.print == PrintStep::Waiting) {
+            fx.push(Effect::AfterPaint);
+        }
+        self.fetch = FetchState::Loaded;
+        // No retry storm: signed out stops everything; otherwise each
+        // endpoint gets one retry, after the longest wait any of them needs.
+        if !loaded.signed_out() {
+            let mut wait = 0;
+            let mut reason = RetryReason::Transient;
+            let mut endpoints = Vec::new();
+            for (r, o) in loaded.bundle.results.iter().zip(&loaded.outcomes) {
+                if self.retried.contains(&r.endpoint) {
+                    continue;
+                }
+                if let Some((s, why)) = policy::retry_after_s(o) {
+                    endpoints.push(r.endpoint);
+                    if s >= wait {
+                        wait = s;
+                        reason = why;
+                    }
+                }
+            }
+            if !endpoints.is_empty() {
+                self.retried.extend(&endpoints);
+                self.fetch = FetchState::WaitingToRetry(PendingRetry {
+                    endpoints,
+                    due_ms: self.now_ms + wait as i64 * 1000,
+                    reason,
+                });
+                fx.push(Effect::Tick(1000));
+            }
+        }
+        // Still limited after the one retry: no retry, and "Fetch again" only
+        // once USCIS's wait is over.
+        self.limited_until = None;
+        if !matches!(self.fetch, FetchState::WaitingToRetry(_)) {
+            let wait = loaded
+                .outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::RateLimited { .. }))
+                .filter_map(|o| policy::retry_after_s(o).map(|(s, _)| s))
+                .max();
+            if let Some(s) = wait {
+                let asked = self.last_asked_ms.unwrap_or(self.now_ms);
+                let until = (self.now_ms + s as i64 * 1000).max(asked + MIN_REFRESH_MS as i64);
+                self.limited_until = Some((until, When::Instant { ms: until }.local(ctx.now_ms, ctx.zone)));
+            }
+        }
+        // The "Fetch again (in N s)" countdown.
+        if self.refresh_wait_ms() > 0 && !fx.contains(&Effect::Tick(1000)) {
+            fx.push(Effect::Tick(1000));
+        }
+        self.case = Some(loaded);
+        fx.extend(self.record(ctx));
+        fx
+    }
+
+    /// A second has passed: the retry may be due, a countdown moves. Ticks
+    /// stop when no countdown is on screen.
+    pub(super) fn tick(&mut self) -> Vec<Effect> {
+        let Some(receipt) = self.selected.clone() else { return Vec::new() };
+        if let FetchState::WaitingToRetry(retry) = &self.fetch {
+            if self.now_ms >= retry.due_ms {
+                let only = retry.endpoints.clone();
+                self.fetch = FetchState::Fetching { only: Some(only.clone()) };
+                return vec![Effect::Fetch { receipt, force: true, only: Some(only) }];
+            }
+            return vec![Effect::Tick(1000)];
+        }
+        if self.refresh_wait_ms() > 0 && !self.is_fetching() {
+            return vec![Effect::Tick(1000)];
+        }
+        Vec::new()
+    }
+}
