@@ -8,6 +8,8 @@
 
 use std::rc::Rc;
 
+use crate::dates::Local;
+use crate::decode::Ctx;
 use crate::protocol::EndpointResult;
 use crate::receipt::{Card, ReceiptNumber};
 use crate::tree::{Json, Kind, Tree};
@@ -78,14 +80,14 @@ pub struct PageRead {
 /// shape. A card has its form and status title where the data names them;
 /// a copy is the exact text of its element, of a case with a proper
 /// receipt, within the limits.
-pub fn read(json: &str, loaded_ms: Option<f64>) -> Option<PageRead> {
+pub fn read(json: &str, loaded_ms: Option<f64>, ctx: &Ctx) -> Option<PageRead> {
     if json.len() > MAX_PAGE_DATA {
         return None;
     }
     let tree = Tree::parse(json).ok()?;
     let Some(cases) = tree.root().get("cases").filter(|c| c.kind() == Kind::Array) else {
         let mut cards = Vec::new();
-        walk(tree.root(), &mut cards, 0, false);
+        walk(tree.root(), &mut cards, 0, false, ctx);
         cards.truncate(MAX_CASES);
         cards.sort_by_key(|c| c.nested);
         return Some(PageRead { cards, data: None });
@@ -99,7 +101,7 @@ pub fn read(json: &str, loaded_ms: Option<f64>) -> Option<PageRead> {
     let mut copies: Vec<(ReceiptNumber, Rc<String>)> = Vec::new();
     for (c, is_nested) in own.chain(nested).filter(|(c, _)| c.kind() == Kind::Object) {
         if cards.len() < MAX_CASES {
-            card(c, &mut cards, is_nested);
+            card(c, &mut cards, is_nested, ctx);
         }
         let receipt = c.get("receiptNumber").and_then(|r| r.as_str());
         let Some(r) = receipt.and_then(|r| ReceiptNumber::parse(&r).ok().filter(|p| p.as_str() == r)) else { continue };
@@ -116,7 +118,7 @@ fn text(o: Json, keys: &[&str]) -> Option<String> {
 }
 
 /// `v` as a card, if it is an object with a receipt-number member.
-fn card(v: Json, out: &mut Vec<Card>, nested: bool) {
+fn card(v: Json, out: &mut Vec<Card>, nested: bool, ctx: &Ctx) {
     if v.kind() != Kind::Object {
         return;
     }
@@ -131,21 +133,30 @@ fn card(v: Json, out: &mut Vec<Card>, nested: bool) {
             form: text(v, &["formType", "formNumber", "form", "formId"]),
             status: text(v, &["statusTitle", "caseStatus", "status", "title"]),
             nested,
+            // The same members, in the same order, as the decoder reads them.
+            filed: date(v, &["submissionDate", "submissionTimestamp"], ctx),
+            updated: date(v, &["updatedAtTimestamp", "updatedAt"], ctx),
         });
     }
 }
 
+/// The first of `keys` that holds a date, placed in the user's calendar.
+fn date(o: Json, keys: &[&str], ctx: &Ctx) -> Option<Local> {
+    let when = keys.iter().find_map(|k| crate::dates::parse(&o.get(k)?.as_str()?))?;
+    Some(when.local(ctx.now_ms, ctx.zone))
+}
+
 /// Every card in data of another shape.
-fn walk(v: Json, out: &mut Vec<Card>, depth: usize, nested: bool) {
+fn walk(v: Json, out: &mut Vec<Card>, depth: usize, nested: bool, ctx: &Ctx) {
     if depth > 64 {
         return;
     }
     match v.kind() {
         Kind::Object => {
-            card(v, out, nested);
-            v.members().for_each(|(k, c)| walk(c, out, depth + 1, nested || k == "concurrentCases"));
+            card(v, out, nested, ctx);
+            v.members().for_each(|(k, c)| walk(c, out, depth + 1, nested || k == "concurrentCases", ctx));
         }
-        Kind::Array => v.elements().for_each(|c| walk(c, out, depth + 1, nested)),
+        Kind::Array => v.elements().for_each(|c| walk(c, out, depth + 1, nested, ctx)),
         _ => {}
     }
 }
@@ -158,12 +169,14 @@ mod tests {
         ReceiptNumber::parse(s).unwrap()
     }
 
+    const CTX: Ctx = Ctx { now_ms: 0, zone: &crate::dates::Fixed(0) };
+
     fn data(json: &str, loaded_ms: Option<f64>) -> Option<PageData> {
-        read(json, loaded_ms)?.data
+        read(json, loaded_ms, &CTX)?.data
     }
 
     fn cards(json: &str) -> Option<Vec<Card>> {
-        read(json, None).map(|p| p.cards)
+        read(json, None, &CTX).map(|p| p.cards)
     }
 
     #[test]
@@ -256,6 +269,24 @@ mod tests {
         .unwrap();
         let listed: Vec<(&str, bool)> = c.iter().map(|c| (c.receipt.as_str(), c.nested)).collect();
         assert_eq!(listed, [("IOE0005000000", false), ("IOE0887654321", true)]);
+    }
+
+    #[test]
+    fn a_card_has_its_filing_day_and_last_update_from_the_pages_data() {
+        let c = cards(
+            r#"{"cases": [{"receiptNumber": "IOE0912345678", "submissionDate": "2025-10-21",
+            "updatedAt": "2026-04-28", "updatedAtTimestamp": "2026-04-28T01:49:16.139Z"},
+            {"receiptNumber": "IOE0887654321", "submissionTimestamp": "not a date"}]}"#,
+        )
+        .unwrap();
+        let day = |l: &Option<Local>| l.as_ref().map(|l| (l.y, l.m, l.d, l.clock));
+        assert_eq!(day(&c[0].filed), Some((2025, 10, 21, None)));
+        assert_eq!(
+            day(&c[0].updated),
+            Some((2026, 4, 28, Some((1, 49)))),
+            "the timestamp first, as the decoder reads it"
+        );
+        assert_eq!((day(&c[1].filed), day(&c[1].updated)), (None, None));
     }
 
     #[test]

@@ -212,6 +212,10 @@ pub struct Card {
     pub status: Option<String>,
     /// Listed inside another case's `concurrentCases`, not as a card of its own.
     pub nested: bool,
+    /// When it was filed and when USCIS last touched its record, as the
+    /// page's data says, placed in the user's calendar.
+    pub filed: Option<crate::dates::Local>,
+    pub updated: Option<crate::dates::Local>,
 }
 
 #[cfg(test)]

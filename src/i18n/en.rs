@@ -381,6 +381,8 @@ pub(super) fn text(k: T) -> &'static str {
         T::CheckDone => "Checked {0} cases.",
         T::CheckStoppedSignedOut => "Stopped: you are signed out of my.uscis.gov. Sign in, then check again.",
         T::CheckStoppedLimited => "Stopped: USCIS asks to wait before more requests. Check again later.",
+        T::CardFiled => "filed {0}",
+        T::CardUpdated => "updated {0}",
         T::MarkChanged => "changed at the last look ({0})",
         T::MarkSame => "no change at the last look ({0})",
         T::MarkFirst => "first look kept ({0})",

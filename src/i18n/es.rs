@@ -383,6 +383,8 @@ pub(super) fn text(k: T) -> &'static str {
         T::CheckDone => "Se consultaron {0} casos.",
         T::CheckStoppedSignedOut => "Se detuvo: su sesi\u{f3}n en my.uscis.gov termin\u{f3}. Inicie sesi\u{f3}n y vuelva a consultar.",
         T::CheckStoppedLimited => "Se detuvo: USCIS pide esperar antes de m\u{e1}s consultas. Vuelva a consultar m\u{e1}s tarde.",
+        T::CardFiled => "presentado el {0}",
+        T::CardUpdated => "actualizado el {0}",
         T::MarkChanged => "cambi\u{f3} en la \u{fa}ltima consulta ({0})",
         T::MarkSame => "sin cambios en la \u{fa}ltima consulta ({0})",
         T::MarkFirst => "primera consulta guardada ({0})",

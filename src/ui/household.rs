@@ -23,6 +23,8 @@ pub struct CaseMark {
     pub changes: usize,
     /// That look was the first one kept.
     pub first: bool,
+    /// USCIS's status title in the last copy kept.
+    pub status: Option<String>,
 }
 
 /// Why "Check all" stopped before the end.
@@ -51,6 +53,20 @@ impl CheckAll {
 }
 
 impl App {
+    /// The status title known for a listed case: from "Check all", the
+    /// case on screen, the last copy kept, or the account page's list
+    /// (which, on the live site, has none).
+    pub fn known_status(&self, r: &ReceiptNumber) -> Option<Result<String, FetchError>> {
+        let checked = self.check.as_ref().and_then(|c| c.done.iter().find(|(d, _)| d == r)).map(|(_, res)| res);
+        if let Some(res) = checked {
+            return res.clone().map(|t| t.map(Ok)).unwrap_or_else(|e| Some(Err(e)));
+        }
+        let on_screen =
+            self.case.as_ref().filter(|l| l.bundle.receipt == *r).and_then(|l| l.report.status_title.clone());
+        let kept = || self.marks.iter().find(|(x, _)| x == r).and_then(|(_, m)| m.status.clone());
+        on_screen.or_else(kept).or_else(|| self.card(r).and_then(|c| c.status.clone())).map(Ok)
+    }
+
     /// The form and status the account page gives for a receipt.
     pub fn card(&self, r: &ReceiptNumber) -> Option<&Card> {
         self.cards.iter().find(|c| c.receipt == *r)
@@ -79,7 +95,12 @@ impl App {
         let first = since == Some(history::Since::First);
         let checked = When::Instant { ms: h.checked_ms }.local(ctx.now_ms, ctx.zone);
         self.marks.retain(|(m, _)| m != r);
-        self.marks.push((r.clone(), CaseMark { checked, changes, first }));
+        let status = h.last().and_then(|l| l.answers.get(&crate::endpoints::Endpoint::Status)).and_then(|body| {
+            let tree = crate::tree::Tree::parse(body).ok()?;
+            let title = crate::jsonpath::unwrap_data(tree.root()).0.get("statusTitle")?.as_str()?.trim().to_string();
+            (!title.is_empty()).then_some(title)
+        });
+        self.marks.push((r.clone(), CaseMark { checked, changes, first, status }));
     }
 
     /// The remembered cases that changed at their last look.
@@ -90,7 +111,7 @@ impl App {
     pub(super) fn household_event(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
         match event {
             Event::PageCards { text, loaded_ms } => {
-                let read = crate::page::read(&text, loaded_ms);
+                let read = crate::page::read(&text, loaded_ms, ctx);
                 (self.cards, self.page_data) = read.map(|p| (p.cards, p.data)).unwrap_or_default();
                 Vec::new()
             }

@@ -40,12 +40,17 @@ async function badge(popup) {
 }
 
 describe('all the cases on the account', () => {
-  test('each case is listed with its form, from the page\'s own list (which has no status title)', async () => {
+  test('each case is listed with its form, filing day and last update, from the page\'s own list (which has no status title)', async () => {
     const popup = await accountPopup();
     const rows = await popup.$$eval('[data-case]', (li) => li.map((l) => l.innerText.replace(/\s+/g, ' ').trim()));
     assert.ok(rows.length >= 5, rows.join('\n'));
-    assert.ok(rows.includes('IOE0912345678 I-485'), rows.join('\n'));
-    assert.ok(rows.includes('IOE0887654321 I-765'), rows.join('\n'));
+    const day = (iso) => new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    for (const r of ['IOE0912345678', 'IOE0887654321']) {
+      const c = JSON.parse(server.cases.get(r).bodies.cases).data;
+      const updated = new Date(c.updatedAtTimestamp).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+      const want = `${r} ${c.formType} · filed ${day(c.submissionDate)} · updated ${updated}`;
+      assert.ok(rows.includes(want), `${want}\n${rows.join('\n')}`);
+    }
     await popup.close();
   });
 

@@ -116,3 +116,37 @@ fn check_all_stops_at_the_first_sign_in_or_rate_limit_answer() {
         assert!(text.contains(says), "{text}");
     }
 }
+
+#[test]
+fn a_row_says_when_the_case_was_filed_and_updated_and_the_status_once_known() {
+    let page = r#"{"cases": [
+        {"receiptNumber": "IOE0912345678", "formType": "I-485", "submissionDate": "2025-10-21",
+         "updatedAtTimestamp": "2026-04-28T01:49:16.139Z"},
+        {"receiptNumber": "IOE0887654321", "formType": "I-765"}
+    ]}"#;
+    let mut p = App::default();
+    p.update(Event::Settings(Settings { remember: Some(true), ..Settings::default() }), &ctx());
+    p.update(Event::PageCards { text: page.into(), loaded_ms: None }, &ctx());
+    p.update(
+        Event::Opened { url: Some("https://my.uscis.gov/account/applicant".into()), page_text: Some(String::new()) },
+        &ctx(),
+    );
+    let row = |p: &App, r: &str| view(p).find("data-case", r).unwrap().visible_texts().join(" ");
+    // The live page's list has no status title: none is shown, none guessed.
+    assert_eq!(row(&p, "IOE0912345678"), "IOE0912345678  I-485 \u{b7} filed Oct 21, 2025 \u{b7} updated Apr 28, 2026");
+    assert_eq!(row(&p, "IOE0887654321"), "IOE0887654321  I-765");
+    // The status of the last copy kept.
+    let mut kept = CaseHistory::new(r("IOE0887654321"));
+    kept.add(1_000, &[(Endpoint::Status, Some(r#"{"data": {"statusTitle": "Card Was Mailed To Me"}}"#))]);
+    p.update(Event::KeptList(vec![(r("IOE0887654321"), Ok(Some(kept)))]), &ctx());
+    assert!(row(&p, "IOE0887654321").starts_with("IOE0887654321  I-765 \u{b7} Card Was Mailed To Me \u{b7} "));
+    // The status of the case fetched this session.
+    p.update(act("choose:IOE0912345678"), &ctx());
+    p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
+    assert!(
+        row(&p, "IOE0912345678").contains("I-485 \u{b7} Case Is Being Actively Reviewed By USCIS \u{b7} filed Oct 21")
+    );
+    let mut es = p.clone();
+    es.settings.lang = Lang::Es;
+    assert!(row(&es, "IOE0912345678").contains("presentado el 21 de octubre de 2025"), "{}", row(&es, "IOE0912345678"));
+}

@@ -64,18 +64,20 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
     out
 }
 
-/// What is known of a listed case: its form and status (from the last
-/// check, else the account page's list) and, when remembered, whether its
-/// last look found a change.
+/// What is known of a listed case: its form and status
+/// ([`App::known_status`]), when it was filed and last updated (the
+/// account page's data) and, when remembered, whether its last look found
+/// a change.
 fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
     let card = app.card(r);
-    let checked = app.check.as_ref().and_then(|c| c.done.iter().find(|(d, _)| d == r)).map(|(_, res)| res);
-    let status = match checked {
-        Some(Ok(title)) => title.clone(),
-        Some(Err(_)) => Some(w.t(T::CheckFailed).to_string()),
-        None => card.and_then(|c| c.status.clone()),
-    };
+    let status = app.known_status(r).map(|s| s.unwrap_or_else(|_| w.t(T::CheckFailed).to_string()));
     let mut parts: Vec<String> = card.and_then(|c| c.form.clone()).into_iter().chain(status).collect();
+    if let Some(day) = card.and_then(|c| c.filed.as_ref()) {
+        parts.push(w.f(T::CardFiled, &[&w.local_day(day)]));
+    }
+    if let Some(day) = card.and_then(|c| c.updated.as_ref()) {
+        parts.push(w.f(T::CardUpdated, &[&w.local_day(day)]));
+    }
     if let Some((_, m)) = app.marks.iter().find(|(x, _)| x == r) {
         let when = w.local(&m.checked);
         let words = match (m.changes > 0, m.first) {
