@@ -87,6 +87,8 @@ export const FAULTS = ['401', '403', 'redirect-sign-in', 'html-sign-in', '429', 
 export const HOSTILE_RECEIPT = 'IOE0999999999';
 /** Large cases for the viewer tests and benchmarks: receipt -> body size in bytes. */
 export const BIG_CASES = { IOE0000100000: 100 * 1024, IOE0001000000: 1024 * 1024, IOE0005000000: 5 * 1024 * 1024 };
+/** A family's or an attorney's account of 20 cases (copies of the I-485 fixture), for the bench. */
+export const MANY_CASES = Array.from({ length: 20 }, (_, i) => `IOE07000000${String(i).padStart(2, '0')}`);
 
 /** A case body of about `size` bytes: the i485 case with many events. */
 function bigCase(base, receipt, size) {
@@ -313,6 +315,11 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     cases.set(HOSTILE_RECEIPT, { name: 'hostile', bodies, hidden: true });
     for (const [receipt, size] of Object.entries(BIG_CASES)) {
       cases.set(receipt, { name: `big ${size}`, hidden: true, bodies: { ...base.bodies, cases: bigCase(base.bodies.cases, receipt, size) } });
+    }
+    for (const receipt of MANY_CASES) {
+      const v = JSON.parse(base.bodies.cases.toString('utf8'));
+      v.data.receiptNumber = receipt;
+      cases.set(receipt, { name: 'one of many', hidden: true, bodies: { ...base.bodies, cases: Buffer.from(JSON.stringify(v)) } });
     }
   }
   const requests = [];
