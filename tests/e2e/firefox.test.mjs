@@ -62,7 +62,8 @@ async function clickControl(receipt) {
  * lists the extension frame with its first URL (about:blank) but evaluates
  * inside it.
  */
-async function openFrame(receipt, { csp = false, stay = false } = {}) {
+async function openFrame(receipt, { csp = false, stay = false,
+  ready = '.case:not([aria-busy]):not([data-from=page]) [data-section=raw], [data-state=signed-out], [data-state=error]' } = {}) {
   if (!stay) await onAccount(page, server, receipt, `${csp ? '?csp=strict' : ''}`);
   assert.ok(await control(receipt), 'the control is in the case card');
   await clickControl(receipt);
@@ -70,13 +71,29 @@ async function openFrame(receipt, { csp = false, stay = false } = {}) {
     for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
       const at = await f.evaluate(() => location.href).catch(() => '');
       if (at.includes(`/popup.html?receipt=${receipt}&embedded=1`)) {
-        await f.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=raw], [data-state=signed-out], [data-state=error]', { timeout: 20000 });
+        await f.waitForSelector(ready, { timeout: 20000 });
         return f;
       }
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('no CaseScope frame over the page');
+}
+
+const closeFrame = (frame) => frame.$eval('[data-action=close]', (b) => b.click());
+
+/** Makes the background forget the answers it keeps for 30 s, as a signed-out answer does (see browser.mjs forgetAnswers). */
+async function forget() {
+  const tab = await browser.newPage();
+  // (The test driver may not open an extension page itself: the page does.)
+  await tab.goto('https://my.uscis.gov/sign-in');
+  await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html`);
+  await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+  const answer = await tab.evaluate(() => chrome.runtime.sendMessage({ type: 'Remember', v: 2,
+    bundle: { receipt: 'IOE0000000001', via: 'page', fetched_at_ms: Date.now(),
+      results: [{ endpoint: 'case', path: '/', status: 401, ms: 0, attempts: 1 }] } }));
+  await tab.close();
+  assert.equal(answer?.type, 'Cancelled');
 }
 
 /** A new tab showing CaseScope's viewer page for `receipt`, reached from a my.uscis.gov page. */
@@ -281,6 +298,34 @@ describe('Firefox', () => {
     // Back to the question for the other suites' cases.
     await frame.$eval('[data-action="remember:off"]', (b) => b.click());
     await frame.$eval('[data-action=close]', (b) => b.click());
+  });
+
+  test('the frame shows the account page\'s own copy before USCIS answers, and when /cases fails', async () => {
+    const receipt = 'IOE0955500011';
+    const EVENTS = '[data-section=timeline] tr[data-kind=event]';
+    await forget();
+    server.mode.delayMs = 1500;
+    try {
+      server.requests.length = 0;
+      const frame = await openFrame(receipt, { ready: EVENTS });
+      assert.equal(server.requests.filter((r) => r.endpoint && r.end).length, 0, 'on screen before any answer');
+      assert.match(await frame.$eval('[data-state=from-page]', (e) => e.textContent), /account page's own data while USCIS is asked/);
+      await frame.waitForSelector('.case:not([data-from=page]) [data-endpoint="cases"]', { timeout: 20000 });
+      await closeFrame(frame);
+    } finally { server.mode.delayMs = 0; }
+    await forget(); // USCIS is really asked
+    server.mode.faults = { cases: '500' };
+    try {
+      const frame = await openFrame('IOE0887654321', { ready: '[data-endpoint="cases"] [data-http="500"]' });
+      await frame.waitForFunction(() => !document.querySelector('[data-state=loading], [data-state=retry-wait]'), { timeout: 20000 });
+      assert.ok(await frame.$$eval(EVENTS, (rows) => rows.length) > 0, 'the events are shown');
+      assert.match(await frame.$eval('[data-state=from-page]', (e) => e.textContent),
+        /^USCIS's case answer could not be read, so the form, dates, events and notices shown are the account page's own copy\.$/);
+      await closeFrame(frame);
+    } finally {
+      server.mode.faults = {};
+      await forget();
+    }
   });
 
   test('signed out in the frame: the sign-in button takes the tab to the site', async () => {
