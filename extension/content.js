@@ -154,14 +154,19 @@
 
   let asking = false;
   let again = false;
+  let first = true;
   const survey = async () => {
     if (asking) { again = true; return; }
     const fresh = [...document.querySelectorAll(REGIONS)].filter((r) => !judged.has(r.id)).slice(0, 500);
     if (judged.size > 0 && fresh.length === 0) { draw(); return; }
     asking = true;
     try {
+      // The page's own data goes with the first question of a page load
+      // only: the background's Rust sets the badge from it.
+      const cards = first ? pageData() : null;
+      first = false;
       const answer = await chrome.runtime.sendMessage({ type: 'PageCases', v: 2, url: location.href, text: pageText(20000),
-        regions: fresh.map((r) => ({ id: r.id, text: r.innerText.slice(0, 4000) })) });
+        regions: fresh.map((r) => ({ id: r.id, text: r.innerText.slice(0, 4000) })), cards });
       if (answer?.type === 'Cases') {
         for (const r of fresh) judged.set(r.id, null);
         for (const c of answer.cases) judged.set(c.id, c.receipt);

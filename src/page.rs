@@ -61,6 +61,53 @@ impl PageData {
     }
 }
 
+/// Whether a case's record, as the page's copy has it now, differs from
+/// the last copy kept of it: a new or removed event (by its id), a new or
+/// removed notice (by its letter), closed or "action required" turned, or
+/// the record's update time moved. Only values whose meaning is the same
+/// in the page's copy and in `/cases` are compared, each read (a date as
+/// an instant), never the text as written, which the two may write
+/// differently. `None` when either cannot be read.
+pub fn changed_since(kept: &crate::history::CaseHistory, copy: &str) -> Option<bool> {
+    let kept = kept.last()?.answers.get(&crate::endpoints::Endpoint::Case)?;
+    let (old, new) = (Tree::parse(kept).ok()?, Tree::parse(copy).ok()?);
+    let (old, new) = (crate::jsonpath::unwrap_data(old.root()).0, new.root());
+    if old.kind() != Kind::Object || new.kind() != Kind::Object {
+        return None;
+    }
+    let ids = |c: Json, list: &str, id: &str| -> std::collections::BTreeSet<String> {
+        let items = c.get(list).filter(|l| l.kind() == Kind::Array);
+        items
+            .map(|l| l.elements().filter_map(|e| Some(e.get(id)?.as_str()?.into_owned())).collect())
+            .unwrap_or_default()
+    };
+    let flag = |c: Json, k: &str| c.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
+    let updated = |c: Json| {
+        ["updatedAtTimestamp", "updatedAt"]
+            .iter()
+            .find_map(|k| crate::dates::parse(&c.get(k)?.as_str()?))
+            .map(|w| w.sort_ms())
+    };
+    Some(
+        ids(old, "events", "eventId") != ids(new, "events", "eventId")
+            || ids(old, "notices", "letterId") != ids(new, "notices", "letterId")
+            || flag(old, "closed") != flag(new, "closed")
+            || flag(old, "actionRequired") != flag(new, "actionRequired")
+            || updated(old) != updated(new),
+    )
+}
+
+/// How many of the page's cases changed since their last look, for the
+/// toolbar badge on a page view: worked out from the page's data and the
+/// copies kept, asking USCIS nothing. A case with no copy kept, or one that
+/// cannot be read, is not counted.
+pub fn changed_count(data: &PageData, kept: &[(ReceiptNumber, Option<crate::history::CaseHistory>)]) -> usize {
+    kept.iter()
+        .filter_map(|(r, h)| Some((data.copy(r)?, h.as_ref()?)))
+        .filter(|(copy, h)| changed_since(h, copy) == Some(true))
+        .count()
+}
+
 /// What the account page's data gives, read once: its case list, and its
 /// copy of each case (`None` when it is not the live shape, `{"cases": [ … ]}`).
 #[derive(Debug, Clone, PartialEq)]
@@ -287,6 +334,40 @@ mod tests {
             "the timestamp first, as the decoder reads it"
         );
         assert_eq!((day(&c[1].filed), day(&c[1].updated)), (None, None));
+    }
+
+    #[test]
+    fn a_case_changed_since_its_last_look_is_told_from_the_pages_copy_alone() {
+        use crate::endpoints::Endpoint;
+        use crate::history::CaseHistory;
+        let kept_body = r#"{"data": {"receiptNumber": "IOE0912345678", "closed": false,
+            "updatedAtTimestamp": "2026-04-28T01:49:16.139Z", "events": [{"eventId": "a"}, {"eventId": "b"}],
+            "notices": [{"letterId": "1"}], "isPremiumProcessed": false}}"#;
+        let mut h = CaseHistory::new(r("IOE0912345678"));
+        h.add(1_000, &[(Endpoint::Case, Some(kept_body))]);
+        // The same record written the page's way: not a change.
+        let same = r#"{"receiptNumber":"IOE0912345678","closed":false,"updatedAtTimestamp":"2026-04-28T01:49:16.139+00:00",
+            "events":[{"eventId":"b","x":1},{"eventId":"a"}],"notices":[{"letterId":"1"}],"isPremiumProcessing":true}"#;
+        assert_eq!(changed_since(&h, same), Some(false));
+        for changed in [
+            r#"{"events": [{"eventId": "a"}, {"eventId": "b"}, {"eventId": "c"}], "notices": [{"letterId": "1"}], "updatedAtTimestamp": "2026-04-28T01:49:16.139Z"}"#,
+            r#"{"events": [{"eventId": "a"}], "notices": [{"letterId": "1"}], "updatedAtTimestamp": "2026-04-28T01:49:16.139Z"}"#,
+            r#"{"events": [{"eventId": "a"}, {"eventId": "b"}], "notices": [], "updatedAtTimestamp": "2026-04-28T01:49:16.139Z"}"#,
+            r#"{"events": [{"eventId": "a"}, {"eventId": "b"}], "notices": [{"letterId": "1"}], "updatedAtTimestamp": "2026-11-28T01:00:00Z"}"#,
+            r#"{"events": [{"eventId": "a"}, {"eventId": "b"}], "notices": [{"letterId": "1"}], "updatedAtTimestamp": "2026-04-28T01:49:16.139Z", "actionRequired": true}"#,
+        ] {
+            assert_eq!(changed_since(&h, changed), Some(true), "{changed}");
+        }
+        assert_eq!(changed_since(&h, "<html>"), None);
+        assert_eq!(changed_since(&CaseHistory::new(r("IOE0912345678")), same), None, "no copy kept");
+        // The count: only cases with a copy kept and a copy on the page.
+        let page = format!(
+            r#"{{"cases": [{}, {{"receiptNumber": "IOE0887654321"}}]}}"#,
+            r#"{"receiptNumber": "IOE0912345678", "events": []}"#
+        );
+        let data = data(&page, None).unwrap();
+        let kept = [(r("IOE0912345678"), Some(h.clone())), (r("IOE0887654321"), None), (r("IOE0955500011"), Some(h))];
+        assert_eq!(changed_count(&data, &kept), 1);
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub fn key(receipt: &ReceiptNumber) -> String {
 }
 
 /// True for a key [`key`] made.
+/// Kept (as `"on"`) while the user has said yes to remembering, so that
+/// the background, which cannot read the extension pages' own storage, sets
+/// the toolbar badge on a page view only then. Not a case record.
+pub const REMEMBERING_KEY: &str = "remembering";
+
 pub fn is_key(k: &str) -> bool {
     k.starts_with(KEY_PREFIX)
 }

@@ -71,7 +71,7 @@ pub enum Admission {
     Answer(Request),
     /// CaseScope's content script asked which of its page's regions are
     /// cases (and which case the page is about).
-    Cases { url: String, text: String, regions: Vec<Region> },
+    Cases { url: String, text: String, regions: Vec<Region>, cards: Option<String> },
     /// Anything else, with the reason (logged, and sent back).
     Refuse(String),
 }
@@ -95,8 +95,8 @@ impl Sender {
             };
         }
         if self.is_own_content_script(own_id) {
-            if let Ok(Request::PageCases { url, text, regions, .. }) = request {
-                return Admission::Cases { url, text, regions };
+            if let Ok(Request::PageCases { url, text, regions, cards, .. }) = request {
+                return Admission::Cases { url, text, regions, cards };
             }
         }
         Admission::Refuse("sender is not one of CaseScope's own pages".into())

@@ -65,7 +65,10 @@ pub enum Request {
     /// page's regions (`div[role=region][id]`, the account page's case
     /// cards) are cases, and, when none is, which case (if exactly one) the
     /// page's text is about. The answer places the in-page controls.
-    PageCases { v: u32, url: String, text: String, regions: Vec<Region> },
+    /// `cards`: the account page's own data, on the first question of a
+    /// page load only, from which the background sets the toolbar badge
+    /// (remembered cases that changed since their last look).
+    PageCases { v: u32, url: String, text: String, regions: Vec<Region>, cards: Option<String> },
 }
 
 /// An element of the page that may be a case card: its `id` and its text.

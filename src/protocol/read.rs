@@ -60,6 +60,8 @@ pub enum RequestIn {
         url: String,
         text: String,
         regions: Vec<Region>,
+        #[serde(default)]
+        cards: Option<String>,
     },
 }
 
@@ -74,7 +76,9 @@ impl From<RequestIn> for Request {
             RequestIn::Navigate { v, url } => Request::Navigate { v, url },
             RequestIn::OpenViewer { v, receipt, print } => Request::OpenViewer { v, receipt, print },
             RequestIn::PageInfo { v } => Request::PageInfo { v },
-            RequestIn::PageCases { v, url, text, regions } => Request::PageCases { v, url, text, regions },
+            RequestIn::PageCases { v, url, text, regions, cards } => {
+                Request::PageCases { v, url, text, regions, cards }
+            }
         }
     }
 }

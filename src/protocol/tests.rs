@@ -32,6 +32,7 @@ fn every_message_reads_back_as_it_was_written() {
             url: "https://my.uscis.gov/x".into(),
             text: "IOE0912345678".into(),
             regions: vec![Region { id: "region_IOE0912345678".into(), text: "Receipt # IOE0912345678".into() }],
+            cards: Some("{\"cases\": []}".into()),
         },
     ];
     for r in requests {
@@ -125,8 +126,13 @@ fn only_our_own_pages_may_ask_the_background() {
     let receipt = ReceiptNumber::parse("IOE0912345678").unwrap();
     let fetch = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: true, only: None };
     let cancel = Request::Cancel { v: VERSION, receipt };
-    let subject =
-        Request::PageCases { v: VERSION, url: "https://my.uscis.gov/x".into(), text: "t".into(), regions: vec![] };
+    let subject = Request::PageCases {
+        v: VERSION,
+        url: "https://my.uscis.gov/x".into(),
+        text: "t".into(),
+        regions: vec![],
+        cards: None,
+    };
     let admit = |who: &Sender, r: Result<Request, String>| who.admit(r, Some("abc"), Some(base));
     for ours in [&popup, &viewer_tab] {
         assert_eq!(admit(ours, Ok(fetch.clone())), Admission::Answer(fetch.clone()));
@@ -135,7 +141,7 @@ fn only_our_own_pages_may_ask_the_background() {
     }
     assert_eq!(
         admit(&content_script, Ok(subject.clone())),
-        Admission::Cases { url: "https://my.uscis.gov/x".into(), text: "t".into(), regions: vec![] }
+        Admission::Cases { url: "https://my.uscis.gov/x".into(), text: "t".into(), regions: vec![], cards: None }
     );
     let recent = Request::Recent { v: VERSION, receipt: ReceiptNumber::parse("IOE0912345678").unwrap() };
     assert_eq!(admit(&popup, Ok(recent.clone())), Admission::Answer(recent.clone()));
@@ -175,8 +181,13 @@ fn relays_carry_only_fetches_and_navigation_only_to_my_uscis_gov() {
     let nested =
         Request::Relay { v: VERSION, request: Box::new(Request::Relay { v: VERSION, request: Box::new(fetch) }) };
     assert!(nested.check().is_err());
-    let cases =
-        Request::PageCases { v: VERSION, url: "https://my.uscis.gov/".into(), text: String::new(), regions: vec![] };
+    let cases = Request::PageCases {
+        v: VERSION,
+        url: "https://my.uscis.gov/".into(),
+        text: String::new(),
+        regions: vec![],
+        cards: None,
+    };
     assert!(Request::Relay { v: VERSION, request: Box::new(cases) }.check().is_err());
     assert!(Request::Relay { v: VERSION, request: Box::new(Request::PageInfo { v: VERSION }) }.check().is_ok());
     assert!(Request::Navigate { v: VERSION, url: crate::endpoints::SIGN_IN_URL.into() }.check().is_ok());

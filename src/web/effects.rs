@@ -102,8 +102,7 @@ pub(super) async fn run(app: &Rc<Host>, effect: Effect) {
         }
         Effect::Badge(n) => {
             if let Some(tab) = app.tab.get() {
-                let text = if n > 0 { n.to_string() } else { String::new() };
-                if let Err(e) = chrome::set_badge(tab, &text).await {
+                if let Err(e) = chrome::set_badge_count(tab, n).await {
                     web_sys::console::warn_1(&format!("CaseScope: badge: {e}").into());
                 }
             }

@@ -139,3 +139,29 @@ pub async fn import(cases: Vec<CaseHistory>) -> Result<Result<usize, ImportError
         Err(e) => Ok(Err(e)),
     }
 }
+
+/// How many of the account page's cases changed since their last look,
+/// from the page's own data and the copies kept ([`crate::page::changed_count`]);
+/// `None` unless the user has said yes to remembering. Asks USCIS nothing.
+pub async fn changed_on_page(cards: &str) -> Option<usize> {
+    let flag = chrome::stored_strings(&[history::REMEMBERING_KEY.to_string()]).await.ok()?;
+    if flag.into_iter().next()?.1.as_deref() != Some("on") {
+        return None;
+    }
+    // The cards' dates are not shown here: any zone reads them.
+    let ctx = crate::decode::Ctx { now_ms: js_sys::Date::now() as i64, zone: &crate::dates::Fixed(0) };
+    let data = crate::page::read(cards, None, &ctx)?.data?;
+    let kept = list(data.receipts().cloned().collect()).await;
+    let kept: Vec<_> = kept.into_iter().map(|(r, record)| (r, record.ok().flatten())).collect();
+    Some(crate::page::changed_count(&data, &kept))
+}
+
+/// Keeps whether the user said yes to remembering where the background
+/// can read it ([`history::REMEMBERING_KEY`]).
+pub async fn mirror_remembering(on: bool) {
+    let key = history::REMEMBERING_KEY.to_string();
+    let done = if on { chrome::store_strings(&[(key, "on".into())]).await } else { chrome::unstore(&[key]).await };
+    if let Err(e) = done {
+        web_sys::console::warn_1(&format!("CaseScope: remembering: {e}").into());
+    }
+}

@@ -134,9 +134,18 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
     let (sender, id, base) = chrome::sender_of(&sender);
     match sender.admit(parse_request(msg), id.as_deref(), base.as_deref()) {
         Admission::Answer(request) => answer(Ok(request), Via::Background, tab).await,
-        Admission::Cases { url, text, regions } => {
+        Admission::Cases { url, text, regions, cards } => {
             if crate::policy::is_signing_out(&url) {
                 fetch::forget_all();
+            }
+            // A page view of the account page: the badge counts the
+            // remembered cases that changed, from the page's data alone.
+            if let (Some(cards), Some(tab)) = (cards, tab) {
+                if let Some(n) = kept::changed_on_page(&cards).await {
+                    if let Err(e) = chrome::set_badge_count(tab, n).await {
+                        web_sys::console::warn_1(&format!("CaseScope: badge: {e}").into());
+                    }
+                }
             }
             to_js(&crate::protocol::cases_on_page(&url, &text, &regions))
         }

@@ -22,6 +22,7 @@ pub(super) fn apply_settings(doc: &Document, s: Settings) {
 /// Keeps what [`Settings::stored`] says, in the extension pages'
 /// `localStorage` (CaseScope has no storage permission).
 pub(super) fn save_settings(s: Settings) {
+    wasm_bindgen_futures::spawn_local(super::kept::mirror_remembering(s.remember == Some(true)));
     let Some(storage) = storage() else { return };
     for (key, value) in s.stored(browser_lang()) {
         let _ = match value {

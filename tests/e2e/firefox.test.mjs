@@ -294,9 +294,11 @@ describe('Firefox', () => {
     await frame.$eval('[data-section=kept]', (d) => { d.open = true; });
     await frame.$eval('[data-action=erase-all]', (b) => b.click());
     await frame.waitForSelector('[data-state=erased]');
-    assert.deepEqual(await frame.evaluate(() => chrome.storage.local.get(null)), {});
+    // No case is left; only the choice to remember, which the background reads.
+    assert.deepEqual(await frame.evaluate(() => chrome.storage.local.get(null)), { remembering: 'on' });
     // Back to the question for the other suites' cases.
     await frame.$eval('[data-action="remember:off"]', (b) => b.click());
+    await frame.waitForFunction(() => chrome.storage.local.get(null).then((all) => Object.keys(all).length === 0));
     await frame.$eval('[data-action=close]', (b) => b.click());
   });
 

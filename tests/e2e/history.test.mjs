@@ -16,7 +16,12 @@ let server; let browser; let page; let extensionId;
 signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
 
 const openCase = (options) => openCasePopup({ browser, page, extensionId, server }, RECEIPT, options);
-const kept = (popup) => popup.evaluate(() => chrome.storage.local.get(null));
+/** What is kept of the cases (the "remembering" choice, which the background reads, is asserted apart). */
+const kept = (popup) => popup.evaluate(async () => {
+  const { remembering, ...cases } = await chrome.storage.local.get(null);
+  return cases;
+});
+const remembering = (popup) => popup.evaluate(async () => (await chrome.storage.local.get('remembering')).remembering ?? null);
 const text = (popup) => popup.evaluate(() => document.querySelector('#app').innerText);
 
 describe('what changed since the last look', () => {
@@ -24,9 +29,11 @@ describe('what changed since the last look', () => {
     let popup = await openCase();
     await popup.waitForSelector('[data-state=remember-ask]');
     assert.deepEqual(await kept(popup), {}, 'nothing kept before the user answers');
+    assert.equal(await remembering(popup), null);
     await popup.click('[data-action="remember:on"]');
     await popup.waitForSelector('[data-state=since-first]');
-    await popup.waitForFunction(() => chrome.storage.local.get(null).then((all) => Object.keys(all).length === 2));
+    await popup.waitForFunction(() => chrome.storage.local.get(null).then((all) => Object.keys(all).length === 3));
+    assert.equal(await remembering(popup), 'on', 'the choice, where the background can read it');
     const first = await kept(popup);
     assert.deepEqual(Object.keys(first).sort(), [`history:${RECEIPT}`, 'learned-codes'],
       'the case, and the code words it teaches the other cases');

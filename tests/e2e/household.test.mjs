@@ -11,8 +11,8 @@ import { API } from './fake-uscis.mjs';
 import { closePopups, forgetAnswers, openPopup, signedInSuite } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
-let server; let browser; let page; let extensionId;
-signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId } = s));
+let server; let browser; let page; let extensionId; let sw;
+signedInSuite({ dist: DIST }, (s) => ({ server, browser, page, extensionId, sw } = s));
 
 /** The popup on the account page, its list of cases on screen. */
 async function accountPopup() {
@@ -91,6 +91,58 @@ describe('all the cases on the account', () => {
       assert.equal(await badge(popup), '1');
       assert.match(await popup.$eval('[data-changed=true]', (e) => e.textContent), /changed at the last look/);
       await popup.close();
+    } finally {
+      bodies.cases = original;
+    }
+  });
+
+  test('a page view of the account sets the badge to the remembered cases whose data changed, asking USCIS nothing', async () => {
+    // Remembering is on (the test above said so); every case's look is kept as it is now.
+    await forgetAnswers(browser, extensionId);
+    let popup = await accountPopup();
+    await checkAll(popup);
+    await popup.close();
+    const worker = await sw();
+    const pageBadge = () => worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'https://my.uscis.gov/account/applicant' });
+      return chrome.action.getBadgeText({ tabId: tab.id });
+    });
+    const settle = async (want) => {
+      let got = null;
+      for (let i = 0; i < 50 && got !== want; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        got = await pageBadge();
+      }
+      return got;
+    };
+    server.requests.length = 0;
+    await page.goto('https://my.uscis.gov/account/applicant');
+    assert.equal(await settle(''), '', 'nothing changed since the last look');
+    const bodies = server.cases.get('IOE0912345678').bodies;
+    const original = bodies.cases;
+    try {
+      // USCIS records an event: the account page's data has it.
+      bodies.cases = Buffer.from(original.toString('utf8').replace('"events": [',
+        '"events": [{"eventId": "page-new", "eventCode": "FTA1", "createdAt": "2026-11-27"},'));
+      await page.goto('https://my.uscis.gov/account/applicant');
+      assert.equal(await settle('1'), '1');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(apiRequests().length, 0, 'USCIS was asked nothing');
+    } finally {
+      bodies.cases = original;
+    }
+    // Remembering off: no badge from a page view.
+    popup = await accountPopup();
+    await popup.evaluate(() => localStorage.setItem('casescope-remember', 'off'));
+    await popup.close();
+    popup = await accountPopup(); // its boot tells the background
+    await popup.close();
+    bodies.cases = Buffer.from(original.toString('utf8').replace('"events": [',
+      '"events": [{"eventId": "page-new", "eventCode": "FTA1", "createdAt": "2026-11-27"},'));
+    try {
+      await page.goto('https://my.uscis.gov/account/applicant');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(await pageBadge(), '');
     } finally {
       bodies.cases = original;
     }
