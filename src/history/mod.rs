@@ -134,6 +134,25 @@ pub struct CaseHistory {
     pub previous_ms: i64,
     /// The copies that differ, oldest first.
     pub looks: Vec<Look>,
+    /// The name the user gave the case, shown with its receipt
+    /// ([`clean_nickname`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+}
+
+/// A name for a case is at most this many characters.
+pub const MAX_NICKNAME: usize = 40;
+
+/// A name the user typed for a case, as kept: trimmed, inner runs of blanks
+/// made one space, at most [`MAX_NICKNAME`] characters; `None` when nothing
+/// is left (the name is removed) or when it holds control characters.
+pub fn clean_nickname(typed: &str) -> Option<String> {
+    if typed.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        return None;
+    }
+    let name: String = typed.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(MAX_NICKNAME).collect();
+    let name = name.trim_end().to_string();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Why a stored record was not read.
@@ -181,6 +200,7 @@ impl CaseHistory {
             checked_ms: 0,
             previous_ms: 0,
             looks: Vec::new(),
+            nickname: None,
         }
     }
 
@@ -276,6 +296,9 @@ impl CaseHistory {
         let h: CaseHistory = serde_json::from_str(text).map_err(|e| RecordError::Damaged(e.to_string()))?;
         if h.looks.windows(2).any(|w| w[0].at_ms > w[1].at_ms) {
             return Err(RecordError::Damaged("copies out of order".into()));
+        }
+        if h.nickname.as_ref().is_some_and(|n| clean_nickname(n).as_ref() != Some(n)) {
+            return Err(RecordError::Damaged("a name that is not one CaseScope keeps".into()));
         }
         Ok(h)
     }

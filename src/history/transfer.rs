@@ -88,6 +88,8 @@ pub fn merge(kept: Option<CaseHistory>, other: CaseHistory) -> CaseHistory {
     }
     h.previous_ms = h.previous_ms.max(other.previous_ms).min(h.checked_ms.max(other.checked_ms));
     h.checked_ms = h.checked_ms.max(other.checked_ms);
+    // The name given here stays; an imported one fills a case with none.
+    h.nickname = h.nickname.or(other.nickname);
     h
 }
 

@@ -103,7 +103,8 @@ keys! {
     OutcomeLimited, OutcomeForbidden, OutcomeServer, OutcomeMalformed, OutcomeNetwork,
     NetTimeout, NetCancelled, NetFailed,
     EndpointCase, EndpointStatus, EndpointReceiptInfo, EndpointDocuments, EndpointPage, MissingPage,
-    FromPageWhileAsking, FromPageStandsIn, FromPageAge, MinutesAgo, HoursAgo, CardFiled, CardUpdated,
+    FromPageWhileAsking, FromPageStandsIn, FromPageAge, MinutesAgo, HoursAgo, CardFiled, CardUpdated, NameCase, RenameCase, NameCaseFor,
+    NicknameLabel, SaveName,
     // The raw viewer.
     ViewerEndpoints, ModeTree, ModeRaw, NotJson, NoMatch, MatchOf, SelectedPath, CopyValue, CopyPath,
     ShowInDecoded, SearchLabel, PrevMatch, NextMatch, ExpandAll, CollapseAll, Depth, JsonTree,

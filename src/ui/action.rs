@@ -70,6 +70,8 @@ pub enum Action {
     ExportKept,
     /// Ask USCIS about every case on the account, politely.
     CheckAll,
+    /// Give a remembered case a name (or change it): opens the field.
+    Name(ReceiptNumber),
     Viewer(ViewerAction),
 }
 
@@ -143,6 +145,7 @@ impl fmt::Display for Action {
             Action::LookDiff(at) => write!(f, "look-diff:{at}"),
             Action::ExportKept => f.write_str("export-kept"),
             Action::CheckAll => f.write_str("check-all"),
+            Action::Name(r) => write!(f, "name:{r}"),
             Action::Viewer(v) => write!(f, "v:{v}"),
         }
     }
@@ -186,6 +189,9 @@ impl FromStr for Action {
             ("look-diff", Some(at)) => Action::LookDiff(at.parse().map_err(|_| bad())?),
             ("export-kept", None) => Action::ExportKept,
             ("check-all", None) => Action::CheckAll,
+            ("name", Some(r)) => {
+                Action::Name(ReceiptNumber::parse(r).ok().filter(|p| p.as_str() == r).ok_or_else(bad)?)
+            }
             ("v", Some(rest)) => Action::Viewer(rest.parse().map_err(|_| bad())?),
             _ => return Err(bad()),
         })
@@ -286,6 +292,7 @@ mod tests {
             Action::LookDiff(1_780_000_000_000),
             Action::ExportKept,
             Action::CheckAll,
+            Action::Name(ReceiptNumber::parse("IOE0912345678").unwrap()),
         ];
         for l in Lang::ALL {
             all.push(Action::Lang(l));

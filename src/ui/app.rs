@@ -83,6 +83,8 @@ pub struct App {
     /// The account page's own copy of each case, shown before any answer
     /// and standing in for `/cases` when it fails.
     pub page_data: Option<crate::page::PageData>,
+    /// The remembered case being named, and what is typed so far.
+    pub naming: Option<(ReceiptNumber, String)>,
     /// Remembered cases listed: their last look, and whether it changed.
     pub marks: Vec<(ReceiptNumber, super::household::CaseMark)>,
     /// "Check all", under way or done.
@@ -129,6 +131,7 @@ impl Default for App {
             look_diff: None,
             cards: Vec::new(),
             page_data: None,
+            naming: None,
             marks: Vec::new(),
             check: None,
             learned: Vec::new(),
@@ -246,6 +249,11 @@ impl App {
             Event::Typed { field, value } => {
                 match field.as_str() {
                     "receipt-input" => self.input = value,
+                    "nickname-input" => {
+                        if let Some((_, typed)) = &mut self.naming {
+                            *typed = value;
+                        }
+                    }
                     "viewer-search" => {
                         self.viewers(|v| {
                             v.draft = Some(value.clone());
@@ -322,7 +330,9 @@ impl App {
             | Event::KeptErased { .. }
             | Event::ImportFile(_)
             | Event::KeptImported(_)) => self.kept_event(e, ctx),
-            e @ (Event::PageCards { .. } | Event::KeptList(_) | Event::Checked { .. }) => self.household_event(e, ctx),
+            e @ (Event::PageCards { .. } | Event::KeptList(_) | Event::Checked { .. } | Event::Nickname(_)) => {
+                self.household_event(e, ctx)
+            }
             Event::Learned(list) => {
                 self.learned = list;
                 Vec::new()
@@ -451,6 +461,7 @@ impl App {
             }
             Action::EraseAll => vec![Effect::EraseKept(None)],
             Action::CheckAll => self.check_all(),
+            Action::Name(r) => self.start_naming(r),
         }
     }
 }

@@ -19,6 +19,8 @@ pub enum Event {
     Opened { url: Option<String>, page_text: Option<String> },
     /// The receipt form was submitted with this text.
     Submit(String),
+    /// The name typed for the case being named (its form was sent).
+    Nickname(String),
     /// A `data-action` element was activated.
     Action(Action),
     /// Text typed into a field (kept so that a re-render does not wipe it).
@@ -130,6 +132,11 @@ pub enum Effect {
     ImportKept(Vec<CaseHistory>),
     /// Read the records of these cases ([`Event::KeptList`]).
     LoadKeptList(Vec<ReceiptNumber>),
+    /// Keep this name for a remembered case (`None`: remove it).
+    SetNickname {
+        receipt: ReceiptNumber,
+        name: Option<String>,
+    },
     /// Ask for one case of "Check all" (a recent answer reused), and read its
     /// record when `with_kept` ([`Event::Checked`]).
     CheckCase {

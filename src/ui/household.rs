@@ -25,6 +25,8 @@ pub struct CaseMark {
     pub first: bool,
     /// USCIS's status title in the last copy kept.
     pub status: Option<String>,
+    /// The name the user gave the case.
+    pub nickname: Option<String>,
 }
 
 /// Why "Check all" stopped before the end.
@@ -100,7 +102,8 @@ impl App {
             let title = crate::jsonpath::unwrap_data(tree.root()).0.get("statusTitle")?.as_str()?.trim().to_string();
             (!title.is_empty()).then_some(title)
         });
-        self.marks.push((r.clone(), CaseMark { checked, changes, first, status }));
+        let nickname = h.nickname.clone();
+        self.marks.push((r.clone(), CaseMark { checked, changes, first, status, nickname }));
     }
 
     /// The remembered cases that changed at their last look.
@@ -124,8 +127,41 @@ impl App {
                 Vec::new()
             }
             Event::Checked { receipt, result, kept } => self.checked(receipt, result, kept, ctx),
+            Event::Nickname(typed) => self.name_case(&typed),
             _ => Vec::new(),
         }
+    }
+
+    /// The name given to a listed case.
+    pub fn nickname(&self, r: &ReceiptNumber) -> Option<&str> {
+        self.marks.iter().find(|(x, _)| x == r).and_then(|(_, m)| m.nickname.as_deref())
+    }
+
+    /// Opens the field to name a remembered case (only one whose copies are
+    /// kept, and only while remembering is on: the name is kept with them).
+    pub(super) fn start_naming(&mut self, r: ReceiptNumber) -> Vec<Effect> {
+        if self.settings.remember != Some(true) || !self.marks.iter().any(|(x, _)| *x == r) {
+            return Vec::new();
+        }
+        let typed = self.nickname(&r).unwrap_or_default().to_string();
+        self.naming = Some((r, typed));
+        vec![Effect::Focus("nickname-input".into())]
+    }
+
+    /// Keeps the name typed (an empty one removes it), and closes the field.
+    fn name_case(&mut self, typed: &str) -> Vec<Effect> {
+        let Some((r, _)) = self.naming.take() else { return Vec::new() };
+        let name = history::clean_nickname(typed);
+        let Some((_, mark)) = self.marks.iter_mut().find(|(x, _)| *x == r) else { return Vec::new() };
+        mark.nickname = name.clone();
+        // The case on screen keeps its record in memory and writes it back
+        // at its next look: it must carry the name too.
+        if let super::state::Kept::Ready { case: Some(h), .. } = &mut self.kept {
+            if h.receipt == r {
+                h.nickname = name.clone();
+            }
+        }
+        vec![Effect::SetNickname { receipt: r, name }]
     }
 
     /// Starts "Check all" (not while one runs).

@@ -236,6 +236,10 @@ fn listen(app: &Rc<Host>) -> Result<(), JsValue> {
             dispatch(&a, Event::Action(Action::Viewer(crate::ui::ViewerAction::Next)));
             return;
         }
+        if form.as_deref() == Some("nickname") {
+            dispatch(&a, Event::Nickname(input_value(&a.doc, "nickname-input").unwrap_or_default()));
+            return;
+        }
         let typed = input_value(&a.doc, "receipt-input").unwrap_or_default();
         dispatch(&a, Event::Submit(typed));
     });

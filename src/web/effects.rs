@@ -93,6 +93,11 @@ pub(super) async fn run(app: &Rc<Host>, effect: Effect) {
             Ok(result) => dispatch(app, Event::KeptImported(result)),
             Err(e) => dispatch(app, Event::KeptSaved(Err(e))),
         },
+        Effect::SetNickname { receipt, name } => {
+            if let Err(e) = kept::set_nickname(&receipt, name).await {
+                web_sys::console::warn_1(&format!("CaseScope: name: {e}").into());
+            }
+        }
         Effect::LoadKeptList(receipts) => dispatch(app, Event::KeptList(kept::list(receipts).await)),
         Effect::CheckCase { receipt, with_kept } => {
             let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: false, only: None };

@@ -165,3 +165,16 @@ pub async fn mirror_remembering(on: bool) {
         web_sys::console::warn_1(&format!("CaseScope: remembering: {e}").into());
     }
 }
+
+/// Keeps the name the user gave a remembered case, with its record (a case
+/// with no record kept has nothing to name).
+pub async fn set_nickname(receipt: &ReceiptNumber, name: Option<String>) -> Result<(), String> {
+    match case(receipt).await {
+        Ok(Some(mut h)) => {
+            h.nickname = name;
+            save(&h).await.map(|_| ())
+        }
+        Ok(None) => Err("no record kept for this case".into()),
+        Err(e) => Err(format!("{e:?}")),
+    }
+}

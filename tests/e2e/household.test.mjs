@@ -148,6 +148,26 @@ describe('all the cases on the account', () => {
     }
   });
 
+  test('a remembered case can be named; the name is kept with its record and shown in the list', async () => {
+    let popup = await accountPopup();
+    await popup.evaluate(() => localStorage.setItem('casescope-remember', 'on'));
+    await popup.close();
+    popup = await accountPopup();
+    await popup.click('[data-action="name:IOE0887654321"]');
+    await popup.waitForSelector('#nickname-input');
+    await popup.type('#nickname-input', '<b>Mom</b>\'s work permit');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector('[data-case=IOE0887654321] [data-nickname]');
+    await popup.waitForFunction(() => chrome.storage.local.get('history:IOE0887654321')
+      .then((v) => JSON.parse(v['history:IOE0887654321']).nickname === "<b>Mom</b>'s work permit"));
+    await popup.close();
+    popup = await accountPopup();
+    assert.equal(await popup.$eval('[data-case=IOE0887654321] [data-nickname]', (e) => e.textContent), "<b>Mom</b>'s work permit",
+      'kept, and shown as text');
+    assert.equal(await popup.$$eval('[data-case] b', (b) => b.length), 0);
+    await popup.close();
+  });
+
   test('"Check all" stops at the first sign-in answer', async () => {
     await forgetAnswers(browser, extensionId);
     const popup = await accountPopup();

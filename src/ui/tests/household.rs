@@ -150,3 +150,57 @@ fn a_row_says_when_the_case_was_filed_and_updated_and_the_status_once_known() {
     es.settings.lang = Lang::Es;
     assert!(row(&es, "IOE0912345678").contains("presentado el 21 de octubre de 2025"), "{}", row(&es, "IOE0912345678"));
 }
+
+#[test]
+fn a_remembered_case_can_be_named_and_the_name_is_kept_with_its_record() {
+    let (mut p, _) = account(Settings { remember: Some(true), ..Settings::default() });
+    let mut h = CaseHistory::new(r("IOE0887654321"));
+    h.add(1_000, &[(Endpoint::Case, Some("{}"))]);
+    p.update(Event::KeptList(vec![(r("IOE0887654321"), Ok(Some(h.clone())))]), &ctx());
+    // Only a remembered case can be named.
+    assert!(view(&p).find("data-action", "name:IOE0912345678").is_none());
+    assert_eq!(p.update(act("name:IOE0912345678"), &ctx()), []);
+    assert_eq!(p.update(act("name:IOE0887654321"), &ctx()), [Effect::Focus("nickname-input".into())]);
+    assert!(view(&p).find("id", "nickname-input").is_some());
+    p.update(Event::Typed { field: "nickname-input".into(), value: "  Mom's   work permit ".into() }, &ctx());
+    let fx = p.update(Event::Nickname("  Mom's   work permit ".into()), &ctx());
+    assert_eq!(fx, [Effect::SetNickname { receipt: r("IOE0887654321"), name: Some("Mom's work permit".into()) }]);
+    assert!(view(&p).find("id", "nickname-input").is_none(), "the field closes");
+    let row = view(&p).find("data-case", "IOE0887654321").unwrap().visible_texts().join(" ");
+    assert!(row.starts_with("Mom's work permit IOE0887654321"), "{row}");
+    // Hidden while masking (a name may name a person).
+    let mut masked = p.clone();
+    masked.settings.mask = true;
+    assert!(view(&masked).find("data-nickname", "").is_none());
+    // Renamed to nothing: removed.
+    p.update(act("name:IOE0887654321"), &ctx());
+    assert_eq!(p.naming.as_ref().map(|(_, t)| t.as_str()), Some("Mom's work permit"), "the field starts with the name");
+    assert_eq!(
+        p.update(Event::Nickname("   ".into()), &ctx()),
+        [Effect::SetNickname { receipt: r("IOE0887654321"), name: None }]
+    );
+    assert!(view(&p).find("data-nickname", "").is_none());
+    // Remembering off: no naming.
+    let (mut off, _) = account(Settings { remember: Some(false), ..Settings::default() });
+    off.update(Event::KeptList(vec![(r("IOE0887654321"), Ok(Some(h)))]), &ctx());
+    assert_eq!(off.update(act("name:IOE0887654321"), &ctx()), []);
+}
+
+#[test]
+fn a_kept_name_is_clean_text_and_a_record_with_another_is_refused() {
+    use crate::history::{clean_nickname, CaseHistory, MAX_NICKNAME};
+    assert_eq!(clean_nickname(" a \t b "), Some("a b".into()));
+    assert_eq!(clean_nickname("   "), None);
+    assert_eq!(clean_nickname("bell\u{7}"), None);
+    assert_eq!(clean_nickname(&"é".repeat(100)).map(|n| n.chars().count()), Some(MAX_NICKNAME));
+    assert_eq!(
+        clean_nickname("<img src=x onerror=alert(1)>").as_deref(),
+        Some("<img src=x onerror=alert(1)>"),
+        "text, shown as text"
+    );
+    let mut h = CaseHistory::new(r("IOE0912345678"));
+    h.nickname = Some("Dad's card".into());
+    assert_eq!(CaseHistory::from_json(&h.to_json()).unwrap().nickname.as_deref(), Some("Dad's card"));
+    h.nickname = Some("two  spaces".into());
+    assert!(CaseHistory::from_json(&h.to_json()).is_err(), "a name CaseScope would not keep");
+}

@@ -39,16 +39,23 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
     if !app.receipts.is_empty() {
         let items = app.receipts.iter().map(|r| {
             let current = app.selected.as_ref() == Some(r);
+            // A name the user gave may name a person: not shown while masking.
+            let name = app
+                .nickname(r)
+                .filter(|_| !app.settings.mask)
+                .map(|n| el("strong").class("nickname").attr("data-nickname", "").text(n));
             el("li").key(r.to_string()).attr("data-case", app.shown_receipt(r)).children(
-                std::iter::once(
-                    el("button")
-                        .attr("type", "button")
-                        .class(if current { "receipt current" } else { "receipt" })
-                        .attr("data-action", Action::Choose(r.clone()).to_string())
-                        .attr("aria-pressed", if current { "true" } else { "false" })
-                        .text(app.shown_receipt(r)),
-                )
-                .chain(about(app, r, w)),
+                name.into_iter()
+                    .chain(std::iter::once(
+                        el("button")
+                            .attr("type", "button")
+                            .class(if current { "receipt current" } else { "receipt" })
+                            .attr("data-action", Action::Choose(r.clone()).to_string())
+                            .attr("aria-pressed", if current { "true" } else { "false" })
+                            .text(app.shown_receipt(r)),
+                    ))
+                    .chain(about(app, r, w))
+                    .chain(naming(app, r, w)),
             )
         });
         let mut nav = el("nav")
@@ -97,6 +104,38 @@ fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
             .attr("data-changed", changed.to_string())
             .text(format!(" {}", parts.join(" \u{00b7} "))),
     )
+}
+
+/// The way to name a remembered case: a small button, or the field open.
+fn naming(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
+    let remembered = app.settings.remember == Some(true) && app.marks.iter().any(|(x, _)| x == r);
+    if !remembered {
+        return None;
+    }
+    match &app.naming {
+        Some((n, typed)) if n == r => Some(
+            el("form").class("naming").attr("data-form", "nickname").children([
+                el("label").attr("for", "nickname-input").text(w.t(T::NicknameLabel)),
+                el("div").class("row").children([
+                    el("input")
+                        .attr("id", "nickname-input")
+                        .attr("type", "text")
+                        .attr("autocomplete", "off")
+                        .attr("maxlength", crate::history::MAX_NICKNAME.to_string())
+                        .attr("value", typed.clone()),
+                    el("button").attr("type", "submit").text(w.t(T::SaveName)),
+                ]),
+            ]),
+        ),
+        _ => {
+            let label = if app.nickname(r).is_some() { T::RenameCase } else { T::NameCase };
+            Some(
+                button(Action::Name(r.clone()), w.t(label))
+                    .class("small link")
+                    .attr("aria-label", w.f(T::NameCaseFor, &[&app.shown_receipt(r)])),
+            )
+        }
+    }
 }
 
 /// "Check all", and how far it got.
