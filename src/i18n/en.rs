@@ -388,6 +388,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::NameCaseFor => "Name the case {0}",
         T::NicknameLabel => "A name for this case, kept only in this browser",
         T::SaveName => "Save",
+        T::MarkPageChanged => "the page shows a change since then",
         T::MarkChanged => "changed at the last look ({0})",
         T::MarkSame => "no change at the last look ({0})",
         T::MarkFirst => "first look kept ({0})",

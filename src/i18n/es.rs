@@ -390,6 +390,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::NameCaseFor => "Poner nombre al caso {0}",
         T::NicknameLabel => "Un nombre para este caso, guardado solo en este navegador",
         T::SaveName => "Guardar",
+        T::MarkPageChanged => "la p\u{e1}gina muestra un cambio desde entonces",
         T::MarkChanged => "cambi\u{f3} en la \u{fa}ltima consulta ({0})",
         T::MarkSame => "sin cambios en la \u{fa}ltima consulta ({0})",
         T::MarkFirst => "primera consulta guardada ({0})",

@@ -104,7 +104,7 @@ keys! {
     NetTimeout, NetCancelled, NetFailed,
     EndpointCase, EndpointStatus, EndpointReceiptInfo, EndpointDocuments, EndpointPage, MissingPage,
     FromPageWhileAsking, FromPageStandsIn, FromPageAge, MinutesAgo, HoursAgo, CardFiled, CardUpdated, NameCase, RenameCase, NameCaseFor,
-    NicknameLabel, SaveName,
+    NicknameLabel, SaveName, MarkPageChanged,
     // The raw viewer.
     ViewerEndpoints, ModeTree, ModeRaw, NotJson, NoMatch, MatchOf, SelectedPath, CopyValue, CopyPath,
     ShowInDecoded, SearchLabel, PrevMatch, NextMatch, ExpandAll, CollapseAll, Depth, JsonTree,

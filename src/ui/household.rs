@@ -27,6 +27,9 @@ pub struct CaseMark {
     pub status: Option<String>,
     /// The name the user gave the case.
     pub nickname: Option<String>,
+    /// The account page's own data shows a change since that look
+    /// ([`crate::page::changed_since`]): known with no request.
+    pub page_changed: bool,
 }
 
 /// Why "Check all" stopped before the end.
@@ -103,7 +106,9 @@ impl App {
             (!title.is_empty()).then_some(title)
         });
         let nickname = h.nickname.clone();
-        self.marks.push((r.clone(), CaseMark { checked, changes, first, status, nickname }));
+        let copy = self.page_data.as_ref().and_then(|p| p.copy(r));
+        let page_changed = copy.and_then(|c| crate::page::changed_since(h, &c)) == Some(true);
+        self.marks.push((r.clone(), CaseMark { checked, changes, first, status, nickname, page_changed }));
     }
 
     /// The remembered cases that changed at their last look.

@@ -204,3 +204,34 @@ fn a_kept_name_is_clean_text_and_a_record_with_another_is_refused() {
     h.nickname = Some("two  spaces".into());
     assert!(CaseHistory::from_json(&h.to_json()).is_err(), "a name CaseScope would not keep");
 }
+
+#[test]
+fn a_remembered_row_says_when_the_pages_data_shows_a_change_since_the_last_look() {
+    let page = r#"{"cases": [{"receiptNumber": "IOE0912345678", "formType": "I-485", "events": [{"eventId": "new"}]},
+        {"receiptNumber": "IOE0887654321", "formType": "I-765", "events": [{"eventId": "a"}]}]}"#;
+    let mut p = App::default();
+    p.update(Event::Settings(Settings { remember: Some(true), ..Settings::default() }), &ctx());
+    p.update(Event::PageCards { text: page.into(), loaded_ms: None }, &ctx());
+    let fx = p.update(
+        Event::Opened { url: Some("https://my.uscis.gov/account/applicant".into()), page_text: Some(String::new()) },
+        &ctx(),
+    );
+    assert_eq!(fx, [Effect::LoadKeptList(vec![r("IOE0912345678"), r("IOE0887654321")])], "nothing asked of USCIS");
+    let kept = |id: &str| {
+        let mut h = CaseHistory::new(r("IOE0912345678"));
+        h.add(1_000, &[(Endpoint::Case, Some(&format!(r#"{{"data": {{"events": [{{"eventId": "{id}"}}]}}}}"#)))]);
+        h
+    };
+    p.update(
+        Event::KeptList(vec![(r("IOE0912345678"), Ok(Some(kept("a")))), (r("IOE0887654321"), Ok(Some(kept("a"))))]),
+        &ctx(),
+    );
+    let row = |r: &str| view(&p).find("data-case", r).unwrap().visible_texts().join(" ");
+    assert!(
+        row("IOE0912345678")
+            .contains("first look kept (Jan 1, 1970, 12:00 AM) \u{b7} the page shows a change since then"),
+        "{}",
+        row("IOE0912345678")
+    );
+    assert!(!row("IOE0887654321").contains("the page shows"), "{}", row("IOE0887654321"));
+}

@@ -93,11 +93,14 @@ fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
             (false, false) => T::MarkSame,
         };
         parts.push(w.f(words, &[&when]));
+        if m.page_changed {
+            parts.push(w.t(T::MarkPageChanged).to_string());
+        }
     }
     if parts.is_empty() {
         return None;
     }
-    let changed = app.marks.iter().any(|(x, m)| x == r && m.changes > 0);
+    let changed = app.marks.iter().any(|(x, m)| x == r && (m.changes > 0 || m.page_changed));
     Some(
         el("small")
             .class("about")
