@@ -175,9 +175,13 @@ fn card(v: Json, out: &mut Vec<Card>, nested: bool, ctx: &Ctx) {
         .find_map(|(_, v)| v.as_str().filter(|s| crate::receipt::is_canonical(s)))
         .and_then(|s| ReceiptNumber::parse(&s).ok());
     if let Some(receipt) = receipt.filter(|r| !out.iter().any(|c| c.receipt == *r)) {
+        let form = text(v, &["formType", "formNumber", "form", "formId"]);
+        let form_title =
+            text(v, &["formName"]).or_else(|| form.as_deref().and_then(crate::codes::form_title).map(String::from));
         out.push(Card {
             receipt,
-            form: text(v, &["formType", "formNumber", "form", "formId"]),
+            form,
+            form_title,
             status: text(v, &["statusTitle", "caseStatus", "status", "title"]),
             nested,
             // The same members, in the same order, as the decoder reads them.

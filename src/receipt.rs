@@ -209,6 +209,8 @@ pub fn card_receipt(id: &str, text: &str) -> Option<ReceiptNumber> {
 pub struct Card {
     pub receipt: ReceiptNumber,
     pub form: Option<String>,
+    /// The form's plain title: the page's own, else the forms table's.
+    pub form_title: Option<String>,
     pub status: Option<String>,
     /// Listed inside another case's `concurrentCases`, not as a card of its own.
     pub nested: bool,

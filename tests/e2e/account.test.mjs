@@ -112,6 +112,21 @@ describe('the account page', () => {
     assert.equal(apiAsked().filter((r) => r.start > Date.now() - 10000).length, 0);
   });
 
+  test('a card whose case is missing from the page\'s data still gets its control', async () => {
+    server.mode.account = THREE.slice(0, 2);
+    await page.goto('https://my.uscis.gov/account/applicant');
+    assert.deepEqual(await waitForControls(2), THREE.slice(0, 2));
+    // A card the embedded data does not have (a broken deploy, another extension).
+    await page.evaluate((r) => {
+      const mount = document.querySelector('[id^="CaseCardsApp-react-component-"]');
+      mount.insertAdjacentHTML('beforeend', `<div role="region" id="region_${r}" class="uscis-card account-card">
+        <h3>I-131, Application for Travel Document</h3><p><b>Receipt #</b> ${r}</p></div>`);
+    }, THREE[2]);
+    assert.deepEqual(await waitForControls(3), THREE);
+    assert.ok(!(await page.evaluate(() => document.querySelector("script[data-component-name='CaseCardsApp']").textContent))
+      .includes(THREE[2]), 'not in the page\'s data');
+  });
+
   test('each control opens its own case over the page', async () => {
     server.mode.account = THREE;
     await forgetAnswers(browser, extensionId);

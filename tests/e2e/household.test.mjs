@@ -40,7 +40,7 @@ async function badge(popup) {
 }
 
 describe('all the cases on the account', () => {
-  test('each case is listed with its form, filing day and last update, from the page\'s own list (which has no status title)', async () => {
+  test('each case is listed with its form and plain title, filing day and last update, from the page\'s own list (which has no status title)', async () => {
     const popup = await accountPopup();
     const rows = await popup.$$eval('[data-case]', (li) => li.map((l) => l.innerText.replace(/\s+/g, ' ').trim()));
     assert.ok(rows.length >= 5, rows.join('\n'));
@@ -48,7 +48,7 @@ describe('all the cases on the account', () => {
     for (const r of ['IOE0912345678', 'IOE0887654321']) {
       const c = JSON.parse(server.cases.get(r).bodies.cases).data;
       const updated = new Date(c.updatedAtTimestamp).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
-      const want = `${r} ${c.formType} · filed ${day(c.submissionDate)} · updated ${updated}`;
+      const want = `${r} ${c.formType} – ${c.formName} · filed ${day(c.submissionDate)} · updated ${updated}`;
       assert.ok(rows.includes(want), `${want}\n${rows.join('\n')}`);
     }
     await popup.close();

@@ -37,8 +37,16 @@ fn the_account_lists_every_case_with_its_form_and_status() {
         "the list first, then the text"
     );
     let text = view(&p).visible_texts().join("\n");
-    assert!(text.contains("I-485 \u{b7} Case Was Received"), "{text}");
-    assert!(text.contains("I-765 \u{b7} Card Was Mailed To Me"), "{text}");
+    assert!(
+        text.contains(
+            "I-485 \u{2013} Application to Register Permanent Residence or Adjust Status \u{b7} Case Was Received"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("I-765 \u{2013} Application for Employment Authorization \u{b7} Card Was Mailed To Me"),
+        "{text}"
+    );
     assert!(view(&p).find("data-action", "check-all").unwrap().text_content().contains("Check all 3 cases"));
 }
 
@@ -64,7 +72,7 @@ fn remembered_cases_say_whether_their_last_look_changed() {
     let v = view(&p);
     assert_eq!(
         v.find("data-changed", "true").unwrap().text_content(),
-        " I-485 \u{b7} Case Was Received \u{b7} changed at the last look (Jan 1, 1970, 12:00 AM)"
+        " I-485 \u{2013} Application to Register Permanent Residence or Adjust Status \u{b7} Case Was Received \u{b7} changed at the last look (Jan 1, 1970, 12:00 AM)"
     );
     assert!(v.find("data-changed", "false").unwrap().text_content().contains("no change at the last look"));
 }
@@ -133,19 +141,20 @@ fn a_row_says_when_the_case_was_filed_and_updated_and_the_status_once_known() {
     );
     let row = |p: &App, r: &str| view(p).find("data-case", r).unwrap().visible_texts().join(" ");
     // The live page's list has no status title: none is shown, none guessed.
-    assert_eq!(row(&p, "IOE0912345678"), "IOE0912345678  I-485 \u{b7} filed Oct 21, 2025 \u{b7} updated Apr 28, 2026");
-    assert_eq!(row(&p, "IOE0887654321"), "IOE0887654321  I-765");
+    assert_eq!(row(&p, "IOE0912345678"), "IOE0912345678  I-485 \u{2013} Application to Register Permanent Residence or Adjust Status \u{b7} filed Oct 21, 2025 \u{b7} updated Apr 28, 2026");
+    assert_eq!(row(&p, "IOE0887654321"), "IOE0887654321  I-765 \u{2013} Application for Employment Authorization");
     // The status of the last copy kept.
     let mut kept = CaseHistory::new(r("IOE0887654321"));
     kept.add(1_000, &[(Endpoint::Status, Some(r#"{"data": {"statusTitle": "Card Was Mailed To Me"}}"#))]);
     p.update(Event::KeptList(vec![(r("IOE0887654321"), Ok(Some(kept)))]), &ctx());
-    assert!(row(&p, "IOE0887654321").starts_with("IOE0887654321  I-765 \u{b7} Card Was Mailed To Me \u{b7} "));
+    assert!(row(&p, "IOE0887654321").starts_with(
+        "IOE0887654321  I-765 \u{2013} Application for Employment Authorization \u{b7} Card Was Mailed To Me \u{b7} "
+    ));
     // The status of the case fetched this session.
     p.update(act("choose:IOE0912345678"), &ctx());
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
-    assert!(
-        row(&p, "IOE0912345678").contains("I-485 \u{b7} Case Is Being Actively Reviewed By USCIS \u{b7} filed Oct 21")
-    );
+    assert!(row(&p, "IOE0912345678")
+        .contains("Adjust Status \u{b7} Case Is Being Actively Reviewed By USCIS \u{b7} filed Oct 21"));
     let mut es = p.clone();
     es.settings.lang = Lang::Es;
     assert!(row(&es, "IOE0912345678").contains("presentado el 21 de octubre de 2025"), "{}", row(&es, "IOE0912345678"));

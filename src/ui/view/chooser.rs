@@ -78,7 +78,11 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
 fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
     let card = app.card(r);
     let status = app.known_status(r).map(|s| s.unwrap_or_else(|_| w.t(T::CheckFailed).to_string()));
-    let mut parts: Vec<String> = card.and_then(|c| c.form.clone()).into_iter().chain(status).collect();
+    let form = card.and_then(|c| match (&c.form, &c.form_title) {
+        (Some(f), Some(t)) => Some(format!("{f} \u{2013} {t}")),
+        (f, _) => f.clone(),
+    });
+    let mut parts: Vec<String> = form.into_iter().chain(status).collect();
     if let Some(day) = card.and_then(|c| c.filed.as_ref()) {
         parts.push(w.f(T::CardFiled, &[&w.local_day(day)]));
     }
