@@ -26,7 +26,8 @@
 //! - [`mask`]: personal details out of USCIS's answers, for sharing
 //! - [`history`]: what CaseScope remembers of a case (when asked) and what changed
 //! - [`saved`]: saved answers (files) -> bodies, for `casescope decode`
-//! - [`page`]: the account page's own copy of each case, read with limits
+//! - [`page`]: the account page's own data, read with limits: its case
+//!   list, each case's copy, and what changed since the last look
 //! - [`ui`]: the app (popup, viewer tab, viewer over the page)
 //!
 //! Dependencies point one way: `ui` and `export` use everything below them;
