@@ -178,9 +178,13 @@ pub async fn open(tab_id: Option<f64>, url: &str) -> Result<(), String> {
     }
 }
 
-/// The toolbar badge of one tab: how many cases changed (none clears it).
-pub async fn set_badge_count(tab_id: f64, n: usize) -> Result<(), String> {
-    set_badge(tab_id, &if n > 0 { n.to_string() } else { String::new() }).await
+/// The toolbar badge's text for how many cases changed (none clears it).
+pub fn badge_text(n: usize) -> String {
+    if n > 0 {
+        n.to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// The toolbar badge of one tab ("" clears it).

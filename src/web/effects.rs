@@ -107,7 +107,7 @@ pub(super) async fn run(app: &Rc<Host>, effect: Effect) {
         }
         Effect::Badge(n) => {
             if let Some(tab) = app.tab.get() {
-                if let Err(e) = chrome::set_badge_count(tab, n).await {
+                if let Err(e) = chrome::set_badge(tab, &chrome::badge_text(n)).await {
                     web_sys::console::warn_1(&format!("CaseScope: badge: {e}").into());
                 }
             }

@@ -175,6 +175,6 @@ pub async fn set_nickname(receipt: &ReceiptNumber, name: Option<String>) -> Resu
             save(&h).await.map(|_| ())
         }
         Ok(None) => Err("no record kept for this case".into()),
-        Err(e) => Err(format!("{e:?}")),
+        Err(_) => Err("the record kept for this case cannot be read".into()),
     }
 }

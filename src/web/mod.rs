@@ -142,7 +142,7 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
             // remembered cases that changed, from the page's data alone.
             if let (Some(cards), Some(tab)) = (cards, tab) {
                 if let Some(n) = kept::changed_on_page(&cards).await {
-                    if let Err(e) = chrome::set_badge_count(tab, n).await {
+                    if let Err(e) = chrome::set_badge(tab, &chrome::badge_text(n)).await {
                         web_sys::console::warn_1(&format!("CaseScope: badge: {e}").into());
                     }
                 }
