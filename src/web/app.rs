@@ -262,8 +262,6 @@ pub async fn run_popup() -> Result<(), JsError> {
         summary_shown: Cell::new(false),
     });
     let settings = saved_settings();
-    // (A choice made before the background read it is told to it now.)
-    spawn_local(super::kept::mirror_remembering(settings.remember == Some(true)));
     apply_settings(&app.doc, settings);
     listen(&app).map_err(|e| JsError::new(&chrome::describe(e)))?;
     // Each dispatch renders, the first one included: the toolbar popup says

@@ -98,7 +98,13 @@ pub(super) async fn run(app: &Rc<Host>, effect: Effect) {
                 web_sys::console::warn_1(&format!("CaseScope: name: {e}").into());
             }
         }
-        Effect::LoadKeptList(receipts) => dispatch(app, Event::KeptList(kept::list(receipts).await)),
+        Effect::LoadKeptList(receipts) => {
+            dispatch(app, Event::KeptList(kept::list(receipts).await));
+            // The overview is asked for only while remembering is on: the
+            // background is told so too (a "yes" given before it read it),
+            // once the list is on screen rather than at every page's start.
+            kept::mirror_remembering(true).await;
+        }
         Effect::CheckCase { receipt, with_kept } => {
             let request = Request::Fetch { v: VERSION, receipt: receipt.clone(), force: false, only: None };
             let result = fetch_case(app.tab.get(), &receipt, &request).await;

@@ -131,11 +131,13 @@ describe('all the cases on the account', () => {
     } finally {
       bodies.cases = original;
     }
-    // Remembering off: no badge from a page view.
+    // Remembering turned off (with its switch, under a case): no badge from a page view.
     popup = await accountPopup();
-    await popup.evaluate(() => localStorage.setItem('casescope-remember', 'off'));
-    await popup.close();
-    popup = await accountPopup(); // its boot tells the background
+    await popup.click('[data-action="choose:IOE0912345678"]');
+    await popup.waitForSelector('[data-section=kept]');
+    await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
+    await popup.$eval('[data-action="remember:off"]', (b) => b.click());
+    await popup.waitForFunction(() => chrome.storage.local.get('remembering').then((v) => !v.remembering));
     await popup.close();
     bodies.cases = Buffer.from(original.toString('utf8').replace('"events": [',
       '"events": [{"eventId": "page-new", "eventCode": "FTA1", "createdAt": "2026-11-27"},'));
