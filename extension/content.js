@@ -53,13 +53,16 @@
   // The viewer over the page: one frame, in a closed shadow root of its own
   // outside the page's cards (a redraw of the cards cannot take it away).
   const label = chrome.i18n.getMessage('inPageButton') || 'CaseScope';
+  // A control's style (the same text in every control, which the browser
+  // shares); the frame's, in its own root.
   const STYLE = `
     button { font: 600 13px/1.2 system-ui, sans-serif; padding: 6px 10px; min-height: 32px; border-radius: 6px;
              border: 1px solid #0b2f61; background: #14468c; color: #fff; cursor: pointer; }
     button:hover { background: #0b2f61; }
     button:focus-visible { outline: 3px solid #7fb0f0; outline-offset: 2px; }
     .floating { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; font-size: 14px; padding: 8px 14px; }
-    .card { margin-left: 8px; vertical-align: middle; }
+    .card { margin-left: 8px; vertical-align: middle; }`;
+  const FRAME_STYLE = `
     iframe { position: fixed; inset: 4vh 4vw; width: 92vw; height: 92vh; z-index: 2147483647; border: 0;
              border-radius: 10px; box-shadow: 0 10px 40px rgba(0,0,0,.45); background: #fff; }`;
   const controls = new Set(); // every control button drawn, to step aside while the viewer is open
@@ -79,7 +82,7 @@
       const host = document.createElement('casescope-viewer');
       overlay = host.attachShadow({ mode: 'closed' });
       const style = document.createElement('style');
-      style.textContent = STYLE;
+      style.textContent = FRAME_STYLE;
       overlay.append(style);
       document.documentElement.append(host);
     }
@@ -137,9 +140,12 @@
       if (!receipt) continue;
       cards += 1;
       if (region.querySelector(`casescope-control[data-receipt="${receipt}"]`)) continue;
-      // The innermost element whose text holds the receipt ("Receipt # IOE…").
+      // Beside the receipt: in the element of the text that holds it ("Receipt # IOE…").
+      const texts = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
       let at = region;
-      for (let e of region.querySelectorAll('*')) if (e.textContent.includes(receipt)) at = e;
+      while (texts.nextNode()) {
+        if (texts.currentNode.data.includes(receipt)) { at = texts.currentNode.parentElement; break; }
+      }
       at.append(control(receipt, 'card'));
     }
     if (cards === 0 && subject && !floating?.isConnected) {
