@@ -53,9 +53,9 @@
   // The viewer over the page: one frame, in a closed shadow root of its own
   // outside the page's cards (a redraw of the cards cannot take it away).
   const label = chrome.i18n.getMessage('inPageButton') || 'CaseScope';
-  // A control's style (the same text in every control, which the browser
-  // shares); the frame's, in its own root.
+  // A control's style; the frame's, in its own root.
   const STYLE = `
+    :host { display: inline-block; vertical-align: middle; }
     button { font: 600 13px/1.2 system-ui, sans-serif; padding: 6px 10px; min-height: 32px; border-radius: 6px;
              border: 1px solid #0b2f61; background: #14468c; color: #fff; cursor: pointer; }
     button:hover { background: #0b2f61; }
@@ -65,7 +65,26 @@
   const FRAME_STYLE = `
     iframe { position: fixed; inset: 4vh 4vw; width: 92vw; height: 92vh; z-index: 2147483647; border: 0;
              border-radius: 10px; box-shadow: 0 10px 40px rgba(0,0,0,.45); background: #fff; }`;
-  const controls = new Set(); // every control button drawn, to step aside while the viewer is open
+  // One style sheet shared by every control (a <style> in each would be
+  // parsed again each time a redraw puts a control back); where a content
+  // script cannot adopt one (Firefox's Xray wrappers may refuse), a <style>.
+  const SHEET = (() => {
+    try { const sheet = new CSSStyleSheet(); sheet.replaceSync(STYLE); return sheet; } catch { return null; }
+  })();
+  const styled = (root) => {
+    try {
+      if (SHEET) root.adoptedStyleSheets = [SHEET];
+      if (root.adoptedStyleSheets.length === 1) return;
+    } catch { /* a <style> below */ }
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    root.append(style);
+  };
+  const buttons = new WeakMap(); // each control's button (its root is closed)
+  // Every control on the page steps aside while the viewer is open.
+  const stepAside = (hidden) => {
+    for (const h of document.querySelectorAll('casescope-control')) { const b = buttons.get(h); if (b) b.hidden = hidden; }
+  };
   let overlay = null;
   let frame = null;
   let opener = null;
@@ -73,7 +92,7 @@
     if (!frame) return;
     frame.remove();
     frame = null;
-    for (const b of controls) b.hidden = false;
+    stepAside(false);
     if (opener?.isConnected) opener.focus();
   };
   const open = (receipt, button) => {
@@ -92,7 +111,7 @@
     overlay.append(frame);
     opener = button;
     // They would sit on the frame; Escape or Close brings them back.
-    for (const b of controls) if (b.isConnected) b.hidden = true;
+    stepAside(true);
     frame.focus();
   };
   window.addEventListener('message', (e) => {
@@ -106,8 +125,7 @@
     const host = document.createElement('casescope-control');
     host.dataset.receipt = receipt;
     const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+    styled(root);
     const button = document.createElement('button');
     button.type = 'button';
     button.className = kind;
@@ -119,8 +137,8 @@
     button.setAttribute('aria-haspopup', 'dialog');
     button.hidden = !!frame;
     button.addEventListener('click', () => open(receipt, button));
-    root.append(style, button);
-    controls.add(button);
+    root.append(button);
+    buttons.set(host, button);
     return host;
   };
 
@@ -131,22 +149,30 @@
   const REGIONS = '[role="region"][id]';
 
   /** Puts a control in each card that has none, beside its receipt; the floating button only on a page without cards. */
+  const made = new Map(); // region id -> its control, kept while the page lives
   const draw = () => {
     const t = performance.now();
-    for (const b of [...controls]) if (!b.isConnected) controls.delete(b);
     let cards = 0;
     for (const region of document.querySelectorAll(REGIONS)) {
       const receipt = judged.get(region.id);
       if (!receipt) continue;
       cards += 1;
-      if (region.querySelector(`casescope-control[data-receipt="${receipt}"]`)) continue;
+      // A redraw throws the card's old nodes away, with our control: the
+      // same control goes back in (made once per card, not once per redraw).
+      let host = made.get(region.id);
+      if (host?.isConnected && region.contains(host)) continue;
+      if (!host || host.isConnected || host.dataset.receipt !== receipt) {
+        host = control(receipt, 'card');
+        made.set(region.id, host);
+      }
       // Beside the receipt: in the element of the text that holds it ("Receipt # IOE…").
       const texts = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
       let at = region;
       while (texts.nextNode()) {
         if (texts.currentNode.data.includes(receipt)) { at = texts.currentNode.parentElement; break; }
       }
-      at.append(control(receipt, 'card'));
+      buttons.get(host).hidden = !!frame;
+      at.append(host);
     }
     if (cards === 0 && subject && !floating?.isConnected) {
       floating = control(subject, 'floating');
@@ -155,6 +181,8 @@
       floating.remove();
       floating = null;
     }
+    // Our own additions are not the page's redraws: not looked at again.
+    observer.takeRecords();
     performance.measure('casescope-draw', { start: t });
   };
 
@@ -197,13 +225,14 @@
     || [...m.removedNodes].some((n) => n.nodeType === 1 && (ours(n) || n.querySelector('casescope-control'))));
   // Its time in the page's thread is marked for ./build.sh bench (User
   // Timing "casescope-observe"; drawing is "casescope-draw").
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     const t = performance.now();
     if (matters(records)) {
       clearTimeout(timer);
       timer = setTimeout(survey, 50);
     }
     performance.measure('casescope-observe', { start: t });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
   survey();
 })();

@@ -101,6 +101,9 @@ describe('the account page', () => {
     }
     assert.deepEqual(await waitForControls(3), THREE);
     assert.equal(await page.evaluate(() => document.querySelectorAll('casescope-control').length), 3, 'one control a card');
+    // Still CaseScope's button, styled (at least 32 px tall), not a bare one.
+    const heights = await page.evaluate(() => [...document.querySelectorAll('casescope-control')].map((c) => c.getBoundingClientRect().height));
+    assert.ok(heights.every((h) => h >= 32), JSON.stringify(heights));
     assert.equal(await asked(), 0, 'cards already judged are not asked about again');
     // Away (no cards, no control) and back with history.pushState.
     await page.click('a[href="/account/applicant/profile"]');
@@ -140,13 +143,22 @@ describe('the account page', () => {
       await frame.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
       for (let i = 0; i < 50 && page.frames().some((f) => f.url().includes('popup.html')); i++) await sleep(100);
       assert.ok(!page.frames().some((f) => f.url().includes('popup.html')), 'closed');
+      // The controls put back after a redraw open their own case too.
+      await page.evaluate(() => window.fakeUscis.redraw());
+      await sleep(200);
+      assert.deepEqual(await waitForControls(3), THREE);
     }
-    // A redraw while the viewer is open does not close it.
+    // A redraw while the viewer is open does not close it, and the controls
+    // put back stay out of its way until it closes.
     const frame = await openInPageViewer(page, THREE[0]);
     await page.evaluate(() => window.fakeUscis.redraw());
     await sleep(300);
     assert.ok(page.frames().includes(frame), 'the viewer stays open across a redraw');
+    assert.deepEqual(await waitForControls(3), THREE);
+    assert.equal((await inPageControl(page, THREE[1])).hidden, true, 'a control put back while the viewer is open is hidden');
     await frame.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    for (let i = 0; i < 50 && page.frames().some((f) => f.url().includes('popup.html')); i++) await sleep(100);
+    assert.equal((await inPageControl(page, THREE[1])).hidden, false, 'and shown again once it closes');
   });
 
   test('another page of the site about one case gets the floating button; the sign-in page gets none', async () => {

@@ -116,6 +116,9 @@ describe('Firefox', () => {
     await new Promise((r) => setTimeout(r, 50));
     for (const r of three) assert.ok(await control(r), `${r} after the redraw`);
     assert.equal(await page.evaluate(() => document.querySelectorAll('casescope-control').length), 3);
+    // Still CaseScope's button, styled (at least 32 px tall), not a bare one.
+    const heights = await page.evaluate(() => [...document.querySelectorAll('casescope-control')].map((c) => c.getBoundingClientRect().height));
+    assert.ok(heights.every((h) => h >= 32), JSON.stringify(heights));
   });
 
   // Two receipts: an answer is reused for 30 s, and this one should really ask.
