@@ -326,6 +326,19 @@ describe('Firefox', () => {
       assert.ok(await frame.$$eval(EVENTS, (rows) => rows.length) > 0, 'the events are shown');
       assert.match(await frame.$eval('[data-state=from-page]', (e) => e.textContent),
         /^USCIS's case answer could not be read, so the form, dates, events and notices shown are the account page's own copy\.$/);
+      // The viewer tab opened from the frame reads the same page's copy.
+      const before = (await browser.pages()).length;
+      await frame.$eval('[data-action=open-tab]', (b) => b.click());
+      for (let i = 0; i < 50 && (await browser.pages()).length === before; i++) await new Promise((r) => setTimeout(r, 100));
+      const tab = (await browser.pages()).at(-1);
+      assert.equal((await browser.pages()).length, before + 1, 'a tab opened');
+      await tab.waitForSelector('[data-endpoint="cases"] [data-http="500"]', { timeout: 20000 });
+      await tab.waitForFunction(() => !document.querySelector('[data-state=loading], [data-state=retry-wait]'), { timeout: 20000 });
+      assert.ok(await tab.$$eval(EVENTS, (rows) => rows.length) > 0, 'the tab shows the events');
+      assert.match(await tab.$eval('[data-state=from-page]', (e) => e.textContent), /account page's own copy\.$/);
+      assert.ok(await tab.$('[data-action="v:tab:page"]'), 'raw in the tab holds the page\'s copy');
+      await tab.close();
+      await page.bringToFront();
       await closeFrame(frame);
     } finally {
       server.mode.faults = {};
