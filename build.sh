@@ -8,6 +8,8 @@
 #   ./build.sh demo       fake my.uscis.gov + Chromium with CaseScope loaded, signed in
 #   ./build.sh bench      print size and speed figures
 #   ./build.sh fuzz       the property tests with many more cases (FUZZ_CASES, default 20000)
+#   ./build.sh release    store zips, source package, checksums, listing material in dist/release/,
+#                         checked by a second build from the source package
 #
 # Missing tools are installed on first use: the Rust wasm32 target,
 # wasm-bindgen-cli at the exact version of the wasm-bindgen crate, the npm
@@ -21,9 +23,39 @@ DIST="$ROOT/dist"
 OUT="$DIST/casescope"
 NODE_BIN="$ROOT/tests/node_modules/.bin"
 export PATH="$HOME/.cargo/bin:$PATH"
+# Reproducible WebAssembly: the paths of the crates' sources (named in panic
+# messages) are written machine-free, so another machine or user gives the
+# same bytes. The crate's own files are already named relative to its folder.
+# Set for every wasm32 build, so that they share one set of compiled crates.
+CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_HOME_DIR=/cargo --remap-path-prefix=$TARGET_DIR=/target"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The time written into the packages: the last commit's, or in an unpacked
+# source package the one it carries (SOURCE_DATE_EPOCH overrides both).
+source_epoch() {
+  if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then echo "$SOURCE_DATE_EPOCH"
+  elif [ -e "$ROOT/.git" ] && command -v git >/dev/null; then git -C "$ROOT" log -1 --format=%ct
+  elif [ -f "$ROOT/source-date-epoch" ]; then cat "$ROOT/source-date-epoch"
+  else echo 315532800 # 1980-01-01, the earliest time a zip can hold
+  fi
+}
+
+# A zip that is the same bytes wherever and whenever it is made: entries
+# sorted, every file dated $2 (seconds) and readable by all, no extra fields.
+#   stable_zip DIR EPOCH OUT.zip
+stable_zip() {
+  local dir=$1 epoch=$2 out=$3
+  find "$dir" -type d -exec chmod 755 {} +
+  find "$dir" -type f -exec chmod 644 {} +
+  [ -f "$dir/build.sh" ] && chmod 755 "$dir/build.sh" "$dir/.ci/run" 2>/dev/null
+  find "$dir" -exec touch -h -d "@$epoch" {} +
+  rm -f "$out"
+  (cd "$dir" && find . -type f | LC_ALL=C sort | TZ=UTC zip -q -X -D "$out" -@)
+}
 
 crate_version() { sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1; }
 
@@ -109,6 +141,11 @@ build() {
     --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
     "$OUT/pkg/casescope_bg.wasm" -o "$OUT/pkg/casescope_bg.wasm"
 
+  local leak
+  for leak in "$ROOT" "$CARGO_HOME_DIR" "$TARGET_DIR" "$HOME"; do
+    ! grep -qaF "$leak/" "$OUT/pkg/casescope_bg.wasm" || die "the WebAssembly names a path of this machine ($leak): it would differ on a reviewer's"
+  done
+
   cp manifest.json "$OUT/"
   (cd extension && find . -type f ! -name '*.py' ! -name '*.md' -print0 | xargs -0 -I{} cp --parents {} "$OUT/")
   # The style sheet goes into popup.html: each file of an extension page is
@@ -137,7 +174,7 @@ build() {
       else { delete m.background.service_worker; }
       fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
     ' "$stage/manifest.json" "$browser"
-    (cd "$stage" && find . -type f | LC_ALL=C sort | TZ=UTC zip -q -X -D "$DIST/casescope-$version-$browser.zip" -@)
+    stable_zip "$stage" "$(source_epoch)" "$DIST/casescope-$version-$browser.zip"
     rm -rf "$stage"
   done
 
@@ -152,6 +189,79 @@ CaseScope $version is built.
 
 Load it in Chromium:  open chrome://extensions, turn on Developer mode, "Load unpacked", pick $OUT
 Load it in Firefox:   open about:debugging#/runtime/this-firefox, "Load Temporary Add-on...", pick $OUT/manifest.json
+MSG
+}
+
+# The files of the source package: what git tracks (or, in an unpacked
+# source package, every file but build output), and the commit's time.
+#   source_package OUT.zip
+source_package() {
+  local out=$1 stage
+  stage=$(mktemp -d)
+  if [ -e "$ROOT/.git" ]; then
+    [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] \
+      || say "warning: uncommitted changes; the source package holds them, but no commit does"
+    git -C "$ROOT" ls-files -z
+  else
+    (cd "$ROOT" && find . \( -name .git -o -name node_modules -o -path ./dist -o -path ./target \) -prune -o -type f -print0 \
+      | sed -z 's|^\./||')
+  fi | grep -zvx 'source-date-epoch' | (cd "$ROOT" && xargs -0 cp --parents -t "$stage")
+  source_epoch > "$stage/source-date-epoch"
+  stable_zip "$stage" "$(source_epoch)" "$out"
+  rm -rf "$stage"
+}
+
+# Fills a template of docs/release/ with this build's versions.
+fill_template() {
+  sed -e "s/{{VERSION}}/$(crate_version)/g" \
+      -e "s/{{RUST}}/$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)/g" \
+      -e "s/{{WASM_BINDGEN}}/$(wasm_bindgen_version)/g" \
+      -e "s/{{BINARYEN}}/$(node -p "require('./tests/package-lock.json').packages['node_modules/binaryen'].version")/g" \
+      -e "s/{{NODE}}/$(node --version)/g" \
+      -e "s/{{COMMIT}}/$( [ -e .git ] && git rev-parse HEAD || echo 'the source package')/g" "$1"
+}
+
+# ./build.sh release: the store zips, the source package, SHA256SUMS,
+# BUILD.md and a Dockerfile for reviewers, and the listing material in
+# dist/release/; then the whole build again from the source package
+# unpacked in another folder, which must give the same bytes.
+release() {
+  SOURCE_DATE_EPOCH=$(source_epoch)
+  export SOURCE_DATE_EPOCH
+  build
+  local version rel
+  version=$(crate_version)
+  rel="$DIST/release"
+  rm -rf "$rel" && mkdir -p "$rel"
+  cp "$DIST/casescope-$version-chromium.zip" "$DIST/casescope-$version-firefox.zip" "$rel/"
+  source_package "$rel/casescope-$version-source.zip"
+  (cd "$rel" && sha256sum casescope-*.zip > SHA256SUMS)
+  fill_template docs/release/BUILD.md > "$rel/BUILD.md"
+  fill_template docs/release/Dockerfile > "$rel/Dockerfile"
+  cp "$rel/SHA256SUMS" "$rel/BUILD.md" "$rel/Dockerfile" "$DIST/"
+
+  ensure_browsers
+  say "Listing material (store/, pictures from the demo)"
+  node tests/e2e/store.mjs "$OUT" "$rel/store"
+
+  say "Rebuilding from the source package in another folder"
+  local again
+  again=$(mktemp -d)
+  unzip -q "$rel/casescope-$version-source.zip" -d "$again/casescope"
+  # The same compiled crates and npm tools (both pinned by their lockfiles);
+  # the Dockerfile is the check from nothing.
+  ln -s "$ROOT/tests/node_modules" "$again/casescope/tests/node_modules"
+  (cd "$again/casescope" && unset SOURCE_DATE_EPOCH && CARGO_TARGET_DIR="$TARGET_DIR" ./build.sh >/dev/null \
+    && ./build.sh source-package "dist/casescope-$version-source.zip" \
+    && cd dist && sha256sum -c "$rel/SHA256SUMS") \
+    || die "the build from the source package differs (see above): not reproducible"
+  rm -rf "$again"
+  cat <<MSG
+
+CaseScope $version, ready for the stores, in $rel:
+$(cd "$rel" && ls -1 | sed 's/^/  /')
+The build from the source package, in another folder, gave the same bytes.
+Next: docs/PUBLISHING.md.
 MSG
 }
 
@@ -227,8 +337,10 @@ case "${1:-build}" in
     say "The built extension in headless Chromium"
     node tests/e2e/bench.mjs "$OUT" ;;
   size) size_report ;;
+  release) release ;;
+  source-package) source_package "$(realpath -m "${2:?where}")" ;;
   fuzz)
     say "Property tests with ${FUZZ_CASES:-20000} cases each (decoder, receipts, page scanning, JSON layout)"
     PROPTEST_CASES="${FUZZ_CASES:-20000}" cargo test --profile native --test properties ;;
-  *) die "unknown command '$1' (use: build, test, lint, demo, bench, size, fuzz)" ;;
+  *) die "unknown command '$1' (use: build, test, lint, demo, bench, size, fuzz, release)" ;;
 esac
