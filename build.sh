@@ -300,11 +300,11 @@ lint() {
   [ -d "$OUT" ] || build
   say "web-ext lint (unpacked extension; one expected warning: Firefox ignores background.service_worker)"
   "$NODE_BIN/web-ext" lint --source-dir "$OUT" --self-hosted --no-config-discovery
-  say "web-ext lint (Firefox package, warnings are errors)"
+  say "web-ext lint (Firefox package as AMO lists it, Android declared; warnings are errors)"
   local ff
   ff=$(mktemp -d)
   unzip -q "$DIST/casescope-$(crate_version)-firefox.zip" -d "$ff"
-  "$NODE_BIN/web-ext" lint --source-dir "$ff" --self-hosted --no-config-discovery --warnings-as-errors
+  "$NODE_BIN/web-ext" lint --source-dir "$ff" --no-config-discovery --warnings-as-errors
   rm -rf "$ff"
 }
 

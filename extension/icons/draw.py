@@ -38,15 +38,24 @@ def shade(u, v):
     return (20, 70, 140, 255)
 
 
+# The 128 px icon is 96 px of artwork in 16 px of transparent padding, as
+# the Chrome Web Store asks (its listing shows this same file); the toolbar
+# sizes fill their square.
+PAD = {128: 16}
+
 for size in (16, 32, 48, 128):
     ss = 4
+    pad = PAD.get(size, 0)
+    art = size - 2 * pad
     px = []
     for y in range(size):
         for x in range(size):
             acc = [0, 0, 0, 0]
             for sy in range(ss):
                 for sx in range(ss):
-                    c = shade((x + (sx + 0.5) / ss) / size, (y + (sy + 0.5) / ss) / size)
+                    u = (x - pad + (sx + 0.5) / ss) / art
+                    v = (y - pad + (sy + 0.5) / ss) / art
+                    c = shade(u, v) if 0 <= u < 1 and 0 <= v < 1 else (0, 0, 0, 0)
                     for i in range(3):
                         acc[i] += c[i] * c[3]
                     acc[3] += c[3]

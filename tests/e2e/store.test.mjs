@@ -1,0 +1,70 @@
+// The store listing (store/, and the pictures store.mjs makes from the
+// demo): every text within its store's limit in English and Spanish, the
+// same words as the manifest where both show them, and every picture at the
+// size the stores ask for. The manifest declares Firefox for Android.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { FIELDS, LANGS, SCREEN, TILE, makeListing, pngPixels, pngSize, text } from './store.mjs';
+
+const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
+const ROOT = path.resolve(DIST, '../..');
+const locale = (lang) => JSON.parse(fs.readFileSync(path.join(ROOT, 'extension/_locales', lang, 'messages.json'), 'utf8'));
+const chars = (s) => [...s].length;
+
+describe('the store listing', () => {
+  for (const lang of LANGS) {
+    test(`${lang}: every text field is there and within its limit`, () => {
+      for (const [field, limit] of Object.entries(FIELDS)) {
+        const t = text(lang, field);
+        assert.ok(t.length > 0, `${lang}/${field} is empty`);
+        assert.ok(chars(t) <= limit, `${lang}/${field}: ${chars(t)} characters, the limit is ${limit}`);
+        if (lang !== 'en') assert.notEqual(t, text('en', field), `${lang}/${field} is not translated`);
+      }
+      // The manifest shows the same name and description in the browser and the store.
+      assert.equal(locale(lang).extName.message, text(lang, 'name.txt'));
+      assert.equal(locale(lang).extDescription.message, text(lang, 'short-description.txt'));
+      assert.ok(chars(locale(lang).extDescription.message) <= 132, 'the manifest description: at most 132 characters');
+      // Said plainly, where a person decides to install it.
+      assert.match(text(lang, 'description.txt'), lang === 'en' ? /unofficial/i : /no oficial/i);
+      assert.match(text(lang, 'amo-summary.txt'), lang === 'en' ? /^Unofficial\./ : /^No oficial\./);
+    });
+  }
+
+  test('the manifest: Firefox for Android declared, no data collected', () => {
+    const m = JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
+    const bss = m.browser_specific_settings;
+    assert.ok(Number.parseFloat(bss.gecko_android.strict_min_version) >= 142, 'gecko_android, 142 or later (data_collection_permissions)');
+    assert.deepEqual(bss.gecko.data_collection_permissions, { required: ['none'] });
+  });
+
+  describe('the pictures, made from the demo', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-store-'));
+    before(() => makeListing(DIST, out), { timeout: 300000 });
+
+    for (const lang of LANGS) {
+      test(`${lang}: five screenshots at 1280x800 and the 440x280 promo tile`, () => {
+        const shots = fs.readdirSync(path.join(out, lang)).filter((f) => /^\d-.*\.png$/.test(f)).sort();
+        assert.deepEqual(shots, ['1-account.png', '2-case.png', '3-raw.png', '4-masked.png', '5-print.png']);
+        for (const f of shots) assert.deepEqual(pngSize(path.join(out, lang, f)), SCREEN, f);
+        assert.deepEqual(pngSize(path.join(out, lang, 'promo-440x280.png')), TILE);
+        // The listing's text goes with its pictures.
+        for (const field of Object.keys(FIELDS)) assert.equal(fs.readFileSync(path.join(out, lang, field), 'utf8').trim(), text(lang, field));
+      });
+    }
+
+    test('the 128 px icon: 96 px of artwork in 16 px of transparent padding, the same file as the extension\'s', () => {
+      const icon = path.join(out, 'icon-128.png');
+      assert.deepEqual(pngSize(icon), { width: 128, height: 128 });
+      assert.ok(fs.readFileSync(icon).equals(fs.readFileSync(path.join(DIST, 'icons/icon-128.png'))));
+      const px = pngPixels(icon);
+      const border = px.flatMap((row, y) => row.filter((_, x) => x < 16 || x >= 112 || y < 16 || y >= 112));
+      assert.ok(border.every(([, , , a]) => a === 0), 'the padding is transparent');
+      const inner = px.slice(16, 112).flatMap((row) => row.slice(16, 112));
+      assert.ok(inner.filter(([, , , a]) => a === 255).length > 96 * 96 * 0.8, 'the artwork fills its 96 px');
+      assert.ok(px[64][16][3] > 0 && px[16][64][3] > 0, 'and reaches its edges');
+    });
+  });
+});
