@@ -135,7 +135,7 @@ build() {
   rm -rf "$OUT"
   mkdir -p "$OUT/pkg"
   wasm-bindgen --target web --no-typescript --out-name casescope --out-dir "$OUT/pkg" \
-    target/wasm32-unknown-unknown/release/casescope.wasm
+    "$TARGET_DIR/wasm32-unknown-unknown/release/casescope.wasm"
   # binaryen from npm, not Debian's 108, which corrupts the externref table (PLATFORM-NOTES).
   "$NODE_BIN/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
     --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
@@ -200,7 +200,7 @@ source_package() {
   stage=$(mktemp -d)
   if [ -e "$ROOT/.git" ]; then
     [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] \
-      || say "warning: uncommitted changes; the source package holds them, but no commit does"
+      || say "warning: uncommitted changes; the source package holds them, but no commit does" >&2
     git -C "$ROOT" ls-files -z
   else
     (cd "$ROOT" && find . \( -name .git -o -name node_modules -o -path ./dist -o -path ./target \) -prune -o -type f -print0 \
@@ -248,10 +248,14 @@ release() {
   local again
   again=$(mktemp -d)
   unzip -q "$rel/casescope-$version-source.zip" -d "$again/casescope"
-  # The same compiled crates and npm tools (both pinned by their lockfiles);
-  # the Dockerfile is the check from nothing.
+  # The same compiled dependencies and npm tools (both pinned by their
+  # lockfiles), but CaseScope's own crate compiled again from the unpacked
+  # files (whose dates, the commit's, would make cargo take the old one as
+  # fresh). The Dockerfile is the check from nothing.
   ln -s "$ROOT/tests/node_modules" "$again/casescope/tests/node_modules"
-  (cd "$again/casescope" && unset SOURCE_DATE_EPOCH && CARGO_TARGET_DIR="$TARGET_DIR" ./build.sh >/dev/null \
+  (cd "$again/casescope" && unset SOURCE_DATE_EPOCH && export CARGO_TARGET_DIR="$TARGET_DIR" \
+    && cargo clean --release --target wasm32-unknown-unknown -p casescope \
+    && ./build.sh >/dev/null \
     && ./build.sh source-package "dist/casescope-$version-source.zip" \
     && cd dist && sha256sum -c "$rel/SHA256SUMS") \
     || die "the build from the source package differs (see above): not reproducible"
@@ -277,7 +281,7 @@ size_report() {
   local named="$ROOT/target/size"
   rm -rf "$named" && mkdir -p "$named"
   wasm-bindgen --target web --no-typescript --out-name casescope --out-dir "$named" \
-    target/wasm32-unknown-unknown/release/casescope.wasm
+    "$TARGET_DIR/wasm32-unknown-unknown/release/casescope.wasm"
   say "The largest items (before wasm-opt, names kept)"
   twiggy top -n 30 "$named/casescope_bg.wasm"
   say "Generic functions copied most (monomorphizations)"
