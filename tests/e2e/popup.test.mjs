@@ -132,6 +132,27 @@ describe('a signed-in user on a case page', () => {
     await popup.close();
   });
 
+  test('on a phone, where Firefox for Android opens the popup full screen, it takes the screen\'s width', async () => {
+    const phone = await browser.newPage();
+    try {
+      // A phone's screen, touch for a pointer (what tells the popup it is on one).
+      await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      await phone.goto(`chrome-extension://${extensionId}/popup.html`);
+      await phone.waitForSelector('#app .popup');
+      assert.equal(await phone.$eval('meta[name=viewport]', (m) => m.content), 'width=device-width, initial-scale=1');
+      const { body, page: wide, coarse } = await phone.evaluate(() => ({
+        body: document.body.getBoundingClientRect().width,
+        page: document.documentElement.scrollWidth,
+        coarse: matchMedia('(pointer: coarse)').matches,
+      }));
+      assert.ok(coarse, 'the emulated phone has a coarse pointer');
+      assert.equal(body, 360, 'the page is as wide as the screen, not the desktop popup\'s 480 px');
+      assert.ok(wide <= 360, `nothing wider than the screen (${wide} px)`);
+    } finally {
+      await phone.close();
+    }
+  });
+
   test('the WebAssembly core loads on first use, not on a page view', async () => {
     const seen = [];
     const onRequest = (r) => seen.push(r.url());
