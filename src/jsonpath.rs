@@ -1,10 +1,9 @@
 //! The one way CaseScope writes a place in a JSON answer (`$.data.events[0]`,
-//! `$.data["odd key"]`) and the one way it steps inside USCIS's
-//! `{"data": ...}` envelope. The decoder labels every value with such a path
+//! `$.data["odd key"]`). The decoder labels every value with such a path
 //! and the raw viewer finds a node by it, so both must write it the same way:
-//! "show in raw" and "show in decoded" depend on it.
-
-use crate::tree::Json;
+//! "show in raw" and "show in decoded" depend on it. (The one way to step
+//! inside USCIS's `{"data": ...}` envelope is [`crate::tree::Json::unwrap_data`],
+//! which gives this path of what it unwraps.) Plain text: it knows no tree.
 
 /// True for a member name written after a dot: ASCII letters, digits and
 /// `_`, not starting with a digit. Anything else (`$odd`, `a b`, `1x`, the
@@ -39,15 +38,6 @@ pub fn index(base: &str, n: usize) -> String {
     format!("{base}[{n}]")
 }
 
-/// The body inside the `{"data": ...}` envelope and its path; a body without
-/// the envelope (as people paste it) is taken as it is, at `$`.
-pub fn unwrap_data(v: Json) -> (Json, &'static str) {
-    match v.get("data") {
-        Some(d) => (d, "$.data"),
-        None => (v, "$"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,14 +52,5 @@ mod tests {
         assert_eq!(key("$", ""), "$[\"\"]");
         assert_eq!(key("$", "a\"b"), "$[\"a\\\"b\"]");
         assert_eq!(index("$.data.events", 3), "$.data.events[3]");
-    }
-
-    #[test]
-    fn the_envelope_is_unwrapped_once() {
-        let t = crate::tree::Tree::parse(r#"{"data": {"data": 1}}"#).unwrap();
-        let (inner, path) = unwrap_data(t.root());
-        assert_eq!((inner.source(), path), (r#"{"data": 1}"#, "$.data"));
-        let bare = crate::tree::Tree::parse(r#"[{"data": 1}]"#).unwrap();
-        assert_eq!(unwrap_data(bare.root()).1, "$");
     }
 }

@@ -71,7 +71,7 @@ impl PageData {
 pub fn changed_since(kept: &crate::history::CaseHistory, copy: &str) -> Option<bool> {
     let kept = kept.last()?.answers.get(&crate::endpoints::Endpoint::Case)?;
     let (old, new) = (Tree::parse(kept).ok()?, Tree::parse(copy).ok()?);
-    let (old, new) = (crate::jsonpath::unwrap_data(old.root()).0, new.root());
+    let (old, new) = (old.root().unwrap_data().0, new.root());
     if old.kind() != Kind::Object || new.kind() != Kind::Object {
         return None;
     }

@@ -22,7 +22,7 @@ pub fn endpoint_from_name(name: &str) -> Option<Endpoint> {
 
 /// The endpoint a body's shape suggests.
 pub fn endpoint_from_shape(v: Json) -> Option<Endpoint> {
-    let (data, _) = crate::jsonpath::unwrap_data(v);
+    let (data, _) = v.unwrap_data();
     let has = |keys: &[&str]| keys.iter().any(|k| data.get(k).is_some());
     match data.kind() {
         Kind::Array if data.elements().all(|i| i.get("fileName").is_some() || i.get("contentId").is_some()) => {

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use crate::codes;
 use crate::dates::{self, DateValue, Zone};
 use crate::endpoints::Endpoint;
-use crate::jsonpath::{self, unwrap_data};
+use crate::jsonpath;
 use crate::receipt;
 use crate::text::{html_to_text, JsonError};
 use crate::tree::{Json, Kind as J, Tree};
@@ -21,11 +21,13 @@ use crate::tree::{Json, Kind as J, Tree};
 mod events;
 mod glance;
 mod report;
+mod rows;
 mod timeline;
 
 pub use glance::Recorded;
 pub use glance::{steps_of, Glance, LastAction, SilentUpdate, Stage, StageEvidence, Step};
 pub use report::*;
+pub use rows::*;
 pub use timeline::{Detail, EntryKind, TimelineEntry};
 
 /// The parsed bodies handed to [`decode`]; any may be absent. The trees
@@ -322,7 +324,7 @@ impl Decoder<'_> {
     }
 
     fn status(&mut self, v: Json) {
-        let (obj, base) = unwrap_data(v);
+        let (obj, base) = v.unwrap_data();
         if obj.kind() != J::Object {
             if !obj.is_null() {
                 self.report.problems.push(Problem::Shape { endpoint: Endpoint::Status });
@@ -387,7 +389,7 @@ impl Decoder<'_> {
 
     fn case(&mut self, v: Json, from: Endpoint) {
         self.case_from = from;
-        let (obj, base) = unwrap_data(v);
+        let (obj, base) = v.unwrap_data();
         if obj.kind() != J::Object {
             if !obj.is_null() {
                 self.report.problems.push(Problem::Shape { endpoint: from });
@@ -461,7 +463,7 @@ impl Decoder<'_> {
     }
 
     fn receipt_info(&mut self, v: Json) {
-        let (obj, base) = unwrap_data(v);
+        let (obj, base) = v.unwrap_data();
         for (key, value) in obj.members() {
             let path = jsonpath::key(base, &key);
             match (&*key, value.kind()) {
@@ -485,7 +487,7 @@ impl Decoder<'_> {
     }
 
     fn documents(&mut self, v: Json) {
-        let (docs, base) = unwrap_data(v);
+        let (docs, base) = v.unwrap_data();
         if docs.kind() != J::Array {
             if !docs.is_null() {
                 self.report.problems.push(Problem::Shape { endpoint: Endpoint::Documents });
@@ -534,7 +536,7 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
     }
     // The case's own values: USCIS's `/cases` answer when it is a case,
     // else the account page's copy of it (which stands in, and says so).
-    let is_case = |t: &Tree| unwrap_data(t.root()).0.kind() == J::Object;
+    let is_case = |t: &Tree| t.root().unwrap_data().0.kind() == J::Object;
     match (bodies.get(Endpoint::Case), bodies.get(Endpoint::Page)) {
         (Some(t), _) if is_case(t) => d.case(t.root(), Endpoint::Case),
         (_, Some(p)) if is_case(p) => {
@@ -562,7 +564,8 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
         }
     }
     if !summary_only {
-        d.report.timeline = timeline::build(&d.report);
+        d.report.timeline =
+            timeline::build(&d.report.events, &d.report.history, &d.report.notices, &d.report.documents);
         d.report.glance = glance::build(&d.report, ctx);
     }
     d.report

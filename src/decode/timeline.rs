@@ -6,8 +6,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::report::Copies;
-use super::{CodeLabel, EventCopy, EventRow, Report, Source};
+use super::rows::{CodeLabel, Copies, DocumentRow, EventCopy, EventRow, LabelSource, NoticeRow, Source, StatusRow};
 use crate::dates::{DateValue, Local, When};
 
 /// What kind of thing a timeline entry is.
@@ -224,10 +223,16 @@ fn rc(s: &Option<String>) -> Option<Rc<str>> {
     s.as_deref().map(Rc::from)
 }
 
-pub fn build(r: &Report) -> Vec<TimelineEntry> {
-    let mut out = Vec::with_capacity(r.events.len() + r.history.len() + r.notices.len() + r.documents.len());
-    out.extend(r.events.iter().map(|e| TimelineEntry::Event(e.clone())));
-    for h in &r.history {
+/// The timeline of a report's rows ([`super::Report::timeline`]).
+pub fn build(
+    events: &[Rc<EventRow>],
+    history: &[StatusRow],
+    notices: &[NoticeRow],
+    documents: &[DocumentRow],
+) -> Vec<TimelineEntry> {
+    let mut out = Vec::with_capacity(events.len() + history.len() + notices.len() + documents.len());
+    out.extend(events.iter().map(|e| TimelineEntry::Event(e.clone())));
+    for h in history {
         out.push(TimelineEntry::Other(Rc::new(Record {
             kind: EntryKind::Status,
             when: h.when,
@@ -238,14 +243,14 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
                 code: c.as_str().into(),
                 label: rc(&h.title),
                 label_es: rc(&h.title_es),
-                source: super::LabelSource::CaseStatus,
+                source: LabelSource::CaseStatus,
             }),
             detail: None,
             upcoming: false,
             source: h.source.clone(),
         })));
     }
-    for n in &r.notices {
+    for n in notices {
         let (kind, date) = match &n.appointment {
             Some(a) => (EntryKind::Appointment, Some(a.clone())),
             None => (EntryKind::Notice, n.generated.clone()),
@@ -262,7 +267,7 @@ pub fn build(r: &Report) -> Vec<TimelineEntry> {
             source: n.source.clone(),
         })));
     }
-    for d in &r.documents {
+    for d in documents {
         out.push(TimelineEntry::Other(Rc::new(Record {
             kind: EntryKind::Document,
             when: d.when,

@@ -31,6 +31,16 @@ impl<'t> Json<'t> {
 
     /// An object's member. Of repeated names the last counts, as in a
     /// browser's `JSON.parse`.
+    /// The body inside USCIS's `{"data": ...}` envelope and its path
+    /// ([`crate::jsonpath`]'s way); a body without the envelope (as people
+    /// paste it) is taken as it is, at `$`.
+    pub fn unwrap_data(self) -> (Json<'t>, &'static str) {
+        match self.get("data") {
+            Some(d) => (d, "$.data"),
+            None => (self, "$"),
+        }
+    }
+
     pub fn get(self, name: &str) -> Option<Json<'t>> {
         if self.kind() != Kind::Object {
             return None;
@@ -194,5 +204,14 @@ mod tests {
         assert!(r.get("nope").is_none() && r.get("a").unwrap().get("x").is_none());
         assert_eq!(r.get("l").unwrap().members().count(), 0, "an array has no members");
         assert_eq!(r.elements().count(), 0, "an object has no elements");
+    }
+
+    #[test]
+    fn the_envelope_is_unwrapped_once() {
+        let t = crate::tree::Tree::parse(r#"{"data": {"data": 1}}"#).unwrap();
+        let (inner, path) = t.root().unwrap_data();
+        assert_eq!((inner.source(), path), (r#"{"data": 1}"#, "$.data"));
+        let bare = crate::tree::Tree::parse(r#"[{"data": 1}]"#).unwrap();
+        assert_eq!(bare.root().unwrap_data().1, "$");
     }
 }

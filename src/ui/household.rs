@@ -102,7 +102,7 @@ impl App {
         self.marks.retain(|(m, _)| m != r);
         let status = h.last().and_then(|l| l.answers.get(&crate::endpoints::Endpoint::Status)).and_then(|body| {
             let tree = crate::tree::Tree::parse(body).ok()?;
-            let title = crate::jsonpath::unwrap_data(tree.root()).0.get("statusTitle")?.as_str()?.trim().to_string();
+            let title = tree.root().unwrap_data().0.get("statusTitle")?.as_str()?.trim().to_string();
             (!title.is_empty()).then_some(title)
         });
         let nickname = h.nickname.clone();

@@ -1,19 +1,41 @@
-//! Carries out the app's effects: fetch, copy, open a tab, print, keep
-//! and erase records, timers.
+//! The app's loop: an event in ([`dispatch`]), the view rendered, and its
+//! effects carried out (fetch, copy, open a tab, print, keep and erase
+//! records, timers), each of which may end in another event.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Document;
 
-use super::app::{dispatch, Host};
 use super::ask::fetch_case;
+use super::host::{render, BrowserZone, Host};
 use super::settings::{apply_settings, save_settings};
 use super::{chrome, kept, to_js};
+use crate::decode::Ctx;
 use crate::protocol::{Request, VERSION};
 use crate::ui::{Effect, Event, Launch, Layout};
+
+/// Hands `event` to the app, renders, and carries out what it asks for.
+pub(super) fn dispatch(app: &Rc<Host>, event: Event) {
+    let ctx = Ctx { now_ms: js_sys::Date::now() as i64, zone: &BrowserZone };
+    // A search's whole work (search, view, DOM) is timed for `./build.sh
+    // bench` with the page's User Timing ("casescope-search").
+    let timing = matches!(event, Event::Search(_)).then(|| web_sys::window().and_then(|w| w.performance())).flatten();
+    if let Some(p) = &timing {
+        let _ = p.mark("casescope-search-start");
+    }
+    let effects = app.state.borrow_mut().update(event, &ctx);
+    render(app);
+    if let Some(p) = &timing {
+        let _ = p.measure_with_start_mark("casescope-search", "casescope-search-start");
+    }
+    for e in effects {
+        let app = app.clone();
+        spawn_local(async move { run(&app, e).await });
+    }
+}
 
 pub(super) async fn run(app: &Rc<Host>, effect: Effect) {
     match effect {

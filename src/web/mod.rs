@@ -9,6 +9,7 @@ mod chrome;
 pub mod dom;
 mod effects;
 mod fetch;
+mod host;
 mod kept;
 mod settings;
 

@@ -105,7 +105,7 @@ pub fn view(app: &App) -> Node {
             root =
                 root.child(el("p").class("note").attr("data-state", "masked").key("masked").text(w.t(T::MaskedNote)));
         }
-        root = root.child(summary::case(l, app, w).key("case"));
+        root = root.child(summary::case(l, app, w, summary::on_screen(l, app, w)).key("case"));
     }
     if app.page == Page::Uscis && app.selected.is_some() {
         let mut other = el("details").class("other").attr("data-section", "other-receipts").key("other");

@@ -35,7 +35,8 @@ pub fn view(app: &App, w: W) -> Node {
     }
     root = root.children(progress::view(app, w));
     if let Some(l) = app.shown_case() {
-        root = root.child(summary::case(l, app, w).key("case"));
+        let then = summary::Then { raw: || raw_answers(l, w), footer: None };
+        root = root.child(summary::case(l, app, w, then).key("case"));
     }
     root
 }

@@ -12,7 +12,7 @@ use crate::ui::launch::Layout;
 use crate::ui::loaded::{Completeness, Loaded};
 use crate::ui::node::{el, Node};
 
-use super::{button, glance, kept, print, raw, timeline};
+use super::{button, glance, kept, raw, timeline};
 
 /// Decoded values longer than this are cut on screen (the raw view and the
 /// copies keep everything).
@@ -80,13 +80,26 @@ fn from_page_notice(app: &App, w: W) -> Node {
 /// After this many minutes the page's copy says how old it is.
 const PAGE_STALE_MIN: i64 = 5;
 
-/// The case; on the printable record every part open and the raw answers
-/// written out whole (no viewer, no footer).
-pub fn case(l: &Loaded, app: &App, w: W) -> Node {
+/// What follows the decoded case: on screen the raw viewer and its footer
+/// ([`on_screen`]); the printable record gives its own (the raw answers
+/// written out whole, no footer).
+pub struct Then<R: FnOnce() -> Node> {
+    pub raw: R,
+    pub footer: Option<Node>,
+}
+
+/// The raw viewer and its footer, under the case on screen.
+pub fn on_screen<'a>(l: &'a Loaded, app: &'a App, w: W) -> Then<impl FnOnce() -> Node + 'a> {
+    Then { raw: move || raw::view(l, app, w), footer: Some(raw::footer(l, app, w)) }
+}
+
+/// The case, then `then`; on the printable record every part open.
+pub fn case<R: FnOnce() -> Node>(l: &Loaded, app: &App, w: W, then: Then<R>) -> Node {
     let r = &l.report;
     let b = &l.bundle;
     let printing = app.layout == Layout::Print;
-    let footer = || (!printing).then(|| raw::footer(l, app, w).key("footer"));
+    let Then { raw, footer } = then;
+    let footer = footer.map(|f| f.key("footer"));
     let mut sec = el("section").class("case").attr("data-receipt", app.shown_receipt(&b.receipt));
     let first_frame = l.is_summary();
     // Only the account page's own copy so far: USCIS has not answered yet.
@@ -107,7 +120,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
     };
     match l.completeness() {
         // Nothing to show but how to get the case: no empty summary under it.
-        Completeness::SignedOut => return sec.child(signed_out()).children(footer()),
+        Completeness::SignedOut => return sec.child(signed_out()).children(footer),
         Completeness::NotFound => {
             return sec
                 .child(
@@ -118,7 +131,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
                         .key("not-found")
                         .children([el("strong").text(w.t(T::NotFoundCase)), el("p").text(w.t(T::NotFoundHint))]),
                 )
-                .children(footer());
+                .children(footer);
         }
         Completeness::Partial { missing, shown } => {
             if l.signed_out() {
@@ -169,10 +182,7 @@ pub fn case(l: &Loaded, app: &App, w: W) -> Node {
             );
         }
     }
-    if printing {
-        return sec.child(col).child(print::raw_answers(l, w).key("raw"));
-    }
-    sec.child(col).child(raw::view(l, app, w).key("raw")).children(footer())
+    sec.child(col).child(raw().key("raw")).children(footer)
 }
 
 /// The first screen: where the case is and whether anything is wrong, each
