@@ -33,7 +33,7 @@ pub enum Detail {
 }
 
 /// One line of the timeline. An event's line is its row of
-/// [`Report::events`], shared (a long case has thousands of them); the
+/// [`super::Report::events`], shared (a long case has thousands of them); the
 /// other records, a handful, keep their own. Read through the methods;
 /// written (JSON) with every field, as one record.
 #[derive(Debug, Clone, PartialEq)]

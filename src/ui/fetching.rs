@@ -10,47 +10,47 @@ use crate::policy::{self, RetryReason, MIN_REFRESH_MS};
 use crate::protocol::{Bundle, Via};
 use crate::receipt::ReceiptNumber;
 
-use super::app::{App, Effect};
-use super::launch::Layout;
+use super::app::{App, Effect, Screen};
+use super::case::CaseView;
 use super::loaded::Loaded;
 use super::state::{FetchState, Kept, PendingRetry, PrintStep};
 
 impl App {
+    /// Shows case `r`: asks for it (again, with `force`, skipping a reused
+    /// answer). Another case than the one on screen starts a new
+    /// [`CaseView`]: nothing of the old one stays.
     pub(super) fn choose(&mut self, r: ReceiptNumber, force: bool, ctx: &Ctx) -> Vec<Effect> {
-        if self.is_fetching() && self.selected.as_ref() == Some(&r) {
+        let same = self.selected() == Some(&r);
+        if same && self.is_fetching() {
             return Vec::new(); // already in flight
         }
-        if self.selected.as_ref() != Some(&r) {
-            self.case = None; // a refresh keeps the old answer on screen meanwhile
-            self.timeline_all = false;
-            self.open_values.clear();
-            self.limited_until = None;
+        if !same {
+            // (A refresh keeps the old answer on screen meanwhile.)
+            self.screen = Screen::Case(Box::new(CaseView::new(r.clone())));
         }
-        let other_case = self.selected.as_ref() != Some(&r);
-        self.selected = Some(r.clone());
-        self.fetch = FetchState::Fetching { only: None };
         self.toast = None;
-        self.retried.clear();
+        let remembers = self.remembers();
+        let page_copy = self.account.page_data.as_ref().and_then(|p| p.result(&r));
+        let Some(v) = self.case_view_mut() else { return Vec::new() };
+        v.fetch = FetchState::Fetching { only: None };
+        v.retried.clear();
         let mut fx = vec![Effect::Fetch { receipt: r.clone(), force, only: None }];
         // The page's own copy is on screen at once, before any answer.
-        if self.case.is_none() {
-            if let Some(res) = self.page_data.as_ref().and_then(|p| p.result(&r)) {
+        if v.loaded.is_none() {
+            if let Some(res) = page_copy {
                 let bundle = Bundle {
-                    receipt: r.clone(),
+                    receipt: r,
                     via: Via::Page,
                     fetched_at_ms: 0.0,
                     reused_after_ms: None,
                     results: vec![res],
                 };
-                self.case = Some(Loaded::summary(bundle, ctx));
+                v.loaded = Some(Loaded::summary(bundle, ctx));
                 fx.push(Effect::AfterPaint);
             }
         }
-        if self.remembers() && (other_case || self.kept == Kept::Off) {
-            self.kept = Kept::Loading;
-            self.since = None;
-            self.kept_note = None;
-            fx.push(Effect::LoadKept(r));
+        if remembers && (!same || v.kept == Kept::Off) {
+            fx.extend(v.load_kept());
         }
         fx
     }
@@ -59,7 +59,7 @@ impl App {
     /// [`MIN_REFRESH_MS`] of the last answer, nor while USCIS asks to wait.
     pub fn refresh_wait_ms(&self) -> i64 {
         let throttle = self.last_asked_ms.map(|at| at + MIN_REFRESH_MS as i64 - self.now_ms).unwrap_or(0);
-        let limited = self.limited_until.map(|(until, _)| until - self.now_ms).unwrap_or(0);
+        let limited = self.case_view().and_then(|v| v.limited_until).map(|(until, _)| until - self.now_ms).unwrap_or(0);
         throttle.max(limited).max(0)
     }
 
@@ -69,8 +69,15 @@ impl App {
         if b.reused_after_ms.is_none() {
             self.last_asked_ms = Some(self.now_ms);
         }
-        let first_show = self.case.is_none();
-        let old = self.case.take();
+        let now = self.now_ms;
+        let asked = self.last_asked_ms.unwrap_or(now);
+        let remembers = self.remembers();
+        // (The printable record also waits for a retry's answer to print.)
+        let print_waits = self.print.as_ref().is_some_and(|p| p.step == PrintStep::Waiting);
+        let page_copy = self.account.page_data.as_ref().and_then(|p| p.result(&b.receipt));
+        let Some(v) = self.case_view_mut() else { return Vec::new() };
+        let first_show = v.loaded.is_none();
+        let old = v.loaded.take();
         let mut bundle = match (only, &old) {
             (Some(_), Some(old)) => {
                 let mut merged = old.bundle.clone();
@@ -88,7 +95,7 @@ impl App {
         // The page's copy stays beside USCIS's answers: raw shows both, and
         // it stands in when `/cases` could not be read.
         if !bundle.results.iter().any(|r| r.endpoint == Endpoint::Page) {
-            if let Some(res) = self.page_data.as_ref().and_then(|p| p.result(&bundle.receipt)) {
+            if let Some(res) = page_copy {
                 bundle.results.push(res);
             }
         }
@@ -103,11 +110,10 @@ impl App {
             loaded.viewer.carry_from(&old.viewer);
         }
         let mut fx = Vec::new();
-        // (The printable record also waits for a retry's answer to print.)
-        if first_show || (self.layout == Layout::Print && self.print == PrintStep::Waiting) {
+        if first_show || print_waits {
             fx.push(Effect::AfterPaint);
         }
-        self.fetch = FetchState::Loaded;
+        v.fetch = FetchState::Loaded;
         // No retry storm: signed out stops everything; otherwise each
         // endpoint gets one retry, after the longest wait any of them needs.
         if !loaded.signed_out() {
@@ -115,7 +121,7 @@ impl App {
             let mut reason = RetryReason::Transient;
             let mut endpoints = Vec::new();
             for (r, o) in loaded.bundle.results.iter().zip(&loaded.outcomes) {
-                if self.retried.contains(&r.endpoint) {
+                if v.retried.contains(&r.endpoint) {
                     continue;
                 }
                 if let Some((s, why)) = policy::retry_after_s(o) {
@@ -127,19 +133,16 @@ impl App {
                 }
             }
             if !endpoints.is_empty() {
-                self.retried.extend(&endpoints);
-                self.fetch = FetchState::WaitingToRetry(PendingRetry {
-                    endpoints,
-                    due_ms: self.now_ms + wait as i64 * 1000,
-                    reason,
-                });
+                v.retried.extend(&endpoints);
+                v.fetch =
+                    FetchState::WaitingToRetry(PendingRetry { endpoints, due_ms: now + wait as i64 * 1000, reason });
                 fx.push(Effect::Tick(1000));
             }
         }
         // Still limited after the one retry: no retry, and "Fetch again" only
         // once USCIS's wait is over.
-        self.limited_until = None;
-        if !matches!(self.fetch, FetchState::WaitingToRetry(_)) {
+        v.limited_until = None;
+        if !matches!(v.fetch, FetchState::WaitingToRetry(_)) {
             let wait = loaded
                 .outcomes
                 .iter()
@@ -147,29 +150,29 @@ impl App {
                 .filter_map(|o| policy::retry_after_s(o).map(|(s, _)| s))
                 .max();
             if let Some(s) = wait {
-                let asked = self.last_asked_ms.unwrap_or(self.now_ms);
-                let until = (self.now_ms + s as i64 * 1000).max(asked + MIN_REFRESH_MS as i64);
-                self.limited_until = Some((until, When::Instant { ms: until }.local(ctx.now_ms, ctx.zone)));
+                let until = (now + s as i64 * 1000).max(asked + MIN_REFRESH_MS as i64);
+                v.limited_until = Some((until, When::Instant { ms: until }.local(ctx.now_ms, ctx.zone)));
             }
         }
+        v.loaded = Some(loaded);
+        fx.extend(v.record(remembers, ctx));
         // The "Fetch again (in N s)" countdown.
         if self.refresh_wait_ms() > 0 && !fx.contains(&Effect::Tick(1000)) {
             fx.push(Effect::Tick(1000));
         }
-        self.case = Some(loaded);
-        fx.extend(self.record(ctx));
         fx
     }
 
     /// A second has passed: the retry may be due, a countdown moves. Ticks
     /// stop when no countdown is on screen.
     pub(super) fn tick(&mut self) -> Vec<Effect> {
-        let Some(receipt) = self.selected.clone() else { return Vec::new() };
-        if let FetchState::WaitingToRetry(retry) = &self.fetch {
-            if self.now_ms >= retry.due_ms {
+        let now = self.now_ms;
+        let Some(v) = self.case_view_mut() else { return Vec::new() };
+        if let FetchState::WaitingToRetry(retry) = &v.fetch {
+            if now >= retry.due_ms {
                 let only = retry.endpoints.clone();
-                self.fetch = FetchState::Fetching { only: Some(only.clone()) };
-                return vec![Effect::Fetch { receipt, force: true, only: Some(only) }];
+                v.fetch = FetchState::Fetching { only: Some(only.clone()) };
+                return vec![Effect::Fetch { receipt: v.receipt.clone(), force: true, only: Some(only) }];
             }
             return vec![Effect::Tick(1000)];
         }

@@ -1,5 +1,5 @@
-//! All the cases on the account: the account page's own case list (form
-//! and status of each), what changed at the last look for the remembered
+//! All the cases on the account ([`Account`]): the account page's own case
+//! list (form and status of each), what changed at the last look for the remembered
 //! ones, and "Check all", which asks USCIS politely: one case at a time,
 //! a recent answer reused, stopping at the first sign-in or rate-limit
 //! answer. The toolbar badge counts the remembered cases that changed.
@@ -9,9 +9,9 @@ use crate::dates::{Local, When};
 use crate::decode::Ctx;
 use crate::history::{self, CaseHistory, RecordError};
 use crate::protocol::Bundle;
-use crate::receipt::{Card, ReceiptNumber};
+use crate::receipt::{Card, ReceiptError, ReceiptNumber};
 
-use super::app::{App, Effect, Event};
+use super::event::{Effect, Event};
 use super::state::FetchError;
 
 /// What is known of a listed case's remembered copies.
@@ -57,17 +57,42 @@ impl CheckAll {
     }
 }
 
-impl App {
+/// The account's screen: every case on it, and the receipt field. It lasts
+/// while the popup is open: the case screen shows it below the case.
+#[derive(Debug, Clone, Default)]
+pub struct Account {
+    /// Receipt numbers on the page: the account's case list first.
+    pub receipts: Vec<ReceiptNumber>,
+    /// The account page's own case list (form and status of each case).
+    pub cards: Vec<Card>,
+    /// The account page's own copy of each case, shown before any answer
+    /// and standing in for `/cases` when it fails.
+    pub page_data: Option<crate::page::PageData>,
+    /// What is in the receipt field.
+    pub input: String,
+    pub input_error: Option<ReceiptError>,
+    /// The remembered case being named, and what is typed so far.
+    pub naming: Option<(ReceiptNumber, String)>,
+    /// Remembered cases listed: their last look, and whether it changed.
+    pub marks: Vec<(ReceiptNumber, CaseMark)>,
+    /// "Check all", under way or done.
+    pub check: Option<CheckAll>,
+}
+
+impl Account {
     /// The status title known for a listed case: from "Check all", the
-    /// case on screen, the last copy kept, or the account page's list
-    /// (which, on the live site, has none).
-    pub fn known_status(&self, r: &ReceiptNumber) -> Option<Result<String, FetchError>> {
+    /// case on screen (`on_screen`: its receipt and title), the last copy
+    /// kept, or the account page's list (which, on the live site, has none).
+    pub fn known_status(
+        &self,
+        r: &ReceiptNumber,
+        on_screen: Option<(&ReceiptNumber, Option<&String>)>,
+    ) -> Option<Result<String, FetchError>> {
         let checked = self.check.as_ref().and_then(|c| c.done.iter().find(|(d, _)| d == r)).map(|(_, res)| res);
         if let Some(res) = checked {
             return res.clone().map(|t| t.map(Ok)).unwrap_or_else(|e| Some(Err(e)));
         }
-        let on_screen =
-            self.case.as_ref().filter(|l| l.bundle.receipt == *r).and_then(|l| l.report.status_title.clone());
+        let on_screen = on_screen.filter(|(x, _)| *x == r).and_then(|(_, t)| t.cloned());
         let kept = || self.marks.iter().find(|(x, _)| x == r).and_then(|(_, m)| m.status.clone());
         on_screen.or_else(kept).or_else(|| self.card(r).and_then(|c| c.status.clone())).map(Ok)
     }
@@ -77,13 +102,23 @@ impl App {
         self.cards.iter().find(|c| c.receipt == *r)
     }
 
+    /// The one case of an account page that lists one (its cards may not be
+    /// drawn yet: the list is in its data).
+    pub fn only_case(&self) -> Option<ReceiptNumber> {
+        let mut own = self.cards.iter().filter(|c| !c.nested);
+        match (own.next(), own.next()) {
+            (Some(one), None) => Some(one.receipt.clone()),
+            _ => None,
+        }
+    }
+
     /// The receipts of the account: the page's case list first, then any
-    /// other receipt in its text.
-    pub(super) fn take_receipts(&mut self, found: Vec<ReceiptNumber>) -> Vec<Effect> {
+    /// other receipt in its text (their records read when `remember`).
+    pub(super) fn take_receipts(&mut self, found: Vec<ReceiptNumber>, remember: bool) -> Vec<Effect> {
         let mut all: Vec<ReceiptNumber> = self.cards.iter().map(|c| c.receipt.clone()).collect();
         all.extend(found.into_iter().filter(|r| !self.cards.iter().any(|c| c.receipt == *r)));
         self.receipts = all;
-        if self.settings.remember == Some(true) && self.receipts.len() > 1 {
+        if remember && self.receipts.len() > 1 {
             vec![Effect::LoadKeptList(self.receipts.clone())]
         } else {
             Vec::new()
@@ -116,7 +151,8 @@ impl App {
         self.marks.iter().filter(|(_, m)| m.changes > 0).count()
     }
 
-    pub(super) fn household_event(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
+    /// The account's events (a name given is [`Account::name_case`]).
+    pub(super) fn event(&mut self, event: Event, remember: bool, ctx: &Ctx) -> Vec<Effect> {
         match event {
             Event::PageCards { text, loaded_ms } => {
                 let read = crate::page::read(&text, loaded_ms, ctx);
@@ -131,8 +167,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Event::Checked { receipt, result, kept } => self.checked(receipt, result, kept, ctx),
-            Event::Nickname(typed) => self.name_case(&typed),
+            Event::Checked { receipt, result, kept } => self.checked(receipt, result, kept, remember, ctx),
             _ => Vec::new(),
         }
     }
@@ -144,8 +179,8 @@ impl App {
 
     /// Opens the field to name a remembered case (only one whose copies are
     /// kept, and only while remembering is on: the name is kept with them).
-    pub(super) fn start_naming(&mut self, r: ReceiptNumber) -> Vec<Effect> {
-        if self.settings.remember != Some(true) || !self.marks.iter().any(|(x, _)| *x == r) {
+    pub(super) fn start_naming(&mut self, r: ReceiptNumber, remember: bool) -> Vec<Effect> {
+        if !remember || !self.marks.iter().any(|(x, _)| *x == r) {
             return Vec::new();
         }
         let typed = self.nickname(&r).unwrap_or_default().to_string();
@@ -153,33 +188,26 @@ impl App {
         vec![Effect::Focus("nickname-input".into())]
     }
 
-    /// Keeps the name typed (an empty one removes it), and closes the field.
-    fn name_case(&mut self, typed: &str) -> Vec<Effect> {
-        let Some((r, _)) = self.naming.take() else { return Vec::new() };
+    /// Keeps the name typed (an empty one removes it), and closes the
+    /// field: the case and its name, to keep ([`Effect::SetNickname`]).
+    pub(super) fn name_case(&mut self, typed: &str) -> Option<(ReceiptNumber, Option<String>)> {
+        let (r, _) = self.naming.take()?;
         let name = history::clean_nickname(typed);
-        let Some((_, mark)) = self.marks.iter_mut().find(|(x, _)| *x == r) else { return Vec::new() };
+        let (_, mark) = self.marks.iter_mut().find(|(x, _)| *x == r)?;
         mark.nickname = name.clone();
-        // The case on screen keeps its record in memory and writes it back
-        // at its next look: it must carry the name too.
-        if let super::state::Kept::Ready { case: Some(h), .. } = &mut self.kept {
-            if h.receipt == r {
-                h.nickname = name.clone();
-            }
-        }
-        vec![Effect::SetNickname { receipt: r, name }]
+        Some((r, name))
     }
 
     /// Starts "Check all" (not while one runs).
-    pub(super) fn check_all(&mut self) -> Vec<Effect> {
+    pub(super) fn check_all(&mut self, remember: bool) -> Vec<Effect> {
         if self.check.as_ref().is_some_and(CheckAll::is_running) || self.receipts.is_empty() {
             return Vec::new();
         }
         self.check = Some(CheckAll { queue: self.receipts.clone(), ..CheckAll::default() });
-        self.check_next()
+        self.check_next(remember)
     }
 
-    fn check_next(&mut self) -> Vec<Effect> {
-        let remember = self.settings.remember == Some(true);
+    fn check_next(&mut self, remember: bool) -> Vec<Effect> {
         let Some(check) = &mut self.check else { return Vec::new() };
         if check.stopped.is_some() || check.queue.is_empty() {
             check.current = None;
@@ -197,6 +225,7 @@ impl App {
         receipt: ReceiptNumber,
         result: Result<Bundle, FetchError>,
         kept: Option<Result<Option<CaseHistory>, RecordError>>,
+        remember: bool,
         ctx: &Ctx,
     ) -> Vec<Effect> {
         if self.check.as_ref().and_then(|c| c.current.as_ref()) != Some(&receipt) {
@@ -247,7 +276,7 @@ impl App {
         if let Some(c) = &mut self.check {
             c.done.push((receipt, read));
         }
-        fx.extend(self.check_next());
+        fx.extend(self.check_next(remember));
         fx
     }
 }

@@ -6,8 +6,10 @@
 use crate::receipt::ReceiptNumber;
 
 /// Where the CaseScope UI is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
+    /// The toolbar popup.
+    #[default]
     Popup,
     /// A full extension tab ("Open in a tab").
     Tab,

@@ -5,7 +5,11 @@
 //! state into a [`node::Node`] tree that `src/web/dom.rs` patches into the
 //! page.
 //!
-//! - [`app`]: the app's state, events, effects and `update`
+//! - [`app`]: what is app-wide, one [`app::Screen`], and `update`
+//! - [`case`]: the case screen's whole state ([`case::CaseView`])
+//! - [`household`]: the account's screen ([`household::Account`])
+//! - [`remember`]: keeping the case's copies, and what changed
+//! - [`event`]: `Event` in, `Effect` out
 //! - `fetching`: asking for a case and taking its answers (the page's copy
 //!   first, retries, USCIS's limits)
 //! - [`state`]: its parts (a [`state::FetchState`], [`state::Settings`])
@@ -18,6 +22,7 @@
 
 pub mod action;
 pub mod app;
+pub mod case;
 pub mod event;
 mod fetching;
 pub mod household;
@@ -33,6 +38,9 @@ pub mod viewer;
 mod tests;
 
 pub use action::{Action, Mode, ViewerAction};
-pub use app::{App, Copied, Effect, Event, FetchError, FetchState, Page, Settings, Theme, QUIET_MS, USCIS_HOME};
+pub use app::{
+    App, Copied, Effect, Event, FetchError, FetchState, Page, Screen, Settings, Theme, QUIET_MS, USCIS_HOME,
+};
+pub use case::CaseView;
 pub use launch::{Launch, Layout};
 pub use loaded::Loaded;

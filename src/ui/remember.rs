@@ -1,51 +1,27 @@
-//! Remembering cases, in the app: reading and keeping a case's copies
-//! (only when the user asked for it), what changed since the last look,
-//! the copies kept with what changed in each, and erase.
+//! Remembering cases, for the case on screen: reading and keeping its
+//! copies (only when the user asked for it), what changed since the last
+//! look, the copies kept with what changed in each, and erase.
 
 use std::collections::BTreeSet;
 
-use crate::dates::{Local, When};
+use crate::dates::When;
 use crate::decode::Ctx;
 use crate::endpoints::Endpoint;
-use crate::history::{self, CaseHistory, Change, DiffKind, Difference};
+use crate::history::{self, CaseHistory, DiffKind, Difference};
 
-use super::action::Action;
-use super::app::{App, Effect, Event};
-use super::launch::Layout;
+use super::case::{CaseView, LookDiff, LookSummary};
+use super::event::{Effect, Event};
 use super::state::{Kept, KeptNote, SinceLine};
 
-/// One copy kept, for the list of copies.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LookSummary {
-    pub at_ms: i64,
-    pub at: Local,
-    /// What changed from the copy before (`None`: the first copy kept).
-    pub changes: Option<Vec<Change>>,
-    /// Answers not read at that look (the copy before stood in).
-    pub carried: Vec<Endpoint>,
-}
-
-/// Every value that changed in one copy, answer by answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LookDiff {
-    pub at_ms: i64,
-    pub answers: Vec<(Endpoint, Vec<Difference>)>,
-}
-
-impl App {
-    /// True when cases are remembered here (asked for, and not the printed record).
-    pub(super) fn remembers(&self) -> bool {
-        self.settings.remember == Some(true) && self.layout != Layout::Print
-    }
-
-    /// Keeps the look at the case on screen, once its copies are read and
-    /// its answers are in: adds a copy when something differs, and asks for
-    /// it to be kept.
-    pub(super) fn record(&mut self, ctx: &Ctx) -> Vec<Effect> {
-        if !self.remembers() {
+impl CaseView {
+    /// Keeps the look at the case, once its copies are read and its answers
+    /// are in (when `remembers`): adds a copy when something differs, and
+    /// asks for it to be kept.
+    pub(super) fn record(&mut self, remembers: bool, ctx: &Ctx) -> Vec<Effect> {
+        if !remembers {
             return Vec::new();
         }
-        let (Some(l), Kept::Ready { case, .. }) = (&self.case, &mut self.kept) else { return Vec::new() };
+        let (Some(l), Kept::Ready { case, .. }) = (&self.loaded, &mut self.kept) else { return Vec::new() };
         let read = answers_read(&l.bundle.results, &l.outcomes);
         let h = case.get_or_insert_with(|| Box::new(CaseHistory::new(l.bundle.receipt.clone())));
         let fx = match h.add(l.bundle.fetched_at_ms as i64, &read) {
@@ -54,6 +30,14 @@ impl App {
         };
         self.sync_kept(ctx);
         fx
+    }
+
+    /// Starts reading what is kept of this case (when not read yet).
+    pub(super) fn load_kept(&mut self) -> Vec<Effect> {
+        self.kept = Kept::Loading;
+        self.since = None;
+        self.kept_note = None;
+        vec![Effect::LoadKept(self.receipt.clone())]
     }
 
     /// What is shown of the kept copies: since the last look, the list of
@@ -91,10 +75,11 @@ impl App {
         self.looks.reverse();
     }
 
-    pub(super) fn kept_event(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {
+    /// What came back from the kept copies' storage.
+    pub(super) fn kept_event(&mut self, event: Event, remembers: bool, ctx: &Ctx) -> Vec<Effect> {
         match event {
             Event::KeptLoaded { receipt, case, all_bytes } => {
-                if self.selected.as_ref() != Some(&receipt) || self.kept != Kept::Loading {
+                if self.receipt != receipt || self.kept != Kept::Loading {
                     return Vec::new(); // the user moved on, or stopped remembering
                 }
                 self.kept = match case {
@@ -102,7 +87,7 @@ impl App {
                     Err(e) => Kept::Unreadable(e),
                 };
                 self.sync_kept(ctx);
-                self.record(ctx)
+                self.record(remembers, ctx)
             }
             Event::KeptSaved(result) => {
                 match (result, &mut self.kept) {
@@ -129,15 +114,15 @@ impl App {
                 }
             },
             Event::KeptImported(Ok(n)) => {
-                self.kept_note = Some(KeptNote::Imported(n));
                 // Read this case again: the import may have added to it.
-                match self.selected.clone() {
-                    Some(r) if self.remembers() => {
-                        self.kept = Kept::Loading;
-                        vec![Effect::LoadKept(r)]
-                    }
-                    _ => Vec::new(),
-                }
+                let fx = if remembers {
+                    self.kept = Kept::Loading;
+                    vec![Effect::LoadKept(self.receipt.clone())]
+                } else {
+                    Vec::new()
+                };
+                self.kept_note = Some(KeptNote::Imported(n));
+                fx
             }
             Event::KeptImported(Err(e)) => {
                 self.kept_note = Some(KeptNote::ImportRefused(e));
@@ -147,55 +132,50 @@ impl App {
         }
     }
 
-    pub(super) fn kept_action(&mut self, a: Action) -> Vec<Effect> {
-        match a {
-            Action::Remember(on) => {
-                self.settings.remember = Some(on);
-                let mut fx = vec![Effect::Save(self.settings)];
-                self.kept_note = None;
-                match (on, self.selected.clone()) {
-                    (true, Some(r)) if self.kept == Kept::Off => {
-                        self.kept = Kept::Loading;
-                        fx.push(Effect::LoadKept(r));
-                    }
-                    (true, _) => {}
-                    // Off: nothing more is written; what is kept stays until erased.
-                    (false, _) => self.since = None,
-                }
-                fx
+    /// The user turned remembering on or off.
+    pub(super) fn remember(&mut self, on: bool) -> Vec<Effect> {
+        self.kept_note = None;
+        match on {
+            true if self.kept == Kept::Off => {
+                self.kept = Kept::Loading;
+                vec![Effect::LoadKept(self.receipt.clone())]
             }
-            Action::EraseCase => match (&self.kept, self.selected.clone()) {
-                (Kept::Ready { .. } | Kept::Unreadable(_), Some(r)) => vec![Effect::EraseKept(Some(r))],
-                _ => Vec::new(),
-            },
-            // The user's own backup: never masked (a masked copy could not
-            // be imported again), and so not offered while masking is on.
-            Action::ExportKept if !self.settings.mask => {
-                let (y, m, d) = crate::dates::civil_from_days(self.now_ms.div_euclid(86_400_000));
-                vec![Effect::ExportKept { name: format!("casescope-history-{y:04}-{m:02}-{d:02}.json") }]
-            }
-            Action::LookDiff(at_ms) => {
-                if self.look_diff.as_ref().is_some_and(|d| d.at_ms == at_ms) {
-                    self.look_diff = None;
-                } else {
-                    self.look_diff = self.diff_of(at_ms);
-                }
+            true => Vec::new(),
+            // Off: nothing more is written; what is kept stays until erased.
+            false => {
+                self.since = None;
                 Vec::new()
             }
+        }
+    }
+
+    /// Erase what is kept of this case (once it has been read).
+    pub(super) fn erase(&self) -> Vec<Effect> {
+        match &self.kept {
+            Kept::Ready { .. } | Kept::Unreadable(_) => vec![Effect::EraseKept(Some(self.receipt.clone()))],
             _ => Vec::new(),
+        }
+    }
+
+    /// Opens (or closes) every changed value of the copy kept at `at_ms`.
+    pub(super) fn toggle_diff(&mut self, at_ms: i64, mask: bool) {
+        if self.look_diff.as_ref().is_some_and(|d| d.at_ms == at_ms) {
+            self.look_diff = None;
+        } else {
+            self.look_diff = self.diff_of(at_ms, mask);
         }
     }
 
     /// Every value that changed in the copy kept at `at_ms`, from the copy
     /// before it; masked (both copies alike) while masking is on.
-    fn diff_of(&self, at_ms: i64) -> Option<LookDiff> {
+    fn diff_of(&self, at_ms: i64, mask: bool) -> Option<LookDiff> {
         let Kept::Ready { case: Some(h), .. } = &self.kept else { return None };
         let i = h.looks.iter().position(|l| l.at_ms == at_ms)?;
         let (old, new) = (h.looks.get(i.checked_sub(1)?)?, &h.looks[i]);
         let mut answers = Vec::new();
         for e in Endpoint::ALL {
             let (Some(a), Some(b)) = (old.answers.get(&e), new.answers.get(&e)) else { continue };
-            let (a, b) = if self.settings.mask {
+            let (a, b) = if mask {
                 let mut m = crate::mask::mask_bodies(&[a, b]).into_iter();
                 (m.next().unwrap_or_default(), m.next().unwrap_or_default())
             } else {

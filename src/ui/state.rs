@@ -138,7 +138,7 @@ pub enum FetchState {
     Cancelled,
     /// No answers at all.
     Failed(FetchError),
-    /// The answers are on screen ([`App::case`]).
+    /// The answers are on screen ([`super::case::CaseView::loaded`]).
     Loaded,
 }
 

@@ -32,7 +32,7 @@ fn the_account_lists_every_case_with_its_form_and_status() {
     let (p, fx) = account(Settings::default());
     assert_eq!(fx, [], "nothing asked before the user chooses or checks");
     assert_eq!(
-        p.receipts,
+        p.account.receipts,
         [r("IOE0912345678"), r("IOE0887654321"), r("IOE0955500011")],
         "the list first, then the text"
     );
@@ -53,7 +53,7 @@ fn the_account_lists_every_case_with_its_form_and_status() {
 #[test]
 fn remembered_cases_say_whether_their_last_look_changed() {
     let (mut p, fx) = account(Settings { remember: Some(true), ..Settings::default() });
-    assert_eq!(fx, [Effect::LoadKeptList(p.receipts.clone())]);
+    assert_eq!(fx, [Effect::LoadKeptList(p.account.receipts.clone())]);
     let mut changed = CaseHistory::new(r("IOE0912345678"));
     changed.add(1_000, &[(Endpoint::Case, Some("{\"a\": 1}"))]);
     changed.add(2_000, &[(Endpoint::Case, Some("{\"a\": 2}"))]);
@@ -68,7 +68,7 @@ fn remembered_cases_say_whether_their_last_look_changed() {
         ]),
         &ctx(),
     );
-    assert_eq!(p.changed_count(), 1);
+    assert_eq!(p.account.changed_count(), 1);
     let v = view(&p);
     assert_eq!(
         v.find("data-changed", "true").unwrap().text_content(),
@@ -183,7 +183,11 @@ fn a_remembered_case_can_be_named_and_the_name_is_kept_with_its_record() {
     assert!(view(&masked).find("data-nickname", "").is_none());
     // Renamed to nothing: removed.
     p.update(act("name:IOE0887654321"), &ctx());
-    assert_eq!(p.naming.as_ref().map(|(_, t)| t.as_str()), Some("Mom's work permit"), "the field starts with the name");
+    assert_eq!(
+        p.account.naming.as_ref().map(|(_, t)| t.as_str()),
+        Some("Mom's work permit"),
+        "the field starts with the name"
+    );
     assert_eq!(
         p.update(Event::Nickname("   ".into()), &ctx()),
         [Effect::SetNickname { receipt: r("IOE0887654321"), name: None }]

@@ -334,7 +334,7 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
             a.update(Event::Painted, &at(1_795_694_400_000));
             a.update(act("timeline-all"), &at(1_795_694_400_000));
             let paths: Vec<String> =
-                a.case.as_ref().unwrap().report.timeline.iter().map(|e| e.source().path.to_string()).collect();
+                a.loaded().unwrap().report.timeline.iter().map(|e| e.source().path.to_string()).collect();
             for path in paths {
                 a.update(Event::Action(Action::EntryValues(path)), &at(1_795_694_400_000));
             }
@@ -387,7 +387,7 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
         assert!(left.is_empty(), "{what}: English words on a Spanish screen: {left:#?}");
         checked += screen.visible_texts().len();
         // The raw text view too.
-        if a.case.is_some() {
+        if a.loaded().is_some() {
             let mut raw = a.clone();
             raw.update(act("v:mode:raw"), &ctx());
             let left = english_left(&view(&raw), &raw, Lang::Es);

@@ -57,7 +57,7 @@ fn still_limited_after_the_one_retry_says_what_was_done_and_when_to_ask_again() 
     // 15:00:00 UTC.
     let t0 = 15 * 3_600_000;
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(t0));
-    assert!(p.limited_until.is_none(), "the one retry is still to come");
+    assert!(p.case_view().unwrap().limited_until.is_none(), "the one retry is still to come");
     p.update(Event::Tick, &at(t0 + 60_000));
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(bundle(vec![limited()])) }, &at(t0 + 61_000));
     let v = view(&p);
@@ -97,7 +97,9 @@ fn a_receipt_uscis_does_not_know_for_this_account_is_said_so_and_not_retried() {
     let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
     let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 404, "{\"error\":\"Not Found\"}")).collect());
     let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Fetch { .. })) && !matches!(p.fetch, FetchState::WaitingToRetry(_)));
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Fetch { .. })) && !matches!(p.fetch(), FetchState::WaitingToRetry(_))
+    );
     p.update(Event::Painted, &ctx());
     let v = view(&p);
     assert_eq!(

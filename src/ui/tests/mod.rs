@@ -153,14 +153,14 @@ fn a_page_with_several_receipts_waits_for_a_choice() {
 fn another_site_gets_an_explanation() {
     let mut p = App::default();
     assert!(p.update(Event::Opened { url: None, page_text: None }, &ctx()).is_empty());
-    assert_eq!(p.page, Page::Elsewhere);
+    assert_eq!(p.page(), Page::Elsewhere);
     let v = view(&p);
     assert!(v.text_content().contains("works on my.uscis.gov"));
     assert!(v.find("data-form", "receipt").is_none());
     assert_eq!(p.update(act("open-uscis"), &ctx()), [Effect::Open(USCIS_HOME)]);
     // A look-alike host is not my.uscis.gov.
     let (p, _) = opened(&format!("{}.example.com/IOE0912345678", crate::endpoints::ORIGIN), "");
-    assert_eq!(p.page, Page::Elsewhere);
+    assert_eq!(p.page(), Page::Elsewhere);
 }
 
 #[test]
@@ -168,12 +168,12 @@ fn typed_receipts_are_checked_before_any_request() {
     let (mut p, _) = opened("https://my.uscis.gov/account/applicant", "");
     // No request; focus goes to the field once, with the reason beside it.
     assert_eq!(p.update(Event::Submit("IOE-123".into()), &ctx()), [Effect::Focus("receipt-input".into())]);
-    let e = p.input_error.clone().unwrap();
+    let e = p.account.input_error.clone().unwrap();
     assert!(W(Lang::En).receipt_error(&e).contains("3 letters followed by 10 digits"));
     assert!(view(&p).find("data-state", "bad-receipt").is_some());
     assert_eq!(p.update(Event::Submit(" ioe 0912 345 678 ".into()), &ctx()), [fetch("IOE0912345678")]);
-    assert_eq!(p.input, "IOE0912345678");
-    assert!(p.input_error.is_none());
+    assert_eq!(p.account.input, "IOE0912345678");
+    assert!(p.account.input_error.is_none());
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn typing_survives_a_re_render() {
 fn a_late_answer_for_another_receipt_is_ignored() {
     let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0887654321", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(bundle(vec![])) }, &ctx());
-    assert!(p.is_fetching() && p.case.is_none());
+    assert!(p.is_fetching() && p.loaded().is_none());
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn a_429_waits_for_retry_after_with_a_countdown_then_retries_once() {
     ]);
     let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(1_000));
     assert!(fx.contains(&Effect::Tick(1000)));
-    let FetchState::WaitingToRetry(retry) = p.fetch.clone() else { panic!("{:?}", p.fetch) };
+    let FetchState::WaitingToRetry(retry) = p.fetch().clone() else { panic!("{:?}", p.fetch()) };
     assert_eq!((retry.endpoints.as_slice(), retry.due_ms), ([Endpoint::Status].as_slice(), 31_000));
     assert!(view(&p).find("data-state", "retry-wait").unwrap().text_content().contains("in 30 s"));
     // The working endpoints are on screen meanwhile.
@@ -279,8 +279,8 @@ fn a_429_waits_for_retry_after_with_a_countdown_then_retries_once() {
         .update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(again) }, &at(32_000))
         .iter()
         .any(|e| matches!(e, Effect::Fetch { .. })));
-    assert!(!matches!(p.fetch, FetchState::WaitingToRetry(_)));
-    let l = p.case.as_ref().unwrap();
+    assert!(!matches!(p.fetch(), FetchState::WaitingToRetry(_)));
+    let l = p.loaded().unwrap();
     assert_eq!(l.bundle.results.len(), 4);
     assert!(l.outcomes[0].is_ok());
     assert!(p.update(Event::Tick, &at(100_000)).iter().all(|e| !matches!(e, Effect::Fetch { .. })));
@@ -293,7 +293,7 @@ fn server_errors_and_timeouts_retry_once_after_a_short_backoff() {
     timed_out.network_error = Some(NetError::Timeout);
     let b = bundle(vec![timed_out, result(Endpoint::Status, 502, "<html>Bad gateway</html>")]);
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
-    let FetchState::WaitingToRetry(retry) = p.fetch.clone() else { panic!("{:?}", p.fetch) };
+    let FetchState::WaitingToRetry(retry) = p.fetch().clone() else { panic!("{:?}", p.fetch()) };
     assert_eq!(retry.reason, RetryReason::Transient);
     assert_eq!(retry.endpoints, [Endpoint::Case, Endpoint::Status]);
     assert_eq!(retry.due_ms, policy::BACKOFF_S as i64 * 1000);
@@ -337,7 +337,7 @@ fn signed_out_never_retries() {
     let b = bundle(vec![result(Endpoint::Case, 401, "{}"), result(Endpoint::Status, 503, "")]);
     let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
     assert!(fx.iter().all(|e| matches!(e, Effect::Tick(_) | Effect::AfterPaint)), "{fx:?}");
-    assert!(!matches!(p.fetch, FetchState::WaitingToRetry(_)));
+    assert!(!matches!(p.fetch(), FetchState::WaitingToRetry(_)));
 }
 
 #[test]
@@ -345,11 +345,11 @@ fn cancel_stops_everything_and_late_answers_are_ignored() {
     let mut p = case_page();
     assert!(view(&p).find("data-action", "cancel").is_some());
     assert_eq!(p.update(act("cancel"), &at(5)), [Effect::Cancel(r("IOE0912345678"))]);
-    assert_eq!(p.fetch, FetchState::Cancelled);
+    assert_eq!(*p.fetch(), FetchState::Cancelled);
     assert!(view(&p).find("data-state", "cancelled").is_some());
     let b = bundle(vec![result(Endpoint::Case, 200, "{}")]);
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(6));
-    assert!(p.case.is_none());
+    assert!(p.loaded().is_none());
 }
 
 #[test]
@@ -380,6 +380,32 @@ fn a_reused_answer_says_how_old_it_is() {
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
     assert!(view(&p).find("data-state", "reused").unwrap().text_content().starts_with("Shown from 12 s ago"));
     assert_eq!(p.last_asked_ms, None, "a reused answer did not ask USCIS");
+}
+
+#[test]
+fn leaving_a_case_drops_all_it_owned_and_a_refresh_keeps_it() {
+    let mut p = case_page();
+    let mut limited = result(Endpoint::Status, 429, "");
+    limited.retry_after = Some("30".into());
+    let b = bundle(vec![result(Endpoint::Case, 200, "{\"data\":{}}"), limited]);
+    p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(1_000));
+    p.update(Event::Action(Action::TimelineAll), &at(1_100));
+    p.update(Event::Action(Action::EntryValues("$.data.events[0]".into())), &at(1_200));
+    let v = p.case_view().expect("the case is on screen");
+    assert!(v.timeline_all && !v.open_values.is_empty() && !v.retried.is_empty());
+    // "Fetch again" on the same case (once allowed) keeps what is open.
+    p.update(Event::Action(Action::Choose(r("IOE0912345678"))), &at(50_000));
+    let v = p.case_view().expect("still the case");
+    assert!(v.timeline_all && !v.open_values.is_empty() && v.loaded.is_some());
+    // Another case: a new screen, nothing carried over.
+    p.update(Event::Action(Action::Choose(r("IOE0887654321"))), &at(60_000));
+    let v = p.case_view().expect("the other case");
+    assert_eq!(v.receipt, r("IOE0887654321"));
+    assert!(!v.timeline_all && v.open_values.is_empty() && v.retried.is_empty());
+    assert!(v.loaded.is_none() && v.limited_until.is_none() && v.looks.is_empty() && v.look_diff.is_none());
+    assert!(matches!(p.screen, Screen::Case(_)));
+    // The account (the page's list and the receipt field) is the app's, not the case's.
+    assert_eq!(p.account.receipts, vec![r("IOE0912345678")]);
 }
 
 /// The fixture cases, each as four answers with its own receipt.

@@ -43,13 +43,13 @@ fn the_pages_copy_is_on_screen_before_any_answer_and_uscis_is_asked_as_before() 
     let (mut p, fx) = on_account(Some(0.0), 1_000);
     // One case on the account (its cards not drawn yet): that case, asked as ever.
     assert_eq!(fx[0], fetch("IOE0912345678"));
-    let l = p.case.as_ref().expect("the page's copy is shown at once");
+    let l = p.loaded().expect("the page's copy is shown at once");
     assert_eq!(l.bundle.results.len(), 1);
     assert_eq!(l.bundle.results[0].endpoint, Endpoint::Page);
     assert!(l.report.case_from_page);
     assert_eq!(l.report.form_title.as_deref(), Some("Form from the page"));
     p.update(Event::Painted, &at(1_000));
-    let l = p.case.as_ref().unwrap();
+    let l = p.loaded().unwrap();
     assert!(!l.report.events.is_empty(), "the events are the page's");
     assert_eq!(l.report.events[0].source.endpoint, Endpoint::Page);
     assert_eq!(notice(&p).as_deref(), Some("Shown from the account page's own data while USCIS is asked."));
@@ -62,7 +62,7 @@ fn the_pages_copy_is_on_screen_before_any_answer_and_uscis_is_asked_as_before() 
 fn when_cases_fails_the_pages_copy_stands_in_and_says_so() {
     let (mut p, _) = on_account(Some(0.0), 1_000);
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(failing(500)) }, &at(2_000));
-    let l = p.case.as_ref().unwrap();
+    let l = p.loaded().unwrap();
     assert!(l.report.case_from_page);
     assert!(!l.report.events.is_empty(), "the events stay on screen");
     assert_eq!(l.report.status_title.as_deref(), Some("Case Is Being Actively Reviewed By USCIS"));
@@ -90,7 +90,7 @@ fn when_cases_fails_the_pages_copy_stands_in_and_says_so() {
 fn uscis_answer_wins_on_screen_and_raw_shows_both() {
     let (mut p, _) = on_account(None, 0);
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
-    let l = p.case.as_ref().unwrap();
+    let l = p.loaded().unwrap();
     assert!(!l.report.case_from_page);
     assert_eq!(l.report.form_title.as_deref(), Some("Application to Register Permanent Residence or Adjust Status"));
     assert_eq!(l.report.events[0].source.endpoint, Endpoint::Case);
@@ -107,7 +107,7 @@ fn signed_out_shows_only_how_to_sign_in_even_with_the_pages_copy() {
     let (mut p, _) = on_account(None, 0);
     let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 401, "{}")).collect());
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
-    assert_eq!(p.case.as_ref().unwrap().completeness(), super::super::loaded::Completeness::SignedOut);
+    assert_eq!(p.loaded().unwrap().completeness(), super::super::loaded::Completeness::SignedOut);
     assert!(view(&p).find("data-state", "signed-out").is_some());
     assert!(notice(&p).is_none());
 }
@@ -125,6 +125,6 @@ fn an_unreadable_copy_is_not_on_this_page_and_never_delays_the_fetch() {
             &ctx(),
         );
         assert_eq!(fx.first(), Some(&fetch("IOE0912345678")), "{bad}");
-        assert!(p.case.is_none(), "{bad}: nothing shown before the answer");
+        assert!(p.loaded().is_none(), "{bad}: nothing shown before the answer");
     }
 }

@@ -19,12 +19,12 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
                 .attr("autocomplete", "off")
                 .attr("spellcheck", "false")
                 .attr("placeholder", "IOE0912345678")
-                .attr("value", app.input.clone())
+                .attr("value", app.account.input.clone())
                 .attr("aria-describedby", "receipt-help"),
             el("button").attr("type", "submit").text(w.t(T::LookUp)),
         ]),
     ]);
-    form = match &app.input_error {
+    form = match &app.account.input_error {
         Some(e) => form.child(
             el("p")
                 .attr("id", "receipt-help")
@@ -36,11 +36,12 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
         None => form.child(el("p").attr("id", "receipt-help").class("muted").text(w.t(T::ReceiptHelp))),
     };
     let mut out = Vec::new();
-    if !app.receipts.is_empty() {
-        let items = app.receipts.iter().map(|r| {
-            let current = app.selected.as_ref() == Some(r);
+    if !app.account.receipts.is_empty() {
+        let items = app.account.receipts.iter().map(|r| {
+            let current = app.selected() == Some(r);
             // A name the user gave may name a person: not shown while masking.
             let name = app
+                .account
                 .nickname(r)
                 .filter(|_| !app.settings.mask)
                 .map(|n| el("strong").class("nickname").attr("data-nickname", "").text(n));
@@ -62,7 +63,7 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
             .class("receipts")
             .attr("aria-label", w.t(T::ReceiptsOnPage))
             .children([el("h2").text(w.t(T::OnThisPage)), el("ul").children(items)]);
-        if app.receipts.len() > 1 && app.selected.is_none() {
+        if app.account.receipts.len() > 1 && app.selected().is_none() {
             nav = nav.children(check_all(app, w));
         }
         out.push(nav);
@@ -76,7 +77,7 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
 /// account page's data) and, when remembered, whether its last look found
 /// a change.
 fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
-    let card = app.card(r);
+    let card = app.account.card(r);
     let status = app.known_status(r).map(|s| s.unwrap_or_else(|_| w.t(T::CheckFailed).to_string()));
     let form = card.and_then(|c| match (&c.form, &c.form_title) {
         (Some(f), Some(t)) => Some(format!("{f} \u{2013} {t}")),
@@ -89,7 +90,7 @@ fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
     if let Some(day) = card.and_then(|c| c.updated.as_ref()) {
         parts.push(w.f(T::CardUpdated, &[&w.local_day(day)]));
     }
-    if let Some((_, m)) = app.marks.iter().find(|(x, _)| x == r) {
+    if let Some((_, m)) = app.account.marks.iter().find(|(x, _)| x == r) {
         let when = w.local(&m.checked);
         let words = match (m.changes > 0, m.first) {
             (true, _) => T::MarkChanged,
@@ -104,7 +105,7 @@ fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
     if parts.is_empty() {
         return None;
     }
-    let changed = app.marks.iter().any(|(x, m)| x == r && (m.changes > 0 || m.page_changed));
+    let changed = app.account.marks.iter().any(|(x, m)| x == r && (m.changes > 0 || m.page_changed));
     Some(
         el("small")
             .class("about")
@@ -115,11 +116,11 @@ fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
 
 /// The way to name a remembered case: a small button, or the field open.
 fn naming(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
-    let remembered = app.settings.remember == Some(true) && app.marks.iter().any(|(x, _)| x == r);
+    let remembered = app.settings.remember == Some(true) && app.account.marks.iter().any(|(x, _)| x == r);
     if !remembered {
         return None;
     }
-    match &app.naming {
+    match &app.account.naming {
         Some((n, typed)) if n == r => Some(
             el("form").class("naming").attr("data-form", "nickname").children([
                 el("label").attr("for", "nickname-input").text(w.t(T::NicknameLabel)),
@@ -135,7 +136,7 @@ fn naming(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
             ]),
         ),
         _ => {
-            let label = if app.nickname(r).is_some() { T::RenameCase } else { T::NameCase };
+            let label = if app.account.nickname(r).is_some() { T::RenameCase } else { T::NameCase };
             Some(
                 button(Action::Name(r.clone()), w.t(label))
                     .class("small link")
@@ -147,9 +148,9 @@ fn naming(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
 
 /// "Check all", and how far it got.
 fn check_all(app: &App, w: W) -> Vec<Node> {
-    let total = app.receipts.len();
+    let total = app.account.receipts.len();
     let mut out = Vec::new();
-    match &app.check {
+    match &app.account.check {
         Some(c) if c.is_running() => out.push(
             el("p")
                 .attr("role", "status")

@@ -5,9 +5,11 @@
 use crate::history::DiffKind;
 use crate::i18n::{T, W};
 use crate::ui::action::Action;
-use crate::ui::app::{App, Kept, KeptNote, LookDiff, LookSummary, SinceLine};
+use crate::ui::app::{App, KeptNote, SinceLine};
+use crate::ui::case::{CaseView, LookDiff, LookSummary};
 use crate::ui::launch::Layout;
 use crate::ui::node::{el, Node};
+use crate::ui::state::Kept;
 
 use super::button;
 
@@ -27,8 +29,8 @@ pub fn ask(app: &App, w: W) -> Option<Node> {
 }
 
 /// What changed since the last look.
-pub fn since(app: &App, w: W) -> Option<Node> {
-    let line = app.since.as_ref()?;
+pub fn since(v: &CaseView, w: W) -> Option<Node> {
+    let line = v.since.as_ref()?;
     let node = match line {
         SinceLine::First => el("p").attr("data-state", "since-first").text(w.t(T::SinceFirst)),
         SinceLine::Same { last } => el("p").attr("data-state", "since-same").text(w.f(T::SinceSame, &[&w.local(last)])),
@@ -41,7 +43,7 @@ pub fn since(app: &App, w: W) -> Option<Node> {
 }
 
 /// Below the case: the switch, how much is kept, erase.
-pub fn section(app: &App, w: W) -> Option<Node> {
+pub fn section(v: &CaseView, app: &App, w: W) -> Option<Node> {
     let on = app.settings.remember?;
     if app.layout == Layout::Print {
         return None;
@@ -52,7 +54,7 @@ pub fn section(app: &App, w: W) -> Option<Node> {
         button(Action::Remember(true), w.t(T::HistoryOff)).attr("aria-pressed", "false")
     };
     let mut body = vec![el("div").class("row").child(switch.class("small link").attr("data-remember", on.to_string()))];
-    match &app.kept {
+    match &v.kept {
         Kept::Ready { case, all_bytes } => {
             let amount = match case {
                 Some(c) if *all_bytes > 0 || !c.looks.is_empty() => w.f(
@@ -72,7 +74,7 @@ pub fn section(app: &App, w: W) -> Option<Node> {
         }
         Kept::Off | Kept::Loading => {}
     }
-    match &app.kept_note {
+    match &v.kept_note {
         Some(KeptNote::Erased) => body.push(el("p").attr("data-state", "erased").text(w.t(T::Erased))),
         Some(KeptNote::SaveFailed(e)) => {
             body.push(el("p").class("warning").attr("data-state", "keep-failed").text(w.f(T::HistoryFailed, &[e])))
@@ -105,9 +107,9 @@ pub fn section(app: &App, w: W) -> Option<Node> {
             el("input").attr("type", "file").attr("accept", ".json,application/json").attr("data-import", ""),
         ]),
     ]));
-    if !app.looks.is_empty() {
+    if !v.looks.is_empty() {
         body.push(el("h3").text(w.t(T::LooksHeading)));
-        body.push(el("ol").class("looks").attr("data-looks", "").children(app.looks.iter().map(|l| look(l, app, w))));
+        body.push(el("ol").class("looks").attr("data-looks", "").children(v.looks.iter().map(|l| look(l, v, w))));
     }
     Some(
         el("details")
@@ -119,7 +121,7 @@ pub fn section(app: &App, w: W) -> Option<Node> {
 
 /// One copy kept: when, what changed from the one before, and on demand
 /// every value that changed.
-fn look(l: &LookSummary, app: &App, w: W) -> Node {
+fn look(l: &LookSummary, v: &CaseView, w: W) -> Node {
     let mut li = el("li").attr("data-look", l.at_ms.to_string()).child(el("strong").text(w.local(&l.at)));
     if !l.carried.is_empty() {
         li = li.child(el("p").class("muted").text(w.f(T::LookCarried, &[&w.endpoints(&l.carried)])));
@@ -132,7 +134,7 @@ fn look(l: &LookSummary, app: &App, w: W) -> Node {
             } else {
                 li.child(el("ul").children(changes.iter().map(|c| el("li").text(w.change(c)))))
             };
-            let open = app.look_diff.as_ref().filter(|d| d.at_ms == l.at_ms);
+            let open = v.look_diff.as_ref().filter(|d| d.at_ms == l.at_ms);
             li = li.child(
                 button(Action::LookDiff(l.at_ms), w.t(T::LookDiffButton))
                     .class("small link")

@@ -18,7 +18,7 @@ pub mod viewer;
 use crate::i18n::{T, W};
 
 use super::action::Action;
-use super::app::{App, Page, Theme};
+use super::app::{App, Screen, Theme};
 use super::launch::Layout;
 use super::node::{el, Node};
 
@@ -81,9 +81,9 @@ pub fn view(app: &App) -> Node {
                 .child(el("h1").text("CaseScope"))
                 .child(el("small").class("tagline").text(w.t(T::Tagline))),
         );
-    match &app.page {
-        Page::Loading => root = root.child(el("p").class("muted").key("page").text(w.t(T::LookingAtTab))),
-        Page::Elsewhere => {
+    match &app.screen {
+        Screen::Loading => root = root.child(el("p").class("muted").key("page").text(w.t(T::LookingAtTab))),
+        Screen::Elsewhere => {
             root = root.child(
                 el("section")
                     .attr("data-state", "elsewhere")
@@ -92,27 +92,25 @@ pub fn view(app: &App) -> Node {
                     .children([el("p").text(w.t(T::Elsewhere)), button(Action::OpenUscis, w.t(T::OpenUscis))]),
             );
         }
-        // Before a case is chosen, choosing is the whole point; after, the
-        // case comes first and other receipts wait at the bottom.
-        Page::Uscis if app.selected.is_none() => {
-            root = root.child(el("div").class("choose").key("page").children(chooser::view(app, w)))
+        // Before a case is chosen, choosing is the whole point.
+        Screen::Account => root = root.child(el("div").class("choose").key("page").children(chooser::view(app, w))),
+        // The case comes first, and other receipts wait at the bottom.
+        Screen::Case(v) => {
+            root = root.children(progress::view(v, app, w));
+            if let Some(l) = v.shown(app.settings.mask) {
+                if app.settings.mask {
+                    root = root.child(
+                        el("p").class("note").attr("data-state", "masked").key("masked").text(w.t(T::MaskedNote)),
+                    );
+                }
+                root = root.child(summary::case(l, v, app, w, summary::on_screen(l, v, app, w)).key("case"));
+            }
+            let mut other = el("details").class("other").attr("data-section", "other-receipts").key("other");
+            if app.account.input_error.is_some() {
+                other = other.attr("open", "");
+            }
+            root = root.child(other.child(el("summary").text(w.t(T::LookUpAnother))).children(chooser::view(app, w)));
         }
-        Page::Uscis => {}
-    }
-    root = root.children(progress::view(app, w));
-    if let Some(l) = app.shown_case() {
-        if app.settings.mask {
-            root =
-                root.child(el("p").class("note").attr("data-state", "masked").key("masked").text(w.t(T::MaskedNote)));
-        }
-        root = root.child(summary::case(l, app, w, summary::on_screen(l, app, w)).key("case"));
-    }
-    if app.page == Page::Uscis && app.selected.is_some() {
-        let mut other = el("details").class("other").attr("data-section", "other-receipts").key("other");
-        if app.input_error.is_some() {
-            other = other.attr("open", "");
-        }
-        root = root.child(other.child(el("summary").text(w.t(T::LookUpAnother))).children(chooser::view(app, w)));
     }
     root.child(progress::toast(app, w).key("toast"))
 }

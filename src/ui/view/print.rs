@@ -14,11 +14,11 @@ use super::{button, progress, summary};
 
 pub fn view(app: &App, w: W) -> Node {
     let mut head = el("header").class("print-head").key("head").child(el("h1").text(w.t(T::PrintHeading)));
-    if let Some(r) = &app.selected {
+    if let Some(r) = app.selected() {
         head = head.child(el("p").class("print-receipt").attr("data-field", "receipt").text(app.shown_receipt(r)));
     }
-    if let Some(at) = &app.printed_at {
-        head = head.child(el("p").attr("data-field", "printed").text(w.f(T::PrintedOn, &[&w.local(at)])));
+    if let Some(p) = &app.print {
+        head = head.child(el("p").attr("data-field", "printed").text(w.f(T::PrintedOn, &[&w.local(&p.at)])));
     }
     head = head.child(el("p").class("unofficial").attr("data-field", "unofficial").text(w.t(T::PrintUnofficial)));
     let mut root = el("div")
@@ -33,10 +33,11 @@ pub fn view(app: &App, w: W) -> Node {
     if app.settings.mask {
         root = root.child(el("p").class("note").attr("data-state", "masked").key("masked").text(w.t(T::MaskedNote)));
     }
-    root = root.children(progress::view(app, w));
-    if let Some(l) = app.shown_case() {
+    let Some(v) = app.case_view() else { return root };
+    root = root.children(progress::view(v, app, w));
+    if let Some(l) = v.shown(app.settings.mask) {
         let then = summary::Then { raw: || raw_answers(l, w), footer: None };
-        root = root.child(summary::case(l, app, w, then).key("case"));
+        root = root.child(summary::case(l, v, app, w, then).key("case"));
     }
     root
 }

@@ -6,14 +6,16 @@ use crate::i18n::{T, W};
 use crate::policy::RetryReason;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Copied, FetchError, FetchState};
+use crate::ui::case::CaseView;
 use crate::ui::node::{el, text, Node};
 
 use super::button;
 
-pub fn view(app: &App, w: W) -> Vec<Node> {
-    let r = app.selected.as_ref().map(|r| app.shown_receipt(r)).unwrap_or_default();
+/// Where the fetch of case `v` stands.
+pub fn view(v: &CaseView, app: &App, w: W) -> Vec<Node> {
+    let r = app.shown_receipt(&v.receipt);
     let cancel = || button(Action::Cancel, w.t(T::Cancel)).class("link");
-    match &app.fetch {
+    match &v.fetch {
         FetchState::Fetching { only } => {
             let what = match only {
                 Some(only) => w.f(T::AskingAgain, &[&w.endpoints(only)]),

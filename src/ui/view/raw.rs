@@ -8,13 +8,14 @@ use crate::i18n::{T, W};
 use crate::protocol::Via;
 use crate::ui::action::Action;
 use crate::ui::app::App;
+use crate::ui::case::CaseView;
 use crate::ui::launch::Layout;
 use crate::ui::loaded::Loaded;
 use crate::ui::node::{el, Node};
 
 use super::{button, viewer};
 
-pub fn view(l: &Loaded, app: &App, w: W) -> Node {
+pub fn view(l: &Loaded, v: &CaseView, app: &App, w: W) -> Node {
     let r = &l.report;
     let mut raw =
         el("section").class("raw").attr("data-section", "raw").child(el("div").class("section-head").children([
@@ -55,8 +56,8 @@ pub fn view(l: &Loaded, app: &App, w: W) -> Node {
             decoded_ids.entry((d.source.endpoint, d.source.path.to_string())).or_insert(format!("{prefix}{n}"));
         }
     }
-    let unmasked = if app.settings.mask { app.case.as_ref().map(|c| &c.viewer) } else { None };
-    raw.child(viewer::view_masked(&l.viewer, &decoded_ids, unmasked, &app.new_since, w).key("viewer"))
+    let unmasked = if app.settings.mask { v.loaded.as_ref().map(|c| &c.viewer) } else { None };
+    raw.child(viewer::view_masked(&l.viewer, &decoded_ids, unmasked, &v.new_since, w).key("viewer"))
 }
 
 pub fn footer(l: &Loaded, app: &App, w: W) -> Node {

@@ -8,6 +8,7 @@ use crate::endpoints::Endpoint;
 use crate::i18n::{Lang, T, W};
 use crate::ui::action::{Action, ViewerAction};
 use crate::ui::app::App;
+use crate::ui::case::CaseView;
 use crate::ui::launch::Layout;
 use crate::ui::loaded::{Completeness, Loaded};
 use crate::ui::node::{el, Node};
@@ -50,7 +51,7 @@ fn headline(r: &Report, status_missing: bool, lang: Lang, w: W) -> String {
 
 /// What could not be read and why, what is shown, and when USCIS may be
 /// asked again: at the top, so that nothing below is read as USCIS's record.
-fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App, w: W) -> Node {
+fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], v: &CaseView, w: W) -> Node {
     let mut lines: Vec<Node> =
         missing.iter().map(|(e, o)| el("li").attr("data-missing", e.key()).text(w.missing(*e, o))).collect();
     let names: Vec<String> = shown.iter().map(|e| w.endpoint(*e).to_lowercase()).collect();
@@ -59,7 +60,7 @@ fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App
     } else {
         w.f(T::ShownList, &[&names.join(", ")])
     }));
-    if let (Some((_, at)), false) = (app.limited_until, app.is_fetching()) {
+    if let (Some((_, at)), false) = (v.limited_until, v.is_fetching()) {
         let clock = at.clock.map(|(h, m)| w.clock(h.into(), m.into())).unwrap_or_default();
         lines.push(el("li").attr("data-state", "limited").text(w.f(T::LimitedUntil, &[&clock])));
     }
@@ -69,9 +70,11 @@ fn missing_notice(missing: &[(Endpoint, Outcome)], shown: &[Endpoint], app: &App
 /// Where the case's own values came from when they are the account page's
 /// copy: while USCIS is asked, or because its answer could not be read; and
 /// how old the page is, once that is more than a few minutes.
-fn from_page_notice(app: &App, w: W) -> Node {
-    let mut text = w.t(if app.is_fetching() { T::FromPageWhileAsking } else { T::FromPageStandsIn }).to_string();
-    if let Some(m) = app.page_data.as_ref().and_then(|p| p.age_minutes(app.now_ms)).filter(|m| *m >= PAGE_STALE_MIN) {
+fn from_page_notice(v: &CaseView, app: &App, w: W) -> Node {
+    let mut text = w.t(if v.is_fetching() { T::FromPageWhileAsking } else { T::FromPageStandsIn }).to_string();
+    if let Some(m) =
+        app.account.page_data.as_ref().and_then(|p| p.age_minutes(app.now_ms)).filter(|m| *m >= PAGE_STALE_MIN)
+    {
         text = format!("{text} {}", w.f(T::FromPageAge, &[&w.minutes_ago(m)]));
     }
     el("p").class("notice from-page").attr("role", "status").attr("data-state", "from-page").text(text)
@@ -89,12 +92,13 @@ pub struct Then<R: FnOnce() -> Node> {
 }
 
 /// The raw viewer and its footer, under the case on screen.
-pub fn on_screen<'a>(l: &'a Loaded, app: &'a App, w: W) -> Then<impl FnOnce() -> Node + 'a> {
-    Then { raw: move || raw::view(l, app, w), footer: Some(raw::footer(l, app, w)) }
+pub fn on_screen<'a>(l: &'a Loaded, v: &'a CaseView, app: &'a App, w: W) -> Then<impl FnOnce() -> Node + 'a> {
+    Then { raw: move || raw::view(l, v, app, w), footer: Some(raw::footer(l, app, w)) }
 }
 
 /// The case, then `then`; on the printable record every part open.
-pub fn case<R: FnOnce() -> Node>(l: &Loaded, app: &App, w: W, then: Then<R>) -> Node {
+/// `l` is the copy shown of case `v` (masked or not).
+pub fn case<R: FnOnce() -> Node>(l: &Loaded, v: &CaseView, app: &App, w: W, then: Then<R>) -> Node {
     let r = &l.report;
     let b = &l.bundle;
     let printing = app.layout == Layout::Print;
@@ -137,24 +141,24 @@ pub fn case<R: FnOnce() -> Node>(l: &Loaded, app: &App, w: W, then: Then<R>) -> 
             if l.signed_out() {
                 sec = sec.child(signed_out());
             }
-            sec = sec.child(missing_notice(&missing, &shown, app, w).key("missing"));
+            sec = sec.child(missing_notice(&missing, &shown, v, w).key("missing"));
         }
         Completeness::Complete => {}
     }
     if r.case_from_page {
-        sec = sec.child(from_page_notice(app, w).key("from-page"));
+        sec = sec.child(from_page_notice(v, app, w).key("from-page"));
     }
     // Right after a case arrives the column holds the status and the table
     // only; the stage line and the rest follow once that has painted.
     let mut col = el("div")
         .class("decoded-col")
         .key("decoded")
-        .child(first_screen(l, app, !first_frame, w).key("summary"))
+        .child(first_screen(l, v, app, !first_frame, w).key("summary"))
         .child(details_table(l, app, w).key("facts"));
     if !first_frame {
         if !r.timeline.is_empty() {
-            let all = app.timeline_all || printing;
-            col = col.child(timeline::view(r, all, &app.open_values, &app.new_since, &l.viewer, w).key("timeline"));
+            let all = v.timeline_all || printing;
+            col = col.child(timeline::view(r, all, &v.open_values, &v.new_since, &l.viewer, w).key("timeline"));
         }
         if !r.details.is_empty() {
             let mut every = el("details").attr("data-section", "details").key("details");
@@ -172,7 +176,7 @@ pub fn case<R: FnOnce() -> Node>(l: &Loaded, app: &App, w: W, then: Then<R>) -> 
                 el("dl").children(r.other_fields.iter().enumerate().map(|(n, d)| field_row(n, d, "o", w))),
             ]));
         }
-        col = col.children(kept::section(app, w).map(|n| n.key("kept")));
+        col = col.children(kept::section(v, app, w).map(|n| n.key("kept")));
         if !r.problems.is_empty() {
             col = col.child(
                 el("ul")
@@ -188,7 +192,7 @@ pub fn case<R: FnOnce() -> Node>(l: &Loaded, app: &App, w: W, then: Then<R>) -> 
 /// The first screen: where the case is and whether anything is wrong, each
 /// fact once. The status, then the stage line and the ages (once the whole
 /// case is decoded), warnings, USCIS's own text.
-fn first_screen(l: &Loaded, app: &App, whole: bool, w: W) -> Node {
+fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node {
     let r = &l.report;
     let status_missing = l.missing(Endpoint::Status);
     let incomplete = !l.outcomes.iter().all(|o| o.is_ok());
@@ -197,7 +201,7 @@ fn first_screen(l: &Loaded, app: &App, whole: bool, w: W) -> Node {
         .class("decoded")
         .attr("data-section", "summary")
         .child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));
-    top = top.children(kept::since(app, w).map(|n| n.key("since")));
+    top = top.children(kept::since(v, w).map(|n| n.key("since")));
     if whole {
         top = top.child(glance::view(r, incomplete, w).key("glance"));
         top = top.children(kept::ask(app, w).map(|n| n.key("ask")));
