@@ -140,6 +140,8 @@ pub struct Glance {
     pub prefix_reliable: Option<bool>,
     /// The stage line: this form's steps, each reached or not known.
     pub steps: Vec<Step>,
+    /// Since when the status has been what it is (`currentActionCodeDate`).
+    pub status_since: Option<Local>,
 }
 
 /// The stage a USCIS status title names, if any (matched without case).
@@ -428,6 +430,7 @@ pub fn build(r: &Report, ctx: &Ctx) -> Glance {
         last_action: last.map(|(_, what)| what),
         silent_update,
         steps,
+        status_since: r.current_since.map(|w| w.local(ctx.now_ms, ctx.zone)),
         prefix_reliable: r
             .receipt
             .as_deref()

@@ -148,6 +148,7 @@ keys! {
     // The printable record.
     PrintButton, PrintHint, PrintHeading, PrintedOn, PrintUnofficial,
     // Remembering cases, and what changed.
+    StatusSince, SilentShort, RememberHow, SettingsLabel, ThisCase,
     RememberAsk, RememberAskMore, RememberYes, RememberNo, SinceFirst, SinceSame, SinceChanged, ChStatus,
     ChStatusText, ChCode, ChOffice, ChClosed, ChReopened, ChActionRequired, ChActionDone, ChEventAdded,
     ChEventRecorded, ChEventRemoved, ChNotice, ChDocAdded, ChDocRemoved, ChHistory, ChSilent, ChOther, ChNothing,

@@ -28,8 +28,19 @@ if (headless) {
   await page.screenshot({ path: path.join(outDir, 'account-page.png') });
   const popup = await openPopup(browser, page);
   await popup.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=stages]');
-  await popup.screenshot({ path: path.join(outDir, 'popup.png') });
-  console.log(`No display: screenshots written to ${outDir}/account-page.png and ${outDir}/popup.png`);
+  // The first screen at the popup's width (its 480 px and 600 px fold),
+  // and on a phone (360 px, as Firefox for Android shows it full screen):
+  // the README's pictures, made here so that they stay true.
+  await popup.screenshot({ path: path.join(outDir, 'popup.png'), clip: { x: 0, y: 0, width: 480, height: 600 }, captureBeyondViewport: true });
+  const html = await popup.evaluate(() => document.documentElement.outerHTML);
+  const phone = await browser.newPage();
+  await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  await phone.setContent(html.replace(/<script[^>]*><\/script>/g, ''));
+  await phone.screenshot({ path: path.join(outDir, 'phone.png') });
+  const pictures = path.resolve(dist, '../../docs/screenshots');
+  fs.mkdirSync(pictures, { recursive: true });
+  for (const f of ['popup.png', 'phone.png']) fs.copyFileSync(path.join(outDir, f), path.join(pictures, f));
+  console.log(`No display: screenshots written to ${outDir}/ (account-page.png, popup.png, phone.png); the README's in docs/screenshots/`);
   await browser.close();
   await server.close();
 } else {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FIREFOX_UUID as UUID, launchFirefox, onAccount, signIn } from './browser.mjs';
 import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
+import { SIZES, axeViolations, caseProblems, layout } from './screens.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
 let server; let browser; let page;
@@ -344,6 +345,58 @@ describe('Firefox', () => {
       server.mode.faults = {};
       await forget();
     }
+  });
+
+  // The same checks as screens.test.mjs, in Firefox's viewer tab and frame:
+  // nothing wider than the screen, no text over text, which case and its
+  // status in the first screen, axe-core clean.
+  for (const size of SIZES) {
+    for (const [lang, theme] of [['en', 'light'], ['en', 'dark'], ['es', 'light']]) {
+      test(`${size.name}, ${lang}, ${theme}: the viewer tab and the frame fit and read well`, async () => {
+        const receipt = 'IOE0912345678';
+        const tab = await browser.newPage();
+        try {
+          await tab.setViewport({ width: size.width, height: size.height });
+          await tab.goto('https://my.uscis.gov/account/applicant');
+          // The choices first, in an extension page; then the viewer, which reads them.
+          await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html`);
+          await tab.waitForFunction(() => location.protocol === 'moz-extension:');
+          await tab.evaluate((l, t) => { localStorage.setItem('casescope-lang', l); localStorage.setItem('casescope-theme', t); }, lang, theme);
+          await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=${receipt}`);
+          await tab.waitForFunction(() => location.search.includes('receipt='));
+          await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=raw]', { timeout: 20000 });
+          const problems = caseProblems(await layout(tab), { fold: size.height, receipt, form: 'I-485' });
+          problems.push(...(await axeViolations(tab)).map((v) => `axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.join(', ')})`));
+          assert.deepEqual(problems, [], 'the viewer tab');
+        } finally {
+          await tab.close();
+        }
+        await page.bringToFront();
+        await page.setViewport({ width: size.width, height: size.height });
+        try {
+          const frame = await openFrame(receipt);
+          const fold = await frame.evaluate(() => innerHeight);
+          const problems = caseProblems(await layout(frame), { fold, receipt, form: 'I-485' });
+          problems.push(...(await axeViolations(frame)).map((v) => `axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.join(', ')})`));
+          assert.deepEqual(problems, [], 'the frame over the page');
+          await closeFrame(frame);
+        } finally {
+          await page.setViewport({ width: 1000, height: 700 });
+        }
+      });
+    }
+  }
+  test('back to the browser\'s language and theme: the next tests read English', async () => {
+    const tab = await browser.newPage();
+    await tab.goto('https://my.uscis.gov/account/applicant');
+    await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html`);
+    await tab.waitForFunction(() => location.protocol === 'moz-extension:');
+    await tab.evaluate(() => { localStorage.removeItem('casescope-lang'); localStorage.removeItem('casescope-theme'); });
+    await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=IOE0912345678`);
+    await tab.waitForFunction(() => location.search.includes('receipt='));
+    await tab.waitForSelector('[data-section=facts] h2', { timeout: 20000 });
+    assert.equal(await tab.$eval('[data-section=facts] h2', (e) => e.textContent), 'Summary');
+    await tab.close();
   });
 
   test('signed out in the frame: the sign-in button takes the tab to the site', async () => {

@@ -408,6 +408,32 @@ fn leaving_a_case_drops_all_it_owned_and_a_refresh_keeps_it() {
     assert_eq!(p.account.receipts, vec![r("IOE0912345678")]);
 }
 
+#[test]
+fn the_first_screen_reads_in_order_which_case_what_uscis_waits_for_then_the_status() {
+    let b = fixture_cases().into_iter().nth(2).unwrap(); // the I-131 with an evidence request
+    let receipt = b.receipt.clone();
+    let (mut p, _) = opened(&format!("https://my.uscis.gov/account/other-page/{receipt}"), "");
+    p.update(Event::Fetched { receipt: receipt.clone(), result: Ok(b) }, &ctx());
+    p.update(Event::Painted, &ctx());
+    let v = view(&p);
+    let first = v.find("data-section", "summary").expect("the first screen").text_content();
+    let at = |s: &str| first.find(s).unwrap_or_else(|| panic!("{s:?} not on the first screen: {first}"));
+    let identity = v.find("data-field", "identity").unwrap().text_content();
+    assert!(identity.contains("I-131") && identity.contains(receipt.as_str()), "{identity}");
+    let obligation = v.find("data-section", "obligation").expect("what USCIS waits for").text_content();
+    assert!(obligation.starts_with("Action required"), "{obligation}");
+    let headline = v.find("data-field", "headline").unwrap().text_content();
+    assert!(at(&identity) < at(&obligation) && at(&obligation) < at(&headline), "{first}");
+    // The status with its date, then the stage line and the ages.
+    let date = v.find("data-field", "status-date").expect("the status's date").text_content();
+    assert!(date.starts_with("Since "), "{date}");
+    assert!(at(&headline) < at(&date) && at(&date) < at(&v.find("data-section", "glance").unwrap().text_content()));
+    // Masked: the receipt in the identity line is masked too.
+    p.update(Event::Action(Action::Mask), &ctx());
+    let masked = view(&p).find("data-field", "identity").unwrap().text_content();
+    assert!(!masked.contains(receipt.as_str()) && masked.contains("I-131"), "{masked}");
+}
+
 /// The fixture cases, each as four answers with its own receipt.
 fn fixture_cases() -> Vec<Bundle> {
     macro_rules! case {

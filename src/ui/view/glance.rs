@@ -81,8 +81,12 @@ pub fn view(r: &Report, incomplete: bool, w: W) -> Node {
     sec = sec.child(el("dl").children(rows));
     if let Some(s) = &g.silent_update {
         // A warning only when nothing USCIS recorded explains the update.
-        let class = if s.explained_by.is_empty() { "warning" } else { "note" };
-        sec = sec.child(el("p").class(class).attr("data-field", "silent-update").text(w.silent_update(s)));
+        // One line, the explanation on demand: it never pushes the case down.
+        let class = if s.explained_by.is_empty() { "warning silent" } else { "note silent" };
+        sec = sec.child(el("details").class(class).children([
+            el("summary").text(w.f(T::SilentShort, &[&w.local_day(&s.updated)])),
+            el("p").attr("data-field", "silent-update").text(w.silent_update(s)),
+        ]));
     }
     sec
 }

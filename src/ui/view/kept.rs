@@ -18,12 +18,16 @@ pub fn ask(app: &App, w: W) -> Option<Node> {
     if app.settings.remember.is_some() || app.layout == Layout::Print {
         return None;
     }
+    // The question and its two answers; how it is kept, on demand.
     Some(el("div").class("notice remember").attr("data-state", "remember-ask").children([
-        el("p").child(el("strong").text(w.t(T::RememberAsk))),
-        el("p").class("muted").text(w.t(T::RememberAskMore)),
+        el("p").class("ask").text(w.t(T::RememberAsk)),
         el("div").class("row").children([
             button(Action::Remember(true), w.t(T::RememberYes)),
             button(Action::Remember(false), w.t(T::RememberNo)).class("link"),
+            el("details").class("how").children([
+                el("summary").text(w.t(T::RememberHow)),
+                el("p").class("muted").text(w.t(T::RememberAskMore)),
+            ]),
         ]),
     ]))
 }

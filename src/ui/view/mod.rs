@@ -69,18 +69,17 @@ pub fn view(app: &App) -> Node {
         Layout::Embedded => "popup embedded",
         Layout::Print => "popup print",
     };
+    // One compact header: the name and the settings on one line (the
+    // settings wrap under it on a narrow screen), the "unofficial" line
+    // under them, small.
     let mut root = el("div")
         .class(class)
         .attr("lang", app.settings.lang.code())
         .attr("data-theme", app.settings.theme.key())
-        .child(el("div").class("tools").key("tools").children(tools))
-        .child(
-            el("header")
-                .class("top")
-                .key("top")
-                .child(el("h1").text("CaseScope"))
-                .child(el("small").class("tagline").text(w.t(T::Tagline))),
-        );
+        .child(el("header").class("top").key("top").child(el("h1").text("CaseScope")).child(
+            el("div").class("tools").attr("role", "toolbar").attr("aria-label", w.t(T::SettingsLabel)).children(tools),
+        ))
+        .child(el("p").class("tagline").key("tagline").text(w.t(T::Tagline)));
     match &app.screen {
         Screen::Loading => root = root.child(el("p").class("muted").key("page").text(w.t(T::LookingAtTab))),
         Screen::Elsewhere => {

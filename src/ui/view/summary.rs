@@ -3,7 +3,7 @@
 //! raw answers beside it (side by side in a wide tab).
 
 use crate::answer::Outcome;
-use crate::decode::{Report, Row};
+use crate::decode::{Flag, Report, Row};
 use crate::endpoints::Endpoint;
 use crate::i18n::{Lang, T, W};
 use crate::ui::action::{Action, ViewerAction};
@@ -189,33 +189,75 @@ pub fn case<R: FnOnce() -> Node>(l: &Loaded, v: &CaseView, app: &App, w: W, then
     sec.child(col).child(raw().key("raw")).children(footer)
 }
 
-/// The first screen: where the case is and whether anything is wrong, each
-/// fact once. The status, then the stage line and the ages (once the whole
-/// case is decoded), warnings, USCIS's own text.
+/// Which case this is: the name the user gave it (not while masking), the
+/// form with its plain title, and the receipt (masked while masking is on).
+fn identity(l: &Loaded, app: &App, w: W) -> Node {
+    let r = &l.report;
+    let receipt = &l.bundle.receipt;
+    let name = app.account.nickname(receipt).filter(|_| !app.settings.mask);
+    let form = match (&r.form_type, &r.form_title) {
+        (Some(f), Some(t)) => Some(format!("{f} \u{2013} {t}")),
+        (f, t) => f.clone().or_else(|| t.clone()),
+    };
+    el("p")
+        .class("identity")
+        .attr("data-field", "identity")
+        .attr("aria-label", w.t(T::ThisCase))
+        .children(name.map(|n| el("strong").class("nickname").text(n)))
+        .children(form.map(|f| el("span").class("form").text(f)))
+        .child(el("span").class("receipt-id").text(app.shown_receipt(receipt)))
+}
+
+/// What USCIS waits for, or an appointment: above everything else.
+fn is_obligation(f: &Flag) -> bool {
+    matches!(f, Flag::ActionRequired | Flag::UpcomingAppointment | Flag::CmsFailure)
+}
+
+/// The first screen, in the order people read it: which case this is, what
+/// USCIS waits for, what changed since the last look, the status in USCIS's
+/// words with its date, the stage line and the ages (once the whole case is
+/// decoded); then warnings, the remember question (one line) and USCIS's
+/// own text.
 fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node {
     let r = &l.report;
     let status_missing = l.missing(Endpoint::Status);
     let incomplete = !l.outcomes.iter().all(|o| o.is_ok());
     let lang = app.status_lang();
-    let mut top = el("section")
-        .class("decoded")
-        .attr("data-section", "summary")
-        .child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));
+    let mut top = el("section").class("decoded").attr("data-section", "summary").child(identity(l, app, w));
+    let obligations: Vec<Node> =
+        r.flags.iter().filter(|f| is_obligation(f)).map(|f| el("li").text(w.flag(*f))).collect();
+    if !obligations.is_empty() {
+        top = top.child(
+            el("ul").class("obligation").attr("role", "alert").attr("data-section", "obligation").children(obligations),
+        );
+    }
     top = top.children(kept::since(v, w).map(|n| n.key("since")));
+    top =
+        top.child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));
+    if let Some(since) = &r.glance.status_since {
+        top = top.child(
+            el("p")
+                .class("status-date muted")
+                .attr("data-field", "status-date")
+                .text(w.f(T::StatusSince, &[&w.local_day(since)])),
+        );
+    }
     if whole {
         top = top.child(glance::view(r, incomplete, w).key("glance"));
-        top = top.children(kept::ask(app, w).map(|n| n.key("ask")));
     }
     if let Some(prefix) = &r.prefix_unreliable {
         top = top.child(el("p").class("warning").text(w.prefix_warning(prefix)));
     }
-    if !r.flags.is_empty() {
+    if r.flags.iter().any(|f| !is_obligation(f)) {
         top = top.child(
             el("ul")
                 .class("flags")
                 .attr("data-section", "flags")
-                .children(r.flags.iter().map(|f| el("li").text(w.flag(*f)))),
+                .children(r.flags.iter().filter(|f| !is_obligation(f)).map(|f| el("li").text(w.flag(*f)))),
         );
+    }
+    if whole {
+        top = top.children(kept::ask(app, w).map(|n| n.key("ask")));
     }
     if let Some(t) = status_text(r, lang) {
         top = top.child(
