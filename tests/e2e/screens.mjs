@@ -73,8 +73,12 @@ export function layout(target) {
       const r = e.getBoundingClientRect();
       return { top: r.top + scrollY, bottom: r.bottom + scrollY, text: e.textContent };
     };
+    // Touch targets smaller than 40 px (what a finger is sure to hit).
+    const small = [...document.querySelectorAll('button, summary, input, select, a[href], [role=tab]')]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !e.closest('.sr, details:not([open]) > :not(summary)') && (r.height < 40 || r.width < 24); })
+      .slice(0, 3).map((e) => `${e.localName}${e.dataset.action ? `[${e.dataset.action}]` : ''} "${e.textContent.trim().slice(0, 30)}" (${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)})`);
     return {
-      width: vw, height: vh, scrollWidth: document.documentElement.scrollWidth, overlaps, wide,
+      width: vw, height: vh, scrollWidth: document.documentElement.scrollWidth, overlaps, wide, small,
       identity: at('[data-field=identity]'), headline: at('[data-field=headline]'),
     };
   });
@@ -94,9 +98,10 @@ export function caseProblems(l, { fold, receipt, form }) {
   return out;
 }
 
-/** The problems of any screen: overflow and overlapping text. */
+/** The problems of any screen: overflow, overlapping text, and on a phone small touch targets. */
 export function screenProblems(l) {
   const out = [];
+  if (l.width <= 440) out.push(...l.small.map((t) => `touch target under 40 px: ${t}`));
   if (l.scrollWidth > l.width + 1) out.push(`wider than the screen: ${l.scrollWidth} > ${l.width}`);
   out.push(...l.wide.map((w) => `wider than the screen: ${w}`));
   out.push(...l.overlaps.map((o) => `text overlaps: ${o}`));

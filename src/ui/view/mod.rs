@@ -69,7 +69,8 @@ pub fn view(app: &App) -> Node {
         Layout::Embedded => "popup embedded",
         Layout::Print => "popup print",
     };
-    // One compact header: the name and the settings on one line (the
+    // One compact header: the name and the settings (a labelled group of
+    // buttons) on one line (the
     // settings wrap under it on a narrow screen), the "unofficial" line
     // under them, small.
     let mut root = el("div")
@@ -77,7 +78,7 @@ pub fn view(app: &App) -> Node {
         .attr("lang", app.settings.lang.code())
         .attr("data-theme", app.settings.theme.key())
         .child(el("header").class("top").key("top").child(el("h1").text("CaseScope")).child(
-            el("div").class("tools").attr("role", "toolbar").attr("aria-label", w.t(T::SettingsLabel)).children(tools),
+            el("div").class("tools").attr("role", "group").attr("aria-label", w.t(T::SettingsLabel)).children(tools),
         ))
         .child(el("p").class("tagline").key("tagline").text(w.t(T::Tagline)));
     match &app.screen {
