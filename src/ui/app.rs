@@ -178,10 +178,10 @@ impl App {
     /// Does `f` to the raw viewers of the case on screen.
     fn viewers(
         &mut self,
-        f: impl FnMut(&mut super::viewer::Viewer) -> Vec<super::viewer::ViewerEffect>,
+        mut f: impl FnMut(&mut super::viewer::Viewer) -> Vec<super::viewer::ViewerEffect>,
     ) -> Vec<Effect> {
         let mask = self.settings.mask;
-        self.case_view_mut().map(|v| v.viewers(mask, f)).unwrap_or_default()
+        self.case_view_mut().map(|v| v.viewers(mask, &mut f)).unwrap_or_default()
     }
 
     fn apply(&mut self, event: Event, ctx: &Ctx) -> Vec<Effect> {

@@ -123,7 +123,7 @@ impl CaseView {
     /// Does `f` to the raw viewer of the case and of its masked copy, which
     /// move together (their trees have the same shape); the effects are
     /// those of the one on screen (a copied value is masked when it is).
-    pub(super) fn viewers(&mut self, mask: bool, mut f: impl FnMut(&mut Viewer) -> Vec<ViewerEffect>) -> Vec<Effect> {
+    pub(super) fn viewers(&mut self, mask: bool, f: &mut dyn FnMut(&mut Viewer) -> Vec<ViewerEffect>) -> Vec<Effect> {
         let masked = self.masked.as_mut().map(|m| f(&mut m.viewer));
         let plain = self.loaded.as_mut().map(|l| f(&mut l.viewer)).unwrap_or_default();
         let shown = match masked {

@@ -36,7 +36,7 @@ pub fn view(app: &App, w: W) -> Node {
     let Some(v) = app.case_view() else { return root };
     root = root.children(progress::view(v, app, w));
     if let Some(l) = v.shown(app.settings.mask) {
-        let then = summary::Then { raw: || raw_answers(l, w), footer: None };
+        let then = summary::Then { raw: Box::new(|| raw_answers(l, w)), footer: None };
         root = root.child(summary::case(l, v, app, w, then).key("case"));
     }
     root

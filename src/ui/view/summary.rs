@@ -85,20 +85,20 @@ const PAGE_STALE_MIN: i64 = 5;
 
 /// What follows the decoded case: on screen the raw viewer and its footer
 /// ([`on_screen`]); the printable record gives its own (the raw answers
-/// written out whole, no footer).
-pub struct Then<R: FnOnce() -> Node> {
-    pub raw: R,
+/// written out whole, no footer). Made only when it is shown (a boxed
+/// closure: one `case` for both, not a copy of it for each).
+pub struct Then<'a> {
+    pub raw: Box<dyn FnOnce() -> Node + 'a>,
     pub footer: Option<Node>,
 }
 
 /// The raw viewer and its footer, under the case on screen.
-pub fn on_screen<'a>(l: &'a Loaded, v: &'a CaseView, app: &'a App, w: W) -> Then<impl FnOnce() -> Node + 'a> {
-    Then { raw: move || raw::view(l, v, app, w), footer: Some(raw::footer(l, app, w)) }
+pub fn on_screen<'a>(l: &'a Loaded, v: &'a CaseView, app: &'a App, w: W) -> Then<'a> {
+    Then { raw: Box::new(move || raw::view(l, v, app, w)), footer: Some(raw::footer(l, app, w)) }
 }
 
-/// The case, then `then`; on the printable record every part open.
 /// `l` is the copy shown of case `v` (masked or not).
-pub fn case<R: FnOnce() -> Node>(l: &Loaded, v: &CaseView, app: &App, w: W, then: Then<R>) -> Node {
+pub fn case(l: &Loaded, v: &CaseView, app: &App, w: W, then: Then<'_>) -> Node {
     let r = &l.report;
     let b = &l.bundle;
     let printing = app.layout == Layout::Print;
