@@ -173,7 +173,7 @@ mod tests {
         for yes in [
             "https://my.uscis.gov",
             "https://my.uscis.gov/",
-            "https://my.uscis.gov/account/case/X",
+            "https://my.uscis.gov/account/other-page/X",
             "https://my.uscis.gov?x",
         ] {
             assert!(is_site_url(yes), "{yes}");

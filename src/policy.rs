@@ -166,7 +166,7 @@ mod tests {
             assert!(is_signing_out(yes), "{yes}");
         }
         for no in [
-            "https://my.uscis.gov/account/case/IOE0912345678",
+            "https://my.uscis.gov/account/other-page/IOE0912345678",
             "https://my.uscis.gov/account/applicant?next=login",
             "https://example.com/logout",
         ] {

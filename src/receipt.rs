@@ -316,7 +316,7 @@ mod tests {
 
     #[test]
     fn page_subject_prefers_the_url() {
-        let url = "https://my.uscis.gov/account/case/IOE0912345678";
+        let url = "https://my.uscis.gov/account/other-page/IOE0912345678";
         let text = "Related: IOE0887654321";
         assert_eq!(page_subject(url, text).unwrap().as_str(), "IOE0912345678");
         assert_eq!(

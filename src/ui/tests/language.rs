@@ -266,13 +266,19 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
     });
     app("fetching", &|a| {
         a.update(
-            Event::Opened { url: Some("https://my.uscis.gov/account/case/IOE0912345678".into()), page_text: None },
+            Event::Opened {
+                url: Some("https://my.uscis.gov/account/other-page/IOE0912345678".into()),
+                page_text: None,
+            },
             &ctx(),
         );
     });
     app("failed", &|a| {
         a.update(
-            Event::Opened { url: Some("https://my.uscis.gov/account/case/IOE0912345678".into()), page_text: None },
+            Event::Opened {
+                url: Some("https://my.uscis.gov/account/other-page/IOE0912345678".into()),
+                page_text: None,
+            },
             &ctx(),
         );
         a.update(
@@ -282,7 +288,10 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
     });
     app("signed out, cancelled", &|a| {
         a.update(
-            Event::Opened { url: Some("https://my.uscis.gov/account/case/IOE0912345678".into()), page_text: None },
+            Event::Opened {
+                url: Some("https://my.uscis.gov/account/other-page/IOE0912345678".into()),
+                page_text: None,
+            },
             &ctx(),
         );
         let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 401, "{}")).collect());
@@ -290,7 +299,10 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
     });
     app("limited, waiting to retry", &|a| {
         a.update(
-            Event::Opened { url: Some("https://my.uscis.gov/account/case/IOE0912345678".into()), page_text: None },
+            Event::Opened {
+                url: Some("https://my.uscis.gov/account/other-page/IOE0912345678".into()),
+                page_text: None,
+            },
             &ctx(),
         );
         let mut limited = result(Endpoint::Status, 429, "");
@@ -307,7 +319,10 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
     });
     app("not found", &|a| {
         a.update(
-            Event::Opened { url: Some("https://my.uscis.gov/account/case/IOE0912345678".into()), page_text: None },
+            Event::Opened {
+                url: Some("https://my.uscis.gov/account/other-page/IOE0912345678".into()),
+                page_text: None,
+            },
             &ctx(),
         );
         let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 404, "{}")).collect());
@@ -315,7 +330,10 @@ fn every_screen_in_spanish_has_no_english_word_of_its_own() {
     });
     app("one answer missing", &|a| {
         a.update(
-            Event::Opened { url: Some("https://my.uscis.gov/account/case/IOE0912345678".into()), page_text: None },
+            Event::Opened {
+                url: Some("https://my.uscis.gov/account/other-page/IOE0912345678".into()),
+                page_text: None,
+            },
             &ctx(),
         );
         let b = with_failing(Endpoint::Status, 500, "<html>x</html>");
@@ -402,7 +420,7 @@ fn the_same_check_finds_english_on_an_english_screen() {
     // The check above can fail: the same screen in English trips it.
     let mut a = App::default();
     a.update(
-        Event::Opened { url: Some("https://my.uscis.gov/account/case/IOE0912345678".into()), page_text: None },
+        Event::Opened { url: Some("https://my.uscis.gov/account/other-page/IOE0912345678".into()), page_text: None },
         &ctx(),
     );
     a.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &at(1_795_694_400_000));
@@ -411,7 +429,7 @@ fn the_same_check_finds_english_on_an_english_screen() {
 
 #[test]
 fn the_language_switch_changes_every_word_and_is_remembered() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
     p.update(Event::Painted, &ctx());
     let en = view(&p);
@@ -436,7 +454,7 @@ fn the_language_switch_changes_every_word_and_is_remembered() {
 
 #[test]
 fn copy_summary_speaks_the_interface_language() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
     p.update(act("lang:es"), &ctx());
     let Some(Effect::Copy { text, .. }) = p.update(act("copy-summary"), &ctx()).pop() else { panic!() };

@@ -26,7 +26,7 @@ fn with_masking_on_nothing_personal_is_on_screen_copied_or_saved() {
         let hidden = secrets(&case);
         let mut p = App::default();
         p.update(
-            Event::Opened { url: Some(format!("https://my.uscis.gov/account/case/{receipt}")), page_text: None },
+            Event::Opened { url: Some(format!("https://my.uscis.gov/account/other-page/{receipt}")), page_text: None },
             &ctx(),
         );
         p.update(Event::Fetched { receipt: receipt.clone(), result: Ok(case.clone()) }, &ctx());
@@ -72,7 +72,7 @@ fn the_forum_post_is_short_readable_markdown_and_always_masked() {
     for case in fixture_cases() {
         let receipt = case.receipt.clone();
         let hidden = secrets(&case);
-        let (mut p, _) = opened(&format!("https://my.uscis.gov/account/case/{receipt}"), "");
+        let (mut p, _) = opened(&format!("https://my.uscis.gov/account/other-page/{receipt}"), "");
         p.update(Event::Fetched { receipt: receipt.clone(), result: Ok(case) }, &ctx());
         assert!(!p.settings.mask, "masked even with the switch off");
         let Some(Effect::Copy { text, what }) = p.update(act("copy-forum"), &ctx()).pop() else { panic!() };
@@ -93,7 +93,7 @@ fn the_forum_post_is_short_readable_markdown_and_always_masked() {
 fn a_masked_number_says_it_was_a_number() {
     let case = fixture_cases().pop().unwrap(); // i130: a numeric letterId
     let receipt = case.receipt.clone();
-    let (mut p, _) = opened(&format!("https://my.uscis.gov/account/case/{receipt}"), "");
+    let (mut p, _) = opened(&format!("https://my.uscis.gov/account/other-page/{receipt}"), "");
     p.update(Event::Fetched { receipt, result: Ok(case) }, &ctx());
     p.update(act("mask"), &ctx());
     p.update(act("v:expand-all"), &ctx());

@@ -23,7 +23,7 @@ fn position(n: &Node, name: &str, value: &str) -> Option<usize> {
 
 #[test]
 fn a_failed_answer_is_said_on_top_and_what_depends_on_it_is_unknown_because_of_it() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     let b = with_failing(Endpoint::Status, 500, "<html>oops</html>");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &at(0));
     p.update(Event::Painted, &at(0));
@@ -78,7 +78,7 @@ fn still_limited_after_the_one_retry_says_what_was_done_and_when_to_ask_again() 
 
 #[test]
 fn signed_out_shows_only_how_to_sign_in() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 401, "{}")).collect());
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
     p.update(Event::Painted, &ctx());
@@ -94,7 +94,7 @@ fn signed_out_shows_only_how_to_sign_in() {
 
 #[test]
 fn a_receipt_uscis_does_not_know_for_this_account_is_said_so_and_not_retried() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 404, "{\"error\":\"Not Found\"}")).collect());
     let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
     assert!(
@@ -112,7 +112,7 @@ fn a_receipt_uscis_does_not_know_for_this_account_is_said_so_and_not_retried() {
 
 #[test]
 fn every_value_of_a_timeline_entry_opens_and_closes_in_place() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
     p.update(Event::Painted, &ctx());
     assert!(view(&p).find("data-values", "$.data.notices[0]").is_none());

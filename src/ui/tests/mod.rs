@@ -132,7 +132,7 @@ fn the_quiet_view_is_what_popup_html_starts_with() {
 
 #[test]
 fn a_case_page_opens_straight_on_its_case() {
-    let (p, fx) = opened("https://my.uscis.gov/account/case/IOE0912345678", "Receipt IOE0912345678");
+    let (p, fx) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "Receipt IOE0912345678");
     assert_eq!(fx, [fetch("IOE0912345678")]);
     assert!(p.is_fetching());
     assert!(view(&p).text_content().contains("Fetching IOE0912345678"));
@@ -187,14 +187,14 @@ fn typing_survives_a_re_render() {
 
 #[test]
 fn a_late_answer_for_another_receipt_is_ignored() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0887654321", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0887654321", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(bundle(vec![])) }, &ctx());
     assert!(p.is_fetching() && p.loaded().is_none());
 }
 
 #[test]
 fn copies_are_exact_and_all_json_keeps_tokens() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     let case = "{\"data\":{\"receiptNumber\":\"IOE0912345678\",\"n\":1.10,\"id\":12345678901234567890123}}";
     let b = bundle(vec![
         result(Endpoint::Case, 200, case),
@@ -228,7 +228,7 @@ fn copies_are_exact_and_all_json_keeps_tokens() {
 
 #[test]
 fn signed_out_offers_the_sign_in_page() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     let b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 401, "{}")).collect());
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
     let v = view(&p);
@@ -238,7 +238,7 @@ fn signed_out_offers_the_sign_in_page() {
 
 #[test]
 fn diagnostics_say_which_path_fetched_and_how_long() {
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     let mut b = bundle(Endpoint::ALL.iter().map(|e| result(*e, 200, "{\"data\":null}")).collect());
     b.via = Via::Background;
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(b) }, &ctx());
@@ -248,7 +248,7 @@ fn diagnostics_say_which_path_fetched_and_how_long() {
 }
 
 fn case_page() -> App {
-    opened("https://my.uscis.gov/account/case/IOE0912345678", "").0
+    opened("https://my.uscis.gov/account/other-page/IOE0912345678", "").0
 }
 
 #[test]
@@ -506,7 +506,7 @@ fn the_refresh_countdown_ticks_until_it_is_over_and_then_stops() {
 #[test]
 fn typing_changes_nothing_on_screen_until_it_matters() {
     // The browser layer renders only a changed view; typing must not change it.
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
     p.update(Event::Painted, &ctx());
     let before = view(&p);
@@ -519,7 +519,7 @@ fn typing_changes_nothing_on_screen_until_it_matters() {
 #[test]
 fn focusing_the_search_box_changes_nothing_on_screen_and_finds_the_same() {
     // It only prepares the index the first key would otherwise wait for.
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
     p.update(Event::Painted, &ctx());
     let mut cold = p.clone();
@@ -536,7 +536,7 @@ fn focusing_the_search_box_changes_nothing_on_screen_and_finds_the_same() {
 fn fetch_again_adds_a_progress_line_without_moving_the_case() {
     // The progress line and the case are keyed: the DOM patcher inserts one
     // and keeps the other (tested in the browser by wasm_boundary.rs).
-    let (mut p, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &at(0));
     p.update(Event::Painted, &at(0));
     let case_before = view(&p).find("data-key", "case").cloned().unwrap();

@@ -12,7 +12,7 @@ fn print_page(case: Bundle, settings: Settings) -> (App, Vec<Effect>) {
 
 #[test]
 fn print_opens_the_record_in_a_tab_and_prints_there() {
-    let (mut popup, _) = opened("https://my.uscis.gov/account/case/IOE0912345678", "");
+    let (mut popup, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
     popup.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &ctx());
     popup.update(Event::Painted, &ctx());
     assert!(view(&popup).find("data-action", "print").is_some(), "offered beside the other ways to share");
