@@ -356,12 +356,15 @@ fn no_module_reaches_a_module_that_reaches_it_back() {
     assert!(found.is_empty(), "import circles (each list reaches itself): {found:#?}");
 }
 
+/// A file of the project, as text.
+fn project_file(path: &str) -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap_or_default()
+}
+
 #[test]
 fn the_map_lists_every_module() {
     let g = graph();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let arch = fs::read_to_string(root.join("docs/ARCHITECTURE.md")).unwrap_or_default();
-    let lib = fs::read_to_string(root.join("src/lib.rs")).unwrap_or_default();
+    let (arch, lib) = (project_file("docs/ARCHITECTURE.md"), project_file("src/lib.rs"));
     let mut missing = Vec::new();
     for m in g.modules.iter().filter(|m| !m.is_empty()) {
         let file = m.join("/");
@@ -380,8 +383,7 @@ fn the_architecture_graph_is_the_one_the_code_draws() {
     // ARCHITECTURE.md's "Modules" graph (a ```modules block) holds one line
     // per module and what it uses: `ui::app -> dates, decode, ...`.
     let g = graph();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let arch = fs::read_to_string(root.join("docs/ARCHITECTURE.md")).unwrap_or_default();
+    let arch = project_file("docs/ARCHITECTURE.md");
     let block = arch.split("```modules\n").nth(1).and_then(|b| b.split("```").next()).unwrap_or_default();
     let drawn: BTreeMap<String, BTreeSet<String>> = block
         .lines()
@@ -445,7 +447,7 @@ fn no_file_in_src_is_over_600_lines() {
 #[test]
 fn the_app_holds_what_is_app_wide_and_one_screen() {
     // At most 12 fields; what belongs to one screen is in that screen's type.
-    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/app.rs")).unwrap_or_default();
+    let text = project_file("src/ui/app.rs");
     let body = text.split("pub struct App {").nth(1).and_then(|b| b.split("\n}").next()).unwrap_or_default();
     let fields: Vec<&str> = body
         .lines()

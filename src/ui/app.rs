@@ -153,7 +153,7 @@ impl App {
 
     /// True when cases are remembered here (asked for, and not the printed record).
     pub(super) fn remembers(&self) -> bool {
-        self.settings.remember == Some(true) && self.layout != Layout::Print
+        self.settings.remembering() && self.layout != Layout::Print
     }
 
     /// Applies an event; returns what the browser layer must do.
@@ -204,7 +204,7 @@ impl App {
                     return Vec::new();
                 }
                 let text = page_text.unwrap_or_default();
-                let remember = self.settings.remember == Some(true);
+                let remember = self.settings.remembering();
                 let mut fx = self.account.take_receipts(receipt::find_on_page(&url, &text), remember);
                 if matches!(self.screen, Screen::Loading | Screen::Elsewhere) {
                     self.screen = Screen::Account;
@@ -311,22 +311,21 @@ impl App {
                 self.viewers(|v| v.key(&k))
             }
             Event::Tick => self.tick(),
-            e @ (Event::KeptLoaded { .. }
-            | Event::KeptSaved(_)
-            | Event::KeptErased { .. }
-            | Event::ImportFile(_)
-            | Event::KeptImported(_)) => {
-                let remembers = self.remembers();
-                match self.case_view_mut() {
-                    Some(v) => v.kept_event(e, remembers, ctx),
-                    // No case on screen: an import is still taken.
-                    None => match e {
-                        Event::ImportFile(Ok(text)) => {
-                            crate::history::import_json(&text).map(|c| vec![Effect::ImportKept(c)]).unwrap_or_default()
-                        }
-                        _ => Vec::new(),
-                    },
+            // A history file picked to import is read whatever is on screen;
+            // a refusal is said under the case.
+            Event::ImportFile(read) => match read.and_then(|text| crate::history::import_json(&text)) {
+                Ok(cases) => vec![Effect::ImportKept(cases)],
+                Err(e) => {
+                    if let Some(v) = self.case_view_mut() {
+                        v.kept_note = Some(KeptNote::ImportRefused(e));
+                    }
+                    Vec::new()
                 }
+            },
+            e
+            @ (Event::KeptLoaded { .. } | Event::KeptSaved(_) | Event::KeptErased { .. } | Event::KeptImported(_)) => {
+                let remembers = self.remembers();
+                self.case_view_mut().map(|v| v.kept_event(e, remembers, ctx)).unwrap_or_default()
             }
             Event::Nickname(typed) => {
                 let Some((receipt, name)) = self.account.name_case(&typed) else { return Vec::new() };
@@ -340,7 +339,7 @@ impl App {
                 vec![Effect::SetNickname { receipt, name }]
             }
             e @ (Event::PageCards { .. } | Event::KeptList(_) | Event::Checked { .. }) => {
-                let remember = self.settings.remember == Some(true);
+                let remember = self.settings.remembering();
                 self.account.event(e, remember, ctx)
             }
             Event::Learned(list) => {
@@ -498,11 +497,11 @@ impl App {
             }
             Action::EraseAll => vec![Effect::EraseKept(None)],
             Action::CheckAll => {
-                let remember = self.settings.remember == Some(true);
+                let remember = self.settings.remembering();
                 self.account.check_all(remember)
             }
             Action::Name(r) => {
-                let remember = self.settings.remember == Some(true);
+                let remember = self.settings.remembering();
                 self.account.start_naming(r, remember)
             }
         }

@@ -106,13 +106,6 @@ impl CaseView {
                 self.kept_note = Some(KeptNote::Erased);
                 Vec::new()
             }
-            Event::ImportFile(read) => match read.and_then(|text| history::import_json(&text)) {
-                Ok(cases) => vec![Effect::ImportKept(cases)],
-                Err(e) => {
-                    self.kept_note = Some(KeptNote::ImportRefused(e));
-                    Vec::new()
-                }
-            },
             Event::KeptImported(Ok(n)) => {
                 // Read this case again: the import may have added to it.
                 let fx = if remembers {

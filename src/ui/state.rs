@@ -75,6 +75,11 @@ pub const MASK_KEY: &str = "casescope-mask";
 pub const REMEMBER_KEY: &str = "casescope-remember";
 
 impl Settings {
+    /// The user said yes to remembering cases.
+    pub fn remembering(&self) -> bool {
+        self.remember == Some(true)
+    }
+
     /// What to keep, key by key (`None`: remove the key). Only what the user
     /// chose: the system theme, masking off and a language that is the
     /// browser's own leave nothing behind (the language then keeps following

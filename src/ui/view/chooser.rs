@@ -79,10 +79,7 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
 fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
     let card = app.account.card(r);
     let status = app.known_status(r).map(|s| s.unwrap_or_else(|_| w.t(T::CheckFailed).to_string()));
-    let form = card.and_then(|c| match (&c.form, &c.form_title) {
-        (Some(f), Some(t)) => Some(format!("{f} \u{2013} {t}")),
-        (f, _) => f.clone(),
-    });
+    let form = card.and_then(|c| super::form_line(c.form.as_ref(), c.form_title.as_ref()));
     let mut parts: Vec<String> = form.into_iter().chain(status).collect();
     if let Some(day) = card.and_then(|c| c.filed.as_ref()) {
         parts.push(w.f(T::CardFiled, &[&w.local_day(day)]));
@@ -116,7 +113,7 @@ fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
 
 /// The way to name a remembered case: a small button, or the field open.
 fn naming(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
-    let remembered = app.settings.remember == Some(true) && app.account.marks.iter().any(|(x, _)| x == r);
+    let remembered = app.settings.remembering() && app.account.marks.iter().any(|(x, _)| x == r);
     if !remembered {
         return None;
     }

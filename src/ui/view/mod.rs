@@ -22,6 +22,15 @@ use super::app::{App, Screen, Theme};
 use super::launch::Layout;
 use super::node::{el, Node};
 
+/// A form with its plain title ("I-485 \u{2013} Application to ..."), as the
+/// summary, the first screen and the account's list write it.
+pub(crate) fn form_line(form: Option<&String>, title: Option<&String>) -> Option<String> {
+    form.map(|f| match title {
+        Some(t) => format!("{f} \u{2013} {t}"),
+        None => f.clone(),
+    })
+}
+
 /// A button that sends `action`.
 pub(crate) fn button(action: Action, label: &str) -> Node {
     el("button").attr("type", "button").attr("data-action", action.to_string()).text(label)

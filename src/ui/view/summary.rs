@@ -13,7 +13,7 @@ use crate::ui::launch::Layout;
 use crate::ui::loaded::{Completeness, Loaded};
 use crate::ui::node::{el, Node};
 
-use super::{button, glance, kept, raw, timeline};
+use super::{button, form_line, glance, kept, raw, timeline};
 
 /// Decoded values longer than this are cut on screen (the raw view and the
 /// copies keep everything).
@@ -195,10 +195,7 @@ fn identity(l: &Loaded, app: &App, w: W) -> Node {
     let r = &l.report;
     let receipt = &l.bundle.receipt;
     let name = app.account.nickname(receipt).filter(|_| !app.settings.mask);
-    let form = match (&r.form_type, &r.form_title) {
-        (Some(f), Some(t)) => Some(format!("{f} \u{2013} {t}")),
-        (f, t) => f.clone().or_else(|| t.clone()),
-    };
+    let form = form_line(r.form_type.as_ref(), r.form_title.as_ref()).or_else(|| r.form_title.clone());
     el("p")
         .class("identity")
         .attr("data-field", "identity")
@@ -285,10 +282,7 @@ fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node 
 /// is the headline, not repeated here).
 fn details_table(l: &Loaded, app: &App, w: W) -> Node {
     let r = &l.report;
-    let form = r.form_type.as_ref().map(|f| match &r.form_title {
-        Some(t) => format!("{f} \u{2013} {t}"),
-        None => f.clone(),
-    });
+    let form = form_line(r.form_type.as_ref(), r.form_title.as_ref());
     // A masked receipt keeps its prefix: the office it names still shows.
     let office = r.receipt_office.clone().or_else(|| l.bundle.receipt.office().map(|o| o.name.to_string()));
     let shown = app.shown_receipt(&l.bundle.receipt);
