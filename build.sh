@@ -115,11 +115,11 @@ ensure_browsers() {
 }
 
 ensure_zip() {
-  command -v zip >/dev/null && return
+  command -v zip >/dev/null && command -v unzip >/dev/null && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zip >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zip unzip >/dev/null
   else
-    die "zip is needed to make the store packages: run 'sudo apt-get install zip'"
+    die "zip and unzip are needed to make and check the store packages: run 'sudo apt-get install zip unzip'"
   fi
 }
 
