@@ -7,10 +7,11 @@
 //
 // The account page's case cards are drawn by the site's script after load,
 // and drawn again whenever it likes (throwing away whatever was added to
-// the old nodes). A debounced MutationObserver notices new regions; the
-// background's Rust says which of them are cases (asked once per page load
-// and once per batch of redraws that adds regions it has not judged), and
-// each card gets a small "CaseScope" control beside its receipt, which opens
+// the old nodes). A debounced MutationObserver notices batches that add
+// anything holding a receipt's shape; the background's Rust says which
+// blocks are cases (asked once per page load and once per batch of redraws
+// that shows something new), and each card gets a small "CaseScope"
+// control beside its receipt, which opens
 // the viewer over the page in an extension frame that the page's scripts and
 // styles cannot reach. A page with no cards that is about one case gets one
 // floating button instead. This file only reads the page and draws.
@@ -37,8 +38,11 @@
     if (sender.id !== chrome.runtime.id || typeof message?.type !== 'string') return false;
     if (message.type === 'PageInfo') {
       // Reading the page needs no WebAssembly, so it works under any CSP.
+      // With what was found, and each card's own words (read in Rust).
+      const texts = placed.filter((p) => p.card.isConnected).slice(0, 200)
+        .map((p) => ({ receipt: p.receipt, text: p.card.innerText.slice(0, 4000) }));
       sendResponse({ type: 'Page', v: 2, url: location.href, text: pageText(200000), cards: pageData(),
-        loaded_ms: Math.round(performance.timeOrigin) });
+        loaded_ms: Math.round(performance.timeOrigin), found, texts });
       return false;
     }
     load()
@@ -142,45 +146,73 @@
     return host;
   };
 
-  // What the background said: region id -> receipt (null: not a case).
-  const judged = new Map();
-  let subject = null;
-  let floating = null;
+  // Cards are found by what they say (src/cards: the largest block that
+  // holds one receipt), not by the site's ids, which USCIS may change. This
+  // script reads: every element whose own text holds ten digits in a row
+  // (a receipt's shape, loosely), with the elements above it, numbered for
+  // this one reading; and the [role=region][id] elements (today's cards).
+  // The background's Rust says which are receipts, which block is each
+  // one's card and where its control goes.
+  const SHAPE = /\d{10}/;
   const REGIONS = '[role="region"][id]';
+  const UNREAD = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'casescope-control']);
+  const read = () => {
+    const els = [];
+    const numbers = new Map();
+    const n = (el) => {
+      let i = numbers.get(el);
+      if (i === undefined) { i = els.length; els.push(el); numbers.set(el, i); }
+      return i;
+    };
+    const regions = [...document.querySelectorAll(REGIONS)].slice(0, 500).map((r) => ({ n: n(r), id: r.id }));
+    const spots = [];
+    if (document.body) {
+      const seen = new Set();
+      const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (texts.nextNode() && spots.length < 2000) {
+        const el = texts.currentNode.parentElement;
+        if (!el || seen.has(el) || UNREAD.has(el.localName) || !SHAPE.test(texts.currentNode.data)) continue;
+        seen.add(el);
+        const t = el.textContent;
+        const at = t.search(SHAPE);
+        const path = [];
+        for (let e = el; e && path.length < 64; e = e.parentElement) path.push(n(e));
+        spots.push({ text: t.length <= 1000 ? t : t.slice(Math.max(0, at - 300), at + 300), path });
+      }
+    }
+    return { els, regions, spots };
+  };
 
-  /** Puts a control in each card that has none, beside its receipt; the floating button only on a page without cards. */
-  const made = new Map(); // region id -> its control, kept while the page lives
-  const draw = () => {
+  /** Puts each case's control beside its receipt (the same control again after a redraw); the floating button only on a page without cards. */
+  const made = new Map(); // receipt -> its control, kept while the page lives
+  let placed = []; // the cards of the last drawing: [{receipt, card}]
+  let found = null; // what the background found on this page
+  let floating = null;
+  const draw = (els, answer) => {
     const t = performance.now();
-    let cards = 0;
-    for (const region of document.querySelectorAll(REGIONS)) {
-      const receipt = judged.get(region.id);
-      if (!receipt) continue;
-      cards += 1;
-      // A redraw throws the card's old nodes away, with our control: the
-      // same control goes back in (made once per card, not once per redraw).
-      let host = made.get(region.id);
-      if (host?.isConnected && region.contains(host)) continue;
-      if (!host || host.isConnected || host.dataset.receipt !== receipt) {
-        host = control(receipt, 'card');
-        made.set(region.id, host);
-      }
-      // Beside the receipt: in the element of the text that holds it ("Receipt # IOE…").
-      const texts = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
-      let at = region;
-      while (texts.nextNode()) {
-        if (texts.currentNode.data.includes(receipt)) { at = texts.currentNode.parentElement; break; }
-      }
+    placed = [];
+    const mine = new Set();
+    for (const c of answer.cases) {
+      const at = els[c.at];
+      if (!at?.isConnected) continue;
+      mine.add(c.receipt);
+      placed.push({ receipt: c.receipt, card: els[c.card] ?? at });
+      let host = made.get(c.receipt);
+      if (host?.isConnected && at.contains(host)) continue;
+      if (!host) { host = control(c.receipt, 'card'); made.set(c.receipt, host); }
       buttons.get(host).hidden = !!frame;
       at.append(host);
     }
-    if (cards === 0 && subject && !floating?.isConnected) {
-      floating = control(subject, 'floating');
+    // A case no longer on the page keeps no control.
+    for (const [receipt, host] of made) if (!mine.has(receipt) && host.isConnected) host.remove();
+    if (placed.length === 0 && answer.subject && !floating?.isConnected) {
+      floating = control(answer.subject, 'floating');
       document.documentElement.append(floating);
-    } else if (cards > 0 && floating) {
+    } else if ((placed.length > 0 || !answer.subject) && floating) {
       floating.remove();
       floating = null;
     }
+    found = answer.found ?? null;
     // Our own additions are not the page's redraws: not looked at again.
     observer.takeRecords();
     performance.measure('casescope-draw', { start: t });
@@ -189,10 +221,15 @@
   let asking = false;
   let again = false;
   let first = true;
+  let last = null; // the last reading asked about, and its answer
   const survey = async () => {
     if (asking) { again = true; return; }
-    const fresh = [...document.querySelectorAll(REGIONS)].filter((r) => !judged.has(r.id)).slice(0, 500);
-    if (judged.size > 0 && fresh.length === 0) { draw(); return; }
+    const t = performance.now();
+    const seen = read();
+    performance.measure('casescope-read', { start: t });
+    // A redraw that shows the same again is not asked about again.
+    const key = JSON.stringify([location.href, seen.regions, seen.spots]);
+    if (last?.key === key) { draw(seen.els, last.answer); return; }
     asking = true;
     try {
       // The page's own data goes with the first question of a page load
@@ -200,12 +237,10 @@
       const cards = first ? pageData() : null;
       first = false;
       const answer = await chrome.runtime.sendMessage({ type: 'PageCases', v: 2, url: location.href, text: pageText(20000),
-        regions: fresh.map((r) => ({ id: r.id, text: r.innerText.slice(0, 4000) })), cards });
+        regions: seen.regions, spots: seen.spots, cards });
       if (answer?.type === 'Cases') {
-        for (const r of fresh) judged.set(r.id, null);
-        for (const c of answer.cases) judged.set(c.id, c.receipt);
-        subject = answer.subject ?? null;
-        draw();
+        last = { key, answer };
+        draw(seen.els, answer);
       }
     } catch {
       // CaseScope's trouble never becomes the page's.
@@ -217,11 +252,12 @@
 
   // Redraws come in bursts: one look once a burst has settled.
   let timer = 0;
-  // A batch matters when it adds regions, or takes away a control with the
-  // part of a card it was in.
+  // A batch matters when it adds anything that holds a receipt's shape or
+  // a region, or takes away a control with the part of a card it was in.
   const ours = (n) => n.localName === 'casescope-control' || n.localName === 'casescope-viewer';
-  const matters = (records) => records.some((m) =>
-    [...m.addedNodes].some((n) => n.nodeType === 1 && !ours(n) && (n.matches(REGIONS) || n.querySelector(REGIONS)))
+  const adds = (n) => (n.nodeType === 3 ? SHAPE.test(n.data)
+    : n.nodeType === 1 && !ours(n) && (SHAPE.test(n.textContent) || n.matches(REGIONS) || !!n.querySelector(REGIONS)));
+  const matters = (records) => records.some((m) => [...m.addedNodes].some(adds)
     || [...m.removedNodes].some((n) => n.nodeType === 1 && (ours(n) || n.querySelector('casescope-control'))));
   // Its time in the page's thread is marked for ./build.sh bench (User
   // Timing "casescope-observe"; drawing is "casescope-draw").

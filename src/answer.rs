@@ -37,6 +37,23 @@ impl Outcome {
     pub fn is_ok(&self) -> bool {
         matches!(self, Outcome::Json { .. })
     }
+
+    /// A word for the maintainers' report (never shown as the person's
+    /// words: those are in [`crate::i18n`]).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Outcome::Json { no_data: false } => "JSON, read",
+            Outcome::Json { no_data: true } => "JSON, data null",
+            Outcome::SignedOut => "signed out (401, sign-in redirect or HTML)",
+            Outcome::NotFound => "not found",
+            Outcome::Empty => "empty",
+            Outcome::RateLimited { .. } => "rate limited",
+            Outcome::Forbidden => "forbidden",
+            Outcome::ServerError(_) => "server error",
+            Outcome::Malformed(_) => "not readable JSON",
+            Outcome::Network(_) => "no answer",
+        }
+    }
 }
 
 fn looks_like_sign_in(url: &str) -> bool {

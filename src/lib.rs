@@ -8,6 +8,8 @@
 //! message or a root element.
 //!
 //! - [`answer`]: what one endpoint's answer means (`answer::Outcome`)
+//! - [`cards`]: the account page's case cards, found by what they say
+//! - `cards::words`: a card's own words: form, status, dates, closed
 //! - [`codes`]: the code tables of `data/*.csv`, baked in by `build.rs`
 //! - `csv`: the CSV reader `build.rs` uses (tested natively)
 //! - [`dates`]: dates in every shape the endpoints use, placed in the user's zone
@@ -40,6 +42,7 @@
 //! - [`receipt`]: receipt numbers: parse, find on a page, the cards, prefix -> office
 //! - [`saved`]: saved answers (files) -> bodies, for `casescope decode`
 //! - [`text`]: HTML status text to plain text, JSON layout, cutting text
+//! - [`troubleshoot`]: the report for CaseScope's maintainers: versions, markers, answers' shapes, nothing personal
 //! - [`tree`]: a JSON body as a tree that keeps every token as sent
 //! - `tree::json`: the tree read as JSON values, for the decoder
 //! - `tree::parse`: one pass from text to tree
@@ -59,6 +62,7 @@
 //! - `ui::state`: the state's small parts: `FetchState`, `Settings`, `Kept`, ...
 //! - `ui::view`: the frame of the screen, and one module per part
 //! - `ui::view::chooser`: the account's cases and the receipt field
+//! - `ui::view::found`: what CaseScope found on the page, and the maintainers' report
 //! - `ui::view::glance`: the stage line and the ages
 //! - `ui::view::kept`: the remember question, the since line, the kept copies
 //! - `ui::view::print`: the printable record
@@ -84,6 +88,7 @@
 //! against the code, with this list.
 
 pub mod answer;
+pub mod cards;
 pub mod codes;
 #[cfg(test)]
 mod csv;
@@ -102,6 +107,7 @@ pub mod receipt;
 pub mod saved;
 pub mod text;
 pub mod tree;
+pub mod troubleshoot;
 pub mod ui;
 
 #[cfg(target_arch = "wasm32")]

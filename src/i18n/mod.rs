@@ -105,6 +105,10 @@ keys! {
     EndpointCase, EndpointStatus, EndpointReceiptInfo, EndpointDocuments, EndpointPage, MissingPage,
     FromPageWhileAsking, FromPageStandsIn, FromPageAge, MinutesAgo, HoursAgo, CardFiled, CardUpdated, NameCase, RenameCase, NameCaseFor,
     NicknameLabel, SaveName, MarkPageChanged,
+    // What was found on the page, and the report for CaseScope's maintainers.
+    PageShows, PageShowsClosed, PageWordsHeading, FoundHeading, FoundLayout, LayoutById, LayoutByText, LayoutOne,
+    LayoutNone, FoundCounts, FoundUnplacedList, FoundDataMissing, FoundDataUnreadable, FoundDataRead, FoundNotRead,
+    UnplacedNotice, ReportShow, ReportCopy, ReportAbout, WhatReport,
     // The raw viewer.
     ViewerEndpoints, ModeTree, ModeRaw, NotJson, NoMatch, MatchOf, SelectedPath, CopyValue, CopyPath,
     ShowInDecoded, SearchLabel, PrevMatch, NextMatch, ExpandAll, CollapseAll, Depth, JsonTree,

@@ -2,7 +2,7 @@
 //! checks, the background's sender rule, and the answer to the content
 //! script's one question (which parts of its page are cases).
 
-use super::{CaseRegion, Region, Request, Response, VERSION};
+use super::{Region, Request, Response, Spot, VERSION};
 
 impl Request {
     /// Checks the version of an already-deserialised request.
@@ -71,7 +71,7 @@ pub enum Admission {
     Answer(Request),
     /// CaseScope's content script asked which of its page's regions are
     /// cases (and which case the page is about).
-    Cases { url: String, text: String, regions: Vec<Region>, cards: Option<String> },
+    Cases { url: String, text: String, regions: Vec<Region>, cards: Option<String>, spots: Vec<Spot> },
     /// Anything else, with the reason (logged, and sent back).
     Refuse(String),
 }
@@ -95,8 +95,8 @@ impl Sender {
             };
         }
         if self.is_own_content_script(own_id) {
-            if let Ok(Request::PageCases { url, text, regions, cards, .. }) = request {
-                return Admission::Cases { url, text, regions, cards };
+            if let Ok(Request::PageCases { url, text, regions, cards, spots, .. }) = request {
+                return Admission::Cases { url, text, regions, cards, spots };
             }
         }
         Admission::Refuse("sender is not one of CaseScope's own pages".into())
@@ -110,23 +110,11 @@ impl Sender {
     }
 }
 
-/// At most this many regions of a page are looked at, each by its first
-/// [`MAX_REGION_TEXT`] bytes: an account page has a card per case.
-pub const MAX_REGIONS: usize = 500;
-pub const MAX_REGION_TEXT: usize = 4000;
-
-/// The answer to [`Request::PageCases`]: which regions are case cards, and,
-/// when none is, the one case the page's text is about (the floating
-/// button of a page about one case).
-pub fn cases_on_page(url: &str, text: &str, regions: &[Region]) -> Response {
-    let cases: Vec<CaseRegion> = regions
-        .iter()
-        .take(MAX_REGIONS)
-        .filter_map(|r| {
-            crate::receipt::card_receipt(&r.id, crate::text::head(&r.text, MAX_REGION_TEXT))
-                .map(|receipt| CaseRegion { id: r.id.clone(), receipt })
-        })
-        .collect();
-    let subject = if cases.is_empty() { crate::receipt::page_subject(url, text) } else { None };
-    Response::Cases { v: VERSION, cases, subject }
+/// The answer to [`Request::PageCases`]: the cards found and where each
+/// one's control goes ([`crate::cards::on_page`]), and, when none is, the
+/// one case the page is about (the floating button of a page about one
+/// case).
+pub fn cases_on_page(url: &str, text: &str, regions: &[Region], spots: &[Spot]) -> Response {
+    let found = crate::cards::on_page(url, text, regions, spots);
+    Response::Cases { v: VERSION, cases: found.placed, subject: found.subject, found: found.found }
 }

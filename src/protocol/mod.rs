@@ -18,7 +18,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-pub use check::{cases_on_page, Admission, Sender, TabId, MAX_REGIONS, MAX_REGION_TEXT};
+pub use check::{cases_on_page, Admission, Sender, TabId};
 pub use read::{untag_json, RequestIn, ResponseIn, CARRIES};
 
 /// The protocol version; a message with another version is refused.
@@ -61,29 +61,26 @@ pub enum Request {
     /// so it works even where the page's CSP keeps WebAssembly out.
     PageInfo { v: u32 },
     /// From the content script, once per page load and once per batch of
-    /// redraws that adds elements it has not asked about: which of the
-    /// page's regions (`div[role=region][id]`, the account page's case
-    /// cards) are cases, and, when none is, which case (if exactly one) the
-    /// page's text is about. The answer places the in-page controls.
-    /// `cards`: the account page's own data, on the first question of a
-    /// page load only, from which the background sets the toolbar badge
-    /// (remembered cases that changed since their last look).
-    PageCases { v: u32, url: String, text: String, regions: Vec<Region>, cards: Option<String> },
+    /// redraws that changes what it reads: which of the page's elements
+    /// are case cards ([`crate::cards`]: `spots`, the elements whose text
+    /// holds something shaped like a receipt, and `regions`, the
+    /// `[role=region][id]` elements, each by its number in this reading),
+    /// and, when none is, which case (if exactly one) the page is about.
+    /// The answer places the in-page controls. `cards`: the account page's
+    /// own data, on the first question of a page load only, from which the
+    /// background sets the toolbar badge (remembered cases that changed
+    /// since their last look).
+    PageCases { v: u32, url: String, text: String, regions: Vec<Region>, cards: Option<String>, spots: Vec<Spot> },
 }
 
-/// An element of the page that may be a case card: its `id` and its text.
+pub use crate::cards::{Found, Placed, Region, Spot};
+
+/// A card's visible text, for its own words ([`crate::cards::words`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Region {
-    pub id: String,
-    pub text: String,
-}
-
-/// A region of the page that is a case card, and its case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseRegion {
-    pub id: String,
+pub struct CardText {
     pub receipt: ReceiptNumber,
+    pub text: String,
 }
 
 /// Answers to a [`Request`]; read through [`ResponseIn`].
@@ -97,9 +94,10 @@ pub enum Response {
     Unavailable { v: u32, reason: String },
     /// The request itself was refused (bad message, wrong sender).
     Refused { v: u32, reason: String },
-    /// Answer to [`Request::PageCases`]: the regions that are cases, and
-    /// the case the page is about when no region is one.
-    Cases { v: u32, cases: Vec<CaseRegion>, subject: Option<ReceiptNumber> },
+    /// Answer to [`Request::PageCases`]: the cards and where each one's
+    /// control goes, the case the page is about when no card is found, and
+    /// what was found (which the content script hands back with `Page`).
+    Cases { v: u32, cases: Vec<Placed>, subject: Option<ReceiptNumber>, found: Found },
     /// Answer to [`Request::Cancel`] and [`Request::Remember`].
     Cancelled { v: u32 },
     /// Answer to [`Request::Recent`]: nothing recent kept.
@@ -107,8 +105,17 @@ pub enum Response {
     /// Answer to [`Request::PageInfo`]; `cards`: the account page's own case
     /// list (the text of its `CaseCardsApp` script), where the page has one;
     /// `loaded_ms`: when the page was loaded (ms since 1970 UTC), which is
-    /// how old that list is.
-    Page { v: u32, url: String, text: String, cards: Option<String>, loaded_ms: Option<f64> },
+    /// how old that list is; `found`: what the background's last answer to
+    /// `PageCases` found on the page, and `texts` each card's visible text.
+    Page {
+        v: u32,
+        url: String,
+        text: String,
+        cards: Option<String>,
+        loaded_ms: Option<f64>,
+        found: Option<Found>,
+        texts: Vec<CardText>,
+    },
 }
 
 impl Request {

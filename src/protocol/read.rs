@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Bundle, CaseRegion, Region, Request, Response};
+use super::{Bundle, CardText, Found, Placed, Region, Request, Response, Spot};
 use crate::endpoints::Endpoint;
 use crate::receipt::ReceiptNumber;
 
@@ -62,6 +62,8 @@ pub enum RequestIn {
         regions: Vec<Region>,
         #[serde(default)]
         cards: Option<String>,
+        #[serde(default)]
+        spots: Vec<Spot>,
     },
 }
 
@@ -76,8 +78,8 @@ impl From<RequestIn> for Request {
             RequestIn::Navigate { v, url } => Request::Navigate { v, url },
             RequestIn::OpenViewer { v, receipt, print } => Request::OpenViewer { v, receipt, print },
             RequestIn::PageInfo { v } => Request::PageInfo { v },
-            RequestIn::PageCases { v, url, text, regions, cards } => {
-                Request::PageCases { v, url, text, regions, cards }
+            RequestIn::PageCases { v, url, text, regions, cards, spots } => {
+                Request::PageCases { v, url, text, regions, cards, spots }
             }
         }
     }
@@ -100,8 +102,9 @@ pub enum ResponseIn {
     },
     Cases {
         v: u32,
-        cases: Vec<CaseRegion>,
+        cases: Vec<Placed>,
         subject: Option<ReceiptNumber>,
+        found: Found,
     },
     Cancelled {
         v: u32,
@@ -117,6 +120,10 @@ pub enum ResponseIn {
         cards: Option<String>,
         #[serde(default)]
         loaded_ms: Option<f64>,
+        #[serde(default)]
+        found: Option<Found>,
+        #[serde(default)]
+        texts: Vec<CardText>,
     },
 }
 
@@ -126,10 +133,12 @@ impl From<ResponseIn> for Response {
             ResponseIn::Bundle { v, bundle } => Response::Bundle { v, bundle },
             ResponseIn::Unavailable { v, reason } => Response::Unavailable { v, reason },
             ResponseIn::Refused { v, reason } => Response::Refused { v, reason },
-            ResponseIn::Cases { v, cases, subject } => Response::Cases { v, cases, subject },
+            ResponseIn::Cases { v, cases, subject, found } => Response::Cases { v, cases, subject, found },
             ResponseIn::Cancelled { v } => Response::Cancelled { v },
             ResponseIn::NoRecent { v } => Response::NoRecent { v },
-            ResponseIn::Page { v, url, text, cards, loaded_ms } => Response::Page { v, url, text, cards, loaded_ms },
+            ResponseIn::Page { v, url, text, cards, loaded_ms, found, texts } => {
+                Response::Page { v, url, text, cards, loaded_ms, found, texts }
+            }
         }
     }
 }

@@ -58,6 +58,10 @@ pub enum Action {
     CopySummary,
     /// A short Markdown summary for a forum post, masked.
     CopyForum,
+    /// Show the report for CaseScope's maintainers (made now, shown
+    /// before it can be copied), and copy it.
+    ShowReport,
+    CopyReport,
     /// Remember cases on this computer (to show what changed), or not.
     Remember(bool),
     /// Erase what is kept of the case on screen.
@@ -139,6 +143,8 @@ impl fmt::Display for Action {
             Action::CopyAll => f.write_str("copy-all"),
             Action::CopySummary => f.write_str("copy-summary"),
             Action::CopyForum => f.write_str("copy-forum"),
+            Action::ShowReport => f.write_str("show-report"),
+            Action::CopyReport => f.write_str("copy-report"),
             Action::Remember(on) => f.write_str(if *on { "remember:on" } else { "remember:off" }),
             Action::EraseCase => f.write_str("erase-case"),
             Action::EraseAll => f.write_str("erase-all"),
@@ -182,6 +188,8 @@ impl FromStr for Action {
             ("copy-all", None) => Action::CopyAll,
             ("copy-summary", None) => Action::CopySummary,
             ("copy-forum", None) => Action::CopyForum,
+            ("show-report", None) => Action::ShowReport,
+            ("copy-report", None) => Action::CopyReport,
             ("remember", Some("on")) => Action::Remember(true),
             ("remember", Some("off")) => Action::Remember(false),
             ("erase-case", None) => Action::EraseCase,
@@ -285,6 +293,8 @@ mod tests {
             Action::CopyAll,
             Action::CopySummary,
             Action::CopyForum,
+            Action::ShowReport,
+            Action::CopyReport,
             Action::Remember(true),
             Action::Remember(false),
             Action::EraseCase,

@@ -338,7 +338,7 @@ impl App {
                 }
                 vec![Effect::SetNickname { receipt, name }]
             }
-            e @ (Event::PageCards { .. } | Event::KeptList(_) | Event::Checked { .. }) => {
+            e @ (Event::PageCards { .. } | Event::PageSeen { .. } | Event::KeptList(_) | Event::Checked { .. }) => {
                 let remember = self.settings.remembering();
                 self.account.event(e, remember, ctx)
             }
@@ -468,6 +468,14 @@ impl App {
             },
             Action::Viewer(ViewerAction::Decoded(id)) => vec![Effect::Focus(id)],
             Action::CopyForum => Vec::new(), // answered in `apply`, which has the clock
+            Action::ShowReport => {
+                self.account.report = Some((self.selected().cloned(), self.report_text()));
+                Vec::new()
+            }
+            Action::CopyReport => match self.shown_report() {
+                Some(text) => vec![Effect::Copy { text: text.to_string(), what: Copied::Report }],
+                None => Vec::new(),
+            },
             Action::Viewer(v) => self.viewers(|viewer| viewer.action(v.clone())),
             Action::Mask => {
                 self.settings.mask = !self.settings.mask;
@@ -505,6 +513,31 @@ impl App {
                 self.account.start_naming(r, remember)
             }
         }
+    }
+
+    /// The maintainers' report on what is on screen: the page, and the case
+    /// shown (its answers' shapes; nothing personal: [`crate::troubleshoot`]).
+    fn report_text(&self) -> String {
+        let a = &self.account;
+        let page = crate::troubleshoot::PageMarkers {
+            url: a.page_url.as_deref(),
+            found: a.found.as_ref(),
+            data_read: a.data_read,
+        };
+        let case = self.loaded().map(|l| crate::troubleshoot::CaseShown { bundle: &l.bundle, report: &l.report });
+        crate::troubleshoot::report(
+            env!("CARGO_PKG_VERSION"),
+            &a.browser,
+            self.settings.lang.code(),
+            &page,
+            case.as_ref(),
+        )
+    }
+
+    /// The maintainers' report shown for what is on screen (made for
+    /// another case, it is not shown: it would not say what is shown).
+    pub fn shown_report(&self) -> Option<&str> {
+        self.account.report.as_ref().filter(|(r, _)| r.as_ref() == self.selected()).map(|(_, t)| t.as_str())
     }
 
     fn forum_copy(&self, masked: &crate::decode::Report) -> Effect {

@@ -62,6 +62,16 @@ pub enum Event {
     /// copy of each case), and when the page was loaded; before
     /// [`Event::Opened`] or [`Event::OpenedFor`].
     PageCards { text: String, loaded_ms: Option<f64> },
+    /// What CaseScope found on the page (its cards, how they were found)
+    /// and each card's visible text, from the content script; before
+    /// [`Event::Opened`] or [`Event::OpenedFor`].
+    PageSeen {
+        url: Option<String>,
+        found: Option<crate::cards::Found>,
+        texts: Vec<crate::protocol::CardText>,
+        /// The browser's user agent (its name and version go in the report).
+        user_agent: String,
+    },
     /// Code words learned from the user's remembered cases (read with [`Effect::LoadKept`]).
     Learned(Vec<crate::decode::LearnedCode>),
     /// The remembered records of the listed cases ([`Effect::LoadKeptList`]).

@@ -5,6 +5,7 @@
 //! answer. The toolbar badge counts the remembered cases that changed.
 
 use crate::answer::Outcome;
+use crate::cards::words::CardWords;
 use crate::dates::{Local, When};
 use crate::decode::Ctx;
 use crate::history::{self, CaseHistory, RecordError};
@@ -68,6 +69,18 @@ pub struct Account {
     /// The account page's own copy of each case, shown before any answer
     /// and standing in for `/cases` when it fails.
     pub page_data: Option<crate::page::PageData>,
+    /// Whether the page had data for its cases, and could it be read
+    /// (`None`: no data on the page; `Some(0)`: there, unreadable).
+    pub data_read: Option<usize>,
+    /// What CaseScope found on the page, and each card's own words (the
+    /// page's text: shown as such until USCIS answers, never an answer).
+    pub found: Option<crate::cards::Found>,
+    pub words: Vec<(ReceiptNumber, CardWords)>,
+    /// The page's address and the browser, for the maintainers' report.
+    pub page_url: Option<String>,
+    pub browser: String,
+    /// The maintainers' report as shown, and the case it was made on.
+    pub report: Option<(Option<ReceiptNumber>, String)>,
     /// What is in the receipt field.
     pub input: String,
     pub input_error: Option<ReceiptError>,
@@ -102,6 +115,16 @@ impl Account {
         self.cards.iter().find(|c| c.receipt == *r)
     }
 
+    /// What the case's card on the page says, where the page's data has no
+    /// copy of the case (the page's words are then all there is until
+    /// USCIS answers).
+    pub fn words(&self, r: &ReceiptNumber) -> Option<&CardWords> {
+        if self.card(r).is_some() {
+            return None;
+        }
+        self.words.iter().find(|(x, w)| x == r && !w.is_empty()).map(|(_, w)| w)
+    }
+
     /// The one case of an account page that lists one (its cards may not be
     /// drawn yet: the list is in its data).
     pub fn only_case(&self) -> Option<ReceiptNumber> {
@@ -116,7 +139,11 @@ impl Account {
     /// other receipt in its text (their records read when `remember`).
     pub(super) fn take_receipts(&mut self, found: Vec<ReceiptNumber>, remember: bool) -> Vec<Effect> {
         let mut all: Vec<ReceiptNumber> = self.cards.iter().map(|c| c.receipt.clone()).collect();
-        all.extend(found.into_iter().filter(|r| !self.cards.iter().any(|c| c.receipt == *r)));
+        for r in self.words.iter().map(|(r, _)| r.clone()).chain(found) {
+            if !all.contains(&r) {
+                all.push(r);
+            }
+        }
         self.receipts = all;
         if remember && self.receipts.len() > 1 {
             vec![Effect::LoadKeptList(self.receipts.clone())]
@@ -157,6 +184,14 @@ impl Account {
             Event::PageCards { text, loaded_ms } => {
                 let read = crate::page::read(&text, loaded_ms, ctx);
                 (self.cards, self.page_data) = read.map(|p| (p.cards, p.data)).unwrap_or_default();
+                self.data_read = Some(self.page_data.as_ref().map_or(0, |d| d.receipts().count()));
+                Vec::new()
+            }
+            Event::PageSeen { url, found, texts, user_agent } => {
+                self.page_url = url;
+                self.browser = crate::troubleshoot::browser_of(&user_agent);
+                self.found = found;
+                self.words = texts.iter().map(|t| (t.receipt.clone(), crate::cards::words::read(&t.text))).collect();
                 Vec::new()
             }
             Event::KeptList(records) => {

@@ -208,6 +208,8 @@ pub enum Copied {
     Path,
     /// The forum post (always masked).
     Forum,
+    /// The report for CaseScope's maintainers.
+    Report,
 }
 
 /// A short confirmation.

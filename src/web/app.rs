@@ -146,6 +146,18 @@ fn listen(app: &Rc<Host>) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// What the content script found on its page, for the account's screen
+/// and the maintainers' report (with the browser's user agent).
+fn page_seen(page: &mut super::ask::PageRead) -> Event {
+    let user_agent = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
+    Event::PageSeen {
+        url: page.url.clone(),
+        found: page.found.take(),
+        texts: std::mem::take(&mut page.texts),
+        user_agent,
+    }
+}
+
 pub async fn run_popup() -> Result<(), JsError> {
     mark("casescope-start");
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
@@ -183,9 +195,11 @@ pub async fn run_popup() -> Result<(), JsError> {
         // The page's own copy of the case, shown before any answer (the
         // viewer over the page, and a tab opened from a my.uscis.gov page).
         if launch.reads_page(tab) {
-            if let Some((text, loaded_ms)) = page_info(tab).await.cards {
+            let mut page = page_info(tab).await;
+            if let Some((text, loaded_ms)) = page.cards.take() {
                 dispatch(&app, Event::PageCards { text, loaded_ms });
             }
+            dispatch(&app, page_seen(&mut page));
         }
         dispatch(&app, Event::OpenedFor { layout: launch.layout, receipt: launch.receipt, settings });
         return Ok(());
@@ -194,10 +208,11 @@ pub async fn run_popup() -> Result<(), JsError> {
     let (url, text) = match chrome::active_tab().await {
         Some((id, Some(url))) if is_site_url(&url) => {
             app.tab.set(Some(id));
-            let page = page_info(Some(id)).await;
-            if let Some((text, loaded_ms)) = page.cards {
+            let mut page = page_info(Some(id)).await;
+            if let Some((text, loaded_ms)) = page.cards.take() {
                 dispatch(&app, Event::PageCards { text, loaded_ms });
             }
+            dispatch(&app, page_seen(&mut page));
             (Some(page.url.unwrap_or(url)), page.text)
         }
         _ => (None, None),

@@ -180,13 +180,16 @@ pub(super) struct PageRead {
     pub(super) text: Option<String>,
     /// The account page's own data, and when the page was loaded.
     pub(super) cards: Option<(String, Option<f64>)>,
+    /// What was found on the page, and each card's text.
+    pub(super) found: Option<crate::cards::Found>,
+    pub(super) texts: Vec<crate::protocol::CardText>,
 }
 
 /// The page's URL, visible text and own data, from its content script.
 pub(super) async fn page_info(tab: Option<f64>) -> PageRead {
     match to_page(tab, &Request::PageInfo { v: VERSION }).await.map(read_response) {
-        Ok(Ok(Response::Page { url, text, cards, loaded_ms, .. })) => {
-            PageRead { url: Some(url), text: Some(text), cards: cards.map(|c| (c, loaded_ms)) }
+        Ok(Ok(Response::Page { url, text, cards, loaded_ms, found, texts, .. })) => {
+            PageRead { url: Some(url), text: Some(text), cards: cards.map(|c| (c, loaded_ms)), found, texts }
         }
         _ => PageRead::default(),
     }

@@ -135,7 +135,7 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
     let (sender, id, base) = chrome::sender_of(&sender);
     match sender.admit(parse_request(msg), id.as_deref(), base.as_deref()) {
         Admission::Answer(request) => answer(Ok(request), Via::Background, tab).await,
-        Admission::Cases { url, text, regions, cards } => {
+        Admission::Cases { url, text, regions, cards, spots } => {
             if crate::policy::is_signing_out(&url) {
                 fetch::forget_all();
             }
@@ -148,7 +148,7 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
                     }
                 }
             }
-            to_js(&crate::protocol::cases_on_page(&url, &text, &regions))
+            to_js(&crate::protocol::cases_on_page(&url, &text, &regions, &spots))
         }
         Admission::Refuse(reason) => to_js(&refused(reason)),
     }

@@ -9,7 +9,11 @@
 // byte. `mode.account` lists the receipts on the signed-in account (all
 // the fixture cases by default), `mode.cards = 'html'` (or `?cards=html`)
 // also puts the cards in the HTML, which the script then draws again, and
-// `mode.drawMs` is when the script draws them. Switches: `server.mode.paths = 'short'` moves the API to the short
+// `mode.drawMs` is when the script draws them; `mode.layout` (or
+// `?layout=`) is one of LAYOUTS: today's `region_` cards ('id'), cards with
+// no ids, roles or data ('text'), or those with the concurrent filing
+// grouped ('grouped'); `mode.data = 'truncated'` cuts the page's data short,
+// `'none'` leaves it out. Switches: `server.mode.paths = 'short'` moves the API to the short
 // paths (observed ones answer 404), `?csp=strict` (or mode.csp = 'strict')
 // sends a strict Content-Security-Policy on pages, `mode.delayMs` slows API
 // answers, and `mode.faults[endpoint] = 'kind'` (or `{kind, times}`) makes
@@ -214,6 +218,41 @@ function cardHtml(c) {
     `<p><b>Receipt #</b> ${esc(c.receiptNumber)}</p></div>`;
 }
 
+/**
+ * The same cards as the text-only tools read the page, with no ids, no
+ * roles: CaseLens's replica of the account page (itsericqiu/uscis-caselens
+ * `test/backdrop.html`, "layout follows the real page's structure";
+ * API-NOTES, "Other readings of the account page"): an `<h3>` form title,
+ * "Submitted on … | Receipt # IOE…", "Case closed" on a closed case, the
+ * tabs, then the status date, USCIS's status title and its text (which
+ * names the receipt again) and "Current as of today at 9:14 a.m.".
+ * `c.status` is the case's `/case_status` answer, as the card shows it.
+ */
+function textCardHtml(c) {
+  const s = c.status || {};
+  const day = s.currentActionCodeDate ? WHEN(s.currentActionCodeDate) : '';
+  const text = String(s.statusText || '').replace(/<[^>]*>/g, '');
+  return '<div class="case"><div class="head">' +
+    (c.closed === true ? '<div class="closed">Case closed</div>' : '') +
+    `<h3>${esc(FORM_TITLE(c))}</h3><div class="meta">Submitted on ${esc(WHEN(c.submissionDate))} <span class="sep">|</span> Receipt # ${esc(c.receiptNumber)}</div></div>` +
+    '<div class="tabs"><span class="on">Case Status</span><span>Case History</span><span>Documents</span><span>Representative</span></div>' +
+    `<div class="body"><div class="date">${esc(day)}</div><p class="status">${esc(s.statusTitle || '')}</p><p>${esc(text)}</p>` +
+    '<div class="asof">Current as of today at 9:14 a.m.</div></div></div>';
+}
+
+/**
+ * The layouts of the account page the fake can show (`mode.layout`, or
+ * `?layout=`), each from a source:
+ * - `id`: today's reading (tpm2dot0 `dom-detector.ts`, UUES): `region_IOE…`
+ *   cards under the CaseCardsApp mount, the page's data embedded;
+ * - `text`: cards with no ids, no roles and no embedded data, as the
+ *   text-only tools read the page (CaseLens, `textCardHtml`);
+ * - `grouped`: the same cards, the concurrent filing grouped under its
+ *   label ("Concurrent filing" over a group of cards, CaseLens's replica),
+ *   its I-765 closed, the page's data embedded.
+ */
+export const LAYOUTS = ['id', 'text', 'grouped'];
+
 /** The mount point of the cards (UUES `src/extension/index.tsx`: `[id^="CaseCardsApp-react-component-"]`). */
 const MOUNT = 'CaseCardsApp-react-component-7f3c2a9e-1d4b-4e8a-9c6f-2b5d8e0a1f47';
 
@@ -227,6 +266,10 @@ const MOUNT = 'CaseCardsApp-react-component-7f3c2a9e-1d4b-4e8a-9c6f-2b5d8e0a1f47
  * when a test calls `window.fakeUscis.redraw()`.
  */
 const CARDS_JS = `(() => {
+  const layout = document.documentElement.dataset.layout || 'id';
+  // The text layouts' cards as the server wrote them, drawn again as they were.
+  const container = () => document.getElementById('${MOUNT}') || document.querySelector('main .cases');
+  const saved = layout === 'id' ? '' : (container()?.innerHTML ?? '');
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
   const when = ${WHEN.toString()};
   const title = ${FORM_TITLE.toString()};
@@ -235,10 +278,10 @@ const CARDS_JS = `(() => {
   const main = () => document.querySelector('main');
   let redraws = 0;
   function drawCards() {
-    const mount = document.getElementById('${MOUNT}');
+    const mount = container();
     if (!mount) return;
     const t = document.createElement('template');
-    t.innerHTML = data().cases.map(card).join('');
+    t.innerHTML = layout === 'id' ? data().cases.map(card).join('') : saved;
     mount.replaceChildren(t.content);
     redraws += 1;
     document.documentElement.dataset.cardsDrawn = String(redraws);
@@ -252,13 +295,12 @@ const CARDS_JS = `(() => {
       m.append(h);
       return;
     }
-    if (!document.getElementById('${MOUNT}')) {
+    if (!container()) {
       m.replaceChildren();
       const h = document.createElement('h2');
-      h.id = 'your-cases';
       h.textContent = 'Your cases';
       const mount = document.createElement('div');
-      mount.id = '${MOUNT}';
+      if (layout === 'id') { h.id = 'your-cases'; mount.id = '${MOUNT}'; } else mount.className = 'cases';
       m.append(h, mount);
     }
     setTimeout(drawCards, 300);
@@ -285,7 +327,7 @@ const CARDS_JS = `(() => {
  * the cards in the HTML too (CaseLens `docs/API-SCHEMA.md` reports them
  * server-rendered); the script draws them again either way.
  */
-function accountPage({ cases, account, cardsInHtml, drawMs, path }) {
+function accountPage({ cases, account, cardsInHtml, drawMs, path, layout = 'id', data = 'full' }) {
   // Each case under the receipt the account lists it by (the hostile
   // case's answers have markup even there; its card must still be found).
   const embedded = account.filter((r) => cases.get(r)?.bodies.cases).map((r) => ({
@@ -293,16 +335,36 @@ function accountPage({ cases, account, cardsInHtml, drawMs, path }) {
       (NESTED[r] || []).filter((n) => cases.get(n)).map((n) => embeddedCase(cases.get(n).bodies.cases))),
     receiptNumber: r,
   }));
-  const json = JSON.stringify({ cases: embedded }).replace(/</g, '\\u003c');
+  let json = JSON.stringify({ cases: embedded }).replace(/</g, '\\u003c');
+  // A broken deploy: the data script cut short (its cards still drawn).
+  if (data === 'truncated') json = json.slice(0, Math.floor(json.length / 2));
   const profile = path.startsWith('/account/applicant/profile');
-  const cardsHtml = cardsInHtml && !profile ? embedded.map(cardHtml).join('') : '';
-  const body = profile ? '<h1>Your profile</h1>'
-    : `<h2 id="your-cases">Your cases</h2><div id="${MOUNT}">${cardsHtml}</div>`;
-  return `<!doctype html><html lang="en" data-draw-ms="${Number(drawMs)}"><head><meta charset="utf-8"><title>myUSCIS - Account</title></head>` +
+  let body;
+  if (profile) body = '<h1>Your profile</h1>';
+  else if (layout === 'id') {
+    const cardsHtml = cardsInHtml ? embedded.map(cardHtml).join('') : '';
+    body = `<h2 id="your-cases">Your cases</h2><div id="${MOUNT}">${cardsHtml}</div>`;
+  } else {
+    // What each card shows of its status comes from /case_status.
+    const shown = embedded.map((c) => {
+      const status = cases.get(c.receiptNumber)?.bodies.case_status;
+      return { ...c, status: status ? JSON.parse(status.toString('utf8')).data : null };
+    });
+    const groups = layout === 'grouped'
+      ? shown.filter((c) => NESTED[c.receiptNumber]).map((c) => [c, ...shown.filter((n) => NESTED[c.receiptNumber].includes(n.receiptNumber))])
+      : [];
+    const grouped = new Set(groups.flat().map((c) => c.receiptNumber));
+    const standalone = shown.filter((c) => !grouped.has(c.receiptNumber));
+    body = '<h2>Your Cases</h2><div class="cases">' +
+      groups.map((g) => `<div class="group"><div class="group-tag">Concurrent filing</div>${g.map(textCardHtml).join('')}</div>`).join('') +
+      standalone.map(textCardHtml).join('') + '</div>';
+  }
+  const script = layout === 'text' || data === 'none' ? ''
+    : `<script type="application/json" class="js-react-on-rails-component" data-component-name="CaseCardsApp" data-dom-id="${MOUNT}">${json}</script>`;
+  return `<!doctype html><html lang="en" data-draw-ms="${Number(drawMs)}" data-layout="${esc(layout)}"><head><meta charset="utf-8"><title>myUSCIS - Account</title></head>` +
     '<body><header><strong>myUSCIS (test double)</strong> <nav><a data-spa href="/account/applicant">Cases</a> ' +
     '<a data-spa href="/account/applicant/profile">Profile</a></nav></header>' +
-    `<main>${body}</main>` +
-    `<script type="application/json" class="js-react-on-rails-component" data-component-name="CaseCardsApp" data-dom-id="${MOUNT}">${json}</script>` +
+    `<main>${body}</main>` + script +
     '<script src="/account/assets/case-cards.js"></script></body></html>';
 }
 
@@ -325,7 +387,8 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
   const requests = [];
   const allRequests = []; // never reset: the whole session, for privacy checks
   const shownOnAccount = () => [...cases].filter(([, c]) => !c.hidden).map(([r]) => r);
-  const mode = { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500 };
+  const mode = { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500,
+    layout: 'id', data: 'full' };
   const sessions = new Set();
 
   const server = https.createServer(makeCert(), async (req, res) => {
@@ -381,8 +444,9 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
       if (!signedIn) return send(302, { location: '/oidc/login' });
       const csp = mode.csp === 'strict' || url.searchParams.get('csp') === 'strict' ? { 'content-security-policy': STRICT_CSP } : {};
       const cardsInHtml = mode.cards === 'html' || url.searchParams.get('cards') === 'html';
+      const layout = LAYOUTS.includes(url.searchParams.get('layout')) ? url.searchParams.get('layout') : mode.layout;
       return send(200, { 'content-type': 'text/html; charset=utf-8', ...csp },
-        accountPage({ cases, account: mode.account, cardsInHtml, drawMs: mode.drawMs, path: url.pathname }));
+        accountPage({ cases, account: mode.account, cardsInHtml, drawMs: mode.drawMs, path: url.pathname, layout, data: mode.data }));
     }
     // Not a page the live site is known to have: it stands for any other
     // page of the site whose text names one receipt (a message, a notice).
@@ -446,7 +510,8 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     endSessions() { sessions.clear(); },
     reset() {
       requests.length = 0;
-      Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500 });
+      Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500,
+        layout: 'id', data: 'full' });
     },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };

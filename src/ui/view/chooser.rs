@@ -78,11 +78,24 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
 /// a change.
 fn about(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
     let card = app.account.card(r);
-    let status = app.known_status(r).map(|s| s.unwrap_or_else(|_| w.t(T::CheckFailed).to_string()));
-    let form = card.and_then(|c| super::form_line(c.form.as_ref(), c.form_title.as_ref()));
+    // Where the page's data has no copy of the case: its card's own words,
+    // said as the page's (they are not USCIS's answer).
+    let words = app.account.words(r);
+    let status = app.known_status(r).map(|s| s.unwrap_or_else(|_| w.t(T::CheckFailed).to_string())).or_else(|| {
+        let said = words?.status.as_deref()?;
+        Some(w.f(T::PageShows, &[said]))
+    });
+    let form = card
+        .and_then(|c| super::form_line(c.form.as_ref(), c.form_title.as_ref()))
+        .or_else(|| words.and_then(|c| super::form_line(c.form.as_ref(), c.form_title.as_ref())));
     let mut parts: Vec<String> = form.into_iter().chain(status).collect();
+    if words.is_some_and(|c| c.closed) {
+        parts.push(w.t(T::PageShowsClosed).to_string());
+    }
     if let Some(day) = card.and_then(|c| c.filed.as_ref()) {
         parts.push(w.f(T::CardFiled, &[&w.local_day(day)]));
+    } else if let Some((y, m, d)) = words.and_then(|c| c.submitted) {
+        parts.push(w.f(T::CardFiled, &[&w.day(y, m, d)]));
     }
     if let Some(day) = card.and_then(|c| c.updated.as_ref()) {
         parts.push(w.f(T::CardUpdated, &[&w.local_day(day)]));
@@ -166,4 +179,32 @@ fn check_all(app: &App, w: W) -> Vec<Node> {
         None => out.push(button(Action::CheckAll, &w.f(T::CheckAll, &[&total.to_string()])).class("small")),
     }
     out
+}
+
+/// The case's card's own words on the first screen, until USCIS answers
+/// (where the page's data has no copy of it): the form, the status and its
+/// date, closed, said as the account page shows them.
+pub fn page_words(app: &App, r: &crate::receipt::ReceiptNumber, w: W) -> Option<Node> {
+    let words = app.account.words(r)?;
+    let mut lines: Vec<Node> = Vec::new();
+    if let Some(form) = super::form_line(words.form.as_ref(), words.form_title.as_ref()) {
+        lines.push(el("li").attr("data-field", "form").text(form));
+    }
+    if let Some(status) = &words.status {
+        let day = words.status_day.map(|(y, m, d)| format!(" \u{00b7} {}", w.day(y, m, d))).unwrap_or_default();
+        lines.push(el("li").attr("data-field", "status").text(format!("{status}{day}")));
+    }
+    if words.closed {
+        lines.push(el("li").attr("data-field", "closed").text(w.t(T::PageShowsClosed)));
+    }
+    if let Some((y, m, d)) = words.submitted {
+        lines.push(el("li").attr("data-field", "filed").text(w.f(T::CardFiled, &[&w.day(y, m, d)])));
+    }
+    Some(
+        el("section")
+            .class("page-words")
+            .attr("data-state", "page-words")
+            .key("page-words")
+            .children([el("p").class("muted").text(w.t(T::PageWordsHeading)), el("ul").children(lines)]),
+    )
 }

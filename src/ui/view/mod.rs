@@ -6,6 +6,7 @@
 //! leaves the others' DOM alone.
 
 pub mod chooser;
+pub mod found;
 pub mod glance;
 pub mod kept;
 pub mod print;
@@ -102,11 +103,20 @@ pub fn view(app: &App) -> Node {
             );
         }
         // Before a case is chosen, choosing is the whole point.
-        Screen::Account => root = root.child(el("div").class("choose").key("page").children(chooser::view(app, w))),
+        Screen::Account => {
+            root = root
+                .children(found::unplaced(app, w))
+                .child(el("div").class("choose").key("page").children(chooser::view(app, w)))
+                .child(found::section(app, w));
+        }
         // The case comes first, and other receipts wait at the bottom.
         Screen::Case(v) => {
-            root = root.children(progress::view(v, app, w));
-            if let Some(l) = v.shown(app.settings.mask) {
+            root = root.children(progress::view(v, app, w)).children(found::unplaced(app, w));
+            let shown = v.shown(app.settings.mask);
+            if shown.is_none() {
+                root = root.children(chooser::page_words(app, &v.receipt, w));
+            }
+            if let Some(l) = shown {
                 if app.settings.mask {
                     root = root.child(
                         el("p").class("note").attr("data-state", "masked").key("masked").text(w.t(T::MaskedNote)),
@@ -119,6 +129,7 @@ pub fn view(app: &App) -> Node {
                 other = other.attr("open", "");
             }
             root = root.child(other.child(el("summary").text(w.t(T::LookUpAnother))).children(chooser::view(app, w)));
+            root = root.child(found::section(app, w));
         }
     }
     root.child(progress::toast(app, w).key("toast"))

@@ -71,6 +71,7 @@ pub fn toast(app: &App, w: W) -> Node {
             Copied::Value(path) => w.f(T::WhatValue, &[path]),
             Copied::Path => w.t(T::WhatPath).into(),
             Copied::Forum => w.t(T::WhatForum).into(),
+            Copied::Report => w.t(T::WhatReport).into(),
         };
         w.f(if t.ok { T::Copied } else { T::CopyFailed }, &[&what])
     });
