@@ -14,6 +14,7 @@
 //! - `csv`: the CSV reader `build.rs` uses (tested natively)
 //! - [`dates`]: dates in every shape the endpoints use, placed in the user's zone
 //! - [`decode`]: answers (their trees) -> a `decode::Report`: the decoder
+//! - `decode::bodies`: the answers handed to the decoder, one parsed tree each
 //! - `decode::events`: the case's events, newest first, re-issued copies folded
 //! - `decode::glance`: "at a glance": the stage reached, the ages, warnings
 //! - `decode::report`: the decoded case as data: the `Report`

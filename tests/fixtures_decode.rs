@@ -10,7 +10,7 @@ use std::rc::Rc;
 use casescope::codes::Evidence;
 use casescope::dates::Fixed;
 use casescope::decode::{
-    decode, decode_summary, Bodies, Ctx, EntryKind, Flag, LabelSource, Note, Report, Row, Shown, Stage,
+    decode, decode_summary, Bodies, Ctx, EntryKind, Flag, LabelSource, Note, Problem, Report, Row, Shown, Stage,
 };
 use casescope::endpoints::Endpoint;
 use casescope::i18n::{Lang, W};
@@ -161,12 +161,15 @@ fn i765_approved_card_mailed_and_closed() {
         .as_deref()
         .unwrap()
         .contains("www.USPS.com (https://tools.usps.com/go/TrackConfirmAction_input)"));
-    // receipt_info is populated here: its opaque fields are shown raw, said so.
+    // receipt_info is populated here: its location is one of the offices
+    // table's codes, and named by it (issue 29, part 6).
     let location = detail(&r, "location");
     assert_eq!(EN.field("location"), "Location code");
     assert_eq!(location.value, Shown::Text("NSC".into()));
     assert_eq!(location.source.endpoint, Endpoint::ReceiptInfo);
-    assert!(EN.note(location.note.as_ref().unwrap()).contains("not known"));
+    assert!(EN.note(location.note.as_ref().unwrap()).contains("Nebraska Service Center"));
+    // Its opaque fields are shown raw, said so.
+    assert!(EN.note(detail(&r, "subtype").note.as_ref().unwrap()).contains("not known"));
     assert_eq!(r.documents[0].title.as_deref(), Some("I-765 C09 Standalone Approval"));
 }
 
@@ -537,4 +540,36 @@ fn a_code_learned_from_another_case_words_every_event_with_it_and_its_timeline_l
         assert_eq!(l.title().map(|t| &**t), Some("Interview Was Scheduled"));
         assert_eq!(l.title_es().map(|t| &**t), Some("Se programó la entrevista"));
     }
+}
+
+/// Three readings of peers' shapes (issue 29, part 6): a flag as sent,
+/// receipt_info's location named when the offices table has it, and
+/// answers for another receipt never merged into the case silently.
+#[test]
+fn what_differs_in_the_answers_is_read_as_sent() {
+    let dir = fixtures().join("i765-card-mailed");
+    let mut bodies = Bodies::default();
+    bodies.set(Endpoint::Case, read(&dir.join("cases.json")));
+    // tpm2dot0's test data (API-NOTES): flags as numbers; another tool's as letters.
+    let info = r#"{"data": {"receipt_details": {"form": "I-765", "location": "SCD", "onpt": "N", "milnatz": 0,
+        "premproc": "Y", "receipt_number": "IOE0887654321"}}}"#;
+    bodies.set(Endpoint::ReceiptInfo, std::rc::Rc::new(Tree::parse(info).unwrap()));
+    let r = decode(&bodies, &Ctx { now_ms: NOW, zone: &Fixed(0) });
+    assert_eq!(detail(&r, "onpt").value, Shown::Text("N".into()), "N, not \"Not set (0)\"");
+    assert_eq!(EN.shown("onpt", &detail(&r, "onpt").value), "N");
+    assert_eq!(detail(&r, "premproc").value, Shown::Text("Y".into()));
+    assert_eq!(EN.shown("milnatz", &detail(&r, "milnatz").value), "No");
+    assert!(EN.note(detail(&r, "location").note.as_ref().unwrap()).contains("not known"), "SCD is in no table");
+
+    // An answer for another receipt: said, and none of its values read in.
+    let status = std::fs::read_to_string(fixtures().join("i485-pending/case_status.json")).unwrap();
+    bodies.set(Endpoint::Status, std::rc::Rc::new(Tree::parse(&status).unwrap()));
+    let r = decode(&bodies, &Ctx { now_ms: NOW, zone: &Fixed(0) });
+    assert_eq!(r.receipt.as_deref(), Some("IOE0887654321"));
+    assert_eq!(r.status_title, None, "the I-485's status is not this I-765's");
+    assert_eq!(r.problems, [Problem::OtherReceipt { endpoint: Endpoint::Status, receipt: "IOE0912345678".into() }]);
+    assert_eq!(
+        EN.problem(&r.problems[0]),
+        "The status answer is for another receipt number, IOE0912345678: it is shown as sent, but not read as this case's."
+    );
 }

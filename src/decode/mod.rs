@@ -15,59 +15,22 @@ use crate::dates::{self, DateValue, Zone};
 use crate::endpoints::Endpoint;
 use crate::jsonpath;
 use crate::receipt;
-use crate::text::{html_to_text, JsonError};
+use crate::text::html_to_text;
 use crate::tree::{Json, Kind as J, Tree};
 
+mod bodies;
 mod events;
 mod glance;
 mod report;
 mod rows;
 mod timeline;
 
+pub use bodies::Bodies;
 pub use glance::Recorded;
 pub use glance::{steps_of, Glance, LastAction, SilentUpdate, Stage, StageEvidence, Step};
 pub use report::*;
 pub use rows::*;
 pub use timeline::{Detail, EntryKind, TimelineEntry};
-
-/// The parsed bodies handed to [`decode`]; any may be absent. The trees
-/// are the viewer's own (shared, not copied): each body is parsed once.
-#[derive(Debug, Default, Clone)]
-pub struct Bodies {
-    trees: [Option<Rc<Tree>>; 5],
-}
-
-impl Bodies {
-    fn slot(e: Endpoint) -> usize {
-        match e {
-            Endpoint::Case => 0,
-            Endpoint::Status => 1,
-            Endpoint::ReceiptInfo => 2,
-            Endpoint::Documents => 3,
-            Endpoint::Page => 4,
-        }
-    }
-
-    pub fn get(&self, e: Endpoint) -> Option<&Tree> {
-        self.trees[Self::slot(e)].as_deref()
-    }
-
-    pub fn set(&mut self, e: Endpoint, t: Rc<Tree>) {
-        self.trees[Self::slot(e)] = Some(t);
-    }
-
-    /// Parses `text` as `e`'s answer.
-    pub fn set_json(&mut self, e: Endpoint, text: &str) -> Result<(), JsonError> {
-        self.set(e, Rc::new(Tree::parse(text)?));
-        Ok(())
-    }
-
-    /// With `text` as `e`'s answer (left out if it is not JSON).
-    pub fn with_json(mut self, e: Endpoint, text: &str) -> Bodies {
-        let _ = self.set_json(e, text);
-        self
-    }
-}
 
 /// The clock and zone a report is made for.
 pub struct Ctx<'a> {
@@ -152,7 +115,7 @@ const RECEIPT_FIELDS: &[(&str, Kind)] = &[
     ("form", Kind::Form),
     ("receipt_number", Kind::Text),
     ("receipt_date", Kind::Date),
-    ("location", Kind::Opaque),
+    ("location", Kind::Office),
     ("subtype", Kind::Opaque),
     ("milnatz", Kind::Flag),
     ("onpt", Kind::OpaqueFlag),
@@ -178,6 +141,13 @@ fn text_of(v: Option<Json>) -> Option<Cow<str>> {
         J::Number => Some(Cow::Borrowed(v.source())),
         _ => None,
     }
+}
+
+/// The receipt an answer names about itself: `receiptNumber` (or
+/// receipt_info's `receipt_details.receipt_number`) at its top.
+fn receipt_named(v: Json) -> Option<String> {
+    let (obj, _) = v.unwrap_data();
+    str_of(obj.get("receiptNumber")).or_else(|| str_of(obj.get("receipt_details")?.get("receipt_number")))
 }
 
 /// A flag as USCIS sends it: `1`/`0`, `true`/`false`, or those as text.
@@ -299,8 +269,17 @@ impl Decoder<'_> {
                     let note = codes::form_title(&s).map(|t| Note::FormTitle(t.to_string()));
                     (Shown::Text(s.into_owned()), note)
                 }
+                // An office code the offices table has is named; another
+                // one is not known (receipt_info's `location` is sometimes
+                // one of the table's, `NBC`, sometimes not, `SCD`).
                 (Kind::Office, _, Some(s)) => {
-                    let note = codes::office(&s).map(|o| Note::Office(o.name.to_string()));
+                    let note = codes::office(&s).map_or(Note::Opaque, |o| Note::Office(o.name.to_string()));
+                    (Shown::Text(s.into_owned()), Some(note))
+                }
+                // A flag sent as text is shown as sent (`"onpt": "N"`, not
+                // "not set (0)": what it stands for is not known).
+                (Kind::Flag | Kind::OpaqueFlag, J::String, Some(s)) => {
+                    let note = (*kind == Kind::OpaqueFlag).then_some(Note::Opaque);
                     (Shown::Text(s.into_owned()), note)
                 }
                 (Kind::Code, _, Some(s)) => {
@@ -530,6 +509,21 @@ fn run(bodies: &Bodies, ctx: &Ctx, summary_only: bool) -> Report {
         labels: Default::default(),
         case_from: Endpoint::Case,
     };
+    // Answers for another receipt than the case's are said, and never read
+    // into it silently: the case's receipt is the one its `/cases` answer
+    // (or the page's copy, or `/case_status`) names.
+    let named = |e: Endpoint| bodies.get(e).and_then(|t| receipt_named(t.root()));
+    let own = [Endpoint::Case, Endpoint::Page, Endpoint::Status, Endpoint::ReceiptInfo].into_iter().find_map(named);
+    let mut bodies_for = bodies.clone();
+    if let Some(own) = &own {
+        for e in Endpoint::ALL.into_iter().chain([Endpoint::Page]) {
+            if let Some(other) = named(e).filter(|n| n.trim() != own.trim()) {
+                d.report.problems.push(Problem::OtherReceipt { endpoint: e, receipt: other });
+                bodies_for.clear(e);
+            }
+        }
+    }
+    let bodies = &bodies_for;
     // Status first: its code/title pairs label the case's events.
     if let Some(t) = bodies.get(Endpoint::Status) {
         d.status(t.root());

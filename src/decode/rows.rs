@@ -132,6 +132,9 @@ pub enum Problem {
     BadDate { what: DateOf, raw: String },
     /// An answer whose shape is not the usual one; see the raw JSON.
     Shape { endpoint: Endpoint },
+    /// An answer that names another receipt than the case's: it is shown
+    /// as sent, never merged in silently (its receipt as sent).
+    OtherReceipt { endpoint: Endpoint, receipt: String },
 }
 
 /// One copy of an event: USCIS sometimes records the same event again. A

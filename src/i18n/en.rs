@@ -186,6 +186,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::DateNotice => "Notice date",
         T::DateDocument => "Document date",
         T::DateHistory => "Status history date",
+        T::OtherReceiptProblem => "The {0} answer is for another receipt number, {1}: it is shown as sent, but not read as this case's.",
         T::ShapeProblem => "The {0} answer has an unexpected shape; see the raw JSON.",
         T::ValueEmpty => "(empty)",
         T::ValueNone => "none",

@@ -188,6 +188,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::DateNotice => "Fecha del aviso",
         T::DateDocument => "Fecha del documento",
         T::DateHistory => "Fecha en el historial de estados",
+        T::OtherReceiptProblem => "La respuesta de {0} es de otro n\u{fa}mero de recibo, {1}: se muestra tal como lleg\u{f3}, pero no se lee como parte de este caso.",
         T::ShapeProblem => "La respuesta \u{ab}{0}\u{bb} tiene una forma inesperada; vea el JSON original.",
         T::ValueEmpty => "(vac\u{ed}o)",
         T::ValueNone => "ninguno",

@@ -123,7 +123,7 @@ keys! {
     // The decoded report.
     FlagActionRequired, FlagClosed, FlagPremium, FlagCmsFailure, FlagUpcoming,
     BadDate, DateFiling, DateUpdated, DateEvent, DateAppointment, DateNotice, DateDocument, DateHistory,
-    ShapeProblem, ValueEmpty, ValueNone, NotADate, NoDate, UscisTime, Yes, No,
+    ShapeProblem, OtherReceiptProblem, ValueEmpty, ValueNone, NotADate, NoDate, UscisTime, Yes, No,
     NotePersonal, NoteOpaque, NoteUndocumented, NoteUnexpected,
     EvCurrentTitleCode, EvCurrentTitle, EvCurrentCode, EvCurrent, EvHistory, EvEvent, EvDocument, EvClosed,
     UnknownDay, NoTitle, LastEvent, LastStatus, LastDocument, SilentUpdate, PrefixWarning,

@@ -72,6 +72,9 @@ impl W {
                 self.f(T::BadDate, &[what, raw])
             }
             Problem::Shape { endpoint } => self.f(T::ShapeProblem, &[&self.endpoint(*endpoint).to_lowercase()]),
+            Problem::OtherReceipt { endpoint, receipt } => {
+                self.f(T::OtherReceiptProblem, &[&self.endpoint(*endpoint).to_lowercase(), receipt])
+            }
         }
     }
 

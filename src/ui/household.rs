@@ -115,13 +115,10 @@ impl Account {
         self.cards.iter().find(|c| c.receipt == *r)
     }
 
-    /// What the case's card on the page says, where the page's data has no
-    /// copy of the case (the page's words are then all there is until
-    /// USCIS answers).
+    /// What the case's card on the page says (the page's data, where it
+    /// has a copy, says more, but never the status title: only the card
+    /// shows it).
     pub fn words(&self, r: &ReceiptNumber) -> Option<&CardWords> {
-        if self.card(r).is_some() {
-            return None;
-        }
         self.words.iter().find(|(x, w)| x == r && !w.is_empty()).map(|(_, w)| w)
     }
 
