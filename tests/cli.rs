@@ -151,3 +151,20 @@ fn mask_leaves_no_personal_detail_in_any_format_and_says_it_is_masked() {
         assert!(stdout(&run(&["decode", &dir], "UTC")).contains(&receipt));
     }
 }
+
+#[test]
+fn answers_for_two_receipts_are_never_merged_silently() {
+    // An I-765's case answer and an I-485's status answer saved side by side.
+    let dir = std::env::temp_dir().join(format!("casescope-mixed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("tests/fixtures/i765-card-mailed/cases.json", dir.join("cases.json")).unwrap();
+    std::fs::copy("tests/fixtures/i485-pending/case_status.json", dir.join("case_status.json")).unwrap();
+    let o = run(&["decode", dir.to_str().unwrap()], "UTC");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = stdout(&o);
+    assert!(out.starts_with("Receipt: IOE0887654321\n"), "{out}");
+    assert!(!out.contains("Case Is Being Actively Reviewed"), "the I-485's status is not read into the I-765");
+    let said = "The status answer is for another receipt number, IOE0912345678";
+    assert!(stderr(&o).contains(said), "{}", stderr(&o));
+    assert!(out.contains(said));
+}

@@ -1,11 +1,18 @@
 //! `casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...`
+//! `casescope shape <file-or-directory>...`
 //!
 //! Decodes saved my.uscis.gov answers (a folder holding `cases.json`,
 //! `case_status.json`, `receipt_info.json`, `documents.json`, single files with
 //! or without the `{"data": ...}` envelope, or CaseScope's "copy all" object)
 //! and prints the report. Dates are shown in the time zone of `TZ` or the
 //! system's. Bad input gets one line on stderr each and exit code 2; whatever
-//! could be read is still decoded.
+//! could be read is still decoded. An answer for another receipt than the
+//! case's is said (on stderr too) and not read into it.
+//!
+//! `shape` prints each answer's skeleton as the in-browser report for
+//! CaseScope's maintainers does (`casescope::troubleshoot::shape`): keys and
+//! JSON types, arrays by their length and first element, no value but the
+//! public tables' codes. It is safe to paste into an issue.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -29,12 +36,15 @@ mod native {
 
     const USAGE: &str =
         "usage: casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...
+       casescope shape <file-or-directory>...
 
 Decodes answers saved from my.uscis.gov (cases.json, case_status.json,
 receipt_info.json, documents.json, or one folder holding them) and prints
 what they say in plain words, in English or Spanish (--lang es). --mask
 replaces names, receipt numbers and other personal details by dots, for
-sharing. Dates use the time zone in TZ.";
+sharing. Dates use the time zone in TZ. shape prints each answer's keys and
+JSON types only, with nothing personal, for a report to CaseScope's
+maintainers.";
 
     /// The user's time zone from `TZ` or the system.
     struct SystemZone(jiff::tz::TimeZone);
@@ -82,11 +92,57 @@ sharing. Dates use the time zone in TZ.";
         Ok(files)
     }
 
+    /// `casescope shape`: each file's answer as its skeleton, under the
+    /// same heading the maintainers' report gives it.
+    fn shape(paths: &[String]) -> ExitCode {
+        let w = W(Lang::En);
+        if paths.is_empty() || paths.iter().any(|p| p.starts_with("--")) {
+            return fail(USAGE);
+        }
+        let mut bad = false;
+        let mut out = Vec::new();
+        for p in paths {
+            let files = match files_of(p, w) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("casescope: {e}");
+                    bad = true;
+                    continue;
+                }
+            };
+            for f in files {
+                let name = f.display().to_string();
+                match std::fs::read_to_string(&f) {
+                    Ok(text) => {
+                        let tree = Tree::parse(&text).ok();
+                        let e = saved::endpoint_from_name(&name)
+                            .or_else(|| tree.as_ref().and_then(|t| saved::endpoint_from_shape(t.root())));
+                        let what = e.map_or_else(|| "an answer".to_string(), |e| e.key().to_string());
+                        out.push(format!("shape of {what}:\n{}", casescope::troubleshoot::shape(&text)));
+                    }
+                    Err(e) => {
+                        eprintln!("casescope: {}", w.f(T::CliCannotRead, &[&name, &e.to_string()]));
+                        bad = true;
+                    }
+                }
+            }
+        }
+        if !out.is_empty() {
+            println!("{}", out.join("\n\n"));
+        }
+        if bad || out.is_empty() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
     pub fn main() -> ExitCode {
         // Everything after the program name.
         let args: Vec<String> = std::env::args().collect::<Vec<_>>().get(1..).unwrap_or_default().to_vec();
         match args.first().map(String::as_str) {
             Some("decode") => {}
+            Some("shape") => return shape(&args[1..]),
             Some("-h" | "--help" | "help") => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -180,6 +236,10 @@ sharing. Dates use the time zone in TZ.";
             let zone = SystemZone(jiff::tz::TimeZone::system());
             let now_ms = jiff::Timestamp::now().as_millisecond();
             let report = decode(&bodies, &Ctx { now_ms, zone: &zone });
+            // Answers of another case are not read into this one: said here too.
+            for p in report.problems.iter().filter(|p| matches!(p, casescope::decode::Problem::OtherReceipt { .. })) {
+                eprintln!("casescope: {}", w.problem(p));
+            }
             // The answers as trees, for every value of each timeline entry.
             let answers: Vec<(Endpoint, Tree)> =
                 Endpoint::ALL.into_iter().filter_map(|e| Some((e, bodies.get(e)?.clone()))).collect();
