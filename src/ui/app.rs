@@ -288,7 +288,10 @@ impl App {
                 self.settings = settings;
                 self.screen = Screen::Account;
                 self.quiet = true;
-                let mut fx = self.choose(receipt, false, ctx);
+                // Opened from the account page, the account's other cases are
+                // listed below the case, as in the popup.
+                let mut fx = self.account.take_receipts(Vec::new(), self.settings.remembering());
+                fx.extend(self.choose(receipt, false, ctx));
                 fx.push(Effect::QuietFor(QUIET_MS));
                 fx
             }

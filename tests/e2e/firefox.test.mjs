@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FIREFOX_UUID as UUID, launchFirefox, onAccount, signIn } from './browser.mjs';
-import { HOSTILE_RECEIPT, startFakeUscis } from './fake-uscis.mjs';
+import { HOSTILE_RECEIPT, LAYOUTS, startFakeUscis } from './fake-uscis.mjs';
 import { SIZES, axeViolations, caseProblems, layout } from './screens.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
@@ -108,37 +108,50 @@ async function viewerTab(receipt) {
 }
 
 describe('Firefox', () => {
-  test('each card of an account with several cases gets its control, and keeps it across a redraw', async () => {
-    const three = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
-    server.mode.account = three;
-    await page.goto('https://my.uscis.gov/account/applicant');
-    for (const r of three) assert.ok(await control(r), r);
-    await page.evaluate(() => window.fakeUscis.redraw());
-    await new Promise((r) => setTimeout(r, 50));
-    for (const r of three) assert.ok(await control(r), `${r} after the redraw`);
-    assert.equal(await page.evaluate(() => document.querySelectorAll('casescope-control').length), 3);
-    // Still CaseScope's button, styled (at least 32 px tall), not a bare one.
-    const heights = await page.evaluate(() => [...document.querySelectorAll('casescope-control')].map((c) => c.getBoundingClientRect().height));
-    assert.ok(heights.every((h) => h >= 32), JSON.stringify(heights));
-  });
+  // Each layout of the account page (fake-uscis.mjs LAYOUTS): today's
+  // region_ cards, cards with no ids or data, a concurrent filing grouped.
+  for (const layout of LAYOUTS) {
+    test(`${layout} layout: each card of an account with several cases gets its control beside its receipt, and keeps it across a redraw`, async () => {
+      const three = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
+      server.mode.account = three;
+      server.mode.layout = layout;
+      try {
+        await page.goto('https://my.uscis.gov/account/applicant');
+        for (const r of three) assert.ok(await control(r), r);
+        await page.evaluate(() => window.fakeUscis.redraw());
+        await new Promise((r) => setTimeout(r, 50));
+        for (const r of three) assert.ok(await control(r), `${r} after the redraw`);
+        const placed = await page.evaluate(() => [...document.querySelectorAll('casescope-control')]
+          .map((c) => [c.dataset.receipt, c.parentElement.textContent.includes(`Receipt # ${c.dataset.receipt}`)]));
+        assert.deepEqual(placed, three.map((r) => [r, true]), 'one control a card, beside its receipt, in page order');
+        // Still CaseScope's button, styled (at least 32 px tall), not a bare one.
+        const heights = await page.evaluate(() => [...document.querySelectorAll('casescope-control')].map((c) => c.getBoundingClientRect().height));
+        assert.ok(heights.every((h) => h >= 32), JSON.stringify(heights));
+      } finally { server.mode.layout = 'id'; }
+    });
+  }
 
   // Two receipts: an answer is reused for 30 s, and this one should really ask.
-  for (const [csp, receipt] of [[false, 'IOE0887654321'], [true, 'IOE0912345678']]) {
-    test(`the case opens over the page${csp ? ' with a strict CSP' : ''}`, async () => {
+  for (const [csp, receipt, layout] of [[false, 'IOE0887654321', 'id'], [true, 'IOE0912345678', 'text'], [true, 'IOE0955500011', 'grouped']]) {
+    test(`${layout} layout: the case opens over the page${csp ? ' with a strict CSP' : ''}`, async () => {
       server.requests.length = 0;
-      await onAccount(page, server, receipt, `${csp ? '?csp=strict' : ''}`);
-      assert.ok(await control(receipt), 'the background (Rust) recognised the case card');
-      await clickControl(receipt);
-      // The viewer frame (a moz-extension page the test driver cannot look
-      // into) fetches the case: all four answers, with the session cookie.
-      let api = [];
-      for (let i = 0; i < 100 && api.length < 4; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        api = server.requests.filter((r) => r.path.includes('/api/') && r.status === 200);
-      }
-      assert.equal(api.length, 4, JSON.stringify(server.requests.map((r) => `${r.status} ${r.path}`)));
-      assert.ok(api.every((r) => r.signedIn), 'the session cookie went with the requests');
-      assert.deepEqual(api.map((r) => r.endpoint).sort(), ['case_status', 'cases', 'documents', 'receipt_info']);
+      server.mode.layout = layout;
+      try {
+        await onAccount(page, server, receipt, `${csp ? '?csp=strict' : ''}`);
+        assert.ok(await control(receipt), 'the background (Rust) recognised the case card');
+        assert.equal(server.requests.filter((r) => r.path.includes('/api/')).length, 0, 'a page view asks USCIS nothing');
+        await clickControl(receipt);
+        // The viewer frame (a moz-extension page the test driver cannot look
+        // into) fetches the case: all four answers, with the session cookie.
+        let api = [];
+        for (let i = 0; i < 100 && api.length < 4; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          api = server.requests.filter((r) => r.path.includes('/api/') && r.status === 200);
+        }
+        assert.equal(api.length, 4, JSON.stringify(server.requests.map((r) => `${r.status} ${r.path}`)));
+        assert.ok(api.every((r) => r.signedIn), 'the session cookie went with the requests');
+        assert.deepEqual(api.map((r) => r.endpoint).sort(), ['case_status', 'cases', 'documents', 'receipt_info']);
+      } finally { server.mode.layout = 'id'; }
     });
   }
 
@@ -346,6 +359,37 @@ describe('Firefox', () => {
       await forget();
     }
   });
+
+  for (const layout of ['text', 'grouped']) {
+    test(`${layout} layout: the frame lists the account's cases with the words their cards show, and says how they were found`, async () => {
+      const three = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
+      await forget();
+      server.mode.account = three;
+      server.mode.layout = layout;
+      server.mode.delayMs = 1500;
+      try {
+        await page.goto('https://my.uscis.gov/account/applicant');
+        for (const r of three) assert.ok(await control(r), r);
+        // With no data in the page, the card's own words stand until USCIS answers.
+        const frame = await openFrame(three[1], { stay: true, ready: layout === 'text' ? '[data-state=page-words]' : '[data-section=timeline]' });
+        if (layout === 'text') {
+          assert.match(await frame.$eval('[data-state=page-words]', (e) => e.textContent),
+            /As the account page shows it, until USCIS answers:.*Card Was Picked Up By The United States Postal Service/);
+        }
+        const other = await frame.$eval(`[data-section=other-receipts] li[data-case="${three[1]}"]`, (e) => e.textContent);
+        assert.match(other, /I-765 – Application for Employment Authorization/);
+        assert.match(other, /case closed \(as the account page shows it\)/);
+        assert.equal(await frame.$eval('[data-found=layout]', (e) => e.dataset.layout), 'cards by text');
+        assert.equal(await frame.$eval('[data-found=data]', (e) => e.dataset.data), layout === 'text' ? 'absent' : 'read');
+        await frame.waitForSelector('.case:not([data-from=page]) [data-endpoint="cases"]', { timeout: 20000 });
+        assert.equal(await frame.$('[data-state=page-words]'), null, 'USCIS\'s answer takes their place');
+        await closeFrame(frame);
+      } finally {
+        Object.assign(server.mode, { layout: 'id', delayMs: 0 });
+        server.everyCase();
+      }
+    });
+  }
 
   // The same checks as screens.test.mjs, in Firefox's viewer tab and frame:
   // nothing wider than the screen, no text over text, which case and its
