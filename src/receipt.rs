@@ -1,5 +1,6 @@
 //! Receipt numbers: parse what a person types or what a page shows, and say
-//! which intake system or office the prefix names.
+//! which intake system or office the prefix names. (Which block of a page
+//! is a case's card is `crate::cards`.)
 //!
 //! A `ReceiptNumber` can only exist in its canonical form, three upper-case
 //! ASCII letters and ten ASCII digits, so no string that reaches URL building
@@ -188,22 +189,6 @@ pub fn page_subject(url: &str, text: &str) -> Option<ReceiptNumber> {
     }
 }
 
-/// The case a region of a page is the card of: the account page's cards
-/// are `div[role=region][id=region_IOE…]` (tpm2dot0/uscis-change-detect
-/// `src/lib/dom-detector.ts`), so an id that is `region_` and a receipt
-/// names it; a region with another id is a card when its text names exactly
-/// one receipt and says "Receipt #" (as those cards do).
-pub fn card_receipt(id: &str, text: &str) -> Option<ReceiptNumber> {
-    if let Some(r) = id.strip_prefix("region_").filter(|r| is_canonical(r)) {
-        return Some(ReceiptNumber(r.to_string()));
-    }
-    if !text.contains("Receipt #") {
-        return None;
-    }
-    let mut found = find_in_text(text);
-    (found.len() == 1).then(|| found.remove(0))
-}
-
 /// A case as the account page's own case list describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {
@@ -223,19 +208,6 @@ pub struct Card {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_card_is_known_by_its_region_id_or_its_one_receipt() {
-        let r = |s: &str| Some(ReceiptNumber(s.into()));
-        assert_eq!(card_receipt("region_IOE0912345678", "I-485\nReceipt # IOE0912345678"), r("IOE0912345678"));
-        // The id wins: it is what the site names the card by.
-        assert_eq!(card_receipt("region_IOE0912345678", ""), r("IOE0912345678"));
-        assert_eq!(card_receipt("region_ioe0912345678", ""), None);
-        assert_eq!(card_receipt("region_IOE0912345678/..", ""), None);
-        assert_eq!(card_receipt("card-1", "Receipt # IOE0887654321"), r("IOE0887654321"));
-        assert_eq!(card_receipt("card-2", "Receipt # IOE0887654321, also IOE0912345678"), None);
-        assert_eq!(card_receipt("banner", "Your case IOE0887654321 was updated"), None);
-    }
 
     #[test]
     fn a_masked_receipt_keeps_its_prefix_and_nothing_else_passes_for_one() {

@@ -142,9 +142,11 @@ pub struct PageMarkers<'a> {
     pub data_read: Option<usize>,
 }
 
-/// The case shown, if any: its answers and what was read of them.
+/// The case shown, if any: its answers, what each one was (in the order of
+/// `bundle.results`) and what was read of them.
 pub struct CaseShown<'a> {
     pub bundle: &'a Bundle,
+    pub outcomes: &'a [crate::answer::Outcome],
     pub report: &'a Report,
 }
 
@@ -180,12 +182,12 @@ pub fn report(version: &str, browser: &str, lang: &str, page: &PageMarkers, case
         return out.join("\n");
     };
     out.push(String::new());
+    let answered = |e: Endpoint| case.bundle.results.iter().zip(case.outcomes).find(|(r, _)| r.endpoint == e);
     for e in Endpoint::ALL {
-        let Some(r) = case.bundle.get(e) else {
+        let Some((r, outcome)) = answered(e) else {
             out.push(format!("{}: not asked", e.key()));
             continue;
         };
-        let outcome = r.outcome();
         let ct = r.content_type.split(';').next().unwrap_or_default().trim();
         out.push(format!(
             "{}: HTTP {} {}, {}{}",
@@ -197,7 +199,7 @@ pub fn report(version: &str, browser: &str, lang: &str, page: &PageMarkers, case
         ));
     }
     for e in Endpoint::ALL {
-        if let Some(r) = case.bundle.get(e).filter(|r| r.outcome().is_ok()) {
+        if let Some((r, _)) = answered(e).filter(|(_, o)| o.is_ok()) {
             out.push(String::new());
             out.push(format!("shape of {}:", e.key()));
             out.push(shape(&r.body));

@@ -527,7 +527,11 @@ impl App {
             found: a.found.as_ref(),
             data_read: a.data_read,
         };
-        let case = self.loaded().map(|l| crate::troubleshoot::CaseShown { bundle: &l.bundle, report: &l.report });
+        let case = self.loaded().map(|l| crate::troubleshoot::CaseShown {
+            bundle: &l.bundle,
+            outcomes: &l.outcomes,
+            report: &l.report,
+        });
         crate::troubleshoot::report(
             env!("CARGO_PKG_VERSION"),
             &a.browser,

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { BIG_CASES, MANY_CASES, startFakeUscis } from './fake-uscis.mjs';
+import { BIG_CASES, HUNDREDS_OF_CASES, MANY_CASES, startFakeUscis } from './fake-uscis.mjs';
 import { closePopups, launch, openInPageViewer, openPopup, signIn } from './browser.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist/casescope');
@@ -125,15 +125,19 @@ for (const [label, url] of [
   }
 }
 
-// An account of 20 cases: what CaseScope's observer and drawing cost the
-// page's own thread per redraw of its cards (User Timing "casescope-observe"
-// and "casescope-draw" of content.js), and how long after the cards are
-// drawn their 20 controls are all there. Targets: under 1 ms and 300 ms.
-{
-  const n = MANY_CASES.length;
-  server.mode.account = MANY_CASES;
+// An account of many cases: what CaseScope costs the page's own thread per
+// redraw of its cards (User Timing of content.js: "casescope-observe", the
+// observer; "casescope-read", reading the page for receipts; and
+// "casescope-draw", putting the controls back), and how long after the
+// cards are drawn their controls are all there. 20 cases in today's layout
+// (region_ cards; targets under 1 ms and 300 ms) and 200 in the text-only
+// one (no ids: the cards found by what they say; under 2 ms and 300 ms).
+async function redraws(receipts, layout, costBudget) {
+  const n = receipts.length;
+  server.mode.account = receipts;
+  server.mode.layout = layout;
   await page.goto('https://my.uscis.gov/account/applicant');
-  await page.waitForFunction((k) => document.querySelectorAll('casescope-control').length === k, { timeout: 15000 }, n);
+  await page.waitForFunction((k) => document.querySelectorAll('casescope-control').length === k, { timeout: 30000 }, n);
   const costs = [];
   const delays = [];
   for (let i = 0; i < RUNS * 3; i++) {
@@ -150,18 +154,22 @@ for (const [label, url] of [
       const t1 = await all;
       await new Promise((done) => setTimeout(done, 100));
       const sum = (name) => performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0);
-      return { delay: t1 - t0, cost: sum('casescope-observe') + sum('casescope-draw'), marks: performance.getEntriesByName('casescope-draw').length };
+      return { delay: t1 - t0, cost: sum('casescope-observe') + sum('casescope-read') + sum('casescope-draw'),
+        marks: performance.getEntriesByName('casescope-draw').length };
     }, n);
     if (r.marks === 0) throw new Error('content.js marked no drawing: the figure would be empty');
     costs.push(r.cost);
     delays.push(r.delay);
   }
-  console.log(`\nAccount page with ${n} cases, the page's script drawing its cards again (median of ${costs.length})`);
-  console.log(`  ${'observer + drawing, page thread'.padEnd(30)} ${median(costs).toFixed(2)} ms per redraw (worst ${Math.max(...costs).toFixed(2)} ms)`);
+  server.mode.layout = 'id';
+  console.log(`\nAccount page with ${n} cases (${layout} layout), the page's script drawing its cards again (median of ${costs.length})`);
+  console.log(`  ${'observer + reading + drawing'.padEnd(30)} ${median(costs).toFixed(2)} ms per redraw (worst ${Math.max(...costs).toFixed(2)} ms)`);
   console.log(`  ${'cards drawn to all controls'.padEnd(30)} ${median(delays).toFixed(0)} ms (worst ${Math.max(...delays).toFixed(0)} ms)`);
-  budget(`observer per redraw, ${n} cases`, `${median(costs).toFixed(2)} ms`, '< 1 ms', median(costs) < 1);
-  budget(`card drawn to its control, ${n} cases`, `${median(delays).toFixed(0)} ms`, '< 300 ms', median(delays) < 300);
+  budget(`page thread per redraw, ${n} cases, ${layout}`, `${median(costs).toFixed(2)} ms`, `< ${costBudget} ms`, median(costs) < costBudget);
+  budget(`cards drawn to controls, ${n} cases, ${layout}`, `${median(delays).toFixed(0)} ms`, '< 300 ms', median(delays) < 300);
 }
+await redraws(MANY_CASES, 'id', 1);
+await redraws(HUNDREDS_OF_CASES, 'text', 2);
 
 // The popup page's own part, apart from the browser's time to open it: from
 // the popup's navigation start to the decoded summary put on screen (the

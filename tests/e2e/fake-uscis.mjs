@@ -93,6 +93,8 @@ export const HOSTILE_RECEIPT = 'IOE0999999999';
 export const BIG_CASES = { IOE0000100000: 100 * 1024, IOE0001000000: 1024 * 1024, IOE0005000000: 5 * 1024 * 1024 };
 /** A family's or an attorney's account of 20 cases (copies of the I-485 fixture), for the bench. */
 export const MANY_CASES = Array.from({ length: 20 }, (_, i) => `IOE07000000${String(i).padStart(2, '0')}`);
+/** An attorney's account of 200 cases (the page's data then about 4 MB), for the bench. */
+export const HUNDREDS_OF_CASES = Array.from({ length: 200 }, (_, i) => `IOE0710000${String(i).padStart(3, '0')}`);
 
 /** A case body of about `size` bytes: the i485 case with many events. */
 function bigCase(base, receipt, size) {
@@ -378,7 +380,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     for (const [receipt, size] of Object.entries(BIG_CASES)) {
       cases.set(receipt, { name: `big ${size}`, hidden: true, bodies: { ...base.bodies, cases: bigCase(base.bodies.cases, receipt, size) } });
     }
-    for (const receipt of MANY_CASES) {
+    for (const receipt of [...MANY_CASES, ...HUNDREDS_OF_CASES]) {
       const v = JSON.parse(base.bodies.cases.toString('utf8'));
       v.data.receiptNumber = receipt;
       cases.set(receipt, { name: 'one of many', hidden: true, bodies: { ...base.bodies, cases: Buffer.from(JSON.stringify(v)) } });

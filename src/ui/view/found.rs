@@ -65,16 +65,15 @@ pub fn section(app: &App, w: W) -> Node {
         Some(n) => (w.f(T::FoundDataRead, &[&n.to_string()]), "read"),
     };
     lines.push(el("li").attr("data-found", "data").attr("data-data", state).text(data));
-    // Each answer of the case shown: whether it came, and was read.
+    // Each answer of the case shown: whether it came, and was read (as
+    // read once, when it came: never read again for the screen).
     if let Some(l) = app.loaded() {
-        for e in Endpoint::ALL {
-            if let Some(r) = l.bundle.get(e) {
-                lines.push(el("li").attr("data-found", "endpoint").attr("data-endpoint", e.key()).children([
-                    el("strong").text(w.endpoint(e)),
-                    text(" "),
-                    el("span").text(w.outcome(&r.outcome())),
-                ]));
-            }
+        for (r, o) in l.bundle.results.iter().zip(&l.outcomes).filter(|(r, _)| Endpoint::ALL.contains(&r.endpoint)) {
+            lines.push(el("li").attr("data-found", "endpoint").attr("data-answer", r.endpoint.key()).children([
+                el("strong").text(w.endpoint(r.endpoint)),
+                text(" "),
+                el("span").text(w.outcome(o)),
+            ]));
         }
     }
     let mut report = vec![button(Action::ShowReport, w.t(T::ReportShow)).class("small")];
