@@ -226,9 +226,9 @@
     if (asking) { again = true; return; }
     const t = performance.now();
     const seen = read();
-    performance.measure('casescope-read', { start: t });
     // A redraw that shows the same again is not asked about again.
     const key = JSON.stringify([location.href, seen.regions, seen.spots]);
+    performance.measure('casescope-read', { start: t });
     if (last?.key === key) { draw(seen.els, last.answer); return; }
     asking = true;
     try {

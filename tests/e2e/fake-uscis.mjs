@@ -380,10 +380,12 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     for (const [receipt, size] of Object.entries(BIG_CASES)) {
       cases.set(receipt, { name: `big ${size}`, hidden: true, bodies: { ...base.bodies, cases: bigCase(base.bodies.cases, receipt, size) } });
     }
+    // Copies of the I-485, each its own case: every answer names its own
+    // receipt (the status text too, as USCIS's does).
     for (const receipt of [...MANY_CASES, ...HUNDREDS_OF_CASES]) {
-      const v = JSON.parse(base.bodies.cases.toString('utf8'));
-      v.data.receiptNumber = receipt;
-      cases.set(receipt, { name: 'one of many', hidden: true, bodies: { ...base.bodies, cases: Buffer.from(JSON.stringify(v)) } });
+      const bodies = Object.fromEntries(Object.entries(base.bodies)
+        .map(([k, b]) => [k, Buffer.from(b.toString('utf8').replaceAll('IOE0912345678', receipt))]));
+      cases.set(receipt, { name: 'one of many', hidden: true, bodies });
     }
   }
   const requests = [];

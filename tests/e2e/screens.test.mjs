@@ -1,6 +1,7 @@
 // End to end, in Chromium: every screen at a phone's 360x740 and a
 // laptop's 1280x800, in English and Spanish, light and dark: the toolbar
-// popup on one case and on the account's overview, the viewer tab, the
+// popup on one case and on the account's overview (with what was found on
+// the page and the maintainers' report open), the viewer tab, the
 // viewer over the account page and the printable record. Each has nothing
 // wider than the screen, no text over other text and no serious or
 // critical accessibility violation (axe-core); a case's first screen says
@@ -80,6 +81,11 @@ describe('every screen fits and reads well', () => {
           popup = await openPopup(browser, page);
           await popup.waitForSelector('[data-action=check-all]', { timeout: 20000 });
           await popupScreen(popup, size, `the overview, ${what}`, { isCase: false });
+          // What was found on the page, opened, the maintainers' report shown.
+          await popup.$eval('[data-section=found] summary', (s) => s.click());
+          await popup.click('[data-action=show-report]');
+          await popup.waitForSelector('[data-report]');
+          await popupScreen(popup, size, `the overview with the report for CaseScope's maintainers, ${what}`, { isCase: false });
           await closePopups(browser);
 
           // The viewer tab.
