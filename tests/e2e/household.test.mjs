@@ -68,7 +68,12 @@ describe(`all the cases on the account, ${shown} layout`, () => {
     for (const r of ['IOE0912345678', 'IOE0887654321']) {
       const c = JSON.parse(server.cases.get(r).bodies.cases).data;
       const updated = new Date(c.updatedAtTimestamp).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
-      const want = `${r} ${c.formType} – ${c.formName} · filed ${day(c.submissionDate)} · updated ${updated}`;
+      // Where the cards show USCIS's status title (the grouped layout), the
+      // page's words say it, as the page's.
+      const status = JSON.parse(server.cases.get(r).bodies.case_status).data.statusTitle;
+      const words = shown === 'grouped'
+        ? ` · ${status} (as the account page shows it)${c.closed ? ' · case closed (as the account page shows it)' : ''}` : '';
+      const want = `${r} ${c.formType} – ${c.formName}${words} · filed ${day(c.submissionDate)} · updated ${updated}`;
       assert.ok(rows.includes(want), `${want}\n${rows.join('\n')}`);
     }
     await popup.close();

@@ -81,7 +81,12 @@ describe('every screen fits and reads well', () => {
           popup = await openPopup(browser, page);
           await popup.waitForSelector('[data-action=check-all]', { timeout: 20000 });
           await popupScreen(popup, size, `the overview, ${what}`, { isCase: false });
-          // What was found on the page, opened, the maintainers' report shown.
+          // What was found on the page, opened, the maintainers' report shown
+          // (in a popup of its own: a phone's copy above took the focus, which
+          // closes the toolbar popup).
+          await closePopups(browser);
+          popup = await openPopup(browser, page);
+          await popup.waitForSelector('[data-action=check-all]', { timeout: 20000 });
           await popup.$eval('[data-section=found] summary', (s) => s.click());
           await popup.click('[data-action=show-report]');
           await popup.waitForSelector('[data-report]');
