@@ -45,7 +45,12 @@ console.log(`  casescope.js (glue)    ${kb(fs.statSync(path.join(dist, 'pkg/case
 // 24; the import circles +2.4 KB, the state by screen +1.2 KB, the first
 // screen +2.6 KB; then -3.1 KB by one `summary::case` for the screen and
 // the record (not a copy for each closure) and one `CaseView::viewers` for
-// every viewer event: 769,055 bytes, 1 KB over the guard.
+// every viewer event: 769,055 bytes, 1 KB over the guard. Issue 29 (cards
+// found by what they say, the cards' words, the found section and the
+// maintainers' report, the answers read as sent): 820,130 bytes, +51 KB in
+// many small pieces (twiggy diff: the new messages' serde code, the
+// section, the report, the card reader; no one item over 3.2 KB); the
+// guard is left where it was, for issue 30 to win size back.
 budget('Wasm after wasm-opt', kb(wasm.length), '<= 750 KiB', wasm.length <= 750 * 1024);
 for (const f of fs.readdirSync(path.dirname(dist)).filter((f) => f.endsWith('.zip'))) {
   const size = fs.statSync(path.join(path.dirname(dist), f)).size;
