@@ -232,6 +232,22 @@ impl DateValue {
     }
 }
 
+/// The months in Spanish, as dates are written in it (`5 de enero de 2026`).
+pub const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 /// Supplies the user's UTC offset (minutes east of UTC) at an instant; the
 /// browser layer passes the real one, tests pass fixed zones.
 pub trait Zone {

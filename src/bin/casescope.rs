@@ -92,15 +92,11 @@ maintainers.";
         Ok(files)
     }
 
-    /// `casescope shape`: each file's answer as its skeleton, under the
-    /// same heading the maintainers' report gives it.
-    fn shape(paths: &[String]) -> ExitCode {
-        let w = W(Lang::En);
-        if paths.is_empty() || paths.iter().any(|p| p.starts_with("--")) {
-            return fail(USAGE);
-        }
+    /// Every file the paths stand for, read: (name, text) in order, and
+    /// whether any could not be (said on stderr, one line each).
+    fn read_files(paths: &[String], w: W) -> (Vec<(String, String)>, bool) {
         let mut bad = false;
-        let mut out = Vec::new();
+        let mut read = Vec::new();
         for p in paths {
             let files = match files_of(p, w) {
                 Ok(f) => f,
@@ -113,19 +109,32 @@ maintainers.";
             for f in files {
                 let name = f.display().to_string();
                 match std::fs::read_to_string(&f) {
-                    Ok(text) => {
-                        let tree = Tree::parse(&text).ok();
-                        let e = saved::endpoint_from_name(&name)
-                            .or_else(|| tree.as_ref().and_then(|t| saved::endpoint_from_shape(t.root())));
-                        let what = e.map_or_else(|| "an answer".to_string(), |e| e.key().to_string());
-                        out.push(format!("shape of {what}:\n{}", casescope::troubleshoot::shape(&text)));
-                    }
+                    Ok(text) => read.push((name, text)),
                     Err(e) => {
                         eprintln!("casescope: {}", w.f(T::CliCannotRead, &[&name, &e.to_string()]));
                         bad = true;
                     }
                 }
             }
+        }
+        (read, bad)
+    }
+
+    /// `casescope shape`: each file's answer as its skeleton, under the
+    /// same heading the maintainers' report gives it.
+    fn shape(paths: &[String]) -> ExitCode {
+        let w = W(Lang::En);
+        if paths.is_empty() || paths.iter().any(|p| p.starts_with("--")) {
+            return fail(USAGE);
+        }
+        let (read, bad) = read_files(paths, w);
+        let mut out = Vec::new();
+        for (name, text) in &read {
+            let tree = Tree::parse(text).ok();
+            let e = saved::endpoint_from_name(name)
+                .or_else(|| tree.as_ref().and_then(|t| saved::endpoint_from_shape(t.root())));
+            let what = e.map_or_else(|| "an answer".to_string(), |e| e.key().to_string());
+            out.push(format!("shape of {what}:\n{}", casescope::troubleshoot::shape(text)));
         }
         if !out.is_empty() {
             println!("{}", out.join("\n\n"));
@@ -190,32 +199,11 @@ maintainers.";
         }
 
         let mut bodies = Bodies::default();
-        let mut bad = false;
         let mut found = 0;
         let w = W(lang);
         // Every file read first, so that masking treats them alike (a
         // receipt or a name masks the same way in all of them).
-        let mut read: Vec<(String, String)> = Vec::new();
-        for p in &paths {
-            let files = match files_of(p, w) {
-                Ok(f) => f,
-                Err(e) => {
-                    eprintln!("casescope: {e}");
-                    bad = true;
-                    continue;
-                }
-            };
-            for f in files {
-                let name = f.display().to_string();
-                match std::fs::read_to_string(&f) {
-                    Ok(text) => read.push((name, text)),
-                    Err(e) => {
-                        eprintln!("casescope: {}", w.f(T::CliCannotRead, &[&name, &e.to_string()]));
-                        bad = true;
-                    }
-                }
-            }
-        }
+        let (mut read, mut bad) = read_files(&paths, w);
         if mask {
             let texts: Vec<&str> = read.iter().map(|(_, t)| t.as_str()).collect();
             let masked = casescope::mask::mask_bodies(&texts);

@@ -52,22 +52,6 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
-/// The site can show its words in Spanish (`statusTitleSpanish`); its dates
-/// then may be written the Spanish way.
-const MESES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
 
 /// A day written out: `March 14, 2026` or `14 de marzo de 2026`, alone.
 pub fn written_day(s: &str) -> Option<(i32, u32, u32)> {
@@ -80,7 +64,9 @@ pub fn written_day(s: &str) -> Option<(i32, u32, u32)> {
             (num(year)?, m, num(day.strip_suffix(',')?)?)
         }
         [day, "de", mon, "de", year] => {
-            let m = MESES.iter().position(|x| x.eq_ignore_ascii_case(mon))? as u32 + 1;
+            // The site can show its words in Spanish (`statusTitleSpanish`); its
+            // dates then may be written the Spanish way.
+            let m = crate::dates::MONTHS_ES.iter().position(|x| x.eq_ignore_ascii_case(mon))? as u32 + 1;
             (num(year)?, m, num(day)?)
         }
         _ => return None,

@@ -10,7 +10,7 @@
 //! one), and the code tables (`data/`), which stay in their source language;
 //! the words around them say so.
 
-use crate::dates::{self, When, Zone};
+use crate::dates::{self, When, Zone, MONTHS_ES};
 
 mod en;
 mod es;
@@ -203,20 +203,6 @@ pub fn placeholders(template: &str) -> Vec<usize> {
 }
 
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
 
 impl W {
     /// The words of `key`.
