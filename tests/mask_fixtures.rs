@@ -7,29 +7,19 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use casescope::endpoints::Endpoint;
 use casescope::mask::{is_personal_key, mask_bodies};
+use common::{fixture_dirs, personal};
 use proptest::prelude::*;
 use serde_json::Value;
 
-fn fixture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<PathBuf> =
-        fs::read_dir(root).unwrap().flatten().map(|e| e.path()).filter(|p| p.join("personal.txt").exists()).collect();
-    dirs.sort();
-    dirs
-}
-
 fn bodies(dir: &Path) -> Vec<String> {
     Endpoint::ALL.iter().filter_map(|e| fs::read_to_string(dir.join(format!("{}.json", e.key()))).ok()).collect()
-}
-
-fn personal(dir: &Path) -> Vec<String> {
-    let text = fs::read_to_string(dir.join("personal.txt")).unwrap();
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect()
 }
 
 /// Each leaf of a value with whether it sits under a personal field.

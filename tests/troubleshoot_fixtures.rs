@@ -5,8 +5,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::rc::Rc;
 
@@ -17,20 +19,7 @@ use casescope::endpoints::Endpoint;
 use casescope::protocol::{Bundle, EndpointResult, Via};
 use casescope::receipt::ReceiptNumber;
 use casescope::troubleshoot::{report, CaseShown, PageMarkers};
-
-fn fixture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<PathBuf> =
-        fs::read_dir(root).unwrap().flatten().map(|e| e.path()).filter(|p| p.join("personal.txt").exists()).collect();
-    dirs.sort();
-    assert!(dirs.len() >= 5);
-    dirs
-}
-
-fn personal(dir: &Path) -> Vec<String> {
-    let text = fs::read_to_string(dir.join("personal.txt")).unwrap();
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect()
-}
+use common::{fixture_dirs, personal};
 
 /// The case as the browser would have fetched it, and its report.
 fn case(dir: &Path) -> (Bundle, casescope::decode::Report) {
