@@ -43,6 +43,12 @@ fn case(dir: &Path) -> (Bundle, casescope::decode::Report) {
     (Bundle { receipt, via: Via::Page, fetched_at_ms: 0.0, reused_after_ms: None, results }, r)
 }
 
+/// The report on `bundle` (decoded as `r`) and `page`, as the browser makes it.
+fn report_on(bundle: &Bundle, r: &casescope::decode::Report, page: &PageMarkers, browser: &str, lang: &str) -> String {
+    let outcomes: Vec<_> = bundle.results.iter().map(EndpointResult::outcome).collect();
+    report("0.1.0", browser, lang, page, Some(&CaseShown { bundle, outcomes: &outcomes, report: r }))
+}
+
 #[test]
 fn the_report_holds_nothing_personal_of_any_fixture() {
     for dir in fixture_dirs() {
@@ -51,14 +57,7 @@ fn the_report_holds_nothing_personal_of_any_fixture() {
         let found =
             Found { layout: Layout::ByText, cards: 2, by_id: 0, receipts: 3, unplaced: vec![bundle.receipt.clone()] };
         let page = PageMarkers { url: Some(&url), found: Some(&found), data_read: Some(3) };
-        let outcomes: Vec<_> = bundle.results.iter().map(EndpointResult::outcome).collect();
-        let text = report(
-            "0.1.0",
-            "Chrome 156",
-            "en",
-            &page,
-            Some(&CaseShown { bundle: &bundle, outcomes: &outcomes, report: &r }),
-        );
+        let text = report_on(&bundle, &r, &page, "Chrome 156", "en");
         let mut secrets = personal(&dir);
         secrets.push(bundle.receipt.as_str()[3..].to_string());
         for s in &secrets {
@@ -87,14 +86,7 @@ fn casescope_shape_prints_the_skeleton_the_report_gives() {
     for dir in fixture_dirs() {
         let (bundle, r) = case(&dir);
         let page = PageMarkers { url: None, found: None, data_read: None };
-        let outcomes: Vec<_> = bundle.results.iter().map(EndpointResult::outcome).collect();
-        let text = report(
-            "0.1.0",
-            "Firefox 153",
-            "es",
-            &page,
-            Some(&CaseShown { bundle: &bundle, outcomes: &outcomes, report: &r }),
-        );
+        let text = report_on(&bundle, &r, &page, "Firefox 153", "es");
         let o = Command::new(env!("CARGO_BIN_EXE_casescope")).arg("shape").arg(&dir).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let out = String::from_utf8(o.stdout).unwrap();

@@ -131,6 +131,11 @@ fn is_receipt_line(text: &str) -> bool {
     text.contains("Receipt #") || text.contains("Recibo #")
 }
 
+/// A spot's elements, as far up as they are read.
+fn path(s: &Spot) -> &[u32] {
+    &s.path[..s.path.len().min(MAX_DEPTH)]
+}
+
 /// The cases on a page: `url` and `text` (its visible text) name the case
 /// of a page with no card; `regions` and `spots` are what the content
 /// script read.
@@ -154,14 +159,13 @@ pub fn on_page(url: &str, text: &str, regions: &[Region], spots: &[Spot]) -> OnP
                 .collect()
         })
         .collect();
-    let path = |s: &Spot| -> Vec<u32> { s.path.iter().take(MAX_DEPTH).copied().collect() };
     // Which receipts each element holds, by its number (numbers past what
     // one reading can give are not read).
-    let top = spots.iter().flat_map(path).filter(|&n| n < MAX_NUMBER).max().map_or(0, |n| n as usize + 1);
+    let top = spots.iter().flat_map(path).copied().filter(|&n| n < MAX_NUMBER).max().map_or(0, |n| n as usize + 1);
     let mut held: Vec<Option<Holds>> = vec![None; top];
     for (s, rs) in spots.iter().zip(&in_spot) {
         for &r in rs {
-            for n in path(s).into_iter().filter(|&n| n < MAX_NUMBER) {
+            for n in path(s).iter().copied().filter(|&n| n < MAX_NUMBER) {
                 let h = &mut held[n as usize];
                 *h = match *h {
                     None => Some(Holds::One(r)),
