@@ -190,6 +190,12 @@
   let floating = null;
   const draw = (els, answer) => {
     const t = performance.now();
+    // Our own additions are not the page's redraws: not looked at.
+    observer.disconnect();
+    try { put(els, answer); } finally { observer.observe(document.documentElement, { childList: true, subtree: true }); }
+    performance.measure('casescope-draw', { start: t });
+  };
+  const put = (els, answer) => {
     placed = [];
     const mine = new Set();
     for (const c of answer.cases) {
@@ -200,7 +206,8 @@
       let host = made.get(c.receipt);
       if (host?.isConnected && at.contains(host)) continue;
       if (!host) { host = control(c.receipt, 'card'); made.set(c.receipt, host); }
-      buttons.get(host).hidden = !!frame;
+      const button = buttons.get(host);
+      if (button.hidden !== !!frame) button.hidden = !!frame;
       at.append(host);
     }
     // A case no longer on the page keeps no control.
@@ -213,10 +220,13 @@
       floating = null;
     }
     found = answer.found ?? null;
-    // Our own additions are not the page's redraws: not looked at again.
-    observer.takeRecords();
-    performance.measure('casescope-draw', { start: t });
   };
+
+  /** Whether two readings are the same: the same address, regions and receipts' places (the elements may be new). */
+  const same = (a, b) => a.url === b.url && a.regions.length === b.regions.length && a.spots.length === b.spots.length
+    && a.regions.every((r, i) => r.n === b.regions[i].n && r.id === b.regions[i].id)
+    && a.spots.every((s, i) => s.text === b.spots[i].text && s.path.length === b.spots[i].path.length
+      && s.path.every((n, j) => n === b.spots[i].path[j]));
 
   let asking = false;
   let again = false;
@@ -226,10 +236,11 @@
     if (asking) { again = true; return; }
     const t = performance.now();
     const seen = read();
+    seen.url = location.href;
     // A redraw that shows the same again is not asked about again.
-    const key = JSON.stringify([location.href, seen.regions, seen.spots]);
+    const unchanged = last && same(last.seen, seen);
     performance.measure('casescope-read', { start: t });
-    if (last?.key === key) { draw(seen.els, last.answer); return; }
+    if (unchanged) { draw(seen.els, last.answer); return; }
     asking = true;
     try {
       // The page's own data goes with the first question of a page load
@@ -239,7 +250,8 @@
       const answer = await chrome.runtime.sendMessage({ type: 'PageCases', v: 2, url: location.href, text: pageText(20000),
         regions: seen.regions, spots: seen.spots, cards });
       if (answer?.type === 'Cases') {
-        last = { key, answer };
+        // (Not its elements: the old cards are let go.)
+        last = { seen: { url: seen.url, regions: seen.regions, spots: seen.spots }, answer };
         draw(seen.els, answer);
       }
     } catch {
