@@ -8,6 +8,7 @@
 //! message or a root element.
 //!
 //! - [`answer`]: what one endpoint's answer means (`answer::Outcome`)
+//! - [`calendar`]: a case's upcoming appointments, and an iCalendar file of them
 //! - [`cards`]: the account page's case cards, found by what they say
 //! - `cards::words`: a card's own words: form, status, dates, closed
 //! - [`codes`]: the code tables of `data/*.csv`, baked in by `build.rs`
@@ -89,6 +90,7 @@
 //! against the code, with this list.
 
 pub mod answer;
+pub mod calendar;
 pub mod cards;
 pub mod codes;
 #[cfg(test)]

@@ -11,6 +11,12 @@ pub fn head(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// A character that changes the direction of the text around it (marks,
+/// embeddings, overrides, isolates): kept out of untrusted one-line values.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Turns an HTML fragment into plain text: tags removed (a link keeps its
 /// visible text, followed by its web address in brackets when that differs;
 /// `javascript:` and other non-web addresses are dropped), blocks and `<br>`

@@ -93,8 +93,7 @@ pub fn written_day(s: &str) -> Option<(i32, u32, u32)> {
 /// characters, one line,
 /// at most [`MAX_VALUE`] characters.
 fn value(s: &str) -> Option<String> {
-    let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    let clean: String = s.chars().filter(|&c| !c.is_control() && !bidi(c)).collect();
+    let clean: String = s.chars().filter(|&c| !c.is_control() && !crate::text::is_bidi_control(c)).collect();
     let clean = clean.trim();
     (!clean.is_empty()).then(|| crate::text::head(clean, MAX_VALUE).to_string())
 }

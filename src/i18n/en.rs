@@ -420,6 +420,21 @@ pub(super) fn text(k: T) -> &'static str {
         T::MarkFirst => "first look kept ({0})",
         T::CheckFailed => "could not be read",
         T::SourceLearned => "USCIS's own words for this code on your case {0}",
+        T::UpcomingHeading => "Upcoming appointments",
+        T::AppointmentKind => "Appointment (see your notice for its type and place)",
+        T::AddToCalendar => "Add to calendar",
+        T::AddAllToCalendar => "Add all to calendar",
+        T::CalendarMaskedNote => "Masked: the calendar file holds no receipt number, no name and no id.",
+        T::CalendarHint => "The file opens in your calendar app, in your own time zone. It is made on this device and saved only where you save it.",
+        T::CalSummary => "USCIS appointment: {0}",
+        T::CalNoForm => "your case",
+        T::CalReceipt => "Receipt number: {0}",
+        T::CalNoticeMade => "Notice made on {0}",
+        T::CalLength => "USCIS gives no end time: {0} minutes is CaseScope's guess.",
+        T::CalCheckNotice => "Check your appointment notice for the place and what to bring. Made by CaseScope from my.uscis.gov's data; unofficial.",
+        T::CalReminder => "Tomorrow: {0}",
+        T::CliNoAppointment => "no upcoming appointment in {0}",
+        T::LocalTimeIn => "times in your time zone ({0})",
     }
 }
 

@@ -422,6 +422,21 @@ pub(super) fn text(k: T) -> &'static str {
         T::MarkFirst => "primera consulta guardada ({0})",
         T::CheckFailed => "no se pudo leer",
         T::SourceLearned => "palabras de USCIS para este c\u{f3}digo en su caso {0}",
+        T::UpcomingHeading => "Pr\u{f3}ximas citas",
+        T::AppointmentKind => "Cita (vea su aviso para saber el tipo y el lugar)",
+        T::AddToCalendar => "A\u{f1}adir al calendario",
+        T::AddAllToCalendar => "A\u{f1}adir todas al calendario",
+        T::CalendarMaskedNote => "Oculto: el archivo del calendario no tiene n\u{fa}mero de recibo, nombre ni identificador.",
+        T::CalendarHint => "El archivo se abre en su aplicaci\u{f3}n de calendario, en su propia zona horaria. Se crea en este dispositivo y solo se guarda donde usted lo guarde.",
+        T::CalSummary => "Cita de USCIS: {0}",
+        T::CalNoForm => "su caso",
+        T::CalReceipt => "N\u{fa}mero de recibo: {0}",
+        T::CalNoticeMade => "Aviso emitido el {0}",
+        T::CalLength => "USCIS no indica la hora de fin: {0} minutos es una estimaci\u{f3}n de CaseScope.",
+        T::CalCheckNotice => "Revise su aviso de cita para saber el lugar y qu\u{e9} llevar. Creado por CaseScope con los datos de my.uscis.gov; no oficial.",
+        T::CalReminder => "Ma\u{f1}ana: {0}",
+        T::CliNoAppointment => "ninguna cita pr\u{f3}xima en {0}",
+        T::LocalTimeIn => "horas en su zona horaria ({0})",
     }
 }
 

@@ -162,6 +162,9 @@ keys! {
     ExportKept, ExportMasked, ImportKept, Imported, ImportRefused, ImTooLarge, ImNotJson, ImForeign, ImNewer,
     ImBadCase, ImDuplicate, ImEmpty, CheckAll, Checking, CheckDone, CheckStoppedSignedOut, CheckStoppedLimited,
     MarkChanged, MarkSame, MarkFirst, CheckFailed, SourceLearned,
+    // Appointments, and the calendar file.
+    UpcomingHeading, AppointmentKind, AddToCalendar, AddAllToCalendar, CalendarMaskedNote, CalendarHint, CalSummary,
+    CalNoForm, CalReceipt, CalNoticeMade, CalLength, CalCheckNotice, CalReminder, CliNoAppointment, LocalTimeIn,
 }
 
 /// Words in one language.
