@@ -168,3 +168,49 @@ fn answers_for_two_receipts_are_never_merged_silently() {
     assert!(stderr(&o).contains(said), "{}", stderr(&o));
     assert!(out.contains(said));
 }
+
+/// A case folder whose one notice is an appointment `days` from now (the
+/// CLI reads the real clock), from the I-485 fixture's `/cases` answer.
+fn case_with_appointment(name: &str, days: i64) -> std::path::PathBuf {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let at = now - now % 3600 + days * 86_400;
+    let (y, m, d) = casescope::dates::civil_from_days(at.div_euclid(86_400));
+    let hour = at.rem_euclid(86_400) / 3600;
+    let stamp = format!("{y:04}-{m:02}-{d:02}T{hour:02}:00:00.000Z");
+    let body = std::fs::read_to_string("tests/fixtures/i485-pending/cases.json").unwrap();
+    assert!(body.contains("\"appointmentDateTime\": \"2025-11-07T13:00:00.000Z\""), "the fixture's appointment");
+    let body = body.replace(
+        "\"appointmentDateTime\": \"2025-11-07T13:00:00.000Z\"",
+        &format!("\"appointmentDateTime\": \"{stamp}\""),
+    );
+    let dir = std::env::temp_dir().join(format!("casescope-calendar-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("cases.json"), body).unwrap();
+    dir
+}
+
+#[test]
+fn calendar_prints_one_icalendar_file_of_every_upcoming_appointment() {
+    let soon = case_with_appointment("soon", 12);
+    let o = run(&["calendar", soon.to_str().unwrap(), "tests/fixtures/i130-recorded-later"], "America/New_York");
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.starts_with("BEGIN:VCALENDAR\r\n") && out.ends_with("END:VCALENDAR\r\n"), "{out}");
+    assert_eq!(out.matches("BEGIN:VEVENT").count(), 1, "only the appointment still ahead: {out}");
+    assert!(out.contains("UID:IOE0912345678-411592235@casescope"), "{out}");
+    assert!(out.contains("SUMMARY:USCIS appointment: I-485\r\n"), "{out}");
+    assert!(out.contains("TRIGGER:-P1D"), "{out}");
+    // The fixture's own appointment has passed: said, not invented.
+    assert!(stderr(&o).contains("no upcoming appointment in tests/fixtures/i130-recorded-later"), "{}", stderr(&o));
+
+    let masked = run(&["calendar", "--mask", "--lang", "es", soon.to_str().unwrap()], "UTC");
+    let out = stdout(&masked);
+    assert!(masked.status.success(), "{}", stderr(&masked));
+    assert!(out.contains("SUMMARY:Cita de USCIS: I-485\r\n"), "{out}");
+    assert!(!out.contains("0912345678") && !out.contains("411592235"), "masked: no receipt, no letter id: {out}");
+
+    let missing = run(&["calendar", "tests/fixtures/no-such-case"], "UTC");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no-such-case"), "{}", stderr(&missing));
+    std::fs::remove_dir_all(soon).unwrap();
+}

@@ -1,5 +1,6 @@
 //! `casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...`
 //! `casescope shape <file-or-directory>...`
+//! `casescope calendar [--lang en|es] [--mask] <file-or-directory>...`
 //!
 //! Decodes saved my.uscis.gov answers (a folder holding `cases.json`,
 //! `case_status.json`, `receipt_info.json`, `documents.json`, single files with
@@ -13,6 +14,10 @@
 //! CaseScope's maintainers does (`casescope::troubleshoot::shape`): keys and
 //! JSON types, arrays by their length and first element, no value but the
 //! public tables' codes. It is safe to paste into an issue.
+//!
+//! `calendar` prints one iCalendar file (`casescope::calendar`) with the
+//! upcoming appointments of every case given (each path is one case).
+//! `--mask` leaves out receipts and ids.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -37,6 +42,7 @@ mod native {
     const USAGE: &str =
         "usage: casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...
        casescope shape <file-or-directory>...
+       casescope calendar [--lang en|es] [--mask] <file-or-directory>...
 
 Decodes answers saved from my.uscis.gov (cases.json, case_status.json,
 receipt_info.json, documents.json, or one folder holding them) and prints
@@ -44,7 +50,8 @@ what they say in plain words, in English or Spanish (--lang es). --mask
 replaces names, receipt numbers and other personal details by dots, for
 sharing. Dates use the time zone in TZ. shape prints each answer's keys and
 JSON types only, with nothing personal, for a report to CaseScope's
-maintainers.";
+maintainers. calendar prints an iCalendar file (.ics) with the upcoming
+appointments of each case given (one folder or file per case).";
 
     /// The user's time zone from `TZ` or the system.
     struct SystemZone(jiff::tz::TimeZone);
@@ -146,12 +153,73 @@ maintainers.";
         }
     }
 
+    /// `casescope calendar`: every given case's upcoming appointments, in
+    /// one iCalendar file on stdout; a case with none is said on stderr.
+    fn calendar(args: &[String]) -> ExitCode {
+        let mut lang = Lang::En;
+        let mut mask = false;
+        let mut paths = Vec::new();
+        let mut rest = args.iter();
+        while let Some(a) = rest.next() {
+            let value = match a.as_str() {
+                "--mask" => {
+                    mask = true;
+                    continue;
+                }
+                "--lang" => rest.next().map(String::as_str),
+                s if s.starts_with("--lang=") => Some(&s[7..]),
+                s if s.starts_with("--") => return fail(&format!("unknown option {s}\n{USAGE}")),
+                _ => {
+                    paths.push(a.clone());
+                    continue;
+                }
+            };
+            match value.and_then(Lang::parse) {
+                Some(l) => lang = l,
+                None => return fail(&format!("--lang takes en or es, not {:?}", value.unwrap_or(""))),
+            }
+        }
+        if paths.is_empty() {
+            return fail(&format!("no file or folder given\n{USAGE}"));
+        }
+        let w = W(lang);
+        let zone = SystemZone(jiff::tz::TimeZone::system());
+        let now_ms = jiff::Timestamp::now().as_millisecond();
+        let mut bad = false;
+        let mut all = Vec::new();
+        for p in &paths {
+            let (read, unread) = read_files(std::slice::from_ref(p), w);
+            bad |= unread;
+            let mut bodies = Bodies::default();
+            for (name, text) in &read {
+                if let Err(e) = saved::add_file(&mut bodies, name, text) {
+                    eprintln!("casescope: {}", w.saved_error(name, &e));
+                    bad = true;
+                }
+            }
+            let report = decode(&bodies, &Ctx { now_ms, zone: &zone });
+            let found = casescope::calendar::upcoming(&report, None, now_ms);
+            if found.is_empty() && !read.is_empty() {
+                eprintln!("casescope: {}", w.f(T::CliNoAppointment, &[p]));
+            }
+            all.extend(found);
+        }
+        all.sort_by_key(|a| a.at_ms);
+        print!("{}", casescope::calendar::ics(&all, w, mask, now_ms, &zone));
+        if bad {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
     pub fn main() -> ExitCode {
         // Everything after the program name.
         let args: Vec<String> = std::env::args().collect::<Vec<_>>().get(1..).unwrap_or_default().to_vec();
         match args.first().map(String::as_str) {
             Some("decode") => {}
             Some("shape") => return shape(&args[1..]),
+            Some("calendar") => return calendar(&args[1..]),
             Some("-h" | "--help" | "help") => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
