@@ -38,6 +38,8 @@ pub enum Action {
     Print,
     /// Save all four answers as one file.
     Download,
+    /// Save the case's upcoming appointments as an iCalendar file.
+    Calendar,
     /// Light, dark, system: the next one.
     Theme,
     /// Masking personal details on or off.
@@ -132,6 +134,7 @@ impl fmt::Display for Action {
             Action::OpenTab => f.write_str("open-tab"),
             Action::Print => f.write_str("print"),
             Action::Download => f.write_str("download"),
+            Action::Calendar => f.write_str("calendar"),
             Action::Theme => f.write_str("theme"),
             Action::Mask => f.write_str("mask"),
             Action::Lang(l) => write!(f, "lang:{}", l.code()),
@@ -177,6 +180,7 @@ impl FromStr for Action {
             ("open-tab", None) => Action::OpenTab,
             ("print", None) => Action::Print,
             ("download", None) => Action::Download,
+            ("calendar", None) => Action::Calendar,
             ("theme", None) => Action::Theme,
             ("mask", None) => Action::Mask,
             ("lang", Some(l)) => Action::Lang(Lang::parse(l).ok_or_else(bad)?),
@@ -285,6 +289,7 @@ mod tests {
             Action::OpenTab,
             Action::Print,
             Action::Download,
+            Action::Calendar,
             Action::Theme,
             Action::Mask,
             Action::Close,

@@ -424,6 +424,21 @@ impl App {
                 }
                 None => Vec::new(),
             },
+            Action::Calendar => match self.case_view().and_then(|v| v.loaded.as_ref()) {
+                Some(l) => {
+                    let name = self.account.nickname(&l.bundle.receipt);
+                    let upcoming = crate::calendar::upcoming(&l.report, name, self.now_ms);
+                    if upcoming.is_empty() {
+                        return Vec::new();
+                    }
+                    let w = crate::i18n::W(self.settings.lang);
+                    vec![Effect::Download {
+                        name: crate::calendar::file_name(self.now_ms, ctx.zone),
+                        text: crate::calendar::ics(&upcoming, w, mask, self.now_ms, ctx.zone),
+                    }]
+                }
+                None => Vec::new(),
+            },
             Action::Theme => {
                 self.settings.theme = self.settings.theme.next();
                 vec![Effect::Save(self.settings)]

@@ -208,7 +208,8 @@ fn after_paint(app: &Rc<Host>) {
 fn download(doc: &Document, name: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    // What the file is, by its name: a calendar opens in the calendar app.
+    opts.set_type(if name.ends_with(".ics") { "text/calendar" } else { "application/json" });
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;

@@ -560,6 +560,7 @@ fn with_failing(e: Endpoint, status: u16, body: &str) -> Bundle {
     b
 }
 
+mod calendar;
 mod found;
 mod household;
 mod kept;

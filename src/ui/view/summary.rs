@@ -205,6 +205,37 @@ fn identity(l: &Loaded, app: &App, w: W) -> Node {
         .child(el("span").class("receipt-id").text(app.shown_receipt(receipt)))
 }
 
+/// The case's upcoming appointments, each with its day and time in the
+/// user's zone, and "Add to calendar" (masked: what the file leaves out).
+fn appointments(r: &Report, app: &App, w: W) -> Option<Node> {
+    let upcoming = crate::calendar::upcoming(r, None, app.now_ms);
+    if upcoming.is_empty() {
+        return None;
+    }
+    let when = |ms: i64| {
+        let at = r.notices.iter().filter_map(|n| n.appointment.as_ref());
+        at.clone().find(|a| a.when == Some(crate::dates::When::Instant { ms })).map(|a| w.date(a))
+    };
+    let rows = upcoming.iter().map(|a| {
+        el("li")
+            .attr("data-appointment", a.at_ms.to_string())
+            .child(el("span").class("what").text(w.t(T::AppointmentKind)))
+            .child(el("span").class("when").text(when(a.at_ms).unwrap_or_default()))
+    });
+    Some(
+        el("div")
+            .class("appointments")
+            .attr("data-section", "appointments")
+            .child(el("ul").children(rows))
+            .child(button(Action::Calendar, w.t(T::AddToCalendar)).class("small"))
+            .child(el("p").class("hint").text(w.t(if app.settings.mask {
+                T::CalendarMaskedNote
+            } else {
+                T::CalendarHint
+            }))),
+    )
+}
+
 /// What USCIS waits for, or an appointment: above everything else.
 fn is_obligation(f: &Flag) -> bool {
     matches!(f, Flag::ActionRequired | Flag::UpcomingAppointment | Flag::CmsFailure)
@@ -228,6 +259,7 @@ fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node 
             el("ul").class("obligation").attr("role", "alert").attr("data-section", "obligation").children(obligations),
         );
     }
+    top = top.children(appointments(r, app, w));
     top = top.children(kept::since(v, w).map(|n| n.key("since")));
     top =
         top.child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));
