@@ -252,6 +252,12 @@ pub const MONTHS_ES: [&str; 12] = [
 /// browser layer passes the real one, tests pass fixed zones.
 pub trait Zone {
     fn offset_minutes(&self, utc_ms: i64) -> i32;
+
+    /// The zone's name, where known (`America/New_York`): said beside times
+    /// shown in it.
+    fn name(&self) -> Option<String> {
+        None
+    }
 }
 
 /// A fixed offset (UTC is `Fixed(0)`).

@@ -38,6 +38,17 @@ pub fn summary_text(r: &Report, lang: Lang) -> String {
     for f in &r.flags {
         out.push_str(&format!("! {}\n", w.flag(*f)));
     }
+    // The appointments still ahead, soonest first (a letter issued again is one).
+    let mut soon: Vec<&crate::dates::DateValue> =
+        r.notices.iter().filter(|n| n.appointment_upcoming).filter_map(|n| n.appointment.as_ref()).collect();
+    soon.sort_by_key(|a| a.when.map(|w| w.sort_ms()));
+    soon.dedup_by_key(|a| a.when);
+    if !soon.is_empty() {
+        out.push_str(&format!("\n{}:\n", w.t(T::UpcomingHeading)));
+        for a in soon {
+            out.push_str(&format!("- {}: {}\n", w.date(a), w.t(T::AppointmentKind)));
+        }
+    }
     let g = &r.glance;
     let evidence = g.stage_evidence.as_ref().map(|e| w.f(T::TxtFromEvidence, &[&w.stage_evidence(e)]));
     out.push_str(&format!("\n{}: {}{}\n", w.t(T::Stage), w.stage(g.stage), evidence.unwrap_or_default()));

@@ -38,8 +38,9 @@ pub enum Action {
     Print,
     /// Save all four answers as one file.
     Download,
-    /// Save the case's upcoming appointments as an iCalendar file.
-    Calendar,
+    /// Save upcoming appointments as an iCalendar file: one (the case's
+    /// receipt and the appointment's instant, ms), or all of the account's.
+    Calendar(Option<(ReceiptNumber, i64)>),
     /// Light, dark, system: the next one.
     Theme,
     /// Masking personal details on or off.
@@ -134,7 +135,8 @@ impl fmt::Display for Action {
             Action::OpenTab => f.write_str("open-tab"),
             Action::Print => f.write_str("print"),
             Action::Download => f.write_str("download"),
-            Action::Calendar => f.write_str("calendar"),
+            Action::Calendar(None) => f.write_str("calendar:all"),
+            Action::Calendar(Some((r, ms))) => write!(f, "calendar:{r}@{ms}"),
             Action::Theme => f.write_str("theme"),
             Action::Mask => f.write_str("mask"),
             Action::Lang(l) => write!(f, "lang:{}", l.code()),
@@ -180,7 +182,12 @@ impl FromStr for Action {
             ("open-tab", None) => Action::OpenTab,
             ("print", None) => Action::Print,
             ("download", None) => Action::Download,
-            ("calendar", None) => Action::Calendar,
+            ("calendar", Some("all")) => Action::Calendar(None),
+            ("calendar", Some(one)) => {
+                let (r, ms) = one.split_once('@').ok_or_else(bad)?;
+                let r = ReceiptNumber::parse(r).ok().filter(|p| p.as_str() == r).ok_or_else(bad)?;
+                Action::Calendar(Some((r, ms.parse().map_err(|_| bad())?)))
+            }
             ("theme", None) => Action::Theme,
             ("mask", None) => Action::Mask,
             ("lang", Some(l)) => Action::Lang(Lang::parse(l).ok_or_else(bad)?),
@@ -289,7 +296,8 @@ mod tests {
             Action::OpenTab,
             Action::Print,
             Action::Download,
-            Action::Calendar,
+            Action::Calendar(None),
+            Action::Calendar(Some((ReceiptNumber::parse("IOE0912345678").unwrap(), 1_762_520_400_000))),
             Action::Theme,
             Action::Mask,
             Action::Close,

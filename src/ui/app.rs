@@ -126,6 +126,11 @@ impl App {
         self.case_view().is_some_and(CaseView::is_fetching)
     }
 
+    /// The account's appointments still ahead, soonest first.
+    pub fn upcoming(&self) -> impl Iterator<Item = &super::household::Upcoming> {
+        self.account.upcoming.iter().filter(|u| u.appointment.at_ms > self.now_ms)
+    }
+
     /// The case as shown: masked while masking is on.
     pub fn shown_case(&self) -> Option<&Loaded> {
         self.case_view().and_then(|v| v.shown(self.settings.mask))
@@ -424,21 +429,26 @@ impl App {
                 }
                 None => Vec::new(),
             },
-            Action::Calendar => match self.case_view().and_then(|v| v.loaded.as_ref()) {
-                Some(l) => {
-                    let name = self.account.nickname(&l.bundle.receipt);
-                    let upcoming = crate::calendar::upcoming(&l.report, name, self.now_ms);
-                    if upcoming.is_empty() {
-                        return Vec::new();
-                    }
-                    let w = crate::i18n::W(self.settings.lang);
-                    vec![Effect::Download {
-                        name: crate::calendar::file_name(self.now_ms, ctx.zone),
-                        text: crate::calendar::ics(&upcoming, w, mask, self.now_ms, ctx.zone),
-                    }]
+            Action::Calendar(pick) => {
+                let mut chosen: Vec<crate::calendar::Appointment> = self
+                    .upcoming()
+                    .filter(|u| pick.as_ref().is_none_or(|(r, ms)| u.receipt == *r && u.appointment.at_ms == *ms))
+                    .map(|u| {
+                        let mut a = u.appointment.clone();
+                        a.name = self.account.nickname(&u.receipt).map(str::to_string);
+                        a
+                    })
+                    .collect();
+                chosen.dedup_by_key(|a| (a.receipt.clone(), a.at_ms));
+                if chosen.is_empty() {
+                    return Vec::new();
                 }
-                None => Vec::new(),
-            },
+                let w = crate::i18n::W(self.settings.lang);
+                vec![Effect::Download {
+                    name: crate::calendar::file_name(self.now_ms, ctx.zone),
+                    text: crate::calendar::ics(&chosen, w, mask, self.now_ms, ctx.zone),
+                }]
+            }
             Action::Theme => {
                 self.settings.theme = self.settings.theme.next();
                 vec![Effect::Save(self.settings)]

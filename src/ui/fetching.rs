@@ -154,8 +154,12 @@ impl App {
                 v.limited_until = Some((until, When::Instant { ms: until }.local(ctx.now_ms, ctx.zone)));
             }
         }
+        // The account's appointments take this case's, as now read.
+        let soon = crate::calendar::upcoming(&loaded.report, None, ctx.now_ms);
+        let receipt = loaded.bundle.receipt.clone();
         v.loaded = Some(loaded);
         fx.extend(v.record(remembers, ctx));
+        self.account.note_appointments(&receipt, soon, ctx);
         // The "Fetch again (in N s)" countdown.
         if self.refresh_wait_ms() > 0 && !fx.contains(&Effect::Tick(1000)) {
             fx.push(Effect::Tick(1000));

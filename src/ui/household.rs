@@ -58,6 +58,15 @@ impl CheckAll {
     }
 }
 
+/// An upcoming appointment of a case on the account, placed for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upcoming {
+    pub receipt: ReceiptNumber,
+    pub appointment: crate::calendar::Appointment,
+    /// Its day and time in the user's zone, and how many days away.
+    pub local: Local,
+}
+
 /// The account's screen: every case on it, and the receipt field. It lasts
 /// while the popup is open: the case screen shows it below the case.
 #[derive(Debug, Clone, Default)]
@@ -90,6 +99,11 @@ pub struct Account {
     pub marks: Vec<(ReceiptNumber, CaseMark)>,
     /// "Check all", under way or done.
     pub check: Option<CheckAll>,
+    /// The upcoming appointments of every case, soonest first: from the
+    /// page's data and the last answers (no request of their own).
+    pub upcoming: Vec<Upcoming>,
+    /// The user's time zone, named beside the times shown in it.
+    pub zone_name: Option<String>,
 }
 
 impl Account {
@@ -170,6 +184,35 @@ impl Account {
         self.marks.push((r.clone(), CaseMark { checked, changes, first, status, nickname, page_changed }));
     }
 
+    /// Notes `r`'s upcoming appointments from its decoded case (the page's
+    /// copy or USCIS's answer, the latest read), in place of earlier ones.
+    pub(super) fn note_appointments(&mut self, r: &ReceiptNumber, found: Vec<crate::calendar::Appointment>, ctx: &Ctx) {
+        self.upcoming.retain(|u| u.receipt != *r);
+        for appointment in found {
+            let local = When::Instant { ms: appointment.at_ms }.local(ctx.now_ms, ctx.zone);
+            self.upcoming.push(Upcoming { receipt: r.clone(), appointment, local });
+        }
+        self.upcoming.sort_by_key(|u| u.appointment.at_ms);
+        if self.zone_name.is_none() {
+            self.zone_name = ctx.zone.name();
+        }
+    }
+
+    /// The appointments in the page's copy of each case (only the copies
+    /// that have one are decoded).
+    fn page_appointments(&mut self, ctx: &Ctx) {
+        let Some(data) = self.page_data.take() else { return };
+        for r in data.receipts() {
+            let Some(copy) = data.copy(r).filter(|c| c.contains("appointmentDateTime")) else { continue };
+            let mut bodies = crate::decode::Bodies::default();
+            if bodies.set_json(crate::endpoints::Endpoint::Page, &copy).is_ok() {
+                let report = crate::decode::decode_summary(&bodies, ctx);
+                self.note_appointments(r, crate::calendar::upcoming(&report, None, ctx.now_ms), ctx);
+            }
+        }
+        self.page_data = Some(data);
+    }
+
     /// The remembered cases that changed at their last look.
     pub fn changed_count(&self) -> usize {
         self.marks.iter().filter(|(_, m)| m.changes > 0).count()
@@ -182,6 +225,7 @@ impl Account {
                 let read = crate::page::read(&text, loaded_ms, ctx);
                 (self.cards, self.page_data) = read.map(|p| (p.cards, p.data)).unwrap_or_default();
                 self.data_read = Some(self.page_data.as_ref().map_or(0, |d| d.receipts().count()));
+                self.page_appointments(ctx);
                 Vec::new()
             }
             Event::PageSeen { url, found, texts, user_agent } => {
@@ -299,8 +343,9 @@ impl Account {
                         self.mark(&receipt, &h, ctx);
                     }
                 }
-                let title = crate::decode::decode_summary(&bodies, ctx).status_title;
-                Ok(title)
+                let summary = crate::decode::decode_summary(&bodies, ctx);
+                self.note_appointments(&receipt, crate::calendar::upcoming(&summary, None, ctx.now_ms), ctx);
+                Ok(summary.status_title)
             }
             Ok(_) => Err(FetchError::OtherReceipt),
             Err(e) => Err(e),

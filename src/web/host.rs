@@ -39,6 +39,12 @@ impl Zone for BrowserZone {
             table[slot].1
         })
     }
+
+    fn name(&self) -> Option<String> {
+        let options =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+        js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string().filter(|n| !n.is_empty() && n.len() < 64)
+    }
 }
 
 /// The running app and the page it lives in.

@@ -36,6 +36,16 @@ pub fn view(app: &App, w: W) -> Vec<Node> {
         None => form.child(el("p").attr("id", "receipt-help").class("muted").text(w.t(T::ReceiptHelp))),
     };
     let mut out = Vec::new();
+    // Every upcoming appointment of the account, from what is already read.
+    // (A page of one case shows its appointments on the case's screen.)
+    let upcoming: Vec<_> = app.upcoming().collect();
+    if !upcoming.is_empty() && app.account.receipts.len() > 1 {
+        out.push(el("section").class("upcoming").attr("data-section", "upcoming").children([
+            el("h2").text(w.t(T::UpcomingHeading)),
+            super::summary::appointment_list(&upcoming, app, w, true),
+            button(Action::Calendar(None), w.t(T::AddAllToCalendar)).attr("data-calendar", "all"),
+        ]));
+    }
     if !app.account.receipts.is_empty() {
         let items = app.account.receipts.iter().map(|r| {
             let current = app.selected() == Some(r);

@@ -9,6 +9,7 @@ use crate::i18n::{Lang, T, W};
 use crate::ui::action::{Action, ViewerAction};
 use crate::ui::app::App;
 use crate::ui::case::CaseView;
+use crate::ui::household::Upcoming;
 use crate::ui::launch::Layout;
 use crate::ui::loaded::{Completeness, Loaded};
 use crate::ui::node::{el, Node};
@@ -158,7 +159,9 @@ pub fn case(l: &Loaded, v: &CaseView, app: &App, w: W, then: Then<'_>) -> Node {
     if !first_frame {
         if !r.timeline.is_empty() {
             let all = v.timeline_all || printing;
-            col = col.child(timeline::view(r, all, &v.open_values, &v.new_since, &l.viewer, w).key("timeline"));
+            col = col.child(
+                timeline::view(&l.bundle.receipt, r, all, &v.open_values, &v.new_since, &l.viewer, w).key("timeline"),
+            );
         }
         if !r.details.is_empty() {
             let mut every = el("details").attr("data-section", "details").key("details");
@@ -206,34 +209,47 @@ fn identity(l: &Loaded, app: &App, w: W) -> Node {
 }
 
 /// The case's upcoming appointments, each with its day and time in the
-/// user's zone, and "Add to calendar" (masked: what the file leaves out).
-fn appointments(r: &Report, app: &App, w: W) -> Option<Node> {
-    let upcoming = crate::calendar::upcoming(r, None, app.now_ms);
-    if upcoming.is_empty() {
-        return None;
-    }
-    let when = |ms: i64| {
-        let at = r.notices.iter().filter_map(|n| n.appointment.as_ref());
-        at.clone().find(|a| a.when == Some(crate::dates::When::Instant { ms })).map(|a| w.date(a))
-    };
-    let rows = upcoming.iter().map(|a| {
+/// user's zone and "Add to calendar".
+fn appointments(l: &Loaded, app: &App, w: W) -> Option<Node> {
+    let receipt = &l.bundle.receipt;
+    let mine: Vec<&Upcoming> = app.upcoming().filter(|u| u.receipt == *receipt).collect();
+    (!mine.is_empty()).then(|| appointment_list(&mine, app, w, false).attr("data-section", "appointments"))
+}
+
+/// Upcoming appointments, soonest first: what, when (in the user's zone,
+/// and in how many days), whose (`whose`: on the account's list), and
+/// "Add to calendar" beside each; masked, what the file leaves out.
+pub(super) fn appointment_list(list: &[&Upcoming], app: &App, w: W, whose: bool) -> Node {
+    let rows = list.iter().map(|u| {
+        let case = whose.then(|| {
+            let r = &u.receipt;
+            let name = app.account.nickname(r).filter(|_| !app.settings.mask).map(str::to_string);
+            let form = u.appointment.form.clone();
+            let who =
+                [name, form, Some(app.shown_receipt(r))].into_iter().flatten().collect::<Vec<_>>().join(" \u{b7} ");
+            el("span").class("whose").text(who)
+        });
         el("li")
-            .attr("data-appointment", a.at_ms.to_string())
+            .attr("data-appointment", u.appointment.at_ms.to_string())
+            .child(el("span").class("when").text(format!(
+                "{} ({})",
+                w.local(&u.local),
+                w.relative_days(u.local.days_ago.into())
+            )))
+            .children(case)
             .child(el("span").class("what").text(w.t(T::AppointmentKind)))
-            .child(el("span").class("when").text(when(a.at_ms).unwrap_or_default()))
+            .child(
+                button(Action::Calendar(Some((u.receipt.clone(), u.appointment.at_ms))), w.t(T::AddToCalendar))
+                    .class("small")
+                    .attr("data-calendar", ""),
+            )
     });
-    Some(
-        el("div")
-            .class("appointments")
-            .attr("data-section", "appointments")
-            .child(el("ul").children(rows))
-            .child(button(Action::Calendar, w.t(T::AddToCalendar)).class("small"))
-            .child(el("p").class("hint").text(w.t(if app.settings.mask {
-                T::CalendarMaskedNote
-            } else {
-                T::CalendarHint
-            }))),
-    )
+    let zone = app.account.zone_name.as_deref().map(|z| w.f(T::LocalTimeIn, &[z]));
+    let hint = if app.settings.mask { w.t(T::CalendarMaskedNote) } else { w.t(T::CalendarHint) };
+    el("div")
+        .class("appointments")
+        .child(el("ul").children(rows))
+        .child(el("p").class("hint").text(zone.map_or_else(|| hint.to_string(), |z| format!("{z}. {hint}"))))
 }
 
 /// What USCIS waits for, or an appointment: above everything else.
@@ -259,7 +275,7 @@ fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node 
             el("ul").class("obligation").attr("role", "alert").attr("data-section", "obligation").children(obligations),
         );
     }
-    top = top.children(appointments(r, app, w));
+    top = top.children(appointments(l, app, w));
     top = top.children(kept::since(v, w).map(|n| n.key("since")));
     top =
         top.child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));

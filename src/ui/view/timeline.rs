@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::decode::{Report, Source, TimelineEntry};
+use crate::dates::When;
+use crate::decode::{EntryKind, Report, Source, TimelineEntry};
 use crate::i18n::{T, W};
 use crate::tree::Tree;
 use crate::ui::action::{Action, ViewerAction};
@@ -56,8 +57,10 @@ fn entry_values(e: &TimelineEntry, viewer: &Viewer, w: W) -> Node {
 }
 
 /// The timeline. `new_since`: records that came since the last look
-/// (endpoint, path), marked.
+/// (endpoint, path), marked. An appointment still ahead has "Add to
+/// calendar" (`receipt`: the case's).
 pub fn view(
+    receipt: &crate::receipt::ReceiptNumber,
     r: &Report,
     all: bool,
     open: &BTreeSet<String>,
@@ -84,6 +87,16 @@ pub fn view(
         }
         if e.upcoming() {
             what.push(el("span").class("badge upcoming").text(w.t(T::Upcoming)));
+            if let Some(When::Instant { ms }) =
+                e.date().and_then(|d| d.when).filter(|_| e.kind() == EntryKind::Appointment)
+            {
+                what.push(text(" "));
+                what.push(
+                    button(Action::Calendar(Some((receipt.clone(), ms))), w.t(T::AddToCalendar))
+                        .class("small link")
+                        .attr("data-calendar", ""),
+                );
+            }
         }
         let new = crate::ui::remember::is_new(new_since, e.source().endpoint, &e.source().path);
         if new {
