@@ -200,6 +200,24 @@ export function embeddedCase(casesBody, concurrent = []) {
   return out;
 }
 
+/**
+ * A case's `/cases` body with one more notice: an appointment at `at` (an
+ * ISO instant), as USCIS records one (API-NOTES, "notices[]": `letterId`,
+ * `generationDate`, `appointmentDateTime` in UTC, `actionType: "Appointment
+ * Scheduled"`; the published I-485 sample `fixtures/real/cases-i485-published.json`).
+ * The fixtures' own appointments have passed; tests that need one ahead
+ * set `mode.appointments[receipt]` to an instant relative to now.
+ */
+export function withAppointment(casesBody, receipt, at) {
+  const v = JSON.parse(casesBody.toString('utf8'));
+  const c = v && typeof v === 'object' && 'data' in v ? v.data : v;
+  const made = new Date(Date.parse(at) - 30 * 86400000).toISOString();
+  const letterId = `77${receipt.slice(-7)}`;
+  c.notices = [...(Array.isArray(c.notices) ? c.notices : []),
+    { receiptNumber: receipt, letterId, generationDate: made, appointmentDateTime: at, actionType: 'Appointment Scheduled' }];
+  return Buffer.from(JSON.stringify(v));
+}
+
 /** The fixture whose embedded copy holds nested case objects in `concurrentCases` (UUES's type allows them). */
 export const NESTED = { IOE0912345678: ['IOE0887654321'] };
 
@@ -329,11 +347,12 @@ const CARDS_JS = `(() => {
  * the cards in the HTML too (CaseLens `docs/API-SCHEMA.md` reports them
  * server-rendered); the script draws them again either way.
  */
-function accountPage({ cases, account, cardsInHtml, drawMs, path, layout = 'id', data = 'full' }) {
+function accountPage({ cases, account, cardsInHtml, drawMs, path, layout = 'id', data = 'full', appointments = {} }) {
   // Each case under the receipt the account lists it by (the hostile
   // case's answers have markup even there; its card must still be found).
+  const casesOf = (r) => (appointments[r] ? withAppointment(cases.get(r).bodies.cases, r, appointments[r]) : cases.get(r).bodies.cases);
   const embedded = account.filter((r) => cases.get(r)?.bodies.cases).map((r) => ({
-    ...embeddedCase(cases.get(r).bodies.cases,
+    ...embeddedCase(casesOf(r),
       (NESTED[r] || []).filter((n) => cases.get(n)).map((n) => embeddedCase(cases.get(n).bodies.cases))),
     receiptNumber: r,
   }));
@@ -392,7 +411,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
   const allRequests = []; // never reset: the whole session, for privacy checks
   const shownOnAccount = () => [...cases].filter(([, c]) => !c.hidden).map(([r]) => r);
   const mode = { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500,
-    layout: 'id', data: 'full' };
+    layout: 'id', data: 'full', appointments: {} };
   const sessions = new Set();
 
   const server = https.createServer(makeCert(), async (req, res) => {
@@ -450,7 +469,8 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
       const cardsInHtml = mode.cards === 'html' || url.searchParams.get('cards') === 'html';
       const layout = LAYOUTS.includes(url.searchParams.get('layout')) ? url.searchParams.get('layout') : mode.layout;
       return send(200, { 'content-type': 'text/html; charset=utf-8', ...csp },
-        accountPage({ cases, account: mode.account, cardsInHtml, drawMs: mode.drawMs, path: url.pathname, layout, data: mode.data }));
+        accountPage({ cases, account: mode.account, cardsInHtml, drawMs: mode.drawMs, path: url.pathname, layout, data: mode.data,
+          appointments: mode.appointments }));
     }
     // Not a page the live site is known to have: it stands for any other
     // page of the site whose text names one receipt (a message, a notice).
@@ -484,7 +504,9 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
       }
       if (mode.delayMs) await new Promise((r) => setTimeout(r, mode.delayMs));
       if (!signedIn) return send(401, { 'content-type': 'application/json' }, '{"error":"Unauthorized"}');
-      const body = cases.get(m[1])?.bodies[api.key];
+      const at = api.key === 'cases' && mode.appointments[m[1]];
+      const body = at && cases.get(m[1])?.bodies.cases ? withAppointment(cases.get(m[1]).bodies.cases, m[1], at)
+        : cases.get(m[1])?.bodies[api.key];
       record.endpoint = api.key;
       const f = mode.faults[api.key];
       if (f) {
@@ -515,7 +537,7 @@ export async function startFakeUscis({ port = 0, host = '127.0.0.1', dir = FIXTU
     reset() {
       requests.length = 0;
       Object.assign(mode, { paths: 'observed', csp: 'none', delayMs: 0, faults: {}, account: shownOnAccount(), cards: 'script', drawMs: 1500,
-        layout: 'id', data: 'full' });
+        layout: 'id', data: 'full', appointments: {} });
     },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import ICAL from 'ical.js';
 import { FIREFOX_UUID as UUID, launchFirefox, onAccount, signIn } from './browser.mjs';
 import { HOSTILE_RECEIPT, LAYOUTS, startFakeUscis } from './fake-uscis.mjs';
 import { SIZES, axeViolations, caseProblems, layout } from './screens.mjs';
@@ -268,6 +269,47 @@ describe('Firefox', () => {
     await page.waitForFunction(() => !document.querySelector('casescope-control')?.shadowRoot, { timeout: 100 }).catch(() => {});
     for (let i = 0; i < 50 && page.frames().length > 1; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(page.frames().length, 1, 'the frame is gone');
+  });
+
+  test('the frame lists the account\'s upcoming appointments from the page\'s data, and "Add all to calendar" saves a file that parses', async () => {
+    const three = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
+    const DAY = 86400000;
+    const ahead = (days, hour) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3600000).toISOString();
+    const at = { IOE0912345678: ahead(12, 14), IOE0887654321: ahead(40, 15) };
+    await forget();
+    server.reset();
+    Object.assign(server.mode, { account: three, appointments: at });
+    try {
+      await page.goto('https://my.uscis.gov/account/applicant');
+      for (const r of three) assert.ok(await control(r), r);
+      const frame = await openFrame(three[2], { stay: true });
+      await frame.$eval('[data-section=other-receipts]', (d) => { d.open = true; });
+      const rows = await frame.$$eval('[data-section=upcoming] li', (ls) => ls.map((l) => l.innerText));
+      assert.equal(rows.length, 2, rows.join('\n'));
+      assert.match(rows[0], /in 12 days/);
+      assert.match(rows[0], /I-485 · IOE0912345678/);
+      assert.match(rows[1], /I-765 · IOE0887654321/);
+      // Only the case opened was asked for: the others' dates are the page's.
+      const asked = server.requests.filter((r) => r.endpoint).map((r) => r.path);
+      assert.ok(asked.length > 0 && asked.every((p) => p.includes(three[2])), asked.join('\n'));
+      const before = new Set(fs.readdirSync(DOWNLOADS));
+      await frame.$eval('[data-calendar=all]', (b) => b.click());
+      let text = '';
+      for (let i = 0; i < 50 && !text.includes('END:VCALENDAR'); i++) {
+        const file = fs.readdirSync(DOWNLOADS).find((f) => !before.has(f) && /^casescope-appointments-\d{4}-\d\d-\d\d\.ics$/.test(f));
+        text = file ? fs.readFileSync(path.join(DOWNLOADS, file), 'utf8') : '';
+        if (!text.includes('END:VCALENDAR')) await new Promise((r) => setTimeout(r, 100));
+      }
+      const cal = new ICAL.Component(ICAL.parse(text));
+      const events = cal.getAllSubcomponents('vevent').map((v) => ({ event: new ICAL.Event(v), alarm: v.getFirstSubcomponent('valarm') }));
+      assert.deepEqual(events.map((e) => e.event.startDate.toJSDate().toISOString()), [at.IOE0912345678, at.IOE0887654321]);
+      assert.deepEqual(events.map((e) => e.event.uid), ['IOE0912345678-772345678@casescope', 'IOE0887654321-777654321@casescope']);
+      assert.deepEqual(events.map((e) => e.alarm.getFirstPropertyValue('trigger').toString()), ['-P1D', '-P1D']);
+      await closeFrame(frame);
+    } finally {
+      server.mode.appointments = {};
+      server.everyCase();
+    }
   });
 
   test('hostile text stays text in the frame', async () => {
