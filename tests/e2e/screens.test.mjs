@@ -25,6 +25,9 @@ const FORM = 'I-485';
 const THREE = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
 const POPUP = { width: 480, height: 600 }; // the toolbar popup's page, and its first screen
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const DAY = 86400000;
+// Whole hours ahead of now, as USCIS writes an appointment's instant.
+const ahead = (days, hour) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3600000).toISOString();
 
 /** Sets CaseScope's language and theme as the user's choices (its pages' own storage). */
 async function choose(lang, theme) {
@@ -65,6 +68,9 @@ describe('every screen fits and reads well', () => {
         test(`${what}: the popup, the overview, the viewer tab, the frame over the page, the printable record`, async () => {
           await closePopups(browser);
           await choose(lang, theme);
+          // Two cases with an appointment ahead (fake-uscis.mjs): the first
+          // screen, the account's list and the record show them.
+          server.mode.appointments = { [RECEIPT]: ahead(12, 14), IOE0887654321: ahead(40, 15) };
 
           // The toolbar popup on an account with one case: that case.
           server.mode.account = [RECEIPT];
@@ -72,6 +78,7 @@ describe('every screen fits and reads well', () => {
           await page.goto('https://my.uscis.gov/account/applicant');
           let popup = await openPopup(browser, page);
           await popup.waitForSelector(CASE_READY, { timeout: 20000 });
+          assert.ok(await popup.$('[data-section=appointments] [data-calendar]'), 'the case\'s appointment is on its first screen');
           await popupScreen(popup, size, `the popup, ${what}`, { isCase: true });
           await closePopups(browser);
 
@@ -80,6 +87,7 @@ describe('every screen fits and reads well', () => {
           await page.goto('https://my.uscis.gov/account/applicant');
           popup = await openPopup(browser, page);
           await popup.waitForSelector('[data-action=check-all]', { timeout: 20000 });
+          assert.equal(await popup.$$eval('[data-section=upcoming] li', (ls) => ls.length), 2, 'the account\'s appointments are listed');
           await popupScreen(popup, size, `the overview, ${what}`, { isCase: false });
           // What was found on the page, opened, the maintainers' report shown
           // (in a popup of its own: a phone's copy above took the focus, which

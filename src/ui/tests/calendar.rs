@@ -211,3 +211,24 @@ fn across_the_turn_of_daylight_saving_time_the_local_time_is_the_one_of_that_day
     let Some(Effect::Download { text, .. }) = p.update(act("calendar:all"), &ny).pop() else { panic!() };
     assert!(text.contains("DTSTART:20261102T140000Z\r\n"), "the instant as sent: {text}");
 }
+
+#[test]
+fn a_notice_whose_time_is_not_a_date_is_shown_with_no_calendar_button() {
+    for bad in ["soon", ""] {
+        let mut b = fixture_case();
+        for r in b.results.iter_mut().filter(|r| r.endpoint == Endpoint::Case) {
+            r.body = std::rc::Rc::new(r.body.replace("2025-11-07T13:00:00.000Z", bad));
+        }
+        let (mut p, _) = opened("https://my.uscis.gov/account/other-page/IOE0912345678", "");
+        p.update(Event::Fetched { receipt: b.receipt.clone(), result: Ok(b) }, &at(BEFORE));
+        p.update(Event::Painted, &at(BEFORE));
+        p.update(act("timeline-all"), &at(BEFORE));
+        let v = view(&p);
+        assert!(v.find("data-section", "appointments").is_none(), "{bad:?}");
+        assert!(!v.actions().iter().any(|a| a.starts_with("calendar:")), "{bad:?}");
+        let notice = v.find("data-kind", "appointment").or_else(|| v.find("data-kind", "notice"));
+        let notice = notice.map(Node::text_content).unwrap_or_default();
+        assert!(notice.contains("Appointment"), "the notice is still shown ({bad:?}): {notice}");
+        assert_eq!(calendar_file(&mut p, "calendar:all", BEFORE), None);
+    }
+}

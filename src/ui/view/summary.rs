@@ -244,12 +244,20 @@ pub(super) fn appointment_list(list: &[&Upcoming], app: &App, w: W, whose: bool)
                     .attr("data-calendar", ""),
             )
     });
-    let zone = app.account.zone_name.as_deref().map(|z| w.f(T::LocalTimeIn, &[z]));
-    let hint = if app.settings.mask { w.t(T::CalendarMaskedNote) } else { w.t(T::CalendarHint) };
+    // The zone, and what the file holds: masked, what it leaves out; on
+    // the account's list, where it is made and kept (the first screen
+    // stays short: the status comes right after).
+    let zone = app.account.zone_name.as_deref().map(|z| format!("{}.", w.f(T::LocalTimeIn, &[z])));
+    let about = match (app.settings.mask, whose) {
+        (true, _) => Some(w.t(T::CalendarMaskedNote)),
+        (false, true) => Some(w.t(T::CalendarHint)),
+        (false, false) => None,
+    };
+    let hint = [zone.as_deref(), about].into_iter().flatten().collect::<Vec<_>>().join(" ");
     el("div")
         .class("appointments")
         .child(el("ul").children(rows))
-        .child(el("p").class("hint").text(zone.map_or_else(|| hint.to_string(), |z| format!("{z}. {hint}"))))
+        .children((!hint.is_empty()).then(|| el("p").class("hint").text(hint)))
 }
 
 /// What USCIS waits for, or an appointment: above everything else.
@@ -271,8 +279,13 @@ fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node 
     let obligations: Vec<Node> =
         r.flags.iter().filter(|f| is_obligation(f)).map(|f| el("li").text(w.flag(*f))).collect();
     if !obligations.is_empty() {
+        // (The alert role on a box of its own: on the list it would take
+        // away the list's meaning, and its items would be in no list.)
         top = top.child(
-            el("ul").class("obligation").attr("role", "alert").attr("data-section", "obligation").children(obligations),
+            el("div")
+                .attr("role", "alert")
+                .attr("data-section", "obligation")
+                .child(el("ul").class("obligation").children(obligations)),
         );
     }
     top = top.children(appointments(l, app, w));
