@@ -276,8 +276,15 @@ fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node 
     let incomplete = !l.outcomes.iter().all(|o| o.is_ok());
     let lang = app.status_lang();
     let mut top = el("section").class("decoded").attr("data-section", "summary").child(identity(l, app, w));
-    let obligations: Vec<Node> =
-        r.flags.iter().filter(|f| is_obligation(f)).map(|f| el("li").text(w.flag(*f))).collect();
+    // An appointment ahead is shown with its day and time just below; its
+    // flag would say the same less well.
+    let soon = appointments(l, app, w);
+    let obligations: Vec<Node> = r
+        .flags
+        .iter()
+        .filter(|f| is_obligation(f) && !(soon.is_some() && **f == Flag::UpcomingAppointment))
+        .map(|f| el("li").text(w.flag(*f)))
+        .collect();
     if !obligations.is_empty() {
         // (The alert role on a box of its own: on the list it would take
         // away the list's meaning, and its items would be in no list.)
@@ -288,7 +295,7 @@ fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node 
                 .child(el("ul").class("obligation").children(obligations)),
         );
     }
-    top = top.children(appointments(l, app, w));
+    top = top.children(soon);
     top = top.children(kept::since(v, w).map(|n| n.key("since")));
     top =
         top.child(el("p").class("headline").attr("data-field", "headline").text(headline(r, status_missing, lang, w)));
