@@ -274,16 +274,29 @@ MSG
 # Where the WebAssembly's bytes go: twiggy over the module as wasm-bindgen
 # leaves it (function names kept; wasm-opt -Oz drops them and shrinks all
 # alike), then the shipped sizes. twiggy is installed on first use.
-size_report() {
-  build
-  if ! command -v twiggy >/dev/null; then
-    say "Installing twiggy (once, a few minutes)"
-    cargo install twiggy --locked --quiet
+TWIGGY_VERSION=0.7.0
+# twiggy, pinned, installed once (kept in ~/.cargo/bin).
+ensure_twiggy() {
+  if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+    say "Installing twiggy $TWIGGY_VERSION (once, a few minutes)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked --quiet
   fi
+}
+
+# The module as wasm-bindgen writes it, with its function names (wasm-opt
+# drops them), in target/size: what twiggy reads.
+named_module() {
   local named="$ROOT/target/size"
   rm -rf "$named" && mkdir -p "$named"
   wasm-bindgen --target web --no-typescript --out-name casescope --out-dir "$named" \
     "$TARGET_DIR/wasm32-unknown-unknown/release/casescope.wasm"
+}
+
+size_report() {
+  build
+  ensure_twiggy
+  named_module
+  local named="$ROOT/target/size"
   say "The largest items (before wasm-opt, names kept)"
   twiggy top -n 30 "$named/casescope_bg.wasm"
   say "Generic functions copied most (monomorphizations)"
@@ -340,6 +353,10 @@ case "${1:-build}" in
     build
     say "The Rust core alone (native)"
     cargo bench --profile native --bench core
+    ensure_twiggy
+    named_module
+    say "The WebAssembly's ten largest items (twiggy $TWIGGY_VERSION, before wasm-opt, names kept; ./build.sh size says more)"
+    twiggy top -n 10 "$ROOT/target/size/casescope_bg.wasm"
     say "The built extension in headless Chromium"
     node tests/e2e/bench.mjs "$OUT" ;;
   size) size_report ;;
