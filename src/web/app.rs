@@ -160,6 +160,10 @@ fn page_seen(page: &mut super::ask::PageRead) -> Event {
 
 pub async fn run_popup() -> Result<(), JsError> {
     mark("casescope-start");
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    // The toolbar popup's tab is asked for first: the browser answers while
+    // the page is set up and says what it is doing.
+    let active = Launch::from_query(&query).is_none().then(chrome::active_tab);
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
     let root = doc.get_element_by_id("app").ok_or_else(|| JsError::new("no #app element"))?;
     let app = Rc::new(Host {
@@ -178,7 +182,6 @@ pub async fn run_popup() -> Result<(), JsError> {
     // at once what it is doing, while the viewer page ("Open in a tab", or
     // the frame over the case page) keeps the page's own "Loading" line for
     // a moment (`App::quiet`).
-    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     if let Some(launch) = Launch::from_query(&query) {
         // The same page as the toolbar popup; as a tab it says whose case it is.
         let settings = launch.settings(settings);
@@ -205,10 +208,16 @@ pub async fn run_popup() -> Result<(), JsError> {
         return Ok(());
     }
     dispatch(&app, Event::Settings(settings));
-    let (url, text) = match chrome::active_tab().await {
+    let tab = match active {
+        Some(asked) => asked.await,
+        None => None,
+    };
+    let (url, text) = match tab {
         Some((id, Some(url))) if is_site_url(&url) => {
             app.tab.set(Some(id));
+            mark("casescope-tab");
             let mut page = page_info(Some(id)).await;
+            mark("casescope-page");
             if let Some((text, loaded_ms)) = page.cards.take() {
                 dispatch(&app, Event::PageCards { text, loaded_ms });
             }

@@ -130,14 +130,19 @@ pub fn describe(e: JsValue) -> String {
 
 /// The active tab of the current window: (id, url). The URL is only visible
 /// for my.uscis.gov (host permission); elsewhere it is `None`.
-pub async fn active_tab() -> Option<(f64, Option<String>)> {
+/// The browser is asked at once, when this is called (not when it is
+/// awaited): the popup sets itself up while the answer comes.
+pub fn active_tab() -> impl std::future::Future<Output = Option<(f64, Option<String>)>> {
     let q = js_sys::Object::new();
-    Reflect::set(&q, &"active".into(), &true.into()).ok()?;
-    Reflect::set(&q, &"currentWindow".into(), &true.into()).ok()?;
-    let tabs: js_sys::Array = call(tabs_query(&q)).await.ok()?.dyn_into().ok()?;
-    let tab = tabs.get(0);
-    let id = Reflect::get(&tab, &"id".into()).ok()?.as_f64()?;
-    Some((id, get_str(&tab, "url")))
+    let asked = Reflect::set(&q, &"active".into(), &true.into())
+        .and_then(|_| Reflect::set(&q, &"currentWindow".into(), &true.into()))
+        .and_then(|_| tabs_query(&q));
+    async move {
+        let tabs: js_sys::Array = call(asked).await.ok()?.dyn_into().ok()?;
+        let tab = tabs.get(0);
+        let id = Reflect::get(&tab, &"id".into()).ok()?.as_f64()?;
+        Some((id, get_str(&tab, "url")))
+    }
 }
 
 /// The tab this extension page is shown in (the frame over a case page).

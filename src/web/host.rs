@@ -63,7 +63,8 @@ pub(super) struct Host {
 }
 
 /// A User Timing mark, for `./build.sh bench`: where the time to the first
-/// screen goes ("casescope-start", "-asked", "-answered", "-read", "-summary").
+/// screen goes ("casescope-start", "-tab" and "-page" (the tab found, the
+/// page's answer), "-asked", "-answered", "-read", "-summary").
 pub(super) fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
