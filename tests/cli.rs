@@ -118,8 +118,30 @@ fn spanish_on_request_and_a_clear_message_for_a_language_it_does_not_have() {
     assert!(stderr(&o).contains("no/such/file.json: no existe ese archivo ni esa carpeta"), "{}", stderr(&o));
     let o = run(&["decode", "--lang", "fr", "tests/fixtures/i485-pending"], "UTC");
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--lang takes en or es"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--lang takes en, es or zh"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn chinese_decodes_every_fixture_with_the_codes_and_uscis_words_as_sent() {
+    for dir in ["i485-pending", "i765-card-mailed", "i131-evidence-requested", "i130-recorded-later", "n400-personal"] {
+        let path = format!("tests/fixtures/{dir}");
+        let (zh, en) = (run(&["decode", "--lang", "zh", &path], "UTC"), run(&["decode", &path], "UTC"));
+        assert!(zh.status.success(), "{dir}: {}", stderr(&zh));
+        let (zh, en) = (stdout(&zh), stdout(&en));
+        assert!(zh.starts_with("\u{6536}\u{636e}\u{53f7}: IOE"), "{dir}: {zh}");
+        assert!(zh.contains("\u{65f6}\u{95f4}\u{7ebf}"), "{dir}: the timeline, in Chinese: {zh}");
+        // USCIS's status title and every event code as sent, the same as in English.
+        let status = en.lines().find_map(|l| l.strip_prefix("Status: ")).expect("a status");
+        assert!(zh.contains(status), "{dir}: {status}");
+        let codes: Vec<&str> = en.lines().filter_map(|l| l.split("): Event ").nth(1)?.split(' ').next()).collect();
+        assert!(!codes.is_empty(), "{dir}: events in the timeline");
+        for code in codes {
+            assert!(zh.contains(&format!("\u{4e8b}\u{4ef6} {code}")), "{dir}: event {code}");
+        }
+        // Dates the Chinese way.
+        assert!(zh.contains("\u{5e74}") && zh.contains("\u{5929}\u{524d}"), "{dir}: {zh}");
+    }
 }
 
 #[test]

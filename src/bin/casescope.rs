@@ -1,6 +1,6 @@
-//! `casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...`
+//! `casescope decode [--format text|json|markdown] [--lang en|es|zh] [--mask] <file-or-directory>...`
 //! `casescope shape <file-or-directory>...`
-//! `casescope calendar [--lang en|es] [--mask] <file-or-directory>...`
+//! `casescope calendar [--lang en|es|zh] [--mask] <file-or-directory>...`
 //!
 //! Decodes saved my.uscis.gov answers (a folder holding `cases.json`,
 //! `case_status.json`, `receipt_info.json`, `documents.json`, single files with
@@ -40,13 +40,13 @@ mod native {
     use casescope::{export, saved};
 
     const USAGE: &str =
-        "usage: casescope decode [--format text|json|markdown] [--lang en|es] [--mask] <file-or-directory>...
+        "usage: casescope decode [--format text|json|markdown] [--lang en|es|zh] [--mask] <file-or-directory>...
        casescope shape <file-or-directory>...
-       casescope calendar [--lang en|es] [--mask] <file-or-directory>...
+       casescope calendar [--lang en|es|zh] [--mask] <file-or-directory>...
 
 Decodes answers saved from my.uscis.gov (cases.json, case_status.json,
 receipt_info.json, documents.json, or one folder holding them) and prints
-what they say in plain words, in English or Spanish (--lang es). --mask
+what they say in plain words, in English, Spanish (--lang es) or Chinese (--lang zh). --mask
 replaces names, receipt numbers and other personal details by dots, for
 sharing. Dates use the time zone in TZ. shape prints each answer's keys and
 JSON types only, with nothing personal, for a report to CaseScope's
@@ -176,7 +176,7 @@ appointments of each case given (one folder or file per case).";
             };
             match value.and_then(Lang::parse) {
                 Some(l) => lang = l,
-                None => return fail(&format!("--lang takes en or es, not {:?}", value.unwrap_or(""))),
+                None => return fail(&format!("--lang takes en, es or zh, not {:?}", value.unwrap_or(""))),
             }
         }
         if paths.is_empty() {
@@ -253,7 +253,7 @@ appointments of each case given (one folder or file per case).";
             if name == "--lang" {
                 match value.and_then(Lang::parse) {
                     Some(l) => lang = l,
-                    None => return fail(&format!("--lang takes en or es, not {:?}", value.unwrap_or(""))),
+                    None => return fail(&format!("--lang takes en, es or zh, not {:?}", value.unwrap_or(""))),
                 }
                 continue;
             }

@@ -1,7 +1,7 @@
-//! Every word CaseScope shows a person, in English ([`en`]) and Spanish
-//! ([`es`]): one key enum, [`T`], and one table per language, each a
-//! `match` over every key, so the compiler refuses a key without its
-//! Spanish words. No i18n runtime: a template holds `{0}`, `{1}`... filled
+//! Every word CaseScope shows a person, in English ([`en`]), Spanish
+//! ([`es`]) and Simplified Chinese ([`zh`]): one key enum, [`T`], and one
+//! table per language, each a `match` over every key, so the compiler
+//! refuses a key without its words in every language. No i18n runtime: a template holds `{0}`, `{1}`... filled
 //! by [`W::f`]; dates, day counts and plurals are worded by [`W`] per
 //! language.
 //!
@@ -17,6 +17,7 @@ mod es;
 mod history;
 mod report;
 mod words;
+mod zh;
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -24,16 +25,39 @@ pub enum Lang {
     #[default]
     En,
     Es,
+    /// Simplified Chinese (简体中文).
+    Zh,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::Zh];
 
-    /// `en`, `es`: in actions, storage and `lang` attributes.
+    /// `en`, `es`, `zh`: in actions, storage and `lang` attributes.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Es => "es",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language's name written in itself, the same in every table:
+    /// what a person looks for when the screen is in a language they do
+    /// not read.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Espa\u{f1}ol",
+            Lang::Zh => "\u{4e2d}\u{6587}",
+        }
+    }
+
+    /// The `lang` attribute of text in this language (`zh-Hans`: the
+    /// script, for fonts and line breaking).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-Hans",
+            other => other.code(),
         }
     }
 
@@ -42,28 +66,24 @@ impl Lang {
     }
 
     /// The language for the browser's UI language (`es-419`, `es_MX`,
-    /// `en-US`): Spanish for any Spanish, English otherwise.
+    /// `en-US`, `zh-CN`): Spanish for any Spanish; Chinese for Chinese in
+    /// simplified characters (`zh`, `zh-CN`, `zh-SG`, `zh-Hans`), not for
+    /// `zh-TW`, `zh-HK`, `zh-MO` or `zh-Hant` (written in traditional
+    /// characters: English, unless the person picks 中文; see
+    /// docs/GLOSSARY-zh.md); English otherwise.
     pub fn for_browser(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        if primary == "es" {
-            Lang::Es
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The other language (the language switch offers it).
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Es,
-            Lang::Es => Lang::En,
+        let parts: Vec<String> = tag.split(['-', '_']).map(str::to_ascii_lowercase).collect();
+        match parts.first().map(String::as_str) {
+            Some("es") => Lang::Es,
+            Some("zh") if !parts.iter().skip(1).any(|p| matches!(p.as_str(), "tw" | "hk" | "mo" | "hant")) => Lang::Zh,
+            _ => Lang::En,
         }
     }
 }
 
 macro_rules! keys {
     ($($(#[$doc:meta])* $k:ident),* $(,)?) => {
-        /// A piece of text a person sees. Its words are in `en.rs` and `es.rs`.
+        /// A piece of text a person sees. Its words are in `en.rs`, `es.rs` and `zh.rs`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum T { $($(#[$doc])* $k),* }
 
@@ -77,8 +97,8 @@ macro_rules! keys {
 keys! {
     // The frame.
     Loading, Tagline, ThemeSystem, ThemeDark, ThemeLight, Close, CloseLabel,
-    /// The switch to the other language, written in that language.
-    OtherLanguage, OtherLanguageLabel, LookingAtTab, Elsewhere, OpenUscis, LookUpAnother, PageTitle,
+    /// The label of the choice of language (each language is written in itself: `Lang::autonym`).
+    LanguageLabel, LookingAtTab, Elsewhere, OpenUscis, LookUpAnother, PageTitle,
     // Choosing a receipt.
     ReceiptLabel, LookUp, ReceiptHelp, OnThisPage, ReceiptsOnPage, ReceiptEmpty, ReceiptWrongShape,
     // Progress and errors.
@@ -213,6 +233,7 @@ impl W {
         match self.0 {
             Lang::En => en::text(key),
             Lang::Es => es::text(key),
+            Lang::Zh => zh::text(key),
         }
     }
 
@@ -222,6 +243,7 @@ impl W {
         let known = match self.0 {
             Lang::En => en::field(key),
             Lang::Es => es::field(key),
+            Lang::Zh => zh::field(key),
         };
         known.unwrap_or(key)
     }
@@ -231,6 +253,7 @@ impl W {
         let words = match self.0 {
             Lang::En => en::yes_no(key),
             Lang::Es => es::yes_no(key),
+            Lang::Zh => zh::yes_no(key),
         };
         words.unwrap_or((self.t(T::Yes), self.t(T::No)))
     }
@@ -240,12 +263,22 @@ impl W {
         fill(self.t(key), args)
     }
 
-    /// A calendar day: "Jan 5, 2026", "5 de enero de 2026".
+    /// A calendar day: "Jan 5, 2026", "5 de enero de 2026", "2026年1月5日".
     pub fn day(self, y: i32, m: u32, d: u32) -> String {
         let i = (m.clamp(1, 12) - 1) as usize;
         match self.0 {
             Lang::En => format!("{} {d}, {y}", MONTHS_EN[i]),
             Lang::Es => format!("{d} de {} de {y}", MONTHS_ES[i]),
+            Lang::Zh => format!("{y}\u{5e74}{}\u{6708}{d}\u{65e5}", i + 1),
+        }
+    }
+
+    /// What stands between a day and its time: "Jun 1, 2026, 2:40 PM",
+    /// "2026年6月1日 14:40".
+    pub fn day_clock_sep(self) -> &'static str {
+        match self.0 {
+            Lang::Zh => " ",
+            _ => ", ",
         }
     }
 
@@ -261,7 +294,7 @@ impl W {
                 };
                 format!("{h12}:{mm:02} {ampm}")
             }
-            Lang::Es => format!("{hh}:{mm:02}"),
+            Lang::Es | Lang::Zh => format!("{hh}:{mm:02}"),
         }
     }
 
@@ -272,8 +305,9 @@ impl W {
             When::Day { y, m, d } | When::Local { y, m, d, hh: 0, mm: 0, ss: 0 } => self.day(y, m.into(), d.into()),
             When::Local { y, m, d, hh, mm, .. } => {
                 format!(
-                    "{}, {} ({})",
+                    "{}{}{} ({})",
                     self.day(y, m.into(), d.into()),
+                    self.day_clock_sep(),
                     self.clock(hh.into(), mm.into()),
                     self.t(T::UscisTime)
                 )
@@ -282,7 +316,8 @@ impl W {
                 let local = ms + i64::from(zone.offset_minutes(ms)) * 60_000;
                 let (y, m, d) = dates::civil_from_days(local.div_euclid(86_400_000));
                 let in_day = local.rem_euclid(86_400_000) / 60_000;
-                format!("{}, {}", self.day(y, m, d), self.clock((in_day / 60) as u32, (in_day % 60) as u32))
+                let clock = self.clock((in_day / 60) as u32, (in_day % 60) as u32);
+                format!("{}{}{clock}", self.day(y, m, d), self.day_clock_sep())
             }
         }
     }
@@ -335,11 +370,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_key_has_words_in_both_languages_with_the_same_placeholders() {
+    fn every_key_has_words_in_every_language_with_the_same_placeholders() {
         for k in T::ALL {
-            let (en, es) = (W(Lang::En).t(*k), W(Lang::Es).t(*k));
-            assert!(!en.trim().is_empty() && !es.trim().is_empty(), "{k:?}");
-            assert_eq!(placeholders(en), placeholders(es), "{k:?}: {en:?} / {es:?}");
+            let en = W(Lang::En).t(*k);
+            for lang in [Lang::Es, Lang::Zh] {
+                let other = W(lang).t(*k);
+                assert!(!en.trim().is_empty() && !other.trim().is_empty(), "{k:?}");
+                assert_eq!(placeholders(en), placeholders(other), "{k:?}: {en:?} / {other:?}");
+            }
+        }
+    }
+
+    /// The words of ASCII letters in `s`, two letters or more.
+    fn latin_words(s: &str) -> Vec<&str> {
+        s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2).collect()
+    }
+
+    #[test]
+    fn chinese_keeps_no_english_word_that_spanish_translates() {
+        // A word of the English that the Spanish also has is a name, a code
+        // or a term people search by (USCIS, CaseScope, JSON, RFE, PDF...);
+        // one the Spanish translates must be translated in Chinese too.
+        // The English terms people search by, kept in brackets after the
+        // Chinese (docs/GLOSSARY-zh.md): "收据号 (Receipt Number)".
+        let searched = ["Receipt", "Number", "RFE", "EAD", "Premium", "Processing", "LUD"];
+        let check = |key: String, en: &str, es: &str, zh: &str| {
+            let has = |text: &str, w: &str| latin_words(text).iter().any(|x| x.eq_ignore_ascii_case(w));
+            for w in latin_words(zh).into_iter().filter(|w| !searched.contains(w)) {
+                assert!(!has(en, w) || has(es, w), "{key}: \"{w}\" is English left in {zh:?}");
+            }
+        };
+        for k in T::ALL {
+            check(format!("{k:?}"), W(Lang::En).t(*k), W(Lang::Es).t(*k), W(Lang::Zh).t(*k));
+        }
+        for (key, _) in crate::decode::known_fields() {
+            check(key.to_string(), W(Lang::En).field(key), W(Lang::Es).field(key), W(Lang::Zh).field(key));
+            if let (Some(en), Some(es), Some(zh)) = (en::yes_no(key), es::yes_no(key), zh::yes_no(key)) {
+                check(key.to_string(), en.0, es.0, zh.0);
+                check(key.to_string(), en.1, es.1, zh.1);
+            }
         }
     }
 
@@ -347,9 +416,11 @@ mod tests {
     fn every_field_the_decoder_knows_has_a_label_in_both_languages() {
         use crate::decode::{known_fields, Kind};
         for (key, kind) in known_fields() {
-            assert!(en::field(key).is_some() && es::field(key).is_some(), "{key}");
+            assert!(en::field(key).is_some() && es::field(key).is_some() && zh::field(key).is_some(), "{key}");
             assert_ne!(en::field(key), es::field(key), "{key}");
+            assert_ne!(en::field(key), zh::field(key), "{key}");
             assert_eq!(en::yes_no(key).is_some(), es::yes_no(key).is_some(), "{key}");
+            assert_eq!(en::yes_no(key).is_some(), zh::yes_no(key).is_some(), "{key}");
             let yes_no_kind = matches!(kind, Kind::Bool | Kind::Flag | Kind::OpaqueFlag);
             if !yes_no_kind {
                 assert!(en::yes_no(key).is_none(), "{key} is not a yes/no field");
@@ -359,11 +430,14 @@ mod tests {
     }
 
     #[test]
-    fn spanish_is_not_english_copied() {
-        // Words that are the same in both languages, on purpose.
-        let same = [T::Timing, T::PageTitle, T::No, T::SizeKb, T::SizeMb];
+    fn spanish_and_chinese_are_not_english_copied() {
+        // Words that are the same in the languages, on purpose.
+        let same = [T::Timing, T::PageTitle, T::SizeKb, T::SizeMb];
         for k in T::ALL.iter().filter(|k| !same.contains(k)) {
-            assert_ne!(W(Lang::En).t(*k), W(Lang::Es).t(*k), "{k:?} has no Spanish of its own");
+            if *k != T::No {
+                assert_ne!(W(Lang::En).t(*k), W(Lang::Es).t(*k), "{k:?} has no Spanish of its own");
+            }
+            assert_ne!(W(Lang::En).t(*k), W(Lang::Zh).t(*k), "{k:?} has no Chinese of its own");
         }
     }
 
@@ -379,7 +453,11 @@ mod tests {
         for (tag, lang) in [("es", Lang::Es), ("es-419", Lang::Es), ("es_MX", Lang::Es), ("ES-es", Lang::Es)] {
             assert_eq!(Lang::for_browser(tag), lang, "{tag}");
         }
-        for tag in ["en-US", "en", "fr", "", "est"] {
+        for tag in ["zh", "zh-CN", "zh_CN", "zh-SG", "zh-Hans", "zh-Hans-CN", "ZH-cn"] {
+            assert_eq!(Lang::for_browser(tag), Lang::Zh, "{tag}");
+        }
+        // Traditional characters: English until the person picks 中文.
+        for tag in ["en-US", "en", "fr", "", "est", "zh-TW", "zh-HK", "zh_MO", "zh-Hant", "zh-Hant-TW"] {
             assert_eq!(Lang::for_browser(tag), Lang::En, "{tag}");
         }
     }
@@ -401,34 +479,42 @@ mod tests {
         assert_eq!(es.days_since_filing(1), "1 día");
         assert_eq!(es.days_since_filing(326), "326 días");
         assert_eq!(en.days_since_filing(1), "1 day");
+        let zh = W(Lang::Zh);
+        assert_eq!(zh.day(2026, 1, 12), "2026\u{5e74}1\u{6708}12\u{65e5}");
+        assert_eq!(zh.when(&t, &dates::Fixed(-420)), "2026\u{5e74}6\u{6708}1\u{65e5} 14:40");
+        assert_eq!(zh.relative_days(407), "407 \u{5929}\u{524d}");
+        assert_eq!(zh.relative_days(-12), "12 \u{5929}\u{540e}");
+        assert_eq!(zh.days_since_filing(326), "326 \u{5929}");
     }
 
     #[test]
-    fn the_manifest_speaks_both_languages() {
+    fn the_manifest_speaks_every_language() {
         let manifest: serde_json::Value = serde_json::from_str(include_str!("../../manifest.json")).unwrap();
         assert_eq!(manifest["default_locale"], "en");
         let text = manifest.to_string();
         let parts: Vec<&str> = text.split("__MSG_").collect();
-        let keys: Vec<&str> =
+        let mut keys: Vec<&str> =
             parts.get(1..).unwrap_or_default().iter().filter_map(|s| s.split_once("__").map(|(k, _)| k)).collect();
         assert!(keys.len() >= 3, "name, description and the icon's title: {keys:?}");
-        let en: serde_json::Value =
-            serde_json::from_str(include_str!("../../extension/_locales/en/messages.json")).unwrap();
-        let es: serde_json::Value =
-            serde_json::from_str(include_str!("../../extension/_locales/es/messages.json")).unwrap();
-        for k in keys {
-            let (e, s) = (en[k]["message"].as_str().unwrap_or(""), es[k]["message"].as_str().unwrap_or(""));
-            assert!(!e.is_empty() && !s.is_empty() && e != s, "{k}: {e:?} / {s:?}");
-        }
-        // The in-page button's words (content.js reads them with chrome.i18n).
+        // The in-page button's words too (content.js reads them with chrome.i18n).
         let content = include_str!("../../extension/content.js");
-        for (_, rest) in content.match_indices("getMessage('").map(|(i, _)| content.split_at(i + 12)) {
-            let key = rest.split('\'').next().unwrap_or("");
-            let (e, s) = (en[key]["message"].as_str().unwrap_or(""), es[key]["message"].as_str().unwrap_or(""));
-            assert!(!e.is_empty() && !s.is_empty() && e != s, "{key}: {e:?} / {s:?}");
-        }
         assert!(content.contains("getMessage('inPageButton')"));
-        assert!(en["extName"]["message"].as_str().unwrap().len() <= 45, "store limit for a name");
-        assert!(es["extName"]["message"].as_str().unwrap().len() <= 45, "store limit for a name");
+        for (_, rest) in content.match_indices("getMessage('").map(|(i, _)| content.split_at(i + 12)) {
+            keys.push(rest.split('\'').next().unwrap_or(""));
+        }
+        let read = |text: &str| -> serde_json::Value { serde_json::from_str(text).unwrap() };
+        let en = read(include_str!("../../extension/_locales/en/messages.json"));
+        for other in [
+            read(include_str!("../../extension/_locales/es/messages.json")),
+            read(include_str!("../../extension/_locales/zh_CN/messages.json")),
+        ] {
+            for k in &keys {
+                let (e, s) = (en[k]["message"].as_str().unwrap_or(""), other[k]["message"].as_str().unwrap_or(""));
+                assert!(!e.is_empty() && !s.is_empty() && e != s, "{k}: {e:?} / {s:?}");
+            }
+            assert!(other["extName"]["message"].as_str().unwrap().chars().count() <= 45, "store limit for a name");
+            assert!(other["extDescription"]["message"].as_str().unwrap().chars().count() <= 132, "store limit");
+        }
+        assert!(en["extName"]["message"].as_str().unwrap().chars().count() <= 45, "store limit for a name");
     }
 }

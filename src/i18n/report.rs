@@ -17,9 +17,9 @@ impl W {
         match l.clock {
             None => day,
             Some((hh, mm)) if l.uscis_clock => {
-                format!("{day}, {} ({})", self.clock(hh.into(), mm.into()), self.t(T::UscisTime))
+                format!("{day}{}{} ({})", self.day_clock_sep(), self.clock(hh.into(), mm.into()), self.t(T::UscisTime))
             }
-            Some((hh, mm)) => format!("{day}, {}", self.clock(hh.into(), mm.into())),
+            Some((hh, mm)) => format!("{day}{}{}", self.day_clock_sep(), self.clock(hh.into(), mm.into())),
         }
     }
 

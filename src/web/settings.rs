@@ -15,7 +15,7 @@ pub(super) fn storage() -> Option<web_sys::Storage> {
 pub(super) fn apply_settings(doc: &Document, s: Settings) {
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("data-theme", s.theme.key());
-        let _ = html.set_attribute("lang", s.lang.code());
+        let _ = html.set_attribute("lang", s.lang.tag());
     }
 }
 

@@ -16,7 +16,7 @@ pub mod summary;
 pub mod timeline;
 pub mod viewer;
 
-use crate::i18n::{T, W};
+use crate::i18n::{Lang, T, W};
 
 use super::action::Action;
 use super::app::{App, Screen, Theme};
@@ -57,18 +57,24 @@ pub fn view(app: &App) -> Node {
         Theme::Dark => T::ThemeDark,
         Theme::Light => T::ThemeLight,
     };
-    let other = app.settings.lang.other();
+    // The language: a small labelled choice, each written in itself.
+    let current = app.settings.lang;
+    let langs = el("span").class("langs").attr("role", "group").attr("aria-label", w.t(T::LanguageLabel)).children(
+        Lang::ALL.into_iter().map(|l| {
+            button(Action::Lang(l), l.autonym())
+                .class("small link")
+                .attr("lang", l.tag())
+                .attr("aria-pressed", if l == current { "true" } else { "false" })
+                .attr("data-lang-switch", l.code())
+        }),
+    );
     let mut tools = vec![
         button(Action::Theme, w.t(theme)).class("small link").attr("data-theme-toggle", app.settings.theme.key()),
         button(Action::Mask, w.t(if app.settings.mask { T::MaskOn } else { T::MaskOff }))
             .class("small link")
             .attr("aria-pressed", if app.settings.mask { "true" } else { "false" })
             .attr("data-mask-toggle", if app.settings.mask { "on" } else { "off" }),
-        button(Action::Lang(other), w.t(T::OtherLanguage))
-            .class("small link")
-            .attr("lang", other.code())
-            .attr("aria-label", w.t(T::OtherLanguageLabel))
-            .attr("data-lang-switch", other.code()),
+        langs,
     ];
     if app.layout == Layout::Embedded {
         tools.push(button(Action::Close, w.t(T::Close)).class("small").attr("aria-label", w.t(T::CloseLabel)));
@@ -85,7 +91,7 @@ pub fn view(app: &App) -> Node {
     // under them, small.
     let mut root = el("div")
         .class(class)
-        .attr("lang", app.settings.lang.code())
+        .attr("lang", app.settings.lang.tag())
         .attr("data-theme", app.settings.theme.key())
         .child(el("header").class("top").key("top").child(el("h1").text("CaseScope")).child(
             el("div").class("tools").attr("role", "group").attr("aria-label", w.t(T::SettingsLabel)).children(tools),

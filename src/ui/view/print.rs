@@ -23,7 +23,7 @@ pub fn view(app: &App, w: W) -> Node {
     head = head.child(el("p").class("unofficial").attr("data-field", "unofficial").text(w.t(T::PrintUnofficial)));
     let mut root = el("div")
         .class("print-page")
-        .attr("lang", app.settings.lang.code())
+        .attr("lang", app.settings.lang.tag())
         .attr("data-theme", app.settings.theme.key())
         .child(head)
         .child(el("div").class("print-bar no-print").key("bar").children([

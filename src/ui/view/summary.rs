@@ -336,11 +336,12 @@ fn first_screen(l: &Loaded, v: &CaseView, app: &App, whole: bool, w: W) -> Node 
     if r.status_text_es.is_some() || r.status_title_es.is_some() {
         let (to, words) = match lang {
             Lang::Es => (Lang::En, T::StatusInEnglish),
-            Lang::En => (Lang::Es, T::StatusInSpanish),
+            // (USCIS writes no Chinese: a Chinese screen shows its English.)
+            Lang::En | Lang::Zh => (Lang::Es, T::StatusInSpanish),
         };
         // The English interface writes this offer in Spanish ("Ver en
         // espa\u{f1}ol"), for the reader it is for; `lang` says so.
-        let written_in = if to == Lang::Es { "es" } else { w.lang().code() };
+        let written_in = if to == Lang::Es && w.lang() == Lang::En { "es" } else { w.lang().tag() };
         top = top.child(button(Action::StatusLang(to), w.t(words)).class("link").attr("lang", written_in));
     }
     top
