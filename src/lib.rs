@@ -34,6 +34,7 @@
 //! - `i18n::history`: the words for what changed
 //! - `i18n::report`: the words for a decoded report
 //! - `i18n::words`: the words for CaseScope's own data (endpoints, outcomes, errors)
+//! - `i18n::zh`: the Simplified Chinese words (docs/GLOSSARY-zh.md)
 //! - [`jsonpath`]: the one way to write a place in a JSON answer
 //! - [`mask`]: personal details out of USCIS's answers, token-exact
 //! - [`page`]: the account page's own data, read with limits
