@@ -1,5 +1,5 @@
 // The store listing (store/, and the pictures store.mjs makes from the
-// demo): every text within its store's limit in English and Spanish, the
+// demo): every text within its store's limit in English, Spanish and Chinese, the
 // same words as the manifest where both show them, and every picture at the
 // size the stores ask for. The manifest declares Firefox for Android.
 import assert from 'node:assert/strict';
@@ -7,15 +7,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { FIELDS, LANGS, SCREEN, TILE, makeListing, pngPixels, pngSize, text } from './store.mjs';
+import { FIELDS, LANGS, SCREEN, TEXT_LANGS, TILE, makeListing, pngPixels, pngSize, text } from './store.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const ROOT = path.resolve(DIST, '../..');
 const locale = (lang) => JSON.parse(fs.readFileSync(path.join(ROOT, 'extension/_locales', lang, 'messages.json'), 'utf8'));
 const chars = (s) => [...s].length;
 
+// Said plainly, where a person decides to install it.
+const UNOFFICIAL = { en: [/unofficial/i, /^Unofficial\./], es: [/no oficial/i, /^No oficial\./], zh_CN: [/非官方/, /^非官方。/] };
+
 describe('the store listing', () => {
-  for (const lang of LANGS) {
+  for (const lang of TEXT_LANGS) {
     test(`${lang}: every text field is there and within its limit`, () => {
       for (const [field, limit] of Object.entries(FIELDS)) {
         const t = text(lang, field);
@@ -27,9 +30,8 @@ describe('the store listing', () => {
       assert.equal(locale(lang).extName.message, text(lang, 'name.txt'));
       assert.equal(locale(lang).extDescription.message, text(lang, 'short-description.txt'));
       assert.ok(chars(locale(lang).extDescription.message) <= 132, 'the manifest description: at most 132 characters');
-      // Said plainly, where a person decides to install it.
-      assert.match(text(lang, 'description.txt'), lang === 'en' ? /unofficial/i : /no oficial/i);
-      assert.match(text(lang, 'amo-summary.txt'), lang === 'en' ? /^Unofficial\./ : /^No oficial\./);
+      assert.match(text(lang, 'description.txt'), UNOFFICIAL[lang][0]);
+      assert.match(text(lang, 'amo-summary.txt'), UNOFFICIAL[lang][1]);
     });
   }
 
