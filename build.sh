@@ -103,6 +103,8 @@ ensure_browsers() {
     ls /usr/lib/firefox-esr/browser/extensions/langpack-es-ES@* >/dev/null 2>&1 || missing+=(firefox-esr-l10n-es-es)
     # The print test reads the text of the PDF Chromium prints.
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    # The screens in Chinese are checked with a CJK font (line breaks, widths).
+    [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
   fi
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

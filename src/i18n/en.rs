@@ -433,7 +433,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::CalCheckNotice => "Check your appointment notice for the place and what to bring. Made by CaseScope from my.uscis.gov's data; unofficial.",
         T::CalReminder => "Tomorrow: {0}",
         T::CliNoAppointment => "no upcoming appointment in {0}",
-        T::LocalTimeIn => "Times in your time zone: {0}",
+        T::LocalTimeIn => "Times in your time zone: {0}.",
     }
 }
 

@@ -435,7 +435,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::CalCheckNotice => "Revise su aviso de cita para saber el lugar y qu\u{e9} llevar. Creado por CaseScope con los datos de my.uscis.gov; no oficial.",
         T::CalReminder => "Ma\u{f1}ana: {0}",
         T::CliNoAppointment => "ninguna cita pr\u{f3}xima en {0}",
-        T::LocalTimeIn => "Horas en su zona horaria: {0}",
+        T::LocalTimeIn => "Horas en su zona horaria: {0}.",
     }
 }
 

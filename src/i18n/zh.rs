@@ -436,7 +436,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::CalCheckNotice => "地点和要带的东西请看您的预约通知。由 CaseScope 根据 my.uscis.gov 的数据生成；非官方。",
         T::CalReminder => "明天：{0}",
         T::CliNoAppointment => "{0} 中没有即将到来的预约",
-        T::LocalTimeIn => "时间按您的时区显示：{0}",
+        T::LocalTimeIn => "时间按您的时区显示：{0}。",
     }
 }
 

@@ -32,6 +32,13 @@ if (headless) {
   // and on a phone (360 px, as Firefox for Android shows it full screen):
   // the README's pictures, made here so that they stay true.
   await popup.screenshot({ path: path.join(outDir, 'popup.png'), clip: { x: 0, y: 0, width: 480, height: 600 }, captureBeyondViewport: true });
+  // The same first screen in Chinese (the language chosen as a person
+  // would, with the header's choice), for README.zh-CN.md.
+  await popup.click('[data-lang-switch=zh]');
+  await popup.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
+  await popup.screenshot({ path: path.join(outDir, 'popup-zh.png'), clip: { x: 0, y: 0, width: 480, height: 600 }, captureBeyondViewport: true });
+  await popup.click('[data-lang-switch=en]');
+  await popup.waitForFunction(() => document.documentElement.lang === 'en');
   const html = await popup.evaluate(() => document.documentElement.outerHTML);
   const phone = await browser.newPage();
   await phone.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
@@ -39,8 +46,8 @@ if (headless) {
   await phone.screenshot({ path: path.join(outDir, 'phone.png') });
   const pictures = path.resolve(dist, '../../docs/screenshots');
   fs.mkdirSync(pictures, { recursive: true });
-  for (const f of ['popup.png', 'phone.png']) fs.copyFileSync(path.join(outDir, f), path.join(pictures, f));
-  console.log(`No display: screenshots written to ${outDir}/ (account-page.png, popup.png, phone.png); the README's in docs/screenshots/`);
+  for (const f of ['popup.png', 'phone.png', 'popup-zh.png']) fs.copyFileSync(path.join(outDir, f), path.join(pictures, f));
+  console.log(`No display: screenshots written to ${outDir}/ (account-page.png, popup.png, phone.png, popup-zh.png); the README's in docs/screenshots/`);
   await browser.close();
   await server.close();
 } else {

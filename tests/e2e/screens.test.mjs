@@ -1,5 +1,5 @@
 // End to end, in Chromium: every screen at a phone's 360x740 and a
-// laptop's 1280x800, in English and Spanish, light and dark: the toolbar
+// laptop's 1280x800, in English, Spanish and Chinese, light and dark: the toolbar
 // popup on one case and on the account's overview (with what was found on
 // the page and the maintainers' report open), the viewer tab, the
 // viewer over the account page and the printable record. Each has nothing
@@ -62,7 +62,7 @@ async function popupScreen(popup, size, what, opts) {
 
 describe('every screen fits and reads well', () => {
   for (const size of SIZES) {
-    for (const lang of ['en', 'es']) {
+    for (const lang of ['en', 'es', 'zh']) {
       for (const theme of ['light', 'dark']) {
         const what = `${size.name}, ${lang}, ${theme}`;
         test(`${what}: the popup, the overview, the viewer tab, the frame over the page, the printable record`, async () => {

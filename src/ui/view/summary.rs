@@ -247,7 +247,7 @@ pub(super) fn appointment_list(list: &[&Upcoming], app: &App, w: W, whose: bool)
     // The zone, and what the file holds: masked, what it leaves out; on
     // the account's list, where it is made and kept (the first screen
     // stays short: the status comes right after).
-    let zone = app.account.zone_name.as_deref().map(|z| format!("{}.", w.f(T::LocalTimeIn, &[z])));
+    let zone = app.account.zone_name.as_deref().map(|z| w.f(T::LocalTimeIn, &[z]));
     let about = match (app.settings.mask, whose) {
         (true, _) => Some(w.t(T::CalendarMaskedNote)),
         (false, true) => Some(w.t(T::CalendarHint)),
