@@ -96,11 +96,13 @@ ensure_npm() {
 ensure_browsers() {
   local missing=()
   { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)
-  # Tests only: Firefox, and both browsers' Spanish interface (the language tests).
+  # Tests only: Firefox, and both browsers' Spanish and Chinese interfaces
+  # (the language tests; chromium-l10n holds every language).
   if [ "${1:-}" = firefox ]; then
     [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
     [ -f /usr/lib/chromium/locales/es.pak ] || missing+=(chromium-l10n)
     ls /usr/lib/firefox-esr/browser/extensions/langpack-es-ES@* >/dev/null 2>&1 || missing+=(firefox-esr-l10n-es-es)
+    ls /usr/lib/firefox-esr/browser/extensions/langpack-zh-CN@* >/dev/null 2>&1 || missing+=(firefox-esr-l10n-zh-cn)
     # The print test reads the text of the PDF Chromium prints.
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
     # The screens in Chinese are checked with a CJK font (line breaks, widths).

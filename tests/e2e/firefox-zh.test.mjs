@@ -1,0 +1,79 @@
+// End to end in Firefox running in Simplified Chinese (Debian's zh-CN
+// language pack): CaseScope's viewer page and the frame over the account
+// page speak Chinese, with USCIS's English status shown as its own words.
+// See firefox.test.mjs for how the page is reached.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { FIREFOX_UUID as UUID, launchFirefox, signIn } from './browser.mjs';
+import { startFakeUscis } from './fake-uscis.mjs';
+
+const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
+let server; let browser; let page;
+
+before(async () => {
+  server = await startFakeUscis({ port: 443 });
+  browser = await launchFirefox({ dist: DIST, prefs: { 'intl.locale.requested': 'zh-CN' } });
+  page = (await browser.pages())[0] || (await browser.newPage());
+  await page.setViewport({ width: 1000, height: 700 });
+  await signIn(page);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('Firefox in Chinese', () => {
+  test('the viewer page speaks Chinese, with USCIS\'s English status as its own words', async () => {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1280, height: 800 });
+    await tab.goto('https://my.uscis.gov/account/applicant');
+    await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=IOE0912345678`);
+    await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]', { timeout: 20000 });
+    assert.equal(await tab.evaluate(() => document.documentElement.lang), 'zh-Hans');
+    const text = (sel) => tab.$eval(sel, (e) => e.textContent);
+    assert.equal(await text('[data-section=facts] h2'), '摘要');
+    assert.equal(await text('[data-section=raw] h2'), '原始回复');
+    assert.match(await text('[data-field="filed"] dd'), /^2025年10月21日 \(\d+ 天前\)$/);
+    assert.match(await text('[data-field="headline"]'), /^Case Is Being Actively Reviewed By USCIS/);
+    // The choice of language works here too.
+    await tab.$eval('[data-lang-switch=en]', (b) => b.click());
+    await tab.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === 'Summary');
+    await tab.$eval('[data-lang-switch=zh]', (b) => b.click());
+    await tab.waitForFunction(() => document.querySelector('[data-section=facts] h2').textContent === '摘要');
+    await tab.close();
+  });
+
+  test('the control in the card and the frame over the page speak Chinese', async () => {
+    server.mode.account = ['IOE0912345678'];
+    await page.goto('https://my.uscis.gov/account/applicant');
+    // The control's words come from _locales/zh_CN (its host has a box; the driver cannot look inside its closed root).
+    let box = null;
+    for (let i = 0; i < 50 && !box; i++) {
+      box = await page.evaluate(() => {
+        const host = document.querySelector('casescope-control[data-receipt="IOE0912345678"]');
+        if (!host) return null;
+        host.scrollIntoView({ block: 'center' });
+        const b = host.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      });
+      if (!box) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(box, 'the control is in the case card');
+    await page.mouse.click(box.x, box.y);
+    let frame = null;
+    for (let i = 0; i < 100 && !frame; i++) {
+      for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
+        const at = await f.evaluate(() => location.href).catch(() => '');
+        if (at.includes('/popup.html?receipt=IOE0912345678&embedded=1')) frame = f;
+      }
+      if (!frame) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(frame, 'the frame over the page');
+    await frame.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=raw]', { timeout: 20000 });
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), 'zh-Hans');
+    assert.equal(await frame.$eval('[data-section=facts] h2', (e) => e.textContent), '摘要');
+    await frame.$eval('[data-action=close]', (b) => b.click());
+  });
+});
