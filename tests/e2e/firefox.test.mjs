@@ -437,7 +437,7 @@ describe('Firefox', () => {
   // nothing wider than the screen, no text over text, which case and its
   // status in the first screen, axe-core clean.
   for (const size of SIZES) {
-    for (const [lang, theme] of [['en', 'light'], ['en', 'dark'], ['es', 'light']]) {
+    for (const [lang, theme] of [['en', 'light'], ['en', 'dark'], ['es', 'light'], ['zh', 'light'], ['zh', 'dark']]) {
       test(`${size.name}, ${lang}, ${theme}: the viewer tab and the frame fit and read well`, async () => {
         const receipt = 'IOE0912345678';
         const tab = await browser.newPage();
