@@ -75,7 +75,7 @@ impl Lang {
         let parts: Vec<String> = tag.split(['-', '_']).map(str::to_ascii_lowercase).collect();
         match parts.first().map(String::as_str) {
             Some("es") => Lang::Es,
-            Some("zh") if !parts.iter().skip(1).any(|p| matches!(p.as_str(), "tw" | "hk" | "mo" | "hant")) => Lang::Zh,
+            Some("zh") if !parts[1..].iter().any(|p| matches!(p.as_str(), "tw" | "hk" | "mo" | "hant")) => Lang::Zh,
             _ => Lang::En,
         }
     }

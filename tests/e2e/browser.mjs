@@ -195,6 +195,36 @@ export async function inPageControl(page, receipt = null) {
   return b ? { hidden: attrs.includes('hidden'), text, kind: attrs[attrs.indexOf('class') + 1] } : null;
 }
 
+/**
+ * Clicks `receipt`'s control in its card through its host's box (where the
+ * driver cannot look into its closed shadow root: Firefox over BiDi).
+ */
+export async function clickControlBox(page, receipt) {
+  const box = await page.evaluate((r) => {
+    const host = document.querySelector(`casescope-control[data-receipt="${r}"]`);
+    host.scrollIntoView({ block: 'center' });
+    const b = host.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }, receipt);
+  await page.mouse.click(box.x, box.y);
+}
+
+/**
+ * CaseScope's frame over `page` for `receipt`, found by its address (Firefox
+ * lists the extension frame with its first URL, about:blank, but evaluates
+ * inside it).
+ */
+export async function viewerFrame(page, receipt) {
+  for (let i = 0; i < 100; i++) {
+    for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
+      const at = await f.evaluate(() => location.href).catch(() => '');
+      if (at.includes(`/popup.html?receipt=${receipt}&embedded=1`)) return f;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no CaseScope frame over the page');
+}
+
 /** Clicks `receipt`'s in-page CaseScope control on `page` (in its card, or the floating one) and returns the viewer frame. */
 export async function openInPageViewer(page, receipt) {
   const cdp = await page.createCDPSession();

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import ICAL from 'ical.js';
 import { execFileSync } from 'node:child_process';
-import { API, FIXTURES, withAppointment } from './fake-uscis.mjs';
+import { API, FIXTURES, appointmentAhead, withAppointment } from './fake-uscis.mjs';
 import { closePopups, openPopup, signedInSuite } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
@@ -21,16 +21,13 @@ let server; let browser; let page;
 signedInSuite({ dist: DIST }, (s) => ({ server, browser, page } = s));
 
 const THREE = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
-const DAY = 86400000;
-// Whole hours ahead of now, as USCIS writes an instant.
-const ahead = (days, hour) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3600000).toISOString();
 const apiAsked = () => server.requests.filter((r) => API.some((a) => a.observed.test(r.path) || a.short.test(r.path)));
 
 /** Opens the popup on the account page of THREE, two with an appointment ahead. */
 async function accountPopup() {
   server.reset();
   server.mode.account = THREE;
-  const at = { IOE0912345678: ahead(12, 14), IOE0887654321: ahead(40, 15) };
+  const at = { IOE0912345678: appointmentAhead(12, 14), IOE0887654321: appointmentAhead(40, 15) };
   server.mode.appointments = at;
   await page.goto('https://my.uscis.gov/account/applicant');
   await page.waitForSelector('casescope-control');
@@ -115,7 +112,7 @@ test('masked, the calendar file holds no personal string of the fixtures', async
 });
 
 test('casescope calendar prints a file the same parser reads the same way', () => {
-  const at = ahead(12, 14);
+  const at = appointmentAhead(12, 14);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-cli-ics-'));
   const body = fs.readFileSync(path.join(FIXTURES, 'i485-pending', 'cases.json'));
   fs.writeFileSync(path.join(dir, 'cases.json'), withAppointment(body, 'IOE0912345678', at));

@@ -200,6 +200,12 @@ export function embeddedCase(casesBody, concurrent = []) {
   return out;
 }
 
+/** An appointment's instant `days` from today at `hour` UTC, as USCIS writes one (whole hours, ISO). */
+export const appointmentAhead = (days, hour) => {
+  const DAY = 86400000;
+  return new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3600000).toISOString();
+};
+
 /**
  * A case's `/cases` body with one more notice: an appointment at `at` (an
  * ISO instant), as USCIS records one (API-NOTES, "notices[]": `letterId`,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIREFOX_UUID as UUID, launchFirefox, signIn } from './browser.mjs';
+import { FIREFOX_UUID as UUID, clickControlBox, launchFirefox, signIn, viewerFrame } from './browser.mjs';
 import { startFakeUscis } from './fake-uscis.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
@@ -48,29 +48,11 @@ describe('Firefox in Chinese', () => {
   test('the control in the card and the frame over the page speak Chinese', async () => {
     server.mode.account = ['IOE0912345678'];
     await page.goto('https://my.uscis.gov/account/applicant');
-    // The control's words come from _locales/zh_CN (its host has a box; the driver cannot look inside its closed root).
-    let box = null;
-    for (let i = 0; i < 50 && !box; i++) {
-      box = await page.evaluate(() => {
-        const host = document.querySelector('casescope-control[data-receipt="IOE0912345678"]');
-        if (!host) return null;
-        host.scrollIntoView({ block: 'center' });
-        const b = host.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-      });
-      if (!box) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !(await page.$('casescope-control[data-receipt="IOE0912345678"]')); i++) {
+      await new Promise((r) => setTimeout(r, 100));
     }
-    assert.ok(box, 'the control is in the case card');
-    await page.mouse.click(box.x, box.y);
-    let frame = null;
-    for (let i = 0; i < 100 && !frame; i++) {
-      for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
-        const at = await f.evaluate(() => location.href).catch(() => '');
-        if (at.includes('/popup.html?receipt=IOE0912345678&embedded=1')) frame = f;
-      }
-      if (!frame) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(frame, 'the frame over the page');
+    await clickControlBox(page, 'IOE0912345678');
+    const frame = await viewerFrame(page, 'IOE0912345678');
     await frame.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=raw]', { timeout: 20000 });
     assert.equal(await frame.evaluate(() => document.documentElement.lang), 'zh-Hans');
     assert.equal(await frame.$eval('[data-section=facts] h2', (e) => e.textContent), '摘要');

@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { FIREFOX_UUID as UUID, launchFirefox, onAccount, signIn } from './browser.mjs';
-import { HOSTILE_RECEIPT, LAYOUTS, startFakeUscis } from './fake-uscis.mjs';
+import { FIREFOX_UUID as UUID, clickControlBox, launchFirefox, onAccount, signIn, viewerFrame } from './browser.mjs';
+import { HOSTILE_RECEIPT, LAYOUTS, appointmentAhead, startFakeUscis } from './fake-uscis.mjs';
 import { SIZES, axeViolations, caseProblems, layout } from './screens.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
@@ -47,16 +47,7 @@ async function control(receipt = null) {
   return false;
 }
 
-/** Clicks `receipt`'s control in its card (the test driver cannot look into its closed shadow root, but its host has a box). */
-async function clickControl(receipt) {
-  const box = await page.evaluate((r) => {
-    const host = document.querySelector(`casescope-control[data-receipt="${r}"]`);
-    host.scrollIntoView({ block: 'center' });
-    const b = host.getBoundingClientRect();
-    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-  }, receipt);
-  await page.mouse.click(box.x, box.y);
-}
+const clickControl = (receipt) => clickControlBox(page, receipt);
 
 /**
  * Opens CaseScope's frame over the case page (the control sits in the
@@ -69,17 +60,9 @@ async function openFrame(receipt, { csp = false, stay = false,
   if (!stay) await onAccount(page, server, receipt, `${csp ? '?csp=strict' : ''}`);
   assert.ok(await control(receipt), 'the control is in the case card');
   await clickControl(receipt);
-  for (let i = 0; i < 100; i++) {
-    for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
-      const at = await f.evaluate(() => location.href).catch(() => '');
-      if (at.includes(`/popup.html?receipt=${receipt}&embedded=1`)) {
-        await f.waitForSelector(ready, { timeout: 20000 });
-        return f;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no CaseScope frame over the page');
+  const f = await viewerFrame(page, receipt);
+  await f.waitForSelector(ready, { timeout: 20000 });
+  return f;
 }
 
 const closeFrame = (frame) => frame.$eval('[data-action=close]', (b) => b.click());
@@ -273,9 +256,7 @@ describe('Firefox', () => {
 
   test('the frame lists the account\'s upcoming appointments from the page\'s data, and "Add all to calendar" saves a file that parses', async () => {
     const three = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
-    const DAY = 86400000;
-    const ahead = (days, hour) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3600000).toISOString();
-    const at = { IOE0912345678: ahead(12, 14), IOE0887654321: ahead(40, 15) };
+    const at = { IOE0912345678: appointmentAhead(12, 14), IOE0887654321: appointmentAhead(40, 15) };
     await forget();
     server.reset();
     Object.assign(server.mode, { account: three, appointments: at });

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { CASE_READY, closePopups, inPageControl, openInPageViewer, openPopup, signedInSuite } from './browser.mjs';
 import { SIZES, axeViolations, caseProblems, layout, screenProblems } from './screens.mjs';
+import { appointmentAhead } from './fake-uscis.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 let server; let browser; let page; let extensionId;
@@ -25,9 +26,6 @@ const FORM = 'I-485';
 const THREE = ['IOE0912345678', 'IOE0887654321', 'IOE0955500011'];
 const POPUP = { width: 480, height: 600 }; // the toolbar popup's page, and its first screen
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const DAY = 86400000;
-// Whole hours ahead of now, as USCIS writes an appointment's instant.
-const ahead = (days, hour) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3600000).toISOString();
 
 /** Sets CaseScope's language and theme as the user's choices (its pages' own storage). */
 async function choose(lang, theme) {
@@ -70,7 +68,7 @@ describe('every screen fits and reads well', () => {
           await choose(lang, theme);
           // Two cases with an appointment ahead (fake-uscis.mjs): the first
           // screen, the account's list and the record show them.
-          server.mode.appointments = { [RECEIPT]: ahead(12, 14), IOE0887654321: ahead(40, 15) };
+          server.mode.appointments = { [RECEIPT]: appointmentAhead(12, 14), IOE0887654321: appointmentAhead(40, 15) };
 
           // The toolbar popup on an account with one case: that case.
           server.mode.account = [RECEIPT];
