@@ -65,10 +65,13 @@ describe('every screen fits and reads well', () => {
         const what = `${size.name}, ${lang}, ${theme}`;
         test(`${what}: the popup, the overview, the viewer tab, the frame over the page, the printable record`, async () => {
           await closePopups(browser);
-          await choose(lang, theme);
           // Two cases with an appointment ahead (fake-uscis.mjs): the first
-          // screen, the account's list and the record show them.
+          // screen, the account's list and the record show them. Set before
+          // anything asks USCIS: the page that stores the choices below
+          // fetches the case, and its answer is reused for 30 s
+          // (policy::REUSE_MS), as a quick machine may never show.
           server.mode.appointments = { [RECEIPT]: appointmentAhead(12, 14), IOE0887654321: appointmentAhead(40, 15) };
+          await choose(lang, theme);
 
           // The toolbar popup on an account with one case: that case.
           server.mode.account = [RECEIPT];
