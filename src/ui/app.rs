@@ -297,7 +297,12 @@ impl App {
                 // listed below the case, as in the popup.
                 let mut fx = self.account.take_receipts(Vec::new(), self.settings.remembering());
                 fx.extend(self.choose(receipt, false, ctx));
-                fx.push(Effect::QuietFor(QUIET_MS));
+                // The page's own copy is the case at once: nothing to wait
+                // quietly for.
+                self.quiet = self.loaded().is_none();
+                if self.quiet {
+                    fx.push(Effect::QuietFor(QUIET_MS));
+                }
                 fx
             }
             Event::Settings(s) => {

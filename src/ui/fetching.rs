@@ -45,8 +45,11 @@ impl App {
                     reused_after_ms: None,
                     results: vec![res],
                 };
-                v.loaded = Some(Loaded::summary(bundle, ctx));
-                fx.push(Effect::AfterPaint);
+                let first = Loaded::first(bundle, ctx);
+                if first.is_summary() {
+                    fx.push(Effect::AfterPaint);
+                }
+                v.loaded = Some(first);
             }
         }
         if remembers && (!same || v.kept == Kept::Off) {
@@ -99,18 +102,19 @@ impl App {
                 bundle.results.push(res);
             }
         }
-        // A new case paints in two steps: the summary and the raw viewer,
-        // then (Event::Painted) the rest. A refresh or retry of the case on
-        // screen replaces it in one, so nothing the user is reading moves,
-        // and the viewer keeps what was open, selected and searched.
-        let mut loaded = if first_show { Loaded::summary(bundle, ctx) } else { Loaded::new(bundle, ctx) };
+        // A new large case paints in two steps: the summary and the raw
+        // viewer, then (Event::Painted) the rest; a small one in one
+        // ([`Loaded::first`]). A refresh or retry of the case on screen
+        // replaces it in one, so nothing the user is reading moves, and the
+        // viewer keeps what was open, selected and searched.
+        let mut loaded = if first_show { Loaded::first(bundle, ctx) } else { Loaded::new(bundle, ctx) };
         // What was open, selected and searched carries over, but not from
         // the page's own copy alone: USCIS's first answer opens on its own.
         if let Some(old) = old.as_ref().filter(|o| o.bundle.results.iter().any(|r| r.endpoint != Endpoint::Page)) {
             loaded.viewer.carry_from(&old.viewer);
         }
         let mut fx = Vec::new();
-        if first_show || print_waits {
+        if loaded.is_summary() || print_waits {
             fx.push(Effect::AfterPaint);
         }
         v.fetch = FetchState::Loaded;

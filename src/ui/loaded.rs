@@ -23,6 +23,14 @@ pub enum Completeness {
     Partial { missing: Vec<(Endpoint, Outcome)>, shown: Vec<Endpoint> },
 }
 
+/// Bodies up to this many bytes in all are decoded whole before the first
+/// paint. A case as the fixtures and the published samples are (3 to 25
+/// KB) decodes in a few milliseconds; waiting for a second frame to show
+/// its timeline cost more (40 to 100 ms in the toolbar popup, `./build.sh
+/// bench`, whose frames come late while it opens). A case of 100 KB and
+/// more still paints its summary first.
+pub const WHOLE_FIRST_BYTES: usize = 64 * 1024;
+
 /// A fetched case, decoded.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -42,6 +50,19 @@ impl Loaded {
         let mut l = Loaded::summary(bundle, ctx);
         l.finish(ctx);
         l
+    }
+
+    /// A case that has just arrived, for its first frame: decoded whole
+    /// when its bodies are small ([`WHOLE_FIRST_BYTES`]: a few milliseconds,
+    /// and the timeline comes in the same frame as the summary), else the
+    /// summary only, the rest once that frame is painted.
+    pub fn first(bundle: Bundle, ctx: &Ctx) -> Loaded {
+        let bytes: usize = bundle.results.iter().map(|r| r.body.len()).sum();
+        if bytes <= WHOLE_FIRST_BYTES {
+            Loaded::new(bundle, ctx)
+        } else {
+            Loaded::summary(bundle, ctx)
+        }
     }
 
     /// Reads the answers and decodes the summary only

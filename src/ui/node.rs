@@ -46,6 +46,7 @@ pub fn attr_allowed(name: &str) -> bool {
             | "tabindex"
             | "lang"
             | "dir"
+            | "elementtiming"
     ) || name.starts_with("data-")
         || name.starts_with("aria-")
 }

@@ -200,7 +200,10 @@ describe('the viewer elsewhere', () => {
     await tab.close();
   });
 
-  test('a wide tab: summary and raw viewer paint first, side by side, and the viewer stays in view', async () => {
+  test('a wide tab: a large case\'s summary and raw viewer paint first, side by side, and the viewer stays in view', async () => {
+    // A case of 100 KB (fake-uscis.mjs BIG_CASES): past what is decoded
+    // whole before the first frame (loaded.rs WHOLE_FIRST_BYTES).
+    const BIG = 'IOE0000100000';
     const tab = await browser.newPage();
     await tab.setViewport({ width: 1280, height: 800 });
     // What was on screen when the tree first appeared.
@@ -215,7 +218,7 @@ describe('the viewer elsewhere', () => {
         };
       }).observe(document, { childList: true, subtree: true });
     });
-    await tab.goto(`chrome-extension://${extensionId}/popup.html?receipt=${RECEIPT}`);
+    await tab.goto(`chrome-extension://${extensionId}/popup.html?receipt=${BIG}`);
     await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]');
     assert.deepEqual(await tab.evaluate(() => window.firstStep), { summary: true, busy: true, timeline: false });
     const box = (sel) => tab.$eval(sel, (e) => JSON.parse(JSON.stringify(e.getBoundingClientRect())));

@@ -61,6 +61,22 @@ fn fixture_case() -> Bundle {
     ])
 }
 
+/// The I-485 fixture case with its events copied until its answers pass
+/// [`crate::ui::loaded::WHOLE_FIRST_BYTES`] (a case with a long history).
+fn big_case() -> Bundle {
+    let mut v: serde_json::Value =
+        serde_json::from_str(include_str!("../../../tests/fixtures/i485-pending/cases.json")).unwrap();
+    let events = v["data"]["events"].as_array().unwrap().clone();
+    let mut all = Vec::new();
+    while serde_json::to_string(&all).unwrap().len() <= crate::ui::loaded::WHOLE_FIRST_BYTES {
+        all.extend(events.iter().cloned());
+    }
+    v["data"]["events"] = serde_json::Value::Array(all);
+    let mut b = fixture_case();
+    b.results[0] = result(Endpoint::Case, 200, &v.to_string());
+    b
+}
+
 fn bundle(results: Vec<EndpointResult>) -> Bundle {
     Bundle { receipt: r("IOE0912345678"), via: Via::Page, fetched_at_ms: 0.0, reused_after_ms: None, results }
 }
@@ -126,8 +142,10 @@ fn the_quiet_view_is_what_popup_html_starts_with() {
     // Otherwise the page would change (and lay out again) for nothing.
     let html = include_str!("../../../extension/popup.html");
     assert_eq!(starting_view(W(Lang::En)).text_content(), "Loading CaseScope\u{2026}");
-    assert!(html.contains(r#"<main id="app" aria-live="polite"><p class="muted">Loading CaseScope&hellip;</p></main>"#));
-    assert!(starting_view(W(Lang::En)).find("class", "muted").is_some());
+    assert!(html.contains(
+        r#"<main id="app" aria-live="polite"><p class="muted starting">Loading CaseScope&hellip;</p></main>"#
+    ));
+    assert!(starting_view(W(Lang::En)).find("class", "muted starting").is_some());
 }
 
 #[test]
@@ -300,9 +318,21 @@ fn server_errors_and_timeouts_retry_once_after_a_short_backoff() {
 }
 
 #[test]
-fn a_new_case_paints_summary_and_viewer_first_and_a_refresh_hides_nothing() {
+fn a_small_case_comes_whole_in_its_first_frame() {
     let mut p = case_page();
-    let case = fixture_case();
+    let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(fixture_case()) }, &at(0));
+    assert!(!fx.contains(&Effect::AfterPaint), "no second frame to wait for: {fx:?}");
+    let first = view(&p);
+    assert!(first.find("data-section", "summary").is_some());
+    assert!(first.find("data-section", "timeline").is_some(), "the events with the summary");
+    assert!(first.find("data-section", "details").is_some());
+    assert!(first.find("aria-busy", "true").is_none());
+}
+
+#[test]
+fn a_new_large_case_paints_summary_and_viewer_first_and_a_refresh_hides_nothing() {
+    let mut p = case_page();
+    let case = big_case();
     let fx = p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(case.clone()) }, &at(0));
     assert!(fx.contains(&Effect::AfterPaint), "{fx:?}");
     let first = view(&p);

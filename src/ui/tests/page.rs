@@ -59,6 +59,24 @@ fn the_pages_copy_is_on_screen_before_any_answer_and_uscis_is_asked_as_before() 
 }
 
 #[test]
+fn the_frame_over_the_page_shows_the_pages_copy_whole_in_its_first_frame() {
+    let mut p = App::default();
+    p.update(Event::PageCards { text: page_data(), loaded_ms: Some(0.0) }, &at(1_000));
+    let fx = p.update(
+        Event::OpenedFor { layout: Layout::Embedded, receipt: r("IOE0912345678"), settings: Settings::default() },
+        &at(1_000),
+    );
+    // No "Loading" line kept for a moment, and no second frame to wait
+    // for: the case, its events with it, is the first thing drawn.
+    assert!(!fx.iter().any(|e| matches!(e, Effect::QuietFor(_) | Effect::AfterPaint)), "{fx:?}");
+    assert!(fx.contains(&fetch("IOE0912345678")), "USCIS is asked as ever: {fx:?}");
+    let first = view(&p);
+    assert!(first.find("data-section", "summary").is_some());
+    let events = first.find("data-section", "timeline").map(|t| t.visible_texts().join(" ")).unwrap_or_default();
+    assert!(events.contains("FTA0"), "the page's events: {events}");
+}
+
+#[test]
 fn when_cases_fails_the_pages_copy_stands_in_and_says_so() {
     let (mut p, _) = on_account(Some(0.0), 1_000);
     p.update(Event::Fetched { receipt: r("IOE0912345678"), result: Ok(failing(500)) }, &at(2_000));

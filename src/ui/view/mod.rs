@@ -40,7 +40,7 @@ pub(crate) fn button(action: Action, label: &str) -> Node {
 /// What a viewer page shows while [`App::quiet`]: the element `popup.html`
 /// starts with (in English; a Spanish page changes only its text).
 pub fn starting_view(w: W) -> Node {
-    el("p").class("muted").text(w.t(T::Loading))
+    el("p").class("muted starting").text(w.t(T::Loading))
 }
 
 /// The whole app.
@@ -98,7 +98,8 @@ pub fn view(app: &App) -> Node {
         ))
         .child(el("p").class("tagline").key("tagline").text(w.t(T::Tagline)));
     match &app.screen {
-        Screen::Loading => root = root.child(el("p").class("muted").key("page").text(w.t(T::LookingAtTab))),
+        // (`starting`: the toolbar popup keeps its full height meanwhile.)
+        Screen::Loading => root = root.child(el("p").class("muted starting").key("page").text(w.t(T::LookingAtTab))),
         Screen::Elsewhere => {
             root = root.child(
                 el("section")

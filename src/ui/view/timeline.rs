@@ -69,6 +69,9 @@ pub fn view(
     w: W,
 ) -> Node {
     let shown = if all { r.timeline.len() } else { r.timeline.len().min(TIMELINE_FIRST) };
+    // The first event's day cell tells the browser's Element Timing when
+    // the events were first painted (`./build.sh bench`).
+    let first_event = r.timeline.iter().position(|e| e.kind() == EntryKind::Event);
     let rows = r.timeline[..shown].iter().enumerate().map(|(i, e)| {
         let mut what = vec![
             el("span").class("kind").text(w.entry_kind(e.kind())),
@@ -132,7 +135,8 @@ pub fn view(
             .attr("data-kind", format!("{:?}", e.kind()).to_lowercase())
             .attr("data-code", code.clone())
             .children([
-                el("td").text(w.maybe_date(e.date())),
+                if first_event == Some(i) { el("td").attr("elementtiming", "casescope-events") } else { el("td") }
+                    .text(w.maybe_date(e.date())),
                 el("td").child(el("code").text(code)),
                 el("td").children(what),
             ])
