@@ -72,11 +72,19 @@ pub fn plan_save(case: &CaseHistory, others_bytes: usize) -> SavePlan {
     }
 }
 
+/// What saving a case did: the bytes now kept for all cases, and how many
+/// of the oldest copies were let go to make room (said to the user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Saved {
+    pub all_bytes: usize,
+    pub dropped: usize,
+}
+
 /// What to write so that `case` is kept and all cases fit [`MAX_BYTES`]:
 /// `others` are the other cases' records as stored (key, text). Only the
-/// records that must change are returned (with their new text); a record
-/// that cannot be read is left as it is.
-pub fn plan_fit(case: &CaseHistory, others: &[(String, String)]) -> Vec<(String, String)> {
+/// records that must change are returned (with their new text), and how
+/// many copies were dropped; a record that cannot be read is left as it is.
+pub fn plan_fit(case: &CaseHistory, others: &[(String, String)]) -> (Vec<(String, String)>, usize) {
     let mut cases: Vec<CaseHistory> = Vec::new();
     let mut unreadable = 0;
     for (_, text) in others {
@@ -89,13 +97,14 @@ pub fn plan_fit(case: &CaseHistory, others: &[(String, String)]) -> Vec<(String,
     let before: Vec<usize> = cases.iter().map(|c| c.looks.len()).collect();
     // The answers' own bytes, with room for what writing them as JSON adds
     // (their quotes are escaped): three quarters of what is left.
-    fit(&mut cases, MAX_BYTES.saturating_sub(unreadable) / 4 * 3);
-    cases
+    let dropped = fit(&mut cases, MAX_BYTES.saturating_sub(unreadable) / 4 * 3);
+    let writes = cases
         .iter()
         .zip(before)
         .filter(|(c, n)| c.receipt == case.receipt || c.looks.len() != *n)
         .map(|(c, _)| (key(&c.receipt), c.to_json()))
-        .collect()
+        .collect();
+    (writes, dropped)
 }
 
 /// One copy of a case's answers, as sent.
@@ -419,10 +428,11 @@ mod tests {
         }
         let others = [(key(&b.receipt), b.to_json()), ("history:junk".into(), "{".into())];
         assert_eq!(plan_save(&a, others.iter().map(|(_, t)| t.len()).sum()), SavePlan::MakeRoom);
-        let plan = plan_fit(&a, &others);
+        let (plan, dropped) = plan_fit(&a, &others);
         assert_eq!(plan.len(), 2, "{:?}", plan.iter().map(|(k, t)| (k, t.len())).collect::<Vec<_>>());
         let b_after = CaseHistory::from_json(&plan.iter().find(|(k, _)| *k == key(&b.receipt)).unwrap().1).unwrap();
         assert!(b_after.looks.len() < 3 && b_after.looks.last() == b.looks.last());
+        assert_eq!(dropped, 3 - b_after.looks.len(), "how many went, to be said");
         assert!(plan.iter().map(|(_, t)| t.len()).sum::<usize>() <= MAX_BYTES);
     }
 

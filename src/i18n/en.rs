@@ -353,6 +353,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::EraseAll => "Erase everything CaseScope remembers",
         T::Erased => "Erased.",
         T::HistoryFailed => "CaseScope could not keep this look ({0}). What it kept before is still there.",
+        T::HistoryMadeRoom => "Room was short: to keep this look, CaseScope let go of the {0} oldest copies it kept, across all cases. Each case still has its latest copy. To keep every copy, export everything as a file now and then.",
         T::HistoryUnreadable => "CaseScope's copy of this case could not be read ({0}). It is left as it is and nothing is added; erase it to start again.",
         T::HistoryNewer => "This case was kept by a newer CaseScope. It is left as it is.",
         T::SizeKb => "{0} KB",

@@ -354,6 +354,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::EraseCase => "Borrar las copias de este caso",
         T::EraseAll => "Borrar todo lo que CaseScope recuerda",
         T::Erased => "Borrado.",
+        T::HistoryMadeRoom => "Faltaba espacio: para guardar esta consulta, CaseScope quit\u{f3} las {0} copias m\u{e1}s antiguas que guardaba, de todos los casos. Cada caso conserva su copia m\u{e1}s reciente. Para conservar todas las copias, exporte todo como archivo de vez en cuando.",
         T::HistoryFailed => "CaseScope no pudo guardar esta consulta ({0}). Lo que guard\u{f3} antes sigue ah\u{ed}.",
         T::HistoryUnreadable => "No se pudo leer la copia de este caso que guard\u{f3} CaseScope ({0}). Se deja como est\u{e1} y no se agrega nada; b\u{f3}rrela para empezar de nuevo.",
         T::HistoryNewer => "Este caso lo guard\u{f3} una versi\u{f3}n m\u{e1}s nueva de CaseScope. Se deja como est\u{e1}.",

@@ -177,6 +177,7 @@ keys! {
     ChStatusText, ChCode, ChOffice, ChClosed, ChReopened, ChActionRequired, ChActionDone, ChEventAdded,
     ChEventRecorded, ChEventRemoved, ChNotice, ChDocAdded, ChDocRemoved, ChHistory, ChSilent, ChOther, ChNothing,
     HistoryHeading, HistoryOn, HistoryOff, HistoryAmount, HistoryNone, EraseCase, EraseAll, Erased, HistoryFailed,
+    HistoryMadeRoom,
     HistoryUnreadable, HistoryNewer, SizeKb, SizeMb, LooksHeading, LookFirst, LookCarried, LookNothingNamed,
     LookDiffButton, DiffAdded, DiffRemoved, DiffChanged, ColWhere, ColBefore, ColAfter, NewSinceLook,
     ExportKept, ExportMasked, ImportKept, Imported, ImportRefused, ImTooLarge, ImNotJson, ImForeign, ImNewer,

@@ -355,6 +355,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::EraseCase => "清除这个案件的副本",
         T::EraseAll => "清除 CaseScope 记住的所有内容",
         T::Erased => "已清除。",
+        T::HistoryMadeRoom => "空间不足：为保存这次查看，CaseScope 删除了所有案件中最早的 {0} 份副本。每个案件仍保留最新的一份副本。如需保留全部副本，请不时将全部内容导出为文件。",
         T::HistoryFailed => "CaseScope 无法保存这次查看（{0}）。之前保存的内容还在。",
         T::HistoryUnreadable => "CaseScope 保存的这个案件副本无法读取（{0}）。它保持原样，不会再添加内容；清除后即可重新开始。",
         T::HistoryNewer => "这个案件是由更新版本的 CaseScope 保存的，保持原样。",

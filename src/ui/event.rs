@@ -51,7 +51,7 @@ pub enum Event {
     KeptLoaded { receipt: ReceiptNumber, case: Result<Option<CaseHistory>, RecordError>, all_bytes: usize },
     /// [`Effect::SaveKept`] ended: the bytes now kept for all cases, or the
     /// browser's words for why not.
-    KeptSaved(Result<usize, String>),
+    KeptSaved(Result<crate::history::Saved, String>),
     /// [`Effect::EraseKept`] ended: the bytes still kept for all cases.
     KeptErased { all_bytes: usize },
     /// A history file the user picked to import: its text, or why it was not read.

@@ -91,8 +91,15 @@ impl CaseView {
             }
             Event::KeptSaved(result) => {
                 match (result, &mut self.kept) {
-                    (Ok(bytes), Kept::Ready { all_bytes, .. }) => *all_bytes = bytes,
-                    (Ok(_), _) => {}
+                    (Ok(saved), kept) => {
+                        if let Kept::Ready { all_bytes, .. } = kept {
+                            *all_bytes = saved.all_bytes;
+                        }
+                        // Never silently: older copies went to make room.
+                        if saved.dropped > 0 {
+                            self.kept_note = Some(KeptNote::MadeRoom(saved.dropped));
+                        }
+                    }
                     (Err(e), _) => self.kept_note = Some(KeptNote::SaveFailed(e)),
                 }
                 Vec::new()

@@ -191,6 +191,9 @@ pub enum KeptNote {
     Erased,
     /// Keeping this look failed (the browser's words): nothing kept was lost.
     SaveFailed(String),
+    /// This look was kept, but the storage was nearly full: the oldest
+    /// copies of all cases (this many) were let go to make room.
+    MadeRoom(usize),
     /// A history file was imported: how many cases it held.
     Imported(usize),
     /// A history file was refused, and nothing changed.

@@ -66,7 +66,7 @@ pub async fn learned() -> Vec<LearnedCode> {
 
 /// Keeps a case's record (the others' copies make room when they must),
 /// and what it teaches the other cases; returns the bytes now kept.
-pub async fn save(case: &CaseHistory) -> Result<usize, String> {
+pub async fn save(case: &CaseHistory) -> Result<history::Saved, String> {
     let key = history::key(&case.receipt);
     let others: Vec<(String, usize)> = chrome::stored_lengths()
         .await?
@@ -74,8 +74,8 @@ pub async fn save(case: &CaseHistory) -> Result<usize, String> {
         .filter(|(k, _)| history::is_key(k) && *k != key)
         .map(|(k, len)| (k, len.unwrap_or(0)))
         .collect();
-    let writes = match history::plan_save(case, others.iter().map(|(_, n)| n).sum()) {
-        history::SavePlan::Write(w) => w,
+    let (writes, dropped) = match history::plan_save(case, others.iter().map(|(_, n)| n).sum()) {
+        history::SavePlan::Write(w) => (w, 0),
         // The others' records are read only when they must make room.
         history::SavePlan::MakeRoom => {
             let keys: Vec<String> = others.into_iter().map(|(k, _)| k).collect();
@@ -91,7 +91,7 @@ pub async fn save(case: &CaseHistory) -> Result<usize, String> {
     if list != before {
         store_learned(&list).await?;
     }
-    all_bytes().await
+    Ok(history::Saved { all_bytes: all_bytes().await?, dropped })
 }
 
 async fn store_learned(list: &[LearnedCode]) -> Result<(), String> {

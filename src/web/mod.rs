@@ -13,6 +13,39 @@ mod host;
 mod kept;
 mod settings;
 
+/// User Timing in any of CaseScope's globals (a page, or the background's
+/// worker, which has no `window`), for `./build.sh bench`.
+mod timing {
+    use js_sys::{Function, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    fn performance() -> Option<JsValue> {
+        Reflect::get(&js_sys::global(), &"performance".into()).ok().filter(JsValue::is_object)
+    }
+
+    fn method(p: &JsValue, name: &str) -> Option<Function> {
+        Reflect::get(p, &name.into()).ok()?.dyn_into().ok()
+    }
+
+    /// `performance.now()`, or 0 where there is none.
+    pub fn now() -> f64 {
+        performance()
+            .and_then(|p| method(&p, "now").and_then(|f| f.call0(&p).ok()))
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    }
+
+    /// A measure `name` from `start` ([`now`]) to now.
+    pub fn measure_since(name: &str, start: f64) {
+        let Some(p) = performance() else { return };
+        let Some(measure) = method(&p, "measure") else { return };
+        let options = Object::new();
+        if Reflect::set(&options, &"start".into(), &start.into()).is_ok() {
+            let _ = measure.call2(&p, &name.into(), &options);
+        }
+    }
+}
+
 use wasm_bindgen::prelude::*;
 
 use crate::protocol::{Admission, Request, Response, Via, VERSION};
@@ -142,10 +175,12 @@ pub async fn background_handle(msg: JsValue, sender: JsValue) -> Result<JsValue,
             // A page view of the account page: the badge counts the
             // remembered cases that changed, from the page's data alone.
             if let (Some(cards), Some(tab)) = (cards, tab) {
+                let started = timing::now();
                 if let Some(n) = kept::changed_on_page(&cards).await {
                     if let Err(e) = chrome::set_badge(tab, &chrome::badge_text(n)).await {
                         web_sys::console::warn_1(&format!("CaseScope: badge: {e}").into());
                     }
+                    timing::measure_since("casescope-badge", started);
                 }
             }
             to_js(&crate::protocol::cases_on_page(&url, &text, &regions, &spots))

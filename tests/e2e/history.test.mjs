@@ -201,4 +201,41 @@ describe('what changed since the last look', () => {
       bodies.cases = original;
     }
   });
+  test('with the storage nearly full, the oldest copies make room, each case keeps its latest, and the popup says so', async () => {
+    // Another remembered case fills CaseScope's share of the storage
+    // (history::MAX_BYTES, 8 MB of the browser's 10 MB for an extension's
+    // local storage): 32 copies of 256 KB, the oldest from 2025.
+    const filler = 'IOE0887654321';
+    let popup = await openCase({ ready: '[data-section=kept]' });
+    await popup.evaluate(async (key) => {
+      const big = 'x'.repeat(256 * 1024);
+      const looks = Array.from({ length: 32 }, (_, i) => ({ at_ms: 1735689600000 + i * 86400000, answers: { case: `${big}${i}` } }));
+      await chrome.storage.local.set({ [key]: JSON.stringify({ format: 'casescope-history', version: 1, receipt: key.slice(8),
+        checked_ms: looks[31].at_ms, previous_ms: looks[30].at_ms, looks }) });
+    }, `history:${filler}`);
+    const before = await popup.evaluate(() => chrome.storage.local.getBytesInUse(null));
+    assert.ok(before > 8 * 1024 * 1024, `nearly full: ${before} bytes`);
+    await popup.close();
+    try {
+      // The next look of the case on screen is kept: the oldest copies go.
+      popup = await openCase({ ready: '[data-state=made-room]' });
+      const said = await popup.$eval('[data-state=made-room]', (e) => e.textContent);
+      const n = Number(said.match(/let go of the (\d+) oldest copies it kept, across all cases/)?.[1]);
+      assert.ok(n > 0, said);
+      assert.match(said, /Each case still has its latest copy\./);
+      const after = await popup.evaluate(async (key) => {
+        const all = await chrome.storage.local.get(null);
+        return { bytes: await chrome.storage.local.getBytesInUse(null), filler: JSON.parse(all[key]).looks.map((l) => l.at_ms),
+          mine: !!all['history:IOE0912345678'] };
+      }, `history:${filler}`);
+      assert.equal(after.filler.length, 32 - n, 'as many went as it says');
+      assert.equal(after.filler[0], 1735689600000 + n * 86400000, 'the oldest went first');
+      assert.equal(after.filler.at(-1), 1735689600000 + 31 * 86400000, 'the latest stays');
+      assert.ok(after.mine, 'this look is kept');
+      assert.ok(after.bytes <= 8 * 1024 * 1024, `within CaseScope's share: ${after.bytes} bytes`);
+    } finally {
+      await popup.evaluate((key) => chrome.storage.local.remove(key), `history:${filler}`);
+      await popup.close();
+    }
+  });
 });

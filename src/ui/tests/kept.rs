@@ -2,7 +2,7 @@
 //! since the last look, no false change after a failure, erase.
 
 use super::*;
-use crate::history::{CaseHistory, RecordError};
+use crate::history::{CaseHistory, RecordError, Saved};
 
 const RECEIPT: &str = "IOE0912345678";
 
@@ -151,7 +151,7 @@ fn the_order_of_answers_does_not_matter() {
 #[test]
 fn erase_leaves_nothing_and_says_so() {
     let (mut p, _) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
-    p.update(Event::KeptSaved(Ok(43_000)), &ctx());
+    p.update(Event::KeptSaved(Ok(Saved { all_bytes: 43_000, dropped: 0 })), &ctx());
     assert!(screen(&p).contains("All cases: 42 KB"), "{}", screen(&p));
     assert_eq!(p.update(act("erase-case"), &ctx()), [Effect::EraseKept(Some(r(RECEIPT)))]);
     assert_eq!(p.update(act("erase-all"), &ctx()), [Effect::EraseKept(None)]);
@@ -189,10 +189,28 @@ fn a_failed_save_is_said_and_nothing_is_lost() {
 }
 
 #[test]
+fn copies_let_go_to_make_room_are_said_in_every_language() {
+    let (mut p, _) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
+    p.update(Event::KeptSaved(Ok(Saved { all_bytes: 6_000_000, dropped: 0 })), &ctx());
+    assert!(view(&p).find("data-state", "made-room").is_none(), "nothing to say when nothing went");
+    p.update(Event::KeptSaved(Ok(Saved { all_bytes: 7_900_000, dropped: 12 })), &ctx());
+    let said = |p: &App| view(p).find("data-state", "made-room").map(|n| n.visible_texts().join(" "));
+    let en = said(&p).expect("said");
+    assert!(en.contains("12 oldest copies") && en.contains("Each case still has its latest copy"), "{en}");
+    assert!(screen(&p).contains("All cases: 7.6 MB"), "{}", screen(&p));
+    for (lang, words) in [(Lang::Es, "las 12 copias m\u{e1}s antiguas"), (Lang::Zh, "最早的 12 份副本")] {
+        let mut q = p.clone();
+        q.update(act(&format!("lang:{}", lang.code())), &ctx());
+        let text = said(&q).expect("said");
+        assert!(text.contains(words), "{text}");
+    }
+}
+
+#[test]
 fn export_then_import_and_a_bad_file_is_refused_with_its_reason() {
     let (mut p, fx) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
     let kept = saved(&fx).unwrap();
-    p.update(Event::KeptSaved(Ok(10_000)), &at(1_780_000_000_000));
+    p.update(Event::KeptSaved(Ok(Saved { all_bytes: 10_000, dropped: 0 })), &at(1_780_000_000_000));
     assert_eq!(
         p.update(act("export-kept"), &at(1_780_000_000_000)),
         [Effect::ExportKept { name: "casescope-history-2026-05-28.json".into() }]

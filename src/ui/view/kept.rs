@@ -83,6 +83,9 @@ pub fn section(v: &CaseView, app: &App, w: W) -> Option<Node> {
         Some(KeptNote::SaveFailed(e)) => {
             body.push(el("p").class("warning").attr("data-state", "keep-failed").text(w.f(T::HistoryFailed, &[e])))
         }
+        Some(KeptNote::MadeRoom(n)) => body.push(
+            el("p").class("warning").attr("data-state", "made-room").text(w.f(T::HistoryMadeRoom, &[&n.to_string()])),
+        ),
         Some(KeptNote::Imported(n)) => {
             body.push(el("p").attr("data-state", "imported").text(w.f(T::Imported, &[&n.to_string()])))
         }
