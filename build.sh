@@ -29,10 +29,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Set for every wasm32 build, so that they share one set of compiled crates.
 CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-# SIMD (simd128, in every browser CaseScope supports: Chromium 91, Firefox
-# 89): the viewer's search (memchr's memmem) and the lower-casing of its
-# index run several bytes at a time.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128 --remap-path-prefix=$CARGO_HOME_DIR=/cargo --remap-path-prefix=$TARGET_DIR=/target"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_HOME_DIR=/cargo --remap-path-prefix=$TARGET_DIR=/target"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -147,7 +144,7 @@ build() {
     "$TARGET_DIR/wasm32-unknown-unknown/release/casescope.wasm"
   # binaryen from npm, not Debian's 108, which corrupts the externref table (PLATFORM-NOTES).
   "$NODE_BIN/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
-    --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue --enable-simd \
+    --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
     "$OUT/pkg/casescope_bg.wasm" -o "$OUT/pkg/casescope_bg.wasm"
 
   local leak
