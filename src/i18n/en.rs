@@ -132,6 +132,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::NotJson => "This answer is not JSON ({0}); it is shown as received.",
         T::NoMatch => "no match",
         T::MatchOf => "{0} of {1}",
+        T::MatchOfMore => "{0} of the first {1}",
         T::SelectedPath => "Path of the selected node",
         T::CopyValue => "Copy value",
         T::CopyPath => "Copy path",

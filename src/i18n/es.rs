@@ -134,6 +134,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::NotJson => "Esta respuesta no es JSON ({0}); se muestra tal como lleg\u{f3}.",
         T::NoMatch => "sin resultados",
         T::MatchOf => "{0} de {1}",
+        T::MatchOfMore => "{0} de los primeros {1}",
         T::SelectedPath => "Ruta del elemento seleccionado",
         T::CopyValue => "Copiar valor",
         T::CopyPath => "Copiar ruta",

@@ -130,7 +130,7 @@ keys! {
     LayoutNone, FoundCounts, FoundUnplacedList, FoundDataMissing, FoundDataUnreadable, FoundDataRead, FoundNotRead,
     UnplacedNotice, ReportShow, ReportCopy, ReportAbout, WhatReport,
     // The raw viewer.
-    ViewerEndpoints, ModeTree, ModeRaw, NotJson, NoMatch, MatchOf, SelectedPath, CopyValue, CopyPath,
+    ViewerEndpoints, ModeTree, ModeRaw, NotJson, NoMatch, MatchOf, MatchOfMore, SelectedPath, CopyValue, CopyPath,
     ShowInDecoded, SearchLabel, PrevMatch, NextMatch, ExpandAll, CollapseAll, Depth, JsonTree,
     OneKey, Keys, OneItem, Items, DuplicateKeyTitle, DuplicateKey, ShowAllChars, ShowMore, LineContinues,
     RawTextLabel, MoreLines,

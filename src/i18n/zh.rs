@@ -135,6 +135,7 @@ pub(super) fn text(k: T) -> &'static str {
         T::NotJson => "这个回复不是 JSON（{0}），按收到的原样显示。",
         T::NoMatch => "没有匹配",
         T::MatchOf => "第 {0} 个，共 {1} 个",
+        T::MatchOfMore => "前 {1} 个中的第 {0} 个",
         T::SelectedPath => "所选节点的路径",
         T::CopyValue => "复制值",
         T::CopyPath => "复制路径",

@@ -38,9 +38,17 @@ impl Tree {
 
     /// Nodes whose key or value contains `query` (case-insensitive), in document order.
     pub fn search(&self, query: &str) -> Vec<usize> {
+        self.search_first(query, usize::MAX).0
+    }
+
+    /// The first `cap` nodes [`Tree::search`] finds, in document order, and
+    /// whether it stopped there (there may be more). A one-letter word is
+    /// in nearly every node of a long case; finding them all took a 5 MB
+    /// body 17 to 25 ms, over a keystroke's 16.
+    pub fn search_first(&self, query: &str, cap: usize) -> (Vec<usize>, bool) {
         let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            return Vec::new();
+        if q.is_empty() || cap == 0 {
+            return (Vec::new(), false);
         }
         let lower = self.lower.get_or_init(|| self.lowered());
         // Text without JSON's structural characters can only be found inside
@@ -48,9 +56,23 @@ impl Tree {
         // (a 5 MB body is searched on every pause in typing).
         let structural = |c: char| matches!(c, '"' | ',' | ':' | '[' | ']' | '{' | '}');
         if !q.is_ascii() || q.contains(structural) {
-            return (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q)).collect();
+            let mut found = (0..self.items.len()).filter(|i| self.haystack(*i).contains(&q));
+            let first: Vec<usize> = found.by_ref().take(cap).collect();
+            let more = first.len() == cap && found.next().is_some();
+            return (first, more);
         }
         let mut hit = vec![false; self.items.len()];
+        // Nodes found so far by the pass, and where it stopped (the last
+        // node it may have marked) once it has `cap` of them.
+        let mut count = 0;
+        let mut stopped = None;
+        let mut mark = |hit: &mut Vec<bool>, id: usize| {
+            if lower.simple[id] && !hit[id] {
+                hit[id] = true;
+                count += 1;
+            }
+            count >= cap
+        };
         // Each match lies in the value of the last node starting before it,
         // or in the name of the node after that (a member's name comes just
         // before its value), or nowhere (between tokens, where only
@@ -75,23 +97,34 @@ impl Tree {
                     (last + 1, if last + 1 < self.items.len() { nodes.name_span(last + 1).map(|n| n.0) } else { None });
             }
             if next_name.1.is_some_and(|n| n < at) {
-                hit[last + 1] |= lower.simple[last + 1];
+                if mark(&mut hit, last + 1) {
+                    stopped = Some(last + 1);
+                    break;
+                }
                 continue;
             }
             if scalar_end.0 != last {
                 scalar_end = (last, (!self.is_container(last)).then(|| self.span(last).1));
             }
-            if scalar_end.1.is_some_and(|e| self.items[last] as usize <= at && at + q.len() <= e) {
-                hit[last] |= lower.simple[last];
+            if scalar_end.1.is_some_and(|e| self.items[last] as usize <= at && at + q.len() <= e)
+                && mark(&mut hit, last)
+            {
+                stopped = Some(last);
+                break;
             }
         }
-        // Keys and values with escapes or other than ASCII: searched as text.
-        for (id, h) in hit.iter_mut().enumerate() {
+        // Keys and values with escapes or other than ASCII: searched as text
+        // (up to where the pass stopped: it saw nothing past there).
+        let end = stopped.map_or(hit.len(), |s| s + 1);
+        for (id, h) in hit[..end].iter_mut().enumerate() {
             if !lower.simple[id] && !*h {
                 *h = self.haystack(id).contains(&q);
             }
         }
-        hit.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i).collect()
+        let mut found = hit[..end].iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i);
+        let first: Vec<usize> = found.by_ref().take(cap).collect();
+        let more = stopped.is_some() || found.next().is_some();
+        (first, more)
     }
 
     fn lowered(&self) -> Lower {

@@ -14,6 +14,10 @@ pub fn is_tree_key(key: &str) -> bool {
 pub const PAGE: usize = 100;
 /// Strings longer than this are cut, with "show all".
 pub const LONG_STRING: usize = 300;
+/// Matches a search finds at most ("1 of 10000+"), as editors do: past
+/// that a word is in most of a long case, and finding every one took
+/// longer than a keystroke.
+pub const MAX_MATCHES: usize = 10_000;
 
 /// What is open, shown and focused in one tree.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,7 +29,10 @@ pub struct TreeState {
     pub full: HashSet<usize>,
     pub focused: Option<usize>,
     pub query: String,
+    /// The first [`MAX_MATCHES`] nodes found, in document order.
     pub matches: Vec<usize>,
+    /// The search stopped at [`MAX_MATCHES`]: there may be more.
+    pub more: bool,
     pub current: usize,
 }
 
@@ -96,7 +103,7 @@ impl TreeState {
     /// Runs a search and reveals the first match.
     pub fn search(&mut self, tree: &Tree, query: &str) {
         self.query = query.to_string();
-        self.matches = tree.search(query);
+        (self.matches, self.more) = tree.search_first(query, MAX_MATCHES);
         self.current = 0;
         if let Some(&m) = self.matches.first() {
             self.reveal(tree, m);

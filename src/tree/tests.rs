@@ -117,6 +117,26 @@ fn searching_in_place_finds_exactly_what_the_lower_cased_text_holds() {
 }
 
 #[test]
+fn a_search_stops_at_its_first_matches_in_document_order_and_says_there_may_be_more() {
+    // Escaped and plain nodes mixed: the first `cap` in document order
+    // whichever way each is searched.
+    let src = r#"{"a": ["e1", "\u0065\u00e9", "e3", "x", "e5", "\u00e9e", "e7"], "z": "e8"}"#;
+    let t = Tree::parse(src).unwrap();
+    let all = t.search("e");
+    assert_eq!(all.len(), 7, "{:?}", all.iter().map(|i| t.path(*i)).collect::<Vec<_>>());
+    for cap in 1..=all.len() + 1 {
+        let (first, more) = t.search_first("e", cap);
+        assert_eq!(first, all[..cap.min(all.len())], "cap {cap}");
+        // (Stopped exactly at the last one, it cannot know there is no other.)
+        if cap != all.len() {
+            assert_eq!(more, cap < all.len(), "cap {cap}: more when it stopped short");
+        }
+    }
+    assert_eq!(t.search_first("\\u00e9", 1), (vec![all[1]], true), "text searched whole: stopped too");
+    assert_eq!(t.search_first("zzz", 3), (vec![], false));
+}
+
+#[test]
 fn search_finds_keys_and_values_and_reveals_them() {
     let t = Tree::parse(SRC).unwrap();
     let mut s = TreeState::new(&t);

@@ -292,6 +292,23 @@ mod tests {
     }
 
     #[test]
+    fn a_search_with_too_many_matches_says_it_counts_the_first_ones() {
+        // A body of 10,050 nodes that hold the word: the first 10,000 only.
+        let body = format!("[{}]", vec!["\"fta0\""; crate::tree::MAX_MATCHES + 50].join(","));
+        let mut v = Viewer::new(&[result(Endpoint::Case, &body)]);
+        v.search("fta0");
+        let count =
+            |v: &Viewer, lang| view(v, &HashMap::new(), W(lang)).find("data-match-count", "").unwrap().text_content();
+        assert_eq!(count(&v, Lang::En), "1 of the first 10000");
+        assert_eq!(count(&v, Lang::Es), "1 de los primeros 10000");
+        assert_eq!(count(&v, Lang::Zh), "前 10000 个中的第 1 个");
+        v.search("fta0x");
+        assert_eq!(count(&v, Lang::En), "no match");
+        v.search("fta");
+        assert_eq!(count(&v, Lang::En), "1 of the first 10000", "and again for the next word");
+    }
+
+    #[test]
     fn decoded_lines_link_back_even_for_keys_that_need_brackets() {
         let mut v = Viewer::new(&[result(Endpoint::Case, r#"{"data":{"$odd":1,"big":2}}"#)]);
         // The decoder and the tree write the same path for such a key.

@@ -93,7 +93,8 @@ fn toolbar(
     } else if s.matches.is_empty() {
         w.t(T::NoMatch).into()
     } else {
-        w.f(T::MatchOf, &[&(s.current + 1).to_string(), &s.matches.len().to_string()])
+        let of = if s.more { T::MatchOfMore } else { T::MatchOf };
+        w.f(of, &[&(s.current + 1).to_string(), &s.matches.len().to_string()])
     };
     let focused = s.focused.unwrap_or(0).min(t.len().saturating_sub(1));
     let path = t.path(focused);
