@@ -55,11 +55,16 @@ console.log(`  casescope.js (glue)    ${kb(fs.statSync(path.join(dist, 'pkg/case
 // guard is left where it was, for issue 30 to win size back. Then issue 32
 // (appointments, the calendar file, the account's list): 847,747 bytes
 // (+28 KB); issue 31 (the Chinese table, 35 KB of text): 876,167 bytes.
+// Issue 30 (the floor's marks, the search's cap, the copies let go said):
+// 879,527 bytes. Its targets, 700 KiB and zips of 320, are shown beside
+// the guards.
 budget('Wasm after wasm-opt', kb(wasm.length), '<= 750 KiB', wasm.length <= 750 * 1024);
+budget('Wasm after wasm-opt, issue 30\'s target', kb(wasm.length), '<= 700 KiB', wasm.length <= 700 * 1024);
 for (const f of fs.readdirSync(path.dirname(dist)).filter((f) => f.endsWith('.zip'))) {
   const size = fs.statSync(path.join(path.dirname(dist), f)).size;
   console.log(`  ${f.padEnd(22)} ${kb(size)}`);
   budget(`store zip (${f.includes('firefox') ? 'Firefox' : 'Chromium'})`, kb(size), '<= 340 KiB', size <= 340 * 1024);
+  budget(`store zip (${f.includes('firefox') ? 'Firefox' : 'Chromium'}), issue 30's target`, kb(size), '<= 320 KiB', size <= 320 * 1024);
 }
 
 const server = await startFakeUscis();
