@@ -123,11 +123,11 @@ keys! {
     OutcomeLimited, OutcomeForbidden, OutcomeServer, OutcomeMalformed, OutcomeNetwork,
     NetTimeout, NetCancelled, NetFailed,
     EndpointCase, EndpointStatus, EndpointReceiptInfo, EndpointDocuments, EndpointPage, MissingPage,
-    FromPageWhileAsking, FromPageStandsIn, FromPageAge, MinutesAgo, HoursAgo, CardFiled, CardUpdated, NameCase, RenameCase, NameCaseFor,
+    FromPageWhileAsking, FromPageStandsIn, FromPageAge, MinutesAgo, MinuteAgo, HoursAgo, CardFiled, CardUpdated, NameCase, RenameCase, NameCaseFor,
     NicknameLabel, SaveName, MarkPageChanged,
     // What was found on the page, and the report for CaseScope's maintainers.
     PageShows, PageShowsClosed, PageWordsHeading, FoundHeading, FoundLayout, LayoutById, LayoutByText, LayoutOne,
-    LayoutNone, FoundCounts, FoundUnplacedList, FoundDataMissing, FoundDataUnreadable, FoundDataRead, FoundNotRead,
+    LayoutNone, FoundCounts, FoundUnplacedList, FoundDataMissing, FoundDataUnreadable, FoundDataRead, FoundDataReadOne, FoundNotRead,
     UnplacedNotice, ReportShow, ReportCopy, ReportAbout, WhatReport,
     // The raw viewer.
     ViewerEndpoints, ModeTree, ModeRaw, NotJson, NoMatch, MatchOf, MatchOfMore, SelectedPath, CopyValue, CopyPath,
@@ -176,12 +176,12 @@ keys! {
     RememberAsk, RememberAskMore, RememberYes, RememberNo, SinceFirst, SinceSame, SinceChanged, ChStatus,
     ChStatusText, ChCode, ChOffice, ChClosed, ChReopened, ChActionRequired, ChActionDone, ChEventAdded,
     ChEventRecorded, ChEventRemoved, ChNotice, ChDocAdded, ChDocRemoved, ChHistory, ChSilent, ChOther, ChNothing,
-    HistoryHeading, HistoryOn, HistoryOff, HistoryAmount, HistoryNone, EraseCase, EraseAll, Erased, HistoryFailed,
+    HistoryHeading, HistoryOn, HistoryOff, HistoryAmount, HistoryAmountOne, HistoryNone, EraseCase, EraseAll, Erased, HistoryFailed,
     HistoryMadeRoom,
     HistoryUnreadable, HistoryNewer, SizeKb, SizeMb, LooksHeading, LookFirst, LookCarried, LookNothingNamed,
     LookDiffButton, DiffAdded, DiffRemoved, DiffChanged, ColWhere, ColBefore, ColAfter, NewSinceLook,
-    ExportKept, ExportMasked, ImportKept, Imported, ImportRefused, ImTooLarge, ImNotJson, ImForeign, ImNewer,
-    ImBadCase, ImDuplicate, ImEmpty, CheckAll, Checking, CheckDone, CheckStoppedSignedOut, CheckStoppedLimited,
+    ExportKept, ExportMasked, ImportKept, Imported, ImportedOne, ImportRefused, ImTooLarge, ImNotJson, ImForeign, ImNewer,
+    ImBadCase, ImDuplicate, ImEmpty, CheckAll, Checking, CheckDone, CheckDoneOne, CheckStoppedSignedOut, CheckStoppedLimited,
     MarkChanged, MarkSame, MarkFirst, CheckFailed, SourceLearned,
     // Appointments, and the calendar file.
     UpcomingHeading, AppointmentKind, AddToCalendar, AddAllToCalendar, CalendarMaskedNote, CalendarHint, CalSummary,
@@ -329,6 +329,12 @@ impl W {
         self.day(y, m, d)
     }
 
+    /// `one`'s words for a count of 1, else `many`'s ("1 case", "2 cases"),
+    /// with the same arguments.
+    pub fn count(self, n: usize, one: T, many: T, args: &[&str]) -> String {
+        self.f(if n == 1 { one } else { many }, args)
+    }
+
     /// "today", "yesterday", "12 days ago", "in 3 days".
     pub fn relative_days(self, days: i64) -> String {
         match days {
@@ -344,7 +350,7 @@ impl W {
     /// two hours on ("2 hours ago").
     pub fn minutes_ago(self, minutes: i64) -> String {
         if minutes < 120 {
-            self.f(T::MinutesAgo, &[&minutes.to_string()])
+            self.count(minutes as usize, T::MinuteAgo, T::MinutesAgo, &[&minutes.to_string()])
         } else {
             self.f(T::HoursAgo, &[&(minutes / 60).to_string()])
         }

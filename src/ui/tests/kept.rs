@@ -153,6 +153,7 @@ fn erase_leaves_nothing_and_says_so() {
     let (mut p, _) = look(None, fetched_at(fixture_case(), 1_780_000_000_000.0));
     p.update(Event::KeptSaved(Ok(Saved { all_bytes: 43_000, dropped: 0 })), &ctx());
     assert!(screen(&p).contains("All cases: 42 KB"), "{}", screen(&p));
+    assert!(screen(&p).contains("This case: 1 copy ("), "one copy, said as one: {}", screen(&p));
     assert_eq!(p.update(act("erase-case"), &ctx()), [Effect::EraseKept(Some(r(RECEIPT)))]);
     assert_eq!(p.update(act("erase-all"), &ctx()), [Effect::EraseKept(None)]);
     p.update(Event::KeptErased { all_bytes: 0 }, &ctx());
@@ -224,7 +225,7 @@ fn export_then_import_and_a_bad_file_is_refused_with_its_reason() {
     let file = crate::history::export_json(std::slice::from_ref(&kept), 5);
     assert_eq!(p.update(Event::ImportFile(Ok(file)), &ctx()), [Effect::ImportKept(vec![kept])]);
     assert_eq!(p.update(Event::KeptImported(Ok(1)), &ctx()), [Effect::LoadKept(r(RECEIPT))]);
-    assert!(screen(&p).contains("Imported: 1 cases."));
+    assert!(screen(&p).contains("Imported: 1 case."), "one case, said as one");
     // A hostile or broken file: refused, nothing asked of the storage.
     for (bad, says) in [
         ("{\"format\": \"casescope-history-export\", \"version\": 1, \"cases\": [{\"receipt\": \"<img src=x onerror=alert(1)>\"}]}", "case <img src=x onerror=alert(1)> in it cannot be read"),

@@ -186,7 +186,7 @@ fn check_all(app: &App, w: W) -> Vec<Node> {
             let said = match c.stopped {
                 Some(CheckStop::SignedOut) => w.t(T::CheckStoppedSignedOut).to_string(),
                 Some(CheckStop::RateLimited) => w.t(T::CheckStoppedLimited).to_string(),
-                None => w.f(T::CheckDone, &[&c.done.len().to_string()]),
+                None => w.count(c.done.len(), T::CheckDoneOne, T::CheckDone, &[&c.done.len().to_string()]),
             };
             out.push(el("p").attr("role", "status").attr("data-state", "checked").text(said));
             out.push(button(Action::CheckAll, &w.f(T::CheckAll, &[&total.to_string()])).class("small"));

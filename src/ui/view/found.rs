@@ -62,7 +62,7 @@ pub fn section(app: &App, w: W) -> Node {
     let (data, state) = match a.data_read {
         None => (w.t(T::FoundDataMissing).to_string(), "absent"),
         Some(0) => (w.t(T::FoundDataUnreadable).to_string(), "unreadable"),
-        Some(n) => (w.f(T::FoundDataRead, &[&n.to_string()]), "read"),
+        Some(n) => (w.count(n, T::FoundDataReadOne, T::FoundDataRead, &[&n.to_string()]), "read"),
     };
     lines.push(el("li").attr("data-found", "data").attr("data-data", state).text(data));
     // Each answer of the case shown: whether it came, and was read (as

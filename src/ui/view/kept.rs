@@ -61,7 +61,9 @@ pub fn section(v: &CaseView, app: &App, w: W) -> Option<Node> {
     match &v.kept {
         Kept::Ready { case, all_bytes } => {
             let amount = match case {
-                Some(c) if *all_bytes > 0 || !c.looks.is_empty() => w.f(
+                Some(c) if *all_bytes > 0 || !c.looks.is_empty() => w.count(
+                    c.looks.len(),
+                    T::HistoryAmountOne,
                     T::HistoryAmount,
                     &[&c.looks.len().to_string(), &w.size(c.size()), &w.size((*all_bytes).max(c.size()))],
                 ),
@@ -86,9 +88,12 @@ pub fn section(v: &CaseView, app: &App, w: W) -> Option<Node> {
         Some(KeptNote::MadeRoom(n)) => body.push(
             el("p").class("warning").attr("data-state", "made-room").text(w.f(T::HistoryMadeRoom, &[&n.to_string()])),
         ),
-        Some(KeptNote::Imported(n)) => {
-            body.push(el("p").attr("data-state", "imported").text(w.f(T::Imported, &[&n.to_string()])))
-        }
+        Some(KeptNote::Imported(n)) => body.push(el("p").attr("data-state", "imported").text(w.count(
+            *n,
+            T::ImportedOne,
+            T::Imported,
+            &[&n.to_string()],
+        ))),
         Some(KeptNote::ImportRefused(e)) => body.push(
             el("p")
                 .class("warning")
