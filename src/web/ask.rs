@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::host::mark;
+use super::timing::mark;
 use super::{chrome, to_js};
 use crate::protocol::{Bundle, Request, Response, ResponseIn, VERSION};
 use crate::receipt::ReceiptNumber;

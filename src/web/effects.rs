@@ -12,7 +12,7 @@ use web_sys::Document;
 use super::ask::fetch_case;
 use super::host::{render, BrowserZone, Host};
 use super::settings::{apply_settings, save_settings};
-use super::{chrome, kept, to_js};
+use super::{chrome, kept, timing, to_js};
 use crate::decode::Ctx;
 use crate::protocol::{Request, VERSION};
 use crate::ui::{Effect, Event, Launch, Layout};
@@ -22,14 +22,11 @@ pub(super) fn dispatch(app: &Rc<Host>, event: Event) {
     let ctx = Ctx { now_ms: js_sys::Date::now() as i64, zone: &BrowserZone };
     // A search's whole work (search, view, DOM) is timed for `./build.sh
     // bench` with the page's User Timing ("casescope-search").
-    let timing = matches!(event, Event::Search(_)).then(|| web_sys::window().and_then(|w| w.performance())).flatten();
-    if let Some(p) = &timing {
-        let _ = p.mark("casescope-search-start");
-    }
+    let search_started = matches!(event, Event::Search(_)).then(timing::now);
     let effects = app.state.borrow_mut().update(event, &ctx);
     render(app);
-    if let Some(p) = &timing {
-        let _ = p.measure_with_start_mark("casescope-search", "casescope-search-start");
+    if let Some(started) = search_started {
+        timing::measure_since("casescope-search", started);
     }
     for e in effects {
         let app = app.clone();

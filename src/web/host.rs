@@ -62,15 +62,6 @@ pub(super) struct Host {
     pub(super) summary_shown: Cell<bool>,
 }
 
-/// A User Timing mark, for `./build.sh bench`: where the time to the first
-/// screen goes ("casescope-start", "-tab" and "-page" (the tab found, the
-/// page's answer), "-asked", "-answered", "-read", "-summary").
-pub(super) fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-}
-
 pub(super) fn render(app: &Host) {
     let view = view::view(&app.state.borrow());
     let shown = app.shown.borrow_mut().take();
@@ -97,7 +88,7 @@ pub(super) fn render(app: &Host) {
     }
     if !app.summary_shown.get() && view.find("data-section", "summary").is_some() {
         app.summary_shown.set(true);
-        mark("casescope-summary");
+        super::timing::mark("casescope-summary");
     }
     *app.shown.borrow_mut() = patched.is_ok().then_some(view);
 }

@@ -27,6 +27,16 @@ mod timing {
         Reflect::get(p, &name.into()).ok()?.dyn_into().ok()
     }
 
+    /// A User Timing mark: where the time to the first screen goes
+    /// ("casescope-start", "-tab" and "-page" (the tab found, the page's
+    /// answer), "-asked", "-answered", "-read", "-summary").
+    pub fn mark(name: &str) {
+        let Some(p) = performance() else { return };
+        if let Some(mark) = method(&p, "mark") {
+            let _ = mark.call1(&p, &name.into());
+        }
+    }
+
     /// `performance.now()`, or 0 where there is none.
     pub fn now() -> f64 {
         performance()

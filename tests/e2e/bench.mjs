@@ -77,6 +77,19 @@ await signIn(page);
 // account that holds the one case measured.
 const account = (receipt, query = '') => { server.mode.account = [receipt]; return `https://my.uscis.gov/account/applicant${query}`; };
 
+/**
+ * When the element `id` names (its `elementtiming`, Element Timing) was
+ * first painted in `target`: `at`, ms from its navigation start, and
+ * `origin`, that start in the wall clock; `at` is NaN if not within 5 s.
+ */
+const elementPainted = (target, id) => target.evaluate((id) => new Promise((resolve) => {
+  new PerformanceObserver((list, o) => {
+    const e = list.getEntries().find((x) => x.identifier === id);
+    if (e) { o.disconnect(); resolve({ origin: performance.timeOrigin, at: e.renderTime }); }
+  }).observe({ type: 'element', buffered: true });
+  setTimeout(() => resolve({ origin: performance.timeOrigin, at: NaN }), 5000);
+}), id);
+
 async function timeToSummary(url) {
   await page.goto(url);
   const t0 = Date.now();
@@ -136,13 +149,6 @@ for (const [label, url] of [
   // slows a busy page more than a blank one.)
   const own = {};
   const TIMING = { [SUMMARY]: 'casescope-summary', [EVENTS]: 'casescope-events', [BLANK]: 'floor' };
-  const paintedAt = (target, id) => target.evaluate((id) => new Promise((resolve) => {
-    new PerformanceObserver((list, o) => {
-      const e = list.getEntries().find((x) => x.identifier === id);
-      if (e) { o.disconnect(); window.__paintedAfterStart = e.renderTime; resolve(performance.timeOrigin + e.renderTime); }
-    }).observe({ type: 'element', buffered: true });
-    setTimeout(() => resolve(NaN), 5000);
-  }), id);
   /** The icon click on `p`'s tab to `selector` painted in the popup, ms. */
   const byIcon = async (b, p, selector) => {
     await p.goto(account(RECEIPT));
@@ -157,9 +163,10 @@ for (const [label, url] of [
     await sleep(server.mode.delayMs + 1500);
     const popup = await target.asPage();
     await popup.waitForSelector(selector, { timeout: 20000 });
-    const ms = Math.round((await paintedAt(popup, TIMING[selector])) - t0);
+    const { origin, at } = await elementPainted(popup, TIMING[selector]);
+    const ms = Math.round(origin + at - t0);
     // And from the popup page's own navigation start (its part alone).
-    (own[selector] ??= []).push(await popup.evaluate(() => window.__paintedAfterStart));
+    (own[selector] ??= []).push(at);
     await closePopups(b);
     return ms;
   };
@@ -173,7 +180,8 @@ for (const [label, url] of [
     await sleep(server.mode.delayMs + 1500);
     await frame.waitForSelector(selector, { timeout: 20000 });
     const t0 = await p.evaluate(() => window.__pressed);
-    return Math.round((await paintedAt(frame, TIMING[selector])) - t0);
+    const { origin, at } = await elementPainted(frame, TIMING[selector]);
+    return Math.round(origin + at - t0);
   };
   const rows = [
     { what: 'popup: icon click to the summary', delay: 0, ours: () => byIcon(browser, page, SUMMARY), blank: () => byIcon(floor.browser, floor.page, BLANK) },
@@ -339,13 +347,7 @@ await redraws(HUNDREDS_OF_CASES, 'text', 2);
     await sleep(2000);
     popup = await target.asPage();
     await popup.waitForSelector('[data-action=check-all]', { timeout: 20000 });
-    overview.push(await popup.evaluate(() => new Promise((resolve) => {
-      new PerformanceObserver((list) => {
-        const e = list.getEntries().find((x) => x.identifier === 'casescope-overview');
-        if (e) resolve(e.renderTime);
-      }).observe({ type: 'element', buffered: true });
-      setTimeout(() => resolve(NaN), 5000);
-    })));
+    overview.push((await elementPainted(popup, 'casescope-overview')).at);
     await closePopups(browser);
   }
   const ms = (xs) => `${median(xs).toFixed(0)} ms`;

@@ -36,6 +36,46 @@ export async function launchFirefox({ dist, prefs = {} }) {
 }
 
 /**
+ * A Firefox suite's session: the fake site on 127.0.0.1:443, Firefox with
+ * the extension (`prefs`, as [`launchFirefox`]) and its first tab signed in
+ * (1000x700), handed to `take` before the tests; all closed after them.
+ */
+export function firefoxSuite({ dist, prefs = {} }, take) {
+  let session = null;
+  before(async () => {
+    const server = await startFakeUscis({ port: 443 });
+    const browser = await launchFirefox({ dist, prefs });
+    const page = (await browser.pages())[0] || (await browser.newPage());
+    await page.setViewport({ width: 1000, height: 700 });
+    await signIn(page);
+    session = { server, browser, page };
+    take(session);
+  });
+  after(async () => {
+    await session?.browser?.close();
+    await session?.server?.close();
+  });
+}
+
+/**
+ * A new Firefox tab showing CaseScope's viewer page for `receipt`, reached
+ * from a my.uscis.gov page (the driver may not open an extension page
+ * itself: the page does), once the whole case is on screen.
+ */
+export async function firefoxViewerTab(browser, receipt) {
+  const tab = await browser.newPage();
+  await tab.setViewport({ width: 1280, height: 800 });
+  await tab.goto('https://my.uscis.gov/account/applicant');
+  await tab.evaluate((u) => { location.href = u; }, `moz-extension://${FIREFOX_UUID}/popup.html?receipt=${receipt}`);
+  await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]', { timeout: 20000 });
+  return tab;
+}
+
+/** Words of CaseScope's own English interface, none of which USCIS sends: none may be left in another language's screens. */
+export const ENGLISH_UI_WORDS = ['Summary', 'Raw answers', 'Fetch again', 'At a glance', 'Copy summary',
+  'Every field, explained', 'Timeline (newest first)', 'Open in a tab', 'Expand all', 'Theme:', 'days ago', 'Since filing'];
+
+/**
  * `lang` runs the browser in that interface language (Debian's chromium-l10n
  * provides the Spanish one; on Linux Chromium takes it from LANGUAGE).
  */

@@ -1,36 +1,20 @@
 // End to end in Firefox running in Simplified Chinese (Debian's zh-CN
 // language pack): CaseScope's viewer page and the frame over the account
 // page speak Chinese, with USCIS's English status shown as its own words.
-// See firefox.test.mjs for how the page is reached.
+// browser.mjs firefoxViewerTab says how the page is reached.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { FIREFOX_UUID as UUID, clickControlBox, launchFirefox, signIn, viewerFrame } from './browser.mjs';
-import { startFakeUscis } from './fake-uscis.mjs';
+import { describe, test } from 'node:test';
+import { clickControlBox, firefoxSuite, firefoxViewerTab, viewerFrame } from './browser.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
 let server; let browser; let page;
 
-before(async () => {
-  server = await startFakeUscis({ port: 443 });
-  browser = await launchFirefox({ dist: DIST, prefs: { 'intl.locale.requested': 'zh-CN' } });
-  page = (await browser.pages())[0] || (await browser.newPage());
-  await page.setViewport({ width: 1000, height: 700 });
-  await signIn(page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+firefoxSuite({ dist: DIST, prefs: { 'intl.locale.requested': 'zh-CN' } }, (s) => ({ server, browser, page } = s));
 
 describe('Firefox in Chinese', () => {
   test('the viewer page speaks Chinese, with USCIS\'s English status as its own words', async () => {
-    const tab = await browser.newPage();
-    await tab.setViewport({ width: 1280, height: 800 });
-    await tab.goto('https://my.uscis.gov/account/applicant');
-    await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=IOE0912345678`);
-    await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]', { timeout: 20000 });
+    const tab = await firefoxViewerTab(browser, 'IOE0912345678');
     assert.equal(await tab.evaluate(() => document.documentElement.lang), 'zh-Hans');
     const text = (sel) => tab.$eval(sel, (e) => e.textContent);
     assert.equal(await text('[data-section=facts] h2'), '摘要');

@@ -10,32 +10,21 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { FIREFOX_UUID as UUID, clickControlBox, launchFirefox, onAccount, signIn, viewerFrame } from './browser.mjs';
-import { HOSTILE_RECEIPT, LAYOUTS, appointmentAhead, startFakeUscis } from './fake-uscis.mjs';
+import { FIREFOX_UUID as UUID, clickControlBox, firefoxSuite, firefoxViewerTab, onAccount, signIn, viewerFrame } from './browser.mjs';
+import { HOSTILE_RECEIPT, LAYOUTS, appointmentAhead } from './fake-uscis.mjs';
 import { SIZES, axeViolations, caseProblems, layout } from './screens.mjs';
 
 const DIST = path.resolve(process.env.CASESCOPE_DIST || 'dist/casescope');
 let server; let browser; let page;
 const DOWNLOADS = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-ff-downloads-'));
 
-before(async () => {
-  server = await startFakeUscis({ port: 443 });
-  browser = await launchFirefox({ dist: DIST, prefs: {
-    'browser.download.dir': DOWNLOADS,
-    'browser.download.folderList': 2,
-    'browser.download.useDownloadDir': true,
-  } });
-  page = (await browser.pages())[0] || (await browser.newPage());
-  await page.setViewport({ width: 1000, height: 700 });
-  await signIn(page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+firefoxSuite({ dist: DIST, prefs: {
+  'browser.download.dir': DOWNLOADS,
+  'browser.download.folderList': 2,
+  'browser.download.useDownloadDir': true,
+} }, (s) => ({ server, browser, page } = s));
 
 /** Waits for `receipt`'s control (any control without one); its host element is in the page. */
 async function control(receipt = null) {
@@ -81,15 +70,7 @@ async function forget() {
   assert.equal(answer?.type, 'Cancelled');
 }
 
-/** A new tab showing CaseScope's viewer page for `receipt`, reached from a my.uscis.gov page. */
-async function viewerTab(receipt) {
-  const tab = await browser.newPage();
-  await tab.setViewport({ width: 1280, height: 800 });
-  await tab.goto('https://my.uscis.gov/account/applicant');
-  await tab.evaluate((u) => { location.href = u; }, `moz-extension://${UUID}/popup.html?receipt=${receipt}`);
-  await tab.waitForSelector('.case:not([aria-busy]):not([data-from=page]) [data-section=timeline]', { timeout: 20000 });
-  return tab;
-}
+const viewerTab = (receipt) => firefoxViewerTab(browser, receipt);
 
 describe('Firefox', () => {
   // Each layout of the account page (fake-uscis.mjs LAYOUTS): today's

@@ -5,27 +5,17 @@
 // in Chinese and masked.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { CASE_READY, inPageControl, onAccount, openCasePopup, openInPageViewer, signedInSession } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { CASE_READY, ENGLISH_UI_WORDS as ENGLISH, inPageControl, onAccount, openCasePopup, openInPageViewer, signedInSuite } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678'; // the I-485 fixture
 let server; let browser; let page; let extensionId;
 
-before(async () => {
-  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST, lang: 'zh-CN' }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+signedInSuite({ dist: DIST, lang: 'zh-CN' }, (s) => ({ server, browser, page, extensionId } = s));
 
 const popupFor = (receipt) => openCasePopup({ browser, page, extensionId, server }, receipt, { fresh: false });
 const text = (p, sel) => p.$eval(sel, (e) => e.textContent);
-// Words of CaseScope's own English interface, none of which USCIS sends.
-const ENGLISH = ['Summary', 'Raw answers', 'Fetch again', 'At a glance', 'Copy summary', 'Every field, explained',
-  'Timeline (newest first)', 'Open in a tab', 'Expand all', 'Theme:', 'days ago', 'Since filing'];
 
 describe('a browser in Chinese', () => {
   test('the popup speaks Chinese, with USCIS\'s English status as its own words', async () => {

@@ -3,28 +3,18 @@
 // in the popup changes it back, and the choice is remembered.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { inPageControl, openCasePopup, signedInSession, onAccount } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { ENGLISH_UI_WORDS as ENGLISH, inPageControl, onAccount, openCasePopup, signedInSuite } from './browser.mjs';
 
 const DIST = process.env.CASESCOPE_DIST || path.resolve('dist/casescope');
 const RECEIPT = 'IOE0912345678'; // the I-485 fixture: USCIS sent Spanish status text
 let server; let browser; let page; let extensionId;
 
-before(async () => {
-  ({ server, browser, page, extensionId } = await signedInSession({ dist: DIST, lang: 'es' }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+signedInSuite({ dist: DIST, lang: 'es' }, (s) => ({ server, browser, page, extensionId } = s));
 
 const popupFor = (receipt) => openCasePopup({ browser, page, extensionId, server }, receipt, { fresh: false });
 
 const text = (p, sel) => p.$eval(sel, (e) => e.textContent);
-// Words of CaseScope's own English interface, none of which USCIS sends.
-const ENGLISH = ['Summary', 'Raw answers', 'Fetch again', 'At a glance', 'Copy summary', 'Every field, explained',
-  'Timeline (newest first)', 'Open in a tab', 'Expand all', 'Theme:', 'days ago', 'Since filing'];
 
 describe('a browser in Spanish', () => {
   test('the popup speaks Spanish, with USCIS\'s own Spanish status text', async () => {
