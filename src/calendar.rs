@@ -67,7 +67,7 @@ pub fn upcoming(report: &Report, name: Option<&str>, now_ms: i64) -> Vec<Appoint
             None => found.push(this),
         }
     }
-    found.sort_by_key(|a| a.at_ms);
+    crate::order::sort_by_key(&mut found, |a| a.at_ms);
     found
 }
 

@@ -41,7 +41,7 @@ pub fn summary_text(r: &Report, lang: Lang) -> String {
     // The appointments still ahead, soonest first (a letter issued again is one).
     let mut soon: Vec<&crate::dates::DateValue> =
         r.notices.iter().filter(|n| n.appointment_upcoming).filter_map(|n| n.appointment.as_ref()).collect();
-    soon.sort_by_key(|a| a.when.map(|w| w.sort_ms()));
+    crate::order::sort_by_key(&mut soon, |a| a.when.map(|w| w.sort_ms()));
     soon.dedup_by_key(|a| a.when);
     if !soon.is_empty() {
         out.push_str(&format!("\n{}:\n", w.t(T::UpcomingHeading)));

@@ -37,6 +37,7 @@
 //! - `i18n::zh`: the Simplified Chinese words (docs/GLOSSARY-zh.md)
 //! - [`jsonpath`]: the one way to write a place in a JSON answer
 //! - [`mask`]: personal details out of USCIS's answers, token-exact
+//! - [`order`]: the one sort: stable, compiled once for every list
 //! - [`page`]: the account page's own data, read with limits
 //! - [`policy`]: retries, waits and reuse: asking USCIS as little as possible
 //! - [`protocol`]: the messages between popup, content script and background, and the `Bundle`
@@ -104,6 +105,7 @@ pub mod history;
 pub mod i18n;
 pub mod jsonpath;
 pub mod mask;
+pub mod order;
 pub mod page;
 pub mod policy;
 pub mod protocol;

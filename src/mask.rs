@@ -254,7 +254,7 @@ pub fn mask_bodies(bodies: &[&str]) -> Vec<String> {
     for t in trees.iter().flatten() {
         personal_values(t, &mut known);
     }
-    known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    crate::order::sort_by_key(&mut known, |k| std::cmp::Reverse(k.len()));
     known.dedup();
     bodies
         .iter()

@@ -459,3 +459,33 @@ fn the_app_holds_what_is_app_wide_and_one_screen() {
     assert!(fields.len() <= 12, "App has {} fields: {fields:?}", fields.len());
     assert!(fields.contains(&"screen") && fields.contains(&"account"), "{fields:?}");
 }
+
+#[test]
+fn every_list_is_sorted_by_the_one_sort() {
+    // Each call of the standard library's sorts compiles the whole
+    // algorithm again for its item and closure (some 4 KB of WebAssembly
+    // each); `order` compiles it once (docs/ARCHITECTURE.md, "Speed and size").
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut checked = 0;
+    let mut found = Vec::new();
+    for f in &all {
+        let rel = f.strip_prefix(&src).unwrap_or(f);
+        let m = module_of(rel);
+        if m.iter().any(|p| p == "tests" || p == "bin") || m == ["order"] {
+            continue;
+        }
+        checked += 1;
+        let text = code(&fs::read_to_string(f).unwrap_or_default());
+        for call in [".sort(", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"] {
+            if text.contains(call) {
+                found.push(format!("{}: {call}", rel.display()));
+            }
+        }
+    }
+    assert!(checked > 50, "the reader found the modules: {checked}");
+    assert!(found.is_empty(), "sorted without `order`: {found:?}");
+    // And the check sees a call where there is one.
+    assert!(code("fn f(v: &mut Vec<u8>) { v.sort_unstable(); }").contains(".sort_unstable"));
+}

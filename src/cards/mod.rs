@@ -195,7 +195,7 @@ pub fn on_page(url: &str, text: &str, regions: &[Region], spots: &[Spot]) -> OnP
             .enumerate()
             .collect();
         let rank = |s: &Spot| (!path(s).iter().any(|&n| named(n) == Some(r)), !is_receipt_line(&s.text));
-        mine.sort_by_key(|(i, s)| (rank(s), *i));
+        crate::order::sort_by_key(&mut mine, |(i, s)| (rank(s), *i));
         let Some((_, spot)) = mine.first() else { continue };
         let p = path(spot);
         let Some(&at) = p.first() else { continue };

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{text_of, timeline, DateOf, Decoder, EventCopy, EventRow, Problem, Source};
+use super::{text_of, DateOf, Decoder, EventCopy, EventRow, Problem, Source};
 use crate::dates::{self, DateValue, When};
 use crate::tree::{Json, Kind as J};
 
@@ -103,7 +103,7 @@ impl Decoder<'_> {
         // Newest first, as USCIS sends them (sorted by position: sorting the
         // events themselves would need room for half of them again).
         let ms = |e: &RawEvent| e.when.map(|w| w.sort_ms()).unwrap_or(i64::MIN);
-        timeline::reorder(&mut read, |e| std::cmp::Reverse(ms(e)));
+        crate::order::sort_by_key(&mut read, |e| std::cmp::Reverse(ms(e)));
         // Fold re-issued copies: the copies that follow the first of a run,
         // each compared with it, each keeping its own recorded date and its
         // own "backdated". The runs first, so that the rows are made in a

@@ -281,52 +281,6 @@ pub fn build(
         })));
     }
     // Newest first; entries without a date last, in the order they came.
-    reorder(&mut out, |e| std::cmp::Reverse(e.when().map(|w| w.sort_ms()).unwrap_or(i64::MIN)));
+    crate::order::sort_by_key(&mut out, |e| std::cmp::Reverse(e.when().map(|w| w.sort_ms()).unwrap_or(i64::MIN)));
     out
-}
-
-/// A stable sort by `key` that needs room for one index per item, not for
-/// half the items again (as `sort_by_key` does): a long case's rows are
-/// some hundred bytes each, and the WebAssembly memory keeps its peak.
-pub(super) fn reorder<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
-    let mut order: Vec<u32> = (0..items.len() as u32).collect();
-    order.sort_by_key(|&i| key(&items[i as usize]));
-    // items[k] becomes the item at order[k], one cycle of the permutation at a time.
-    for start in 0..items.len() {
-        let mut at = start;
-        loop {
-            let from = order[at] as usize;
-            order[at] = at as u32;
-            if from == start {
-                break;
-            }
-            items.swap(at, from);
-            at = from;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::reorder;
-
-    #[test]
-    fn reorder_is_the_stable_sort() {
-        // Many ties (keys 0..7), so that a wrong permutation or an unstable
-        // order shows: each item remembers where it came from.
-        let mut seed = 7u32;
-        for n in [0usize, 1, 2, 3, 17, 500] {
-            let items: Vec<(u32, usize)> = (0..n)
-                .map(|i| {
-                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                    ((seed >> 16) % 8, i)
-                })
-                .collect();
-            let mut want = items.clone();
-            want.sort_by_key(|x| std::cmp::Reverse(x.0));
-            let mut got = items;
-            reorder(&mut got, |x| std::cmp::Reverse(x.0));
-            assert_eq!(got, want, "{n} items");
-        }
-    }
 }

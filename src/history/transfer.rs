@@ -82,7 +82,7 @@ pub fn merge(kept: Option<CaseHistory>, other: CaseHistory) -> CaseHistory {
             h.looks.push(look);
         }
     }
-    h.looks.sort_by_key(|l| l.at_ms);
+    crate::order::sort_by_key(&mut h.looks, |l| l.at_ms);
     if h.looks.len() > MAX_LOOKS {
         h.looks.drain(..h.looks.len() - MAX_LOOKS);
     }

@@ -192,7 +192,7 @@ impl Account {
             let local = When::Instant { ms: appointment.at_ms }.local(ctx.now_ms, ctx.zone);
             self.upcoming.push(Upcoming { receipt: r.clone(), appointment, local });
         }
-        self.upcoming.sort_by_key(|u| u.appointment.at_ms);
+        crate::order::sort_by_key(&mut self.upcoming, |u| u.appointment.at_ms);
         if self.zone_name.is_none() {
             self.zone_name = ctx.zone.name();
         }
