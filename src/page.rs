@@ -75,7 +75,7 @@ pub fn changed_since(kept: &crate::history::CaseHistory, copy: &str) -> Option<b
     if old.kind() != Kind::Object || new.kind() != Kind::Object {
         return None;
     }
-    let ids = |c: Json, list: &str, id: &str| -> std::collections::BTreeSet<String> {
+    let ids = |c: Json, list: &str, id: &str| -> std::collections::HashSet<String> {
         let items = c.get(list).filter(|l| l.kind() == Kind::Array);
         items
             .map(|l| l.elements().filter_map(|e| Some(e.get(id)?.as_str()?.into_owned())).collect())

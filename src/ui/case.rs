@@ -4,7 +4,7 @@
 //! the case drops them all. `fetching` asks for it and takes its answers,
 //! `remember` keeps its copies.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use crate::dates::Local;
 use crate::decode::Ctx;
@@ -53,7 +53,7 @@ pub struct CaseView {
     /// Show every timeline entry, not only the newest.
     pub timeline_all: bool,
     /// Timeline entries (by their record's path) showing every value.
-    pub open_values: BTreeSet<String>,
+    pub open_values: HashSet<String>,
     /// The remembered copies of this case (when remembering is on).
     pub kept: Kept,
     /// What changed since the last look.
@@ -63,7 +63,7 @@ pub struct CaseView {
     pub looks: Vec<LookSummary>,
     /// Records that came since the last look (endpoint, path in the answer
     /// on screen), marked in the timeline.
-    pub new_since: BTreeSet<(Endpoint, String)>,
+    pub new_since: HashSet<(Endpoint, String)>,
     /// The copy whose every changed value is open (its time), and those values.
     pub look_diff: Option<LookDiff>,
 }
@@ -79,12 +79,12 @@ impl CaseView {
             retried: Vec::new(),
             limited_until: None,
             timeline_all: false,
-            open_values: BTreeSet::new(),
+            open_values: HashSet::new(),
             kept: Kept::Off,
             since: None,
             kept_note: None,
             looks: Vec::new(),
-            new_since: BTreeSet::new(),
+            new_since: HashSet::new(),
             look_diff: None,
         }
     }

@@ -2,7 +2,7 @@
 //! copies (only when the user asked for it), what changed since the last
 //! look, the copies kept with what changed in each, and erase.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use crate::dates::When;
 use crate::decode::Ctx;
@@ -207,6 +207,6 @@ pub(super) fn answers_read<'a>(
 }
 
 /// The records that are new since the last look, for marking.
-pub fn is_new(new_since: &BTreeSet<(Endpoint, String)>, endpoint: Endpoint, path: &str) -> bool {
+pub fn is_new(new_since: &HashSet<(Endpoint, String)>, endpoint: Endpoint, path: &str) -> bool {
     new_since.contains(&(endpoint, path.to_string()))
 }

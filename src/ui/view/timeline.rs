@@ -1,7 +1,7 @@
 //! One timeline of events, statuses, appointments and documents, newest
 //! first, every code with where its words come from.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use crate::dates::When;
 use crate::decode::{EntryKind, Report, Source, TimelineEntry};
@@ -63,8 +63,8 @@ pub fn view(
     receipt: &crate::receipt::ReceiptNumber,
     r: &Report,
     all: bool,
-    open: &BTreeSet<String>,
-    new_since: &BTreeSet<(crate::endpoints::Endpoint, String)>,
+    open: &HashSet<String>,
+    new_since: &HashSet<(crate::endpoints::Endpoint, String)>,
     viewer: &Viewer,
     w: W,
 ) -> Node {

@@ -34,7 +34,7 @@ pub fn view_masked(
     v: &Viewer,
     decoded: &HashMap<(Endpoint, String), String>,
     unmasked: Option<&Viewer>,
-    marked: &std::collections::BTreeSet<(Endpoint, String)>,
+    marked: &std::collections::HashSet<(Endpoint, String)>,
     w: W,
 ) -> Node {
     let tabs = v.panes.iter().enumerate().map(|(i, p)| {
@@ -148,7 +148,7 @@ fn original_tree(unmasked: Option<&Viewer>, endpoint: Endpoint) -> Option<&Tree>
 }
 
 /// The paths marked in one answer.
-fn marked_in(marked: &std::collections::BTreeSet<(Endpoint, String)>, e: Endpoint) -> HashSet<&str> {
+fn marked_in(marked: &std::collections::HashSet<(Endpoint, String)>, e: Endpoint) -> HashSet<&str> {
     marked.iter().filter(|(m, _)| *m == e).map(|(_, p)| p.as_str()).collect()
 }
 
