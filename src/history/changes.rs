@@ -187,14 +187,13 @@ fn classify(e: Endpoint, p: &str, d: &Difference, out: &mut Vec<Change>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     const CASE: &str = include_str!("../../tests/fixtures/i485-pending/cases.json");
     const STATUS: &str = include_str!("../../tests/fixtures/i485-pending/case_status.json");
     const DOCS: &str = include_str!("../../tests/fixtures/i485-pending/documents.json");
 
     fn look(case: &str, status: &str, docs: &str) -> Look {
-        let answers = BTreeMap::from([
+        let answers = crate::history::Answers::from([
             (Endpoint::Case, case.to_string()),
             (Endpoint::Status, status.to_string()),
             (Endpoint::Documents, docs.to_string()),

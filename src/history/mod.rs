@@ -15,8 +15,6 @@ pub mod diff;
 pub mod learned;
 pub mod transfer;
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::endpoints::Endpoint;
@@ -114,11 +112,87 @@ pub struct Look {
     /// When CaseScope asked USCIS, ms since 1970 UTC.
     pub at_ms: i64,
     /// The answers that could be read, by endpoint, exactly as sent.
-    pub answers: BTreeMap<Endpoint, String>,
+    pub answers: Answers,
     /// Answers that could not be read at this look: the copy kept is the
     /// previous one's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carried: Vec<Endpoint>,
+}
+
+/// A look's answers by endpoint, in the endpoints' order, stored as a JSON
+/// object (`{"case": "…", "status": "…"}`). A list, not a `BTreeMap`: a
+/// look holds at most one answer of each of a few endpoints, and each
+/// B-tree's type compiles some 8 KB of WebAssembly.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answers(Vec<(Endpoint, String)>);
+
+impl Answers {
+    pub fn get(&self, e: &Endpoint) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == e).map(|(_, v)| v)
+    }
+
+    /// Sets `e`'s answer; the one it replaces, if any.
+    pub fn insert(&mut self, e: Endpoint, body: String) -> Option<String> {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&e)) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, body)),
+            Err(i) => {
+                self.0.insert(i, (e, body));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, e: &Endpoint) -> Option<String> {
+        let i = self.0.iter().position(|(k, _)| k == e)?;
+        Some(self.0.remove(i).1)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+impl<const N: usize> From<[(Endpoint, String); N]> for Answers {
+    fn from(all: [(Endpoint, String); N]) -> Answers {
+        let mut out = Answers::default();
+        for (e, body) in all {
+            out.insert(e, body);
+        }
+        out
+    }
+}
+
+impl std::ops::Index<&Endpoint> for Answers {
+    type Output = String;
+    fn index(&self, e: &Endpoint) -> &String {
+        self.get(e).unwrap_or_else(|| panic!("no answer of {e:?}"))
+    }
+}
+
+impl Serialize for Answers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Answers, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Answers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the answers by endpoint")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Answers, A::Error> {
+                let mut out = Answers::default();
+                while let Some((e, body)) = m.next_entry::<Endpoint, String>()? {
+                    out.insert(e, body);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Entries)
+    }
 }
 
 impl Look {
@@ -230,7 +304,7 @@ impl CaseHistory {
         if read.iter().all(|(_, body)| body.is_none()) || at_ms <= self.checked_ms {
             return Added::Seen;
         }
-        let mut look = Look { at_ms, answers: BTreeMap::new(), carried: Vec::new() };
+        let mut look = Look { at_ms, answers: Answers::default(), carried: Vec::new() };
         for (e, body) in read {
             match body {
                 Some(b) => {
@@ -343,6 +417,30 @@ mod tests {
 
     fn r() -> ReceiptNumber {
         ReceiptNumber::parse("IOE0912345678").unwrap()
+    }
+
+    #[test]
+    fn a_looks_answers_are_stored_as_before_one_object_in_the_endpoints_order() {
+        // What versions with a `BTreeMap` stored reads the same, and is written the same.
+        let entries = [
+            (Endpoint::Documents, "{\"d\":1}".to_string()),
+            (Endpoint::Case, "{\"c\":1}".to_string()),
+            (Endpoint::Status, "old".to_string()),
+            (Endpoint::Status, "{\"s\":1}".to_string()),
+        ];
+        let a = Answers::from(entries.clone());
+        let map: std::collections::BTreeMap<Endpoint, String> = entries.into_iter().collect();
+        let text = serde_json::to_string(&a).unwrap();
+        assert_eq!(text, serde_json::to_string(&map).unwrap());
+        assert_eq!(text, r#"{"case":"{\"c\":1}","status":"{\"s\":1}","documents":"{\"d\":1}"}"#);
+        let back: Answers =
+            serde_json::from_str(r#"{"status":"{\"s\":1}","documents":"{\"d\":1}","case":"{\"c\":1}"}"#).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(back.get(&Endpoint::ReceiptInfo), None);
+        assert!(serde_json::from_str::<Answers>(r#"{"elsewhere":"x"}"#).is_err(), "an endpoint CaseScope does not ask");
+        let mut fewer = back;
+        assert_eq!(fewer.remove(&Endpoint::Status).as_deref(), Some("{\"s\":1}"));
+        assert_eq!(fewer.values().collect::<Vec<_>>(), ["{\"c\":1}", "{\"d\":1}"]);
     }
 
     #[test]
