@@ -37,7 +37,7 @@
 //! - `i18n::zh`: the Simplified Chinese words (docs/GLOSSARY-zh.md)
 //! - [`jsonpath`]: the one way to write a place in a JSON answer
 //! - [`mask`]: personal details out of USCIS's answers, token-exact
-//! - [`order`]: the one sort: stable, compiled once for every list
+//! - [`order`]: the one sort (stable, compiled once for every list), and small maps kept in key order
 //! - [`page`]: the account page's own data, read with limits
 //! - [`policy`]: retries, waits and reuse: asking USCIS as little as possible
 //! - [`protocol`]: the messages between popup, content script and background, and the `Bundle`

@@ -1,4 +1,6 @@
-//! The crate's one sort. Each call of the standard library's sorts is a
+//! The crate's one sort, and its small maps kept in key order.
+//!
+//! Each call of the standard library's sorts is a
 //! copy of the whole algorithm for its item and its closure (some 4 KB of
 //! WebAssembly each, a dozen of them); here the algorithm is compiled once,
 //! over item positions, and each list only swaps its items into place.
@@ -7,6 +9,7 @@
 //! long case's rows are some hundred bytes each, and the WebAssembly memory
 //! keeps its peak.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 /// Sorts `items` by `cmp`, stably.
@@ -38,6 +41,118 @@ fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.sort_by(|a, b| cmp(*a as usize, *b as usize));
     order
+}
+
+/// A map of a handful of entries, kept as a list sorted by key and written
+/// (serde) as a map in key order, as a `BTreeMap` is: each `BTreeMap` type
+/// compiles some 5 to 8 KB of WebAssembly; this is a few hundred bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortedMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SortedMap<K, V> {
+    fn default() -> Self {
+        SortedMap(Vec::new())
+    }
+}
+
+impl<K: Ord, V> SortedMap<K, V> {
+    fn at<Q: Ord + ?Sized>(&self, k: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.binary_search_by(|(key, _)| key.borrow().cmp(k))
+    }
+
+    pub fn get<Q: Ord + ?Sized>(&self, k: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        self.at(k).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Sets `k`'s value; the one it replaces, if any.
+    pub fn insert(&mut self, k: K, v: V) -> Option<V> {
+        match self.at(&k) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, v)),
+            Err(i) => {
+                self.0.insert(i, (k, v));
+                None
+            }
+        }
+    }
+
+    /// `k`'s value, made by `v` if there is none yet.
+    pub fn get_or_insert_with(&mut self, k: K, v: impl FnOnce() -> V) -> &mut V {
+        let i = match self.at(&k) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (k, v()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn remove<Q: Ord + ?Sized>(&mut self, k: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.at(k).ok()?;
+        Some(self.0.remove(i).1)
+    }
+
+    /// The entries, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+impl<K: Ord, V, const N: usize> From<[(K, V); N]> for SortedMap<K, V> {
+    fn from(all: [(K, V); N]) -> Self {
+        let mut out = SortedMap::default();
+        for (k, v) in all {
+            out.insert(k, v);
+        }
+        out
+    }
+}
+
+impl<K: Ord + Borrow<Q>, V, Q: Ord + ?Sized> std::ops::Index<&Q> for SortedMap<K, V> {
+    type Output = V;
+    fn index(&self, k: &Q) -> &V {
+        self.get(k).unwrap_or_else(|| panic!("no such key"))
+    }
+}
+
+impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for SortedMap<K, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, K: Ord + serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deserialize<'de> for SortedMap<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Ord + serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<K, V> {
+            type Value = SortedMap<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let mut out = SortedMap::default();
+                // Of keys written twice the last counts, as in a `BTreeMap`.
+                while let Some((k, v)) = m.next_entry()? {
+                    out.insert(k, v);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Entries(std::marker::PhantomData))
+    }
 }
 
 #[cfg(test)]

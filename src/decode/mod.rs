@@ -207,8 +207,7 @@ impl Decoder<'_> {
     fn source(&mut self, field: &str, endpoint: Endpoint, base: &str, key: &str) {
         self.report
             .sources
-            .entry(field.to_string())
-            .or_insert_with(|| Source { endpoint, path: jsonpath::key(base, key).into() });
+            .get_or_insert_with(field.to_string(), || Source { endpoint, path: jsonpath::key(base, key).into() });
     }
 
     /// A code with its words, looked up once per code (a long case repeats

@@ -45,7 +45,7 @@ pub struct Report {
     /// Values that could not be read as expected (a date that is not a date).
     pub problems: Vec<Problem>,
     /// Where each summary value came from (`"status"` -> `$.data.statusTitle`).
-    pub sources: std::collections::BTreeMap<String, Source>,
+    pub sources: crate::order::SortedMap<String, Source>,
     /// The case's own values (form, dates, events, notices) are the account
     /// page's copy: USCIS's `/cases` answer could not be read or has not
     /// come yet.

@@ -120,80 +120,8 @@ pub struct Look {
 }
 
 /// A look's answers by endpoint, in the endpoints' order, stored as a JSON
-/// object (`{"case": "…", "status": "…"}`). A list, not a `BTreeMap`: a
-/// look holds at most one answer of each of a few endpoints, and each
-/// B-tree's type compiles some 8 KB of WebAssembly.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Answers(Vec<(Endpoint, String)>);
-
-impl Answers {
-    pub fn get(&self, e: &Endpoint) -> Option<&String> {
-        self.0.iter().find(|(k, _)| k == e).map(|(_, v)| v)
-    }
-
-    /// Sets `e`'s answer; the one it replaces, if any.
-    pub fn insert(&mut self, e: Endpoint, body: String) -> Option<String> {
-        match self.0.binary_search_by(|(k, _)| k.cmp(&e)) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, body)),
-            Err(i) => {
-                self.0.insert(i, (e, body));
-                None
-            }
-        }
-    }
-
-    pub fn remove(&mut self, e: &Endpoint) -> Option<String> {
-        let i = self.0.iter().position(|(k, _)| k == e)?;
-        Some(self.0.remove(i).1)
-    }
-
-    pub fn values(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(_, v)| v)
-    }
-}
-
-impl<const N: usize> From<[(Endpoint, String); N]> for Answers {
-    fn from(all: [(Endpoint, String); N]) -> Answers {
-        let mut out = Answers::default();
-        for (e, body) in all {
-            out.insert(e, body);
-        }
-        out
-    }
-}
-
-impl std::ops::Index<&Endpoint> for Answers {
-    type Output = String;
-    fn index(&self, e: &Endpoint) -> &String {
-        self.get(e).unwrap_or_else(|| panic!("no answer of {e:?}"))
-    }
-}
-
-impl Serialize for Answers {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
-impl<'de> Deserialize<'de> for Answers {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Answers, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = Answers;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("the answers by endpoint")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Answers, A::Error> {
-                let mut out = Answers::default();
-                while let Some((e, body)) = m.next_entry::<Endpoint, String>()? {
-                    out.insert(e, body);
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_map(Entries)
-    }
-}
+/// object (`{"case": "…", "status": "…"}`).
+pub type Answers = crate::order::SortedMap<Endpoint, String>;
 
 impl Look {
     /// Bytes of answers held.
