@@ -101,6 +101,15 @@ impl<K: Ord, V> SortedMap<K, V> {
         Some(self.0.remove(i).1)
     }
 
+    /// Keeps the entries `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v))
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear()
+    }
+
     /// The entries, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         self.0.iter().map(|(k, v)| (k, v))

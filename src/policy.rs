@@ -2,8 +2,6 @@
 //! reuse an answer instead of asking again. my.uscis.gov blocks people who
 //! ask too often, so every rule here errs on the side of fewer requests.
 
-use std::collections::HashMap;
-
 use crate::answer::Outcome;
 use crate::protocol::Bundle;
 use crate::receipt::ReceiptNumber;
@@ -65,10 +63,11 @@ pub fn is_signing_out(url: &str) -> bool {
     ["sign-in", "signin", "sign-out", "signout", "login", "logout", "log-out", "log-in"].iter().any(|w| p.contains(w))
 }
 
-/// Answers kept in memory (never in storage) for [`REUSE_MS`].
+/// Answers kept in memory (never in storage) for [`REUSE_MS`]: of a few
+/// cases (those asked for in the last half minute).
 #[derive(Debug, Default)]
 pub struct Recent {
-    entries: HashMap<ReceiptNumber, (f64, Bundle)>,
+    entries: crate::order::SortedMap<ReceiptNumber, (f64, Bundle)>,
 }
 
 impl Recent {

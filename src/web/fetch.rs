@@ -5,7 +5,6 @@
 //! answer is reused (`policy::Recent`), and the user can cancel.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use futures_util::future::join_all;
 use gloo_net::http::Request;
@@ -14,19 +13,20 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 use crate::endpoints::{self, Endpoint, ORIGIN};
+use crate::order::SortedMap;
 use crate::policy::{Recent, TIMEOUT_MS};
 use crate::protocol::{Bundle, EndpointResult, NetError, Via};
 use crate::receipt::ReceiptNumber;
 
 thread_local! {
     /// Which path variant answered last time, per endpoint (memory only).
-    static PREFERRED: RefCell<HashMap<Endpoint, usize>> = RefCell::new(HashMap::new());
+    static PREFERRED: RefCell<SortedMap<Endpoint, usize>> = RefCell::new(SortedMap::default());
     /// Recent answers (memory only, 30 s).
     static RECENT: RefCell<Recent> = RefCell::new(Recent::default());
     /// Full fetches in flight, shared by every caller for the same receipt.
-    static IN_FLIGHT: RefCell<HashMap<ReceiptNumber, js_sys::Promise>> = RefCell::new(HashMap::new());
+    static IN_FLIGHT: RefCell<SortedMap<ReceiptNumber, js_sys::Promise>> = RefCell::new(SortedMap::default());
     /// What cancels the requests in flight for a receipt.
-    static ABORT: RefCell<HashMap<ReceiptNumber, AbortController>> = RefCell::new(HashMap::new());
+    static ABORT: RefCell<SortedMap<ReceiptNumber, AbortController>> = RefCell::new(SortedMap::default());
 }
 
 fn now() -> f64 {
@@ -120,9 +120,8 @@ async fn fetch_endpoint(endpoint: Endpoint, receipt: &ReceiptNumber, via: Via, c
 }
 
 async fn fetch_now(receipt: &ReceiptNumber, via: Via, only: Option<&[Endpoint]>) -> Bundle {
-    let controller = ABORT.with(|a| {
-        a.borrow_mut().entry(receipt.clone()).or_insert_with(|| AbortController::new().unwrap_throw()).clone()
-    });
+    let controller = ABORT
+        .with(|a| a.borrow_mut().get_or_insert_with(receipt.clone(), || AbortController::new().unwrap_throw()).clone());
     let signal = controller.signal();
     let started = now();
     let wanted: Vec<Endpoint> = Endpoint::ALL.into_iter().filter(|e| only.is_none_or(|o| o.contains(e))).collect();
