@@ -1,13 +1,12 @@
 //! The crate's one sort, and its small maps kept in key order.
 //!
-//! Each call of the standard library's sorts is a
-//! copy of the whole algorithm for its item and its closure (some 4 KB of
-//! WebAssembly each, a dozen of them); here the algorithm is compiled once,
-//! over item positions, and each list only swaps its items into place.
-//! It is stable (equal items keep their order), and it needs room for one
-//! index per item, not for half the items again, as `sort_by_key` does: a
-//! long case's rows are some hundred bytes each, and the WebAssembly memory
-//! keeps its peak.
+//! Each call of the standard library's sorts is a copy of the whole
+//! algorithm for its item and its closure (some 4 KB of WebAssembly each,
+//! ten of them); here the algorithm is compiled once, over item positions,
+//! and each list only swaps its items into place. It is stable (equal
+//! items keep their order), and it needs room for one index per item, not
+//! for half the items again, as `sort_by_key` does: a long case's rows are
+//! some hundred bytes each, and the WebAssembly memory keeps its peak.
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
@@ -108,11 +107,6 @@ impl<K: Ord, V> SortedMap<K, V> {
 
     pub fn clear(&mut self) {
         self.0.clear()
-    }
-
-    /// The entries, in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.0.iter().map(|(k, v)| (k, v))
     }
 
     pub fn values(&self) -> impl Iterator<Item = &V> {
