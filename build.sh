@@ -27,9 +27,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # messages) are written machine-free, so another machine or user gives the
 # same bytes. The crate's own files are already named relative to its folder.
 # Set for every wasm32 build, so that they share one set of compiled crates.
+# SIMD (Chromium 91+, Firefox 89+; the manifest asks for newer): the search
+# finds a word in a 5 MB body with 128-bit compares (memchr), and the module
+# is 5 KB smaller (issue 30).
 CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_HOME_DIR=/cargo --remap-path-prefix=$TARGET_DIR=/target"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_HOME_DIR=/cargo --remap-path-prefix=$TARGET_DIR=/target -C target-feature=+simd128"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -143,7 +146,7 @@ build() {
   wasm-bindgen --target web --no-typescript --out-name casescope --out-dir "$OUT/pkg" \
     "$TARGET_DIR/wasm32-unknown-unknown/release/casescope.wasm"
   # binaryen from npm, not Debian's 108, which corrupts the externref table (PLATFORM-NOTES).
-  "$NODE_BIN/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
+  "$NODE_BIN/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext --enable-simd \
     --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
     "$OUT/pkg/casescope_bg.wasm" -o "$OUT/pkg/casescope_bg.wasm"
 
