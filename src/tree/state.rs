@@ -12,6 +12,8 @@ pub fn is_tree_key(key: &str) -> bool {
 
 /// How many children of a container are shown at first, and per "show more".
 pub const PAGE: usize = 100;
+/// Children shown up to a match when a search opens their container.
+pub const REVEAL_PAGE: usize = 20;
 /// Strings longer than this are cut, with "show all".
 pub const LONG_STRING: usize = 300;
 /// Matches a search finds at most ("1 of 10000+"), as editors do: past
@@ -84,15 +86,18 @@ impl TreeState {
         self.shown.insert(id, now + PAGE);
     }
 
-    /// Opens and pages whatever hides `id`.
+    /// Opens and pages whatever hides `id`. A container it opens shows its
+    /// children up to `id`'s block of [`REVEAL_PAGE`], not a whole page: a
+    /// match deep in a long case is on screen without drawing a hundred
+    /// rows around it ("show more" has the rest).
     pub fn reveal(&mut self, tree: &Tree, id: usize) {
-        for a in tree.ancestors(id) {
-            self.expanded.insert(a);
-        }
         let mut child = id;
         while let Some(p) = tree.parent(child) {
             let pos = tree.index(child).unwrap_or_else(|| tree.children(p).position(|c| c == child).unwrap_or(0));
-            if pos >= self.shown_count(tree, p) {
+            let opened = self.expanded.insert(p);
+            if opened && !self.shown.contains_key(&p) {
+                self.shown.insert(p, (pos / REVEAL_PAGE + 1) * REVEAL_PAGE);
+            } else if pos >= self.shown_count(tree, p) {
                 self.shown.insert(p, (pos / PAGE + 1) * PAGE);
             }
             child = p;

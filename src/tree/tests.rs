@@ -171,6 +171,32 @@ fn long_arrays_come_in_pages_and_search_pages_to_a_match() {
 }
 
 #[test]
+fn a_search_opens_a_long_array_only_as_far_as_the_match() {
+    // As USCIS sends them, {"data":{"events":[...]}}: the array is closed
+    // at first (the root and its members are open).
+    let events = (0..350).map(|i| format!(r#"{{"code":"A{i}"}}"#)).collect::<Vec<_>>().join(",");
+    let t = Tree::parse(&format!(r#"{{"data":{{"events":[{events}]}}}}"#)).unwrap();
+    let events = t.children(1).next().unwrap();
+    let mut s = TreeState::new(&t);
+    assert!(!s.expanded.contains(&events));
+    s.search(&t, "a7");
+    let m = s.matches[0];
+    assert_eq!(t.path(m), "$.data.events[7].code");
+    assert!(s.visible(&t).contains(&m), "the match is on screen");
+    assert_eq!(s.shown_count(&t, events), REVEAL_PAGE, "the rows up to the match's block, not a page");
+    s.show_more(&t, events);
+    assert_eq!(s.shown_count(&t, events), REVEAL_PAGE + PAGE, "show more has the rest");
+    // A match past what an open array shows pages on to it, as before.
+    s.search(&t, "a342");
+    assert!(s.visible(&t).contains(&s.matches[0]));
+    assert_eq!(s.shown_count(&t, events), 350);
+    // Opened by hand, an array shows a whole page.
+    let mut s = TreeState::new(&t);
+    s.toggle(&t, events);
+    assert_eq!(s.shown_count(&t, events), PAGE);
+}
+
+#[test]
 fn keyboard_follows_the_tree_pattern() {
     let t = Tree::parse(r#"{"a":{"b":1},"c":2}"#).unwrap();
     let mut s = TreeState::new(&t);
