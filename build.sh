@@ -281,7 +281,7 @@ MSG
 # Where the WebAssembly's bytes go: twiggy over the module as wasm-bindgen
 # leaves it (function names kept; wasm-opt -Oz drops them and shrinks all
 # alike), then the shipped sizes. twiggy is installed on first use.
-TWIGGY_VERSION=0.7.0
+TWIGGY_VERSION=0.8.0
 # twiggy, pinned, installed once (kept in ~/.cargo/bin).
 ensure_twiggy() {
   if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
