@@ -29,6 +29,11 @@ pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     }
 }
 
+/// Sorts `items` in their own order.
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp)
+}
+
 /// Sorts `items` by `key`, stably.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)))

@@ -221,7 +221,7 @@ pub fn report(version: &str, browser: &str, lang: &str, page: &PageMarkers, case
         .map(|c| c.code.as_ref())
         .filter(|c| (1..=8).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
         .collect();
-    crate::order::sort_by(&mut unknown_codes, |a, b| a.cmp(b));
+    crate::order::sort(&mut unknown_codes);
     unknown_codes.dedup();
     out.push(String::new());
     out.push(format!(

@@ -221,7 +221,7 @@ pub fn placeholders(template: &str) -> Vec<usize> {
     let after = parts.get(1..).unwrap_or_default();
     let mut out: Vec<usize> =
         after.iter().filter_map(|p| p.split_once('}').and_then(|(n, _)| n.parse().ok())).collect();
-    crate::order::sort_by_key(&mut out, |n| *n);
+    crate::order::sort(&mut out);
     out.dedup();
     out
 }

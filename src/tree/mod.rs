@@ -504,7 +504,7 @@ mod search;
 mod state;
 
 pub use json::{unescape, Json};
-pub use state::{is_tree_key, TreeState, LONG_STRING, MAX_MATCHES, PAGE, REVEAL_PAGE};
+pub use state::{is_tree_key, TreeState, LONG_STRING, MAX_MATCHES, PAGE};
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! paging and opening to a depth.
 
 use super::parse::is_json_number;
+use super::state::REVEAL_PAGE;
 use super::*;
 use crate::text::JsonErrorKind;
 
