@@ -171,7 +171,7 @@ build() {
     fs.unlinkSync(`${dir}/popup.css`);
   ' "$OUT"
 
-  # Store packages: the same files; each zip's manifest keeps only its browser's background key.
+  # Store packages: the same files; each zip's manifest keeps only its browser's keys (the background's, and Chromium's minimum version: the store turns away a Chromium too old for the module).
   rm -f "$DIST"/casescope-*.zip
   for browser in chromium firefox; do
     local stage="$DIST/.stage-$browser"
@@ -180,7 +180,7 @@ build() {
       const fs = require("fs"); const [file, browser] = process.argv.slice(1);
       const m = JSON.parse(fs.readFileSync(file, "utf8"));
       if (browser === "chromium") { delete m.background.scripts; delete m.browser_specific_settings; }
-      else { delete m.background.service_worker; }
+      else { delete m.background.service_worker; delete m.minimum_chrome_version; }
       fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
     ' "$stage/manifest.json" "$browser"
     stable_zip "$stage" "$(source_epoch)" "$DIST/casescope-$version-$browser.zip"

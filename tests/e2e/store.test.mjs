@@ -3,6 +3,7 @@
 // same words as the manifest where both show them, and every picture at the
 // size the stores ask for. The manifest declares Firefox for Android.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,20 @@ describe('the store listing', () => {
     const bss = m.browser_specific_settings;
     assert.ok(Number.parseFloat(bss.gecko_android.strict_min_version) >= 142, 'gecko_android, 142 or later (data_collection_permissions)');
     assert.deepEqual(bss.gecko.data_collection_permissions, { required: ['none'] });
+  });
+
+  // A Chromium too old for the module is turned away by the store, not
+  // given an extension that never starts: WebAssembly with reference types
+  // (Chromium 96) and SIMD (91), and 'wasm-unsafe-eval' in a Manifest V3
+  // page's policy (Chrome 103, Chrome's "What's new in extensions").
+  // Firefox's package says nothing of Chromium.
+  test('the manifest: Chromium 103 or later in the Chromium package only', () => {
+    const zipped = (browser) => {
+      const zip = fs.readdirSync(path.dirname(DIST)).find((f) => f.endsWith(`-${browser}.zip`));
+      return JSON.parse(execFileSync('unzip', ['-p', path.join(path.dirname(DIST), zip), 'manifest.json'], { encoding: 'utf8' }));
+    };
+    assert.ok(Number(zipped('chromium').minimum_chrome_version) >= 103, 'the Chromium package asks for Chromium 103 or later');
+    assert.equal(zipped('firefox').minimum_chrome_version, undefined, 'the Firefox package has no Chromium key');
   });
 
   describe('the pictures, made from the demo', () => {
