@@ -406,11 +406,11 @@ async function popupOwnTime(url) {
   const popup = await openPopup(browser, page);
   await popup.waitForSelector('[data-section=timeline] tr[data-kind=event]');
   await sleep(1000);
-  const clicks = { theme: [], tree: [] };
   const CLICK = { theme: '[data-action=theme]', tree: '[data-action="v:toggle:1"]' };
+  const clicks = {};
   for (let i = 0; i < 3 * RUNS; i++) {
     for (const [what, selector] of Object.entries(CLICK)) {
-      clicks[what].push(await popup.evaluate(async (selector) => {
+      (clicks[what] ??= []).push(await popup.evaluate(async (selector) => {
         const t0 = performance.now();
         document.querySelector(selector).click();
         await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
