@@ -130,7 +130,10 @@ describe('what changed since the last look', () => {
 
   test('export, erase, import: the same history back; a hostile file changes nothing', async () => {
     const popup = await openCase({ ready: '[data-section=kept]' });
-    await popup.waitForFunction((k) => chrome.storage.local.get(k).then((all) => !!all[k]), {}, `history:${RECEIPT}`);
+    // Both writes of a look landed (the case, and the code words it
+    // teaches): taken between them, "before" missed the second.
+    await popup.waitForFunction((k) => chrome.storage.local.get([k, 'learned-codes']).then((all) => !!all[k] && !!all['learned-codes']),
+      {}, `history:${RECEIPT}`);
     const before = await kept(popup);
     await popup.$eval('[data-section=kept]', (d) => { d.open = true; });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casescope-export-'));
