@@ -38,8 +38,11 @@ async function printRecord(receipt, { mask }) {
   await setMask(popup, mask);
   const opened = browser.waitForTarget((t) => t.url().includes(`popup.html?receipt=${receipt}`) && t.url().includes('print=1'));
   await popup.click('[data-action=print]');
-  const first = await (await opened).asPage();
-  const url = first.url();
+  // The address from the target, which matched it: the page's own frame
+  // may not have it yet (then '', and the second tab could not go there).
+  const target = await opened;
+  const url = target.url();
+  const first = await target.asPage();
   await first.waitForSelector(WHOLE, { timeout: 20000 });
   await first.close();
   await popup.close().catch(() => {}); // (the toolbar popup closes as the tab opens)
